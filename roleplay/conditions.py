@@ -1,0 +1,408 @@
+"""A small, safe condition language for scenario files.
+
+Authors write conditions such as::
+
+    trust.coordination >= 40 and phase == "draft" and not standing.platform == "walked_out"
+
+Sources are parsed with ``ast.parse`` (which never evaluates anything) and only a
+whitelist is accepted: ``and``/``or``/``not``, comparisons (chained, and ``in``/``not in``
+a literal list), int/float/str/bool literals (also ``true``/``false``) and dotted names
+from a caller-supplied table.  The accepted tree becomes a tiny public IR (``Node``), is
+type-checked against the table, and is compiled once into nested closures so evaluation
+never walks a tree.  Nothing here calls ``eval`` or ``compile``.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import operator
+import re
+import warnings
+from collections.abc import Callable, Container, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeAlias
+
+ValueType: TypeAlias = Literal["number", "string", "bool"]
+Value: TypeAlias = float | int | str | bool
+
+MAX_SOURCE_CHARS = 1000
+MAX_AST_NODES = 200
+
+
+@dataclass(frozen=True)
+class Name:
+    """One entry of the name table: its type, how to read it, and its valid values."""
+
+    type: ValueType
+    getter: Callable[[Any], Value]  # called with the caller's opaque context object
+    choices: frozenset[str] | None = None  # valid string values (phase ids, standings, ...)
+    doc: str = ""  # shown to authors
+
+
+class ConditionError(ValueError):
+    """A rejected condition; ``column`` is the 0-based offset into the source."""
+
+    def __init__(self, message: str, column: int = 0) -> None:
+        super().__init__(f"{message} (at column {column})")
+        self.message = message
+        self.column = column
+
+    def __reduce__(self) -> tuple[type[ConditionError], tuple[str, int]]:
+        return (ConditionError, (self.message, self.column))  # keep column across pickling
+
+
+# --- IR ---------------------------------------------------------------------------------
+# Deliberately tiny, so static analysis (e.g. intervals over numeric names) has few shapes.
+
+
+@dataclass(frozen=True)
+class Lit:
+    value: Value  # a literal operand; `-5` is already folded to Lit(-5)
+
+
+@dataclass(frozen=True)
+class Ref:
+    name: str  # the full dotted name, e.g. "trust.coordination"
+
+
+@dataclass(frozen=True)
+class Compare:
+    """``left op right`` with op in ``== != < <= > >= in``/``not in``.
+
+    For ``in``/``not in``, ``right`` is a tuple of literal values.  A chained comparison
+    ``a < b < c`` becomes ``And((Compare(a, "<", b), Compare(b, "<", c)))``.
+    """
+
+    left: Lit | Ref
+    op: str
+    right: Lit | Ref | tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class And:
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    part: Node
+
+
+@dataclass(frozen=True)
+class Truth:
+    ref: Ref  # a bare bool name used as a condition, e.g. `flag.prisoner_exchange`
+
+
+@dataclass(frozen=True)
+class Const:
+    value: bool  # a literal `true` / `false` used as a whole condition
+
+
+Node: TypeAlias = Compare | And | Or | Not | Truth | Const
+Fn: TypeAlias = Callable[[Any], bool]
+
+_CMP_OPS: dict[type[ast.cmpop], str] = {
+    ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
+    ast.In: "in", ast.NotIn: "not in",
+}
+_ORDERING = frozenset({"<", "<=", ">", ">="})
+_FRIENDLY: dict[type[ast.AST], str] = {
+    ast.Call: "function calls", ast.Subscript: "indexing", ast.BinOp: "arithmetic",
+    ast.Lambda: "lambda", ast.IfExp: "if-expressions", ast.NamedExpr: "':='",
+    ast.JoinedStr: "f-strings", ast.Dict: "dicts", ast.Set: "sets", ast.Starred: "'*'",
+    **dict.fromkeys([ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp], "comprehensions"),
+}
+
+
+def _type_of(value: Value) -> ValueType:
+    if isinstance(value, bool):  # before int: True is an int to Python, not to authors
+        return "bool"
+    return "number" if isinstance(value, int | float) else "string"
+
+
+def _show(x: Lit | Ref) -> str:
+    if isinstance(x, Ref):
+        return x.name
+    return ("true" if x.value else "false") if isinstance(x.value, bool) else repr(x.value)
+
+
+class _Parser:
+    """Turns a whitelisted Python AST into IR; checks names and types when given a table."""
+
+    def __init__(self, source: str, names: Mapping[str, Name] | None) -> None:
+        self.source = source
+        self.text = source.lstrip()  # ast.parse rejects leading indentation
+        self.shift = len(source) - len(self.text)
+        self.names = names
+        self.shadowed: Container[str] = names if names is not None else ()
+        self.used: set[str] = set()
+
+    def column(self, lineno: int | None, col: int | None, in_bytes: bool = True) -> int:
+        """Map an AST (line, col) to an offset into the original source; never raises."""
+        starts = [0] + [m.end() for m in re.finditer(r"\r\n?|\n", self.text)]
+        start = starts[min(max((lineno or 1) - 1, 0), len(starts) - 1)]
+        col = max(col or 0, 0)
+        if in_bytes:  # AST nodes count UTF-8 bytes, SyntaxError counts characters
+            col = len(self.text[start:].encode("utf-8", "surrogatepass")[:col]
+                      .decode("utf-8", "ignore"))
+        return self.shift + min(start + col, len(self.text))
+
+    def error(self, message: str, node: ast.expr) -> ConditionError:
+        return ConditionError(message, self.column(node.lineno, node.col_offset))
+
+    def parse(self) -> Node:
+        source = self.source
+        if len(source) > MAX_SOURCE_CHARS:
+            raise ConditionError(f"condition is longer than {MAX_SOURCE_CHARS} characters",
+                                 MAX_SOURCE_CHARS)
+        if not self.text:
+            raise ConditionError("empty condition")
+        try:
+            with warnings.catch_warnings():  # e.g. SyntaxWarning for `1 is 1`: noise here
+                warnings.simplefilter("ignore")
+                tree = ast.parse(self.text, mode="eval")
+        except SyntaxError as exc:
+            hint = "; wrap multi-line conditions in (...)" if "\n" in self.text.rstrip() else ""
+            col = (self.column(exc.lineno, exc.offset - 1, in_bytes=False) if exc.offset
+                   else len(source))  # no offset: the error is at the end of input
+            raise ConditionError(f"syntax error: {exc.msg}{hint}", col) from None
+        except (RecursionError, MemoryError, ValueError) as exc:  # deep nesting, NUL, ...
+            raise ConditionError(f"cannot parse condition ({type(exc).__name__})") from None
+        if sum(1 for _ in ast.walk(tree)) > MAX_AST_NODES:
+            raise ConditionError(f"condition is too complex (over {MAX_AST_NODES} AST nodes)")
+        return self.cond(tree.body)
+
+    def cond(self, node: ast.expr) -> Node:
+        """A node in truth-value position."""
+        if isinstance(node, ast.BoolOp):
+            parts = tuple(self.cond(v) for v in node.values)
+            return And(parts) if isinstance(node.op, ast.And) else Or(parts)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return Not(self.cond(node.operand))
+        if isinstance(node, ast.Compare):
+            return self.compare(node)
+        operand = self.operand(node)
+        if isinstance(operand, Ref):
+            kind = self.kind(operand)
+            if kind not in (None, "bool"):
+                raise self.error(f"{operand.name} is a {kind}, not a condition; "
+                                 "compare it with something", node)
+            return Truth(operand)
+        if isinstance(operand.value, bool):
+            return Const(operand.value)
+        raise self.error(f"a {_type_of(operand.value)} literal is not a condition", node)
+
+    def compare(self, node: ast.Compare) -> Node:
+        parts: list[Node] = []
+        left, left_node = self.operand(node.left), node.left
+        for i, (op_node, right_node) in enumerate(zip(node.ops, node.comparators, strict=True)):
+            op = _CMP_OPS.get(type(op_node))
+            if op is None:
+                raise self.error("'is' is not allowed; use == or !=", right_node)
+            if op in ("in", "not in"):
+                if i != len(node.ops) - 1:  # `x in (1, 2) < y` would compare the list itself
+                    raise self.error(f"nothing may follow the list after '{op}'", right_node)
+                items = self.values(right_node, op)
+                self.check(left, op, items, left_node)
+                parts.append(Compare(left, op, tuple(lit.value for lit, _ in items)))
+            else:
+                right = self.operand(right_node)
+                self.check(left, op, [(right, right_node)], left_node)
+                parts.append(Compare(left, op, right))
+                left, left_node = right, right_node
+        return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+    def values(self, node: ast.expr, op: str) -> list[tuple[Lit, ast.expr]]:
+        if not isinstance(node, ast.Tuple | ast.List):
+            raise self.error(f"'{op}' needs a literal list, e.g. x {op} (\"a\", \"b\")", node)
+        items: list[tuple[Lit, ast.expr]] = []
+        for elt in node.elts:
+            item = self.operand(elt)
+            if isinstance(item, Ref):
+                raise self.error(f"the list after '{op}' may only hold literal values", elt)
+            if items and _type_of(item.value) != _type_of(items[0][0].value):
+                raise self.error(f"the list after '{op}' mixes {_type_of(items[0][0].value)}"
+                                 f" and {_type_of(item.value)} values", elt)
+            items.append((item, elt))
+        return items
+
+    def operand(self, node: ast.expr) -> Lit | Ref:
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, bool | int | float | str):
+                return Lit(node.value)
+            raise self.error(f"{type(node.value).__name__} literals are not allowed", node)
+        if isinstance(node, ast.UnaryOp) and not isinstance(node.op, ast.Not):
+            value = node.operand.value if isinstance(node.operand, ast.Constant) else None
+            if isinstance(node.op, ast.USub) and isinstance(value, int | float) \
+                    and not isinstance(value, bool):
+                return Lit(-value)
+            raise self.error("the only sign allowed is '-' directly before a number", node)
+        if isinstance(node, ast.Name | ast.Attribute):
+            dotted = self.dotted(node)
+            if dotted in ("true", "false") and dotted not in self.shadowed:
+                return Lit(dotted == "true")
+            self.resolve(dotted, node)
+            return Ref(dotted)
+        if isinstance(node, ast.Tuple | ast.List):
+            raise self.error("a list of values may only follow 'in' or 'not in'", node)
+        if isinstance(node, ast.BoolOp | ast.Compare | ast.UnaryOp):  # UnaryOp: `not` here
+            raise self.error("a condition cannot be compared; use 'and' / 'or'", node)
+        what = _FRIENDLY.get(type(node), type(node).__name__)
+        raise self.error(f"{what} not allowed in conditions", node)
+
+    def dotted(self, node: ast.expr) -> str:
+        parts: list[str] = []
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        if not isinstance(node, ast.Name):
+            self.operand(node)  # raises the specific error for calls, indexing, ...
+            raise self.error("'.' is only allowed between plain names", node)
+        return ".".join([node.id, *reversed(parts)])
+
+    def resolve(self, dotted: str, node: ast.expr) -> None:
+        self.used.add(dotted)
+        if self.names is None or dotted in self.names:
+            return
+        # Prefix matches first: "trust" should suggest "trust.coordination".
+        close = sorted(n for n in self.names if n.startswith(dotted + "."))[:3]
+        close = close or difflib.get_close_matches(dotted, list(self.names), n=1)
+        hint = "; did you mean " + " or ".join(f"'{n}'" for n in close) + "?" if close else ""
+        raise self.error(f"unknown name '{dotted}'{hint}", node)
+
+    def kind(self, x: Lit | Ref) -> ValueType | None:
+        """The operand's type, or None for a name when there is no table."""
+        if isinstance(x, Lit):
+            return _type_of(x.value)
+        return None if self.names is None else self.names[x.name].type
+
+    def check(self, left: Lit | Ref, op: str, rights: Sequence[tuple[Lit | Ref, ast.expr]],
+              left_node: ast.expr) -> None:
+        """Like-with-like types, ordering only on numbers/strings, literals within choices."""
+        for x, x_node in [(left, left_node), *rights]:
+            if op in _ORDERING and self.kind(x) == "bool":
+                raise self.error(f"'{op}' needs numbers or strings, not bool ({_show(x)})",
+                                 x_node)
+        lkind = self.kind(left)
+        for right, right_node in rights:
+            rkind = self.kind(right)
+            if lkind is not None and rkind is not None and lkind != rkind:
+                raise self.error(f"cannot compare {_show(left)} ({lkind}) with "
+                                 f"{_show(right)} ({rkind})", right_node)
+            if op not in _ORDERING:
+                self.check_choice(left, right, right_node)
+                self.check_choice(right, left, left_node)
+
+    def check_choice(self, ref: Lit | Ref, lit: Lit | Ref, lit_node: ast.expr) -> None:
+        if self.names is None or not isinstance(ref, Ref) or not isinstance(lit, Lit):
+            return
+        choices = self.names[ref.name].choices
+        if choices is not None and isinstance(lit.value, str) and lit.value not in choices:
+            raise self.error(f"unknown value {lit.value!r} for {ref.name}; expected one of: "
+                             f"{', '.join(sorted(choices))}", lit_node)
+
+
+# --- compilation to closures --------------------------------------------------------------
+# Evaluation runs thousands of times per second: each IR node becomes one closure, and the
+# common `name OP literal` shape gets a dedicated lambda with an inline comparison.
+
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
+    ">": operator.gt, ">=": operator.ge,
+    "in": lambda a, b: a in b, "not in": lambda a, b: a not in b,
+}
+_NAME_OP_LIT: dict[str, Callable[[Callable[[Any], Any], Any], Fn]] = {
+    "==": lambda g, v: lambda c: g(c) == v,
+    "!=": lambda g, v: lambda c: g(c) != v,
+    "<": lambda g, v: lambda c: g(c) < v,
+    "<=": lambda g, v: lambda c: g(c) <= v,
+    ">": lambda g, v: lambda c: g(c) > v,
+    ">=": lambda g, v: lambda c: g(c) >= v,
+    "in": lambda g, v: lambda c: g(c) in v,
+    "not in": lambda g, v: lambda c: g(c) not in v,
+}
+_FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+def _constant(value: bool) -> Fn:
+    return (lambda c: True) if value else (lambda c: False)
+
+
+def _build(node: Node, names: Mapping[str, Name]) -> Fn:
+    if isinstance(node, Compare):
+        left, op, right = node.left, node.op, node.right
+        if isinstance(right, tuple):
+            if isinstance(left, Lit):
+                return _constant(bool(_OPS[op](left.value, right)))
+            return _NAME_OP_LIT[op](names[left.name].getter, frozenset(right))
+        if isinstance(left, Lit):
+            if isinstance(right, Lit):  # nothing to look up: fold now
+                return _constant(bool(_OPS[op](left.value, right.value)))
+            left, op, right = right, _FLIP[op], left  # normalise to `name OP literal`
+        getter = names[left.name].getter
+        if isinstance(right, Lit):
+            return _NAME_OP_LIT[op](getter, right.value)
+        other, fn = names[right.name].getter, _OPS[op]
+        return lambda c: bool(fn(getter(c), other(c)))
+    if isinstance(node, And | Or):
+        return _junction([_build(p, names) for p in node.parts], isinstance(node, And))
+    if isinstance(node, Not):
+        inner = _build(node.part, names)
+        return lambda c: not inner(c)
+    if isinstance(node, Truth):
+        flag = names[node.ref.name].getter
+        return lambda c: bool(flag(c))
+    return _constant(node.value)
+
+
+def _junction(fns: list[Fn], is_and: bool) -> Fn:
+    """Short-circuiting and/or; the usual 2-3 parts avoid a loop."""
+    if len(fns) == 1:
+        return fns[0]
+    if len(fns) == 3:
+        a, b, d = fns
+        return (lambda c: a(c) and b(c) and d(c)) if is_and else (lambda c: a(c) or b(c) or d(c))
+    head, tail = fns[0], _junction(fns[1:], is_and)
+    return (lambda c: head(c) and tail(c)) if is_and else (lambda c: head(c) or tail(c))
+
+
+# --- public API ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A checked, compiled condition; call it with a context to evaluate it."""
+
+    source: str
+    tree: Node
+    names: frozenset[str]  # dotted names used
+    _fn: Fn = field(repr=False, compare=False)
+
+    def __call__(self, context: Any) -> bool:
+        return self._fn(context)
+
+
+def parse_condition(source: str) -> Node:
+    """Parse ``source`` into IR, checking syntax and the whitelist only (no name table)."""
+    return _Parser(source, None).parse()
+
+
+def compile_condition(source: str, names: Mapping[str, Name]) -> Condition:
+    """Parse, check names/types/choices against ``names``, and compile for evaluation."""
+    parser = _Parser(source, names)
+    tree = parser.parse()
+    return Condition(source, tree, frozenset(parser.used), _build(tree, names))
+
+
+def compile_node(node: Node, names: Mapping[str, Name]) -> Callable[[Any], bool]:
+    """Compile a (sub)tree that was already checked; used to explain which clause fails."""
+    return _build(node, names)
+
+
+ALWAYS = Condition("true", Const(True), frozenset(), _constant(True))

@@ -1,0 +1,74 @@
+"""Why things changed: every change to the world carries the causes that produced it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Value = float | str | bool
+
+
+def rounded(value: Value) -> Value:
+    """Numbers as they appear in transcripts: two decimals, so transcripts stay readable."""
+    if isinstance(value, float):
+        return round(value, 2)
+    return value
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One contribution to a change: ``by`` names the source ('move:shuttle', 'event:tabankort',
+    'rule:exclusion', ...), ``label`` says it in words, ``amount`` is its share of a numeric change."""
+
+    by: str
+    label: str
+    amount: float | None = None
+    note: str | None = None
+
+    def with_amount(self, amount: float | None, note: str | None = None) -> Cause:
+        return Cause(self.by, self.label, amount, note if note is not None else self.note)
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"by": self.by, "label": self.label}
+        if self.amount is not None:
+            data["amount"] = rounded(self.amount)
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
+@dataclass
+class Change:
+    """A value's change over one turn, with every cause that contributed to it."""
+
+    value: str
+    before: Value
+    after: Value
+    causes: list[Cause] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "from": rounded(self.before),
+            "to": rounded(self.after),
+            "causes": [c.as_dict() for c in self.causes],
+        }
+
+
+class Ledger:
+    """Collects the changes of one turn; a value changed twice appears once, with both causes."""
+
+    def __init__(self) -> None:
+        self._changes: dict[str, Change] = {}
+
+    def record(self, value: str, before: Value, after: Value, cause: Cause) -> None:
+        change = self._changes.get(value)
+        if change is None:
+            self._changes[value] = Change(value, before, after, [cause])
+        else:
+            change.after = after
+            change.causes.append(cause)
+
+    def changes(self) -> list[Change]:
+        # A value pushed back to where it started still shows, with its causes: it was contested.
+        return list(self._changes.values())

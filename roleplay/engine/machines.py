@@ -1,0 +1,133 @@
+"""The two kinds of state machine, built with ``transitions``.
+
+The phase graph comes from the case file: one ``HierarchicalMachine`` per case, shared by
+every session of that case (each session adds its own cursor as a model). A party's
+standing at the talks is one small machine shared by every party of every session.
+The engine chooses which transition to take (so it can explain why); the machines hold
+the graph and perform the change, refusing any move the graph does not allow.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Sequence
+from typing import Any
+
+from transitions import Machine
+from transitions.extensions.nesting import HierarchicalMachine, NestedState
+
+from roleplay.model.case import Case, Phase
+
+# transitions nests with '_' by default, which our ids use; '>' never appears in an id.
+SEPARATOR = ">"
+
+
+class PhaseState(NestedState):
+    separator = SEPARATOR
+
+
+class PhaseMachine(HierarchicalMachine):  # type: ignore[misc]
+    state_cls = PhaseState
+
+
+def _state_tree(phase: Phase) -> dict[str, Any] | str:
+    if not phase.phases:
+        return phase.id
+    return {
+        "name": phase.id,
+        "children": [_state_tree(child) for child in phase.phases],
+        "initial": phase.initial or phase.phases[0].id,
+    }
+
+
+def phase_paths(case: Case) -> dict[str, tuple[str, ...]]:
+    """Each phase and ending id mapped to its path from the top of the graph."""
+    paths: dict[str, tuple[str, ...]] = {}
+
+    def walk(phases: Sequence[Phase], prefix: tuple[str, ...]) -> None:
+        for phase in phases:
+            paths[phase.id] = (*prefix, phase.id)
+            walk(phase.phases, paths[phase.id])
+
+    walk(case.phases, ())
+    for ending in case.endings:
+        paths[ending.id] = (ending.id,)
+    return paths
+
+
+def leaf_path(paths: dict[str, tuple[str, ...]], case: Case, phase_id: str) -> tuple[str, ...]:
+    """The path of the leaf entered when entering ``phase_id`` (following initial children)."""
+    by_id = {}
+
+    def index(phases: Sequence[Phase]) -> None:
+        for phase in phases:
+            by_id[phase.id] = phase
+            index(phase.phases)
+
+    index(case.phases)
+    phase = by_id.get(phase_id)
+    while phase is not None and phase.phases:
+        phase = by_id[phase.initial or phase.phases[0].id]
+    return paths[phase.id] if phase is not None else paths[phase_id]
+
+
+def build_phase_machine(case: Case, transitions: Sequence[tuple[str, list[str] | str, str]]) -> PhaseMachine:
+    """``transitions``: (trigger, source ids or '*', dest id) triples, in priority order."""
+    paths = phase_paths(case)
+    states = [_state_tree(phase) for phase in case.phases] + [ending.id for ending in case.endings]
+
+    def name(phase_id: str) -> str:
+        return SEPARATOR.join(paths[phase_id])
+
+    edges = []
+    for trigger, source, dest in transitions:
+        sources = "*" if source == "*" else [name(s) for s in ([source] if isinstance(source, str) else source)]
+        edges.append({"trigger": trigger, "source": sources, "dest": name(dest)})
+    initial = name(case.initial_phase or case.phases[0].id)
+    return PhaseMachine(
+        model=None,
+        states=states,
+        transitions=edges,
+        initial=initial,
+        auto_transitions=False,
+        ignore_invalid_triggers=False,
+    )
+
+
+STANDING_TRANSITIONS: list[dict[str, Any]] = [
+    {"trigger": "join", "source": "outside", "dest": "at_table"},
+    {"trigger": "consult", "source": "at_table", "dest": "consulting"},
+    {"trigger": "boycott", "source": ["at_table", "consulting", "initialled", "signed"], "dest": "boycotting"},
+    {"trigger": "walk_out", "source": ["at_table", "consulting", "initialled"], "dest": "walked_out"},
+    # A party that comes back returns to the commitment it had made.
+    {"trigger": "return", "source": ["consulting", "boycotting", "walked_out"], "dest": "signed", "conditions": "had_signed"},
+    {"trigger": "return", "source": ["consulting", "boycotting", "walked_out"], "dest": "initialled", "conditions": "had_initialled"},
+    {"trigger": "return", "source": ["consulting", "boycotting", "walked_out"], "dest": "at_table"},
+    {"trigger": "initial", "source": ["at_table", "consulting"], "dest": "initialled"},
+    {"trigger": "sign", "source": "initialled", "dest": "signed"},
+    {"trigger": "exclude", "source": ["at_table", "consulting", "boycotting", "walked_out"], "dest": "outside"},
+]
+
+_standing_machine: Machine | None = None
+
+
+def standing_machine() -> Machine:
+    global _standing_machine
+    if _standing_machine is None:
+        from roleplay.engine.world import STANDINGS
+
+        _standing_machine = Machine(
+            model=None,
+            states=list(STANDINGS),
+            transitions=STANDING_TRANSITIONS,
+            initial="at_table",
+            auto_transitions=False,
+            model_attribute="standing",
+        )
+    return _standing_machine
+
+
+def attach(owner: object, machine: Machine, model: object, initial: str) -> None:
+    """Add ``model`` to a shared machine for as long as ``owner`` lives."""
+    machine.add_model(model, initial=initial)
+    weakref.finalize(owner, machine.remove_model, model)

@@ -1,0 +1,488 @@
+"""A play session: one trainee (or strategy) mediating one case from one seed.
+
+The session owns its random generator, so the same case, seed and moves always give the
+same transcript, byte for byte. Each move or response produces one transcript record
+listing every change with its causes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from roleplay import __version__
+from roleplay.engine import effects, influence
+from roleplay.engine.blueprint import Blueprint, CompiledEffect, CompiledEvent, CompiledMove, CompiledTransition
+from roleplay.conditions import Name
+from roleplay.engine.causes import Cause, Ledger, rounded
+from roleplay.engine.explain import render, unmet
+from roleplay.engine.machines import SEPARATOR, attach, standing_machine
+from roleplay.engine.world import PRESENT, PartyState, PhaseCursor, World
+from roleplay.errors import MoveError
+from roleplay.model.case import Ending
+
+#: Voice kind spoken when a standing changes.
+_STANDING_VOICE = {
+    "walk_out": "walks_out", "return": "returns", "consult": "consults", "boycott": "boycotts",
+    "initial": "initials", "sign": "signs", "join": "joins", "exclude": "protests",
+}
+MAX_CHAINED_TRANSITIONS = 16
+
+
+@dataclass(frozen=True)
+class MoveOption:
+    """A move the mediator could play now (or could not, and why)."""
+
+    move: str
+    name: str
+    summary: str
+    target: str | None
+    available: bool
+    reasons: tuple[str, ...]
+    days: int
+    capital: float
+
+
+class Session:
+    def __init__(self, blueprint: Blueprint, seed: int, *, case_ref: str = "", case_digest: str = "") -> None:
+        case = blueprint.case
+        self.blueprint = blueprint
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.case_ref = case_ref
+        self.case_digest = case_digest
+        self.world = World(
+            start=dt.date.fromisoformat(case.clock.start),
+            capital=case.mediation.capital,
+            parties={pid: _party_state(spec) for pid, spec in blueprint.parties.items()},
+            flags={f.id: f.initial for f in case.flags},
+            issues=tuple(i.id for i in case.issues),
+        )
+        self._end_date = case.clock.end
+        self._cursor = PhaseCursor()
+        initial = case.initial_phase or case.phases[0].id
+        attach(self, blueprint.machine, self._cursor, SEPARATOR.join(blueprint.paths[initial]))
+        machine = standing_machine()
+        for party in self.world.parties.values():
+            attach(self, machine, party, party.standing)
+        self._sync_phase()
+        self.ledger = Ledger()
+        self.lines: list[dict[str, str]] = []
+        self.pending: list[CompiledEvent] = []
+        self._queued: list[str] = []
+        self.ending: Ending | None = None
+        self.records: list[dict[str, Any]] = [self._header()]
+
+    # -- reading the state ------------------------------------------------------------------
+
+    @property
+    def ended(self) -> bool:
+        return self.ending is not None
+
+    @property
+    def phase(self) -> str:
+        return self.world.phase
+
+    @property
+    def pending_event(self) -> CompiledEvent | None:
+        return self.pending[0] if self.pending else None
+
+    def standing(self, party: str) -> str:
+        return self.world.parties[party].standing
+
+    def available_moves(self) -> list[MoveOption]:
+        """Every move, per target, with whether it can be played now and why not."""
+        options = []
+        for compiled in self.blueprint.moves.values():
+            move = compiled.move
+            targets: tuple[str | None, ...] = compiled.targets if move.target == "one" else (None,)
+            for target in targets:
+                reasons = self._unavailable(compiled, target)
+                options.append(MoveOption(
+                    move.id, move.name, move.summary, target, not reasons, tuple(reasons), move.cost.days, move.cost.capital,
+                ))
+        return options
+
+    def playable(self) -> list[tuple[str, str | None]]:
+        return [(o.move, o.target) for o in self.available_moves() if o.available]
+
+    def _unavailable(self, compiled: CompiledMove, target: str | None) -> list[str]:
+        move, world = compiled.move, self.world
+        reasons = []
+        if self.ended:
+            return ["the session has ended"]
+        if self.pending:
+            return [f"respond to '{self.pending[0].event.title}' first"]
+        if move.max_uses is not None and world.played.get(move.id, 0) >= move.max_uses:
+            reasons.append(f"already played {move.max_uses} time(s)")
+        if move.cost.capital > world.capital + 1e-9:
+            reasons.append(f"needs {move.cost.capital:g} political capital (have {world.capital:.0f})")
+        world.target = target
+        try:
+            if not compiled.available(world):
+                reasons.extend(unmet(compiled.available, self._names(target), world))
+        finally:
+            world.target = None
+        return reasons
+
+    def _names(self, target: str | None) -> dict[str, Name]:
+        return self.blueprint.tables[frozenset({"target"} if target else ())]
+
+    # -- playing ------------------------------------------------------------------------------
+
+    def play(self, move_id: str, target: str | None = None) -> dict[str, Any]:
+        """Play a move; returns the transcript record of the turn."""
+        compiled = self.blueprint.moves.get(move_id)
+        if compiled is None:
+            raise MoveError(f"unknown move '{move_id}'")
+        move = compiled.move
+        if move.target == "one" and target not in compiled.targets:
+            raise MoveError(f"move '{move_id}' needs a target: one of {', '.join(compiled.targets)}")
+        if move.target != "one" and target is not None:
+            raise MoveError(f"move '{move_id}' takes no target")
+        reasons = self._unavailable(compiled, target)
+        if reasons:
+            raise MoveError(f"move '{move_id}' is not available: {'; '.join(reasons)}")
+        world = self.world
+        self._begin()
+        world.turn += 1
+        world.played[move_id] = world.played.get(move_id, 0) + 1
+        world.target = target
+        cause = Cause(f"move:{move_id}", move.name)
+        self._pay(move.cost.days, move.cost.capital, cause)
+        if move.narrative:
+            self.say(self.blueprint.case.mediation.lead, move.narrative)
+        self._apply_all(compiled.effects, cause)
+        outcome_id, chances = self._outcome(compiled, target)
+        if move.target == "one" and move.excludes > 0:
+            self._exclusion(move.excludes, target, cause)
+        world.target = None
+        self._end_turn()
+        record = {"type": "turn", "turn": world.turn, "move": move_id, "target": target, "outcome": outcome_id}
+        if chances:
+            record["chances"] = chances
+        return self._finish(record)
+
+    def respond(self, choice_id: str) -> dict[str, Any]:
+        """Answer the pending event with one of its choices."""
+        if not self.pending:
+            raise MoveError("no event is waiting for a response")
+        event = self.pending[0]
+        choice = next((c for c in event.choices if c.choice.id == choice_id), None)
+        if choice is None:
+            raise MoveError(f"'{choice_id}' is not a response to {event.event.id}: "
+                            f"one of {', '.join(c.choice.id for c in event.choices)}")
+        self._begin()
+        self.pending.pop(0)
+        if choice.choice.narrative:
+            self.say(self.blueprint.case.mediation.lead, choice.choice.narrative)
+        self._apply_all(choice.effects, Cause(f"choice:{event.event.id}/{choice_id}", choice.choice.label))
+        self._transitions()
+        self._check_stalled()
+        return self._finish({"type": "choice", "turn": self.world.turn, "event": event.event.id, "choice": choice_id})
+
+    # -- the parts of a turn --------------------------------------------------------------------
+
+    def _begin(self) -> None:
+        self.ledger = Ledger()
+        self.lines = []
+        self._fired: list[str] = []
+
+    def _pay(self, days: int, capital: float, cause: Cause) -> None:
+        world = self.world
+        if days:
+            before = world.day
+            world.day += days
+            self.ledger.record("day", before, world.day, cause.with_amount(days))
+        if capital:
+            before_capital = world.capital
+            world.capital = max(0.0, world.capital - capital)
+            self.ledger.record("capital", before_capital, world.capital, cause.with_amount(-capital))
+
+    def _apply_all(self, compiled: tuple[CompiledEffect, ...], cause: Cause) -> None:
+        for effect in compiled:
+            if self.ended:
+                return
+            effects.apply(self, effect, cause)
+
+    def _factor(self, factor: str, target: str | None) -> float:
+        parties = [self.world.parties[target]] if target else self.world.present()
+        if not parties:
+            return 50.0
+        return sum(getattr(p, factor) for p in parties) / len(parties)
+
+    def _outcome(self, compiled: CompiledMove, target: str | None) -> tuple[str | None, dict[str, float]]:
+        world = self.world
+        weights: list[tuple[Any, float]] = []
+        for outcome in compiled.outcomes:
+            if outcome.when is not None and not outcome.when(world):
+                continue
+            weight = outcome.outcome.weight
+            for factor in outcome.outcome.favoured_by:
+                weight *= influence.factor_multiplier(self._factor(factor, target), True)
+            for factor in outcome.outcome.hindered_by:
+                weight *= influence.factor_multiplier(self._factor(factor, target), False)
+            weights.append((outcome, weight))
+        if not weights:
+            return None, {}
+        total = sum(w for _, w in weights)
+        draw = self.rng.random() * total
+        chosen = weights[-1][0]
+        for outcome, weight in weights:
+            draw -= weight
+            if draw < 0:
+                chosen = outcome
+                break
+        chances = {o.outcome.id: round(w / total, 3) for o, w in weights}
+        out = chosen.outcome
+        cause = Cause(f"outcome:{compiled.move.id}/{out.id}", f"{compiled.move.name}: {out.label}",
+                      note=f"chance {chances[out.id]:.0%}")
+        self.say("narrator", out.narrative)
+        if out.reaction:
+            speakers = [target] if target else [p.id for p in world.present()]
+            for speaker in speakers:
+                if speaker is not None:
+                    self.say(speaker, self.voice(speaker, out.reaction))
+        self._apply_all(chosen.effects, cause)
+        return out.id, chances
+
+    def _exclusion(self, excludes: float, target: str | None, cause: Cause) -> None:
+        rule = Cause("rule:exclusion", "Left out of a one-party move", note=f"while the mediator met {self._name(target)}")
+        for party in self.world.present():
+            if party.id == target:
+                continue
+            sensitivity = self.blueprint.parties[party.id].temperament.exclusion / 100.0
+            effects.trust(self, party, -excludes * sensitivity, rule)
+
+    def _end_turn(self) -> None:
+        if not self.ended:
+            self._standing_rules()
+            for party in self.world.parties.values():
+                party.damage *= influence.DAMAGE_DECAY
+            self._events()
+            self._transitions()
+            self._check_clock()
+            self._check_stalled()
+
+    def _standing_rules(self) -> None:
+        for party in self.world.parties.values():
+            temper = self.blueprint.parties[party.id].temperament
+            if party.standing in ("at_table", "consulting") and party.trust < temper.walk_out_below:
+                self.change_standing(party, "walk_out", Cause(
+                    "rule:walk_out", "Trust too low to stay",
+                    note=f"trust {party.trust:.0f} fell below {temper.walk_out_below:g}"))
+            elif party.standing == "walked_out" and party.trust >= temper.return_above:
+                self.change_standing(party, "return", Cause(
+                    "rule:return", "Trust restored",
+                    note=f"trust {party.trust:.0f} is back above {temper.return_above:g}"))
+
+    def _events(self) -> None:
+        world, case = self.world, self.blueprint.case
+        due = [self.blueprint.events[e] for e in self._queued]
+        self._queued = []
+        random_pool = []
+        for compiled in self.blueprint.events.values():
+            event = compiled.event
+            if event.once and world.fired.get(event.id, 0):
+                continue
+            if compiled.when is not None and not compiled.when(world):
+                continue
+            if event.weight is not None:
+                random_pool.append(compiled)
+            elif (event.date is not None and world.date >= event.date) or (
+                event.turn is not None and world.turn >= event.turn
+            ) or (event.date is None and event.turn is None):
+                due.append(compiled)
+        if random_pool and self.rng.random() < case.clock.random_event_chance:
+            due.append(self.rng.choices(random_pool, weights=[c.event.weight or 1.0 for c in random_pool])[0])
+        for compiled in due:
+            if self.ended:
+                return
+            self._fire(compiled)
+
+    def _fire(self, compiled: CompiledEvent) -> None:
+        event = compiled.event
+        self.world.fired[event.id] = self.world.fired.get(event.id, 0) + 1
+        self._fired.append(event.id)
+        self.say("event", f"{event.title}: {event.narrative}")
+        self._apply_all(compiled.effects, Cause(f"event:{event.id}", event.title))
+        if compiled.choices:
+            self.pending.append(compiled)
+
+    def queue_event(self, event_id: str) -> None:
+        self._queued.append(event_id)
+
+    def _transitions(self) -> None:
+        for _ in range(MAX_CHAINED_TRANSITIONS):
+            if self.ended:
+                return
+            transition = self._first_open(None)
+            if transition is None:
+                return
+            self._take(transition, Cause(f"transition:{transition.index}", transition.transition.label,
+                                          note=f"because {render(transition.when.tree)}"))
+
+    def _first_open(self, trigger: str | None) -> CompiledTransition | None:
+        path = set(self.world.phase_path)
+        for transition in self.blueprint.transitions:
+            if transition.transition.trigger != trigger:
+                continue
+            if transition.sources is not None and not transition.sources & path:
+                continue
+            if transition.when(self.world):
+                return transition
+        return None
+
+    def advance(self, trigger: str, cause: Cause) -> None:
+        """A move's 'advance' effect: take the first open transition with this trigger."""
+        transition = self._first_open(trigger)
+        if transition is None:
+            self.say("narrator", f"The talks cannot move on yet ({trigger}).")
+            return
+        self._take(transition, cause.with_amount(None, transition.transition.label))
+
+    def _take(self, transition: CompiledTransition, cause: Cause) -> None:
+        before = self.world.phase
+        self._cursor.trigger(transition.trigger_name)  # type: ignore[attr-defined]
+        self._sync_phase()
+        self.ledger.record("phase", before, self.world.phase, cause)
+        ending = self.blueprint.endings.get(self.world.phase)
+        if ending is not None:
+            self._end(ending)
+        else:
+            phase = self.blueprint.phases[self.world.phase]
+            self.say("narrator", f"{phase.name}: {phase.summary}")
+
+    def _sync_phase(self) -> None:
+        path = tuple(self._cursor.state.split(SEPARATOR))
+        self.world.phase_path = path
+        self.world.phase = path[-1]
+
+    def _end(self, ending: Ending) -> None:
+        self.ending = ending
+        self.pending = []
+        self.say("narrator", f"{ending.title}. {ending.narrative}")
+
+    def _check_clock(self) -> None:
+        clock = self.blueprint.case.clock
+        if self.ended:
+            return
+        if self.world.date >= self._end_date or self.world.turn >= clock.max_turns:
+            self._force_ending(clock.timeout_ending, Cause("rule:clock", "Time ran out",
+                               note=f"the talks reached {self.world.date}"))
+
+    def _check_stalled(self) -> None:
+        if not self.ended and not self.pending and not any(o.available for o in self.available_moves()):
+            self._force_ending(self.blueprint.case.clock.timeout_ending,
+                               Cause("rule:stalled", "No move left", note="the mediator has no move left to play"))
+
+    def _force_ending(self, ending_id: str, cause: Cause) -> None:
+        before = self.world.phase
+        self.blueprint.machine.set_state(ending_id, model=self._cursor)
+        self._sync_phase()
+        self.ledger.record("phase", before, ending_id, cause)
+        self._end(self.blueprint.endings[ending_id])
+
+    def change_standing(self, party: PartyState, action: str, cause: Cause) -> bool:
+        if not getattr(party, f"may_{action}")():
+            return False
+        before = party.standing
+        party.trigger(action)  # type: ignore[attr-defined]
+        if party.standing in ("initialled", "signed"):
+            party.committed = party.standing
+        self.ledger.record(f"standing.{party.id}", before, party.standing, cause)
+        self.say(party.id, self.voice(party.id, _STANDING_VOICE[action]))
+        return True
+
+    # -- words ----------------------------------------------------------------------------------
+
+    def _name(self, party: str | None) -> str:
+        if party is None:
+            return "everyone"
+        return self.blueprint.personas[party].short_name
+
+    def voice(self, party: str, kind: str) -> str:
+        spec = self.blueprint.parties.get(party)
+        lines: list[str] = list(getattr(spec.voice, kind)) if spec is not None else []
+        if not lines:
+            return ""
+        return lines[self.rng.randrange(len(lines))] if len(lines) > 1 else lines[0]
+
+    def say(self, speaker: str, text: str, note: str | None = None) -> None:
+        if text or note:
+            line = {"speaker": speaker, "text": text}
+            if note:
+                line["note"] = note
+            self.lines.append(line)
+
+    # -- records --------------------------------------------------------------------------------
+
+    def _header(self) -> dict[str, Any]:
+        return {
+            "type": "start",
+            "engine": __version__,
+            "case": self.blueprint.case.id,
+            "case_file": self.case_ref,
+            "case_sha256": self.case_digest,
+            "seed": self.seed,
+            "date": self.world.date,
+            "phase": self.world.phase,
+        }
+
+    def _finish(self, record: dict[str, Any]) -> dict[str, Any]:
+        record.update({
+            "date": self.world.date,
+            "phase": self.world.phase,
+            "lines": self.lines,
+            "events": self._fired,
+            "changes": [c.as_dict() for c in self.ledger.changes()],
+            "pending": self.pending[0].event.id if self.pending else None,
+            "ending": self.ending.id if self.ending else None,
+        })
+        self.records.append(record)
+        return record
+
+    def summary(self) -> dict[str, Any]:
+        """Final values per party, for reports and the command line's --json."""
+        world = self.world
+        return {
+            "ending": self.ending.id if self.ending else None,
+            "historical": bool(self.ending and self.ending.historical),
+            "quality": self.ending.quality if self.ending else None,
+            "turns": world.turn,
+            "date": world.date,
+            "phase": world.phase,
+            "capital": rounded(world.capital),
+            "draft": {k: rounded(v) for k, v in world.draft.items()},
+            "parties": {
+                pid: {
+                    "standing": p.standing,
+                    "trust": rounded(p.trust),
+                    "accepts": world.accepts(p),
+                    "positions": {k: rounded(v) for k, v in p.position.items()},
+                }
+                for pid, p in world.parties.items()
+            },
+        }
+
+
+def _party_state(spec: Any) -> PartyState:
+    stances = spec.stances
+    return PartyState(
+        spec.id,
+        position={i: s.position for i, s in stances.items()},
+        salience={i: s.salience for i, s in stances.items()},
+        red_low={i: s.red_line[0] for i, s in stances.items()},
+        red_high={i: s.red_line[1] for i, s in stances.items()},
+        trust=spec.trust,
+        relations=dict(spec.relations),
+        ripeness=spec.ripeness,
+        cohesion=spec.cohesion,
+        capability=spec.capability,
+        standing=spec.standing,
+    )
+
+
+__all__ = ["PRESENT", "MoveOption", "Session"]

@@ -1,0 +1,175 @@
+"""The mutable state of one session: plain classes, so transitions can drive them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from roleplay.engine import influence
+
+STANDINGS = ("outside", "at_table", "consulting", "boycotting", "walked_out", "initialled", "signed")
+#: Standings in which a party takes part in the talks.
+PRESENT = frozenset({"at_table", "consulting", "initialled", "signed"})
+
+
+class PartyState:
+    """One negotiating party; also the model of its standing machine (attribute ``standing``)."""
+
+    standing: str
+    # Set by transitions on the model (trigger methods, may_<trigger>), hence no __slots__.
+
+    def __init__(
+        self,
+        party_id: str,
+        *,
+        position: dict[str, float],
+        salience: dict[str, float],
+        red_low: dict[str, float],
+        red_high: dict[str, float],
+        trust: float,
+        relations: dict[str, float],
+        ripeness: float,
+        cohesion: float,
+        capability: float,
+        standing: str,
+    ) -> None:
+        self.id = party_id
+        self.position = position
+        self.salience = salience
+        self.red_low = red_low
+        self.red_high = red_high
+        self.trust = trust
+        self.damage = 0.0
+        self.relations = relations
+        self.ripeness = ripeness
+        self.cohesion = cohesion
+        self.capability = capability
+        self.standing = standing
+        #: Highest commitment so far ('', 'initialled', 'signed'): where a return leads back to.
+        self.committed = standing if standing in ("initialled", "signed") else ""
+
+    @property
+    def present(self) -> bool:
+        return self.standing in PRESENT
+
+    # Conditions of the standing machine's 'return' transitions.
+    @property
+    def had_signed(self) -> bool:
+        return self.committed == "signed"
+
+    @property
+    def had_initialled(self) -> bool:
+        return self.committed == "initialled"
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            "position": dict(self.position),
+            "salience": dict(self.salience),
+            "red_low": dict(self.red_low),
+            "red_high": dict(self.red_high),
+            "trust": self.trust,
+            "damage": self.damage,
+            "relations": dict(self.relations),
+            "ripeness": self.ripeness,
+            "cohesion": self.cohesion,
+            "capability": self.capability,
+            "standing": self.standing,
+            "committed": self.committed,
+        }
+
+    def restore(self, data: dict[str, Any]) -> None:
+        for key, value in data.items():
+            setattr(self, key, dict(value) if isinstance(value, dict) else value)
+
+
+class PhaseCursor:
+    """The model of the phase machine: ``state`` holds the machine's state name."""
+
+    state: str
+
+
+class World:
+    """Everything that changes during a session. Conditions read it through the name table."""
+
+    def __init__(
+        self,
+        start: dt.date,
+        capital: float,
+        parties: dict[str, PartyState],
+        flags: dict[str, bool],
+        issues: tuple[str, ...],
+    ) -> None:
+        self.start = start
+        self.issues = issues
+        self.turn = 0
+        self.day = 0
+        self.capital = capital
+        self.parties = parties
+        self.flags = flags
+        self.draft: dict[str, float] = {}
+        self.played: dict[str, int] = {}
+        self.fired: dict[str, int] = {}
+        self.phase = ""  # leaf phase id, or the ending id once the session has ended
+        self.phase_path: tuple[str, ...] = ()
+        # Who 'target' and 'party' name in conditions while a move or an effect is evaluated.
+        self.target: str | None = None
+        self.party: str | None = None
+        self._date_cache: tuple[int, str] = (-1, "")
+
+    @property
+    def date(self) -> str:
+        day, text = self._date_cache
+        if day != self.day:
+            text = (self.start + dt.timedelta(days=self.day)).isoformat()
+            self._date_cache = (self.day, text)
+        return text
+
+    def present(self) -> list[PartyState]:
+        return [p for p in self.parties.values() if p.present]
+
+    def distance(self, party: PartyState) -> float:
+        if not self.draft:
+            return 100.0
+        return influence.distance(self.draft, party.position, party.salience)
+
+    def accepts(self, party: PartyState) -> bool:
+        """Whether the party would sign up to the current draft (docs/model.md, acceptance)."""
+        if not self.draft:
+            return False
+        for issue, value in self.draft.items():
+            if not party.red_low[issue] <= value <= party.red_high[issue]:
+                return False
+        return self.distance(party) <= influence.tolerance(party.trust, party.ripeness)
+
+    def mutual_ripeness(self) -> float:
+        present = self.present()
+        return min((p.ripeness for p in present), default=0.0)
+
+    def count(self, what: str) -> int:
+        if what == "accepting":
+            return sum(1 for p in self.parties.values() if self.accepts(p))
+        if what == "present":
+            return len(self.present())
+        return sum(1 for p in self.parties.values() if p.standing == what)
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            "turn": self.turn,
+            "day": self.day,
+            "capital": self.capital,
+            "flags": dict(self.flags),
+            "draft": dict(self.draft),
+            "played": dict(self.played),
+            "fired": dict(self.fired),
+            "phase": self.phase,
+            "phase_path": self.phase_path,
+            "parties": {pid: p.snapshot() for pid, p in self.parties.items()},
+        }
+
+    def restore(self, data: dict[str, Any]) -> None:
+        for key in ("turn", "day", "capital", "phase", "phase_path"):
+            setattr(self, key, data[key])
+        for key in ("flags", "draft", "played", "fired"):
+            setattr(self, key, dict(data[key]))
+        for pid, party in data["parties"].items():
+            self.parties[pid].restore(party)

@@ -1,0 +1,199 @@
+"""Read case and persona files: TOML, then the pydantic models, then the cross-checks.
+
+Every problem is reported with file, line, column and field, all of them at once; nothing
+in a file is ever executed. Parsed files are cached by path and content hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from roleplay.errors import CaseInvalid, Loc, Problem, ScenarioError, format_loc
+from roleplay.loading.positions import PositionIndex
+from roleplay.model.case import Case
+from roleplay.model.persona import Persona
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+Model = TypeVar("Model", bound=BaseModel)
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file read as TOML, with the positions of its keys."""
+
+    path: Path
+    text: str
+    data: dict[str, Any]
+    digest: str
+    index: PositionIndex
+
+    def problem(self, loc: Loc, message: str, column_offset: int | None = None) -> Problem:
+        loc = _clean_loc(self.data, loc)
+        position = self.index.locate(loc)
+        line, column = position.line, position.column
+        if column_offset is not None:
+            start = self.index.string_value_start(loc)
+            if start is not None:
+                line, column = start.line, start.column + column_offset
+        return Problem(str(self.path), line, column, format_loc(loc), message)
+
+
+def read_document(path: Path) -> Document:
+    """Read a TOML file; raises ScenarioError for unreadable, non-UTF-8 or malformed TOML."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError([Problem(str(path), 1, 1, "(file)", f"cannot read: {exc.strerror or exc}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScenarioError([Problem(str(path), 1, 1, "(file)", f"larger than {MAX_FILE_BYTES} bytes")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ScenarioError([Problem(str(path), line, 1, "(file)", "not UTF-8 text")]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_AT.search(str(exc))
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        message = _TOML_AT.sub("", str(exc)).strip()
+        raise ScenarioError([Problem(str(path), line, column, "(toml)", f"invalid TOML: {message}")]) from None
+    except (RecursionError, MemoryError):
+        raise ScenarioError([Problem(str(path), 1, 1, "(toml)", "invalid TOML: nested too deeply")]) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    return Document(path, text, data, digest, PositionIndex.build(text))
+
+
+def validate_model(document: Document, model: type[Model]) -> Model:
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as exc:
+        problems = [document.problem(tuple(err["loc"]), _message(err)) for err in exc.errors()]
+        raise ScenarioError(sorted(set(problems))) from None
+
+
+def _message(error: Any) -> str:
+    kind, loc = error["type"], error["loc"]
+    if kind == "extra_forbidden":
+        return f"unknown key '{loc[-1]}'"
+    if kind == "missing":
+        return "required but missing"
+    if kind == "union_tag_invalid":
+        return f"unknown kind {error['input'].get('kind')!r}; expected one of: {error['ctx']['expected_tags']}"
+    if kind == "union_tag_not_found":
+        return "needs a 'kind'"
+    message: str = error["msg"]
+    return message.removeprefix("Value error, ")
+
+
+def _clean_loc(data: Any, loc: Loc) -> Loc:
+    """Drop the parts of a pydantic location that are not in the file (union tags, model names)."""
+    clean: list[str | int] = []
+    current = data
+    for position, part in enumerate(loc):
+        last = position == len(loc) - 1
+        if isinstance(current, dict):
+            if part in current:
+                clean.append(part)
+                current = current[part]
+            elif last and isinstance(part, str):
+                clean.append(part)
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            clean.append(part)
+            current = current[part]
+        else:
+            break
+    return tuple(clean)
+
+
+# -- personas -----------------------------------------------------------------------------
+
+
+def load_persona(path: Path) -> Persona:
+    return validate_model(read_document(path), Persona)
+
+
+def persona_dirs_for(case_path: Path) -> list[Path]:
+    """Where a case's personas live: personas/ beside the case, then beside its folder."""
+    here = case_path.resolve().parent
+    return [d for d in (here / "personas", here.parent / "personas") if d.is_dir()]
+
+
+def load_personas(directories: Iterable[Path]) -> tuple[dict[str, Persona], dict[str, Path], list[Problem]]:
+    personas: dict[str, Persona] = {}
+    files: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for directory in directories:
+        for path in sorted(directory.glob("*.toml")):
+            try:
+                persona = load_persona(path)
+            except ScenarioError as exc:
+                problems.extend(exc.problems)
+                continue
+            if persona.id in files:
+                if files[persona.id].resolve() != path.resolve():
+                    problems.append(Problem(str(path), 1, 1, "id", f"duplicate persona id '{persona.id}' (also in {files[persona.id]})"))
+                continue
+            personas[persona.id] = persona
+            files[persona.id] = path
+    return personas, files, problems
+
+
+# -- cases --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadedCase:
+    path: Path
+    digest: str
+    blueprint: Any  # roleplay.engine.blueprint.Blueprint (imported lazily: validate starts fast)
+
+    @property
+    def case(self) -> Case:
+        return self.blueprint.case  # type: ignore[no-any-return]
+
+
+def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> LoadedCase:
+    """Read, validate and compile a case; raises ScenarioError listing every problem."""
+    from roleplay.engine.blueprint import compile_case
+
+    path = Path(path)
+    document = read_document(path)
+    case = validate_model(document, Case)
+    personas, files, problems = load_personas(persona_dirs if persona_dirs is not None else persona_dirs_for(path))
+    try:
+        blueprint = compile_case(case, personas)
+    except CaseInvalid as exc:
+        problems.extend(document.problem(i.loc, i.message, i.column) for i in exc.issues)
+        raise ScenarioError(problems) from None
+    problems.extend(_persona_citations(case, personas, files))
+    if problems:
+        raise ScenarioError(problems)
+    return LoadedCase(path, document.digest, blueprint)
+
+
+def _persona_citations(case: Case, personas: dict[str, Persona], files: dict[str, Path]) -> list[Problem]:
+    """Personas cite the sources the case declares; check each persona the case uses."""
+    known = {s.id for s in case.sources}
+    used = {p.persona for p in case.parties} | {case.mediation.lead, *case.mediation.co_mediators}
+    problems = []
+    for pid in sorted(used & personas.keys()):
+        bad = [c.source for c in personas[pid].cite if c.source not in known]
+        if bad:
+            document = read_document(files[pid])
+            problems.append(document.problem(("cite",), f"unknown source '{bad[0]}' for case {case.id}; it declares: {', '.join(sorted(known))}"))
+    return problems

@@ -1,0 +1,78 @@
+"""Building blocks shared by the case and persona formats."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+# Ids are used in dotted condition names (trust.coordination), so they must be identifiers.
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=48),
+    Field(description="Lower-case identifier: letters, digits and underscores, starting with a letter."),
+]
+SourceId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=48),
+    Field(description="Source identifier such as 'ipi-2017'."),
+]
+Score = Annotated[float, Field(ge=0, le=100, description="A value on the 0-100 scale.")]
+Signal = Annotated[float, Field(ge=-1, le=1, description="A perceived-fairness signal in [-1, 1].")]
+Share = Annotated[float, Field(ge=0, le=1, description="A share in [0, 1].")]
+IsoDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    Field(description="A date as YYYY-MM-DD."),
+]
+ConditionText = Annotated[
+    str,
+    StringConstraints(max_length=1000),
+    Field(
+        description=(
+            "A condition in the safe expression language, e.g. "
+            "'trust.coordination >= 40 and phase == \"draft\"'. See docs/authoring.md."
+        )
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base of every format model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+_CITATION = re.compile(r"^\s*([a-z0-9][a-z0-9-]*)\s+(.+?)\s*$", re.S)
+
+
+class Citation(Strict):
+    """Where a fact comes from: a declared source, a locator in it, and optionally a quote.
+
+    In TOML either a table ``{ source = "ipi-2017", at = "§Phase I", quote = "..." }`` or the
+    short string ``"ipi-2017 §Phase I"``.
+    """
+
+    source: SourceId
+    at: str = Field(min_length=1, description="Page, section or paragraph, e.g. 'p.12' or '§Phase I'.")
+    quote: str | None = Field(default=None, description="A short verbatim quote from the source.")
+
+    def label(self) -> str:
+        return f"{self.source} {self.at}"
+
+
+def _citation_from_string(value: Any) -> Any:
+    if isinstance(value, str):
+        match = _CITATION.match(value)
+        if not match:
+            raise ValueError("a citation string reads '<source-id> <where>', e.g. 'ipi-2017 §Phase I'")
+        return {"source": match.group(1), "at": match.group(2)}
+    return value
+
+
+CitationRef = Annotated[Citation, BeforeValidator(_citation_from_string)]
+Citations = Annotated[
+    list[CitationRef],
+    Field(description="Citations: each '<source-id> <where>' or a table with source, at, quote."),
+]

@@ -1,0 +1,105 @@
+"""The persona format: one actor of a peace process (personas/*.toml)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+
+from roleplay.model.common import Citations, Id, Score, Strict
+
+
+class PersonaKind(StrEnum):
+    GOVERNMENT = "government"
+    ARMED_COALITION = "armed_coalition"
+    MOVEMENT = "movement"
+    LEAD_MEDIATOR = "lead_mediator"
+    CO_MEDIATOR = "co_mediator"
+    CIVIL_SOCIETY = "civil_society"
+    SPOILER = "spoiler"
+
+
+#: Kinds that sit at the table with positions, trust and a standing.
+NEGOTIATING_KINDS = frozenset({PersonaKind.GOVERNMENT, PersonaKind.ARMED_COALITION, PersonaKind.MOVEMENT})
+
+
+class Stance(Strict):
+    """A party's view of one issue on the issue's 0-100 spectrum."""
+
+    position: Score = Field(description="The outcome the party wants (its ideal point).")
+    salience: Score = Field(default=50, description="How much the issue matters to the party.")
+    red_line: tuple[Score, Score] = Field(
+        description="[low, high]: the outcomes the party could ever accept."
+    )
+
+    @model_validator(mode="after")
+    def _position_inside_red_line(self) -> Stance:
+        low, high = self.red_line
+        if low > high:
+            raise ValueError(f"red_line low {low:g} is above high {high:g}")
+        if not low <= self.position <= high:
+            raise ValueError(f"position {self.position:g} lies outside red_line [{low:g}, {high:g}]")
+        return self
+
+
+class Temperament(Strict):
+    """How a party reacts to the mediator's pressure, to exclusion and to deadlines."""
+
+    pressure: Score = Field(
+        default=50, description="High: pressure makes it yield; low: pressure makes it resent."
+    )
+    exclusion: Score = Field(default=50, description="How much being left out of a move hurts its trust.")
+    deadlines: Score = Field(default=50, description="Propensity to walk out when pressed by a deadline.")
+    walk_out_below: Score = Field(default=15, description="It walks out when trust in the mediator falls below this.")
+    return_above: Score = Field(default=30, description="A walked-out party returns once trust is back above this.")
+
+    @model_validator(mode="after")
+    def _return_above_walk_out(self) -> Temperament:
+        if self.return_above < self.walk_out_below:
+            raise ValueError("return_above must not be below walk_out_below")
+        return self
+
+
+class Voice(Strict):
+    """Lines the party speaks in its own voice; the engine picks one with the session's generator."""
+
+    accepts: list[str] = Field(default_factory=list)
+    rejects: list[str] = Field(default_factory=list)
+    walks_out: list[str] = Field(default_factory=list)
+    returns: list[str] = Field(default_factory=list)
+    consults: list[str] = Field(default_factory=list)
+    boycotts: list[str] = Field(default_factory=list)
+    initials: list[str] = Field(default_factory=list)
+    signs: list[str] = Field(default_factory=list)
+    joins: list[str] = Field(default_factory=list)
+    protests: list[str] = Field(default_factory=list)
+
+
+class TrustBaseline(Strict):
+    mediator: Score = Field(default=50, description="Trust in the mediation team.")
+    parties: dict[Id, Score] = Field(
+        default_factory=dict, description="Trust in other parties by persona id (default 50)."
+    )
+
+
+class Persona(Strict):
+    """An actor: a party at the table, a mediator, a civil society delegation or a spoiler."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    short_name: str = Field(min_length=1, max_length=24, description="Used in narrow columns.")
+    kind: PersonaKind
+    members: list[Id] = Field(default_factory=list, description="Persona ids of member movements.")
+    background: str = Field(min_length=1)
+    cite: Citations = Field(min_length=1)
+    positions: dict[Id, Stance] = Field(default_factory=dict, description="Stance per issue id.")
+    capability: Score = Field(default=50, description="Military and political weight.")
+    cohesion: Score = Field(default=100, description="Unity of the coalition; low cohesion breeds splinters.")
+    ripeness: Score = Field(default=30, description="Perceived hurting stalemate and way out.")
+    trust: TrustBaseline = Field(default_factory=TrustBaseline)
+    temperament: Temperament = Field(default_factory=Temperament)
+    voice: Voice = Field(default_factory=Voice)
+
+    @property
+    def negotiates(self) -> bool:
+        return self.kind in NEGOTIATING_KINDS
