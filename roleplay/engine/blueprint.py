@@ -119,6 +119,8 @@ class Blueprint:
     tables: dict[frozenset[str], dict[str, Name]]
     machine: PhaseMachine
     sources: dict[str, Any] = field(default_factory=dict)
+    #: Phase and ending ids in the order the case lists them (progress, for scoring).
+    phase_order: dict[str, int] = field(default_factory=dict)
 
     def actor(self, persona_id: str) -> Persona:
         return self.personas[persona_id]
@@ -404,6 +406,7 @@ def compile_case(case: Case, personas: Mapping[str, Persona]) -> Blueprint:
         tables=dict(compiler.tables),
         machine=machine,
         sources={s.id: s for s in case.sources},
+        phase_order={pid: i for i, pid in enumerate(phase_paths(case))},
     )
 
 

@@ -74,9 +74,15 @@ def distance(draft: Mapping[str, float], position: Mapping[str, float], salience
     return weighted / weights if weights else 0.0
 
 
-def tolerance(trust: float, ripeness: float) -> float:
+def tolerance(
+    trust: float,
+    ripeness: float,
+    base: float = TOLERANCE_BASE,
+    per_trust: float = TOLERANCE_PER_TRUST,
+    per_ripeness: float = TOLERANCE_PER_RIPENESS,
+) -> float:
     """How far from its ideal a party will sign up to, given its trust and its ripeness."""
-    return TOLERANCE_BASE + TOLERANCE_PER_TRUST * trust + TOLERANCE_PER_RIPENESS * ripeness
+    return base + per_trust * trust + per_ripeness * ripeness
 
 
 def factor_multiplier(value: float, favoured: bool) -> float:

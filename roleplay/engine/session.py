@@ -59,6 +59,7 @@ class Session:
             parties={pid: _party_state(spec) for pid, spec in blueprint.parties.items()},
             flags={f.id: f.initial for f in case.flags},
             issues=tuple(i.id for i in case.issues),
+            acceptance=(case.acceptance.base, case.acceptance.per_trust, case.acceptance.per_ripeness),
         )
         self._end_date = case.clock.end
         self._cursor = PhaseCursor()
@@ -74,6 +75,18 @@ class Session:
         self._queued: list[str] = []
         self.ending: Ending | None = None
         self.records: list[dict[str, Any]] = [self._header()]
+
+    def fork(self) -> Session:
+        """An independent copy in the same state (for look-ahead strategies)."""
+        other = Session(self.blueprint, self.seed, case_ref=self.case_ref, case_digest=self.case_digest)
+        other.world.restore(self.world.snapshot())
+        other._cursor.state = self._cursor.state
+        other.rng.setstate(self.rng.getstate())
+        other.pending = list(self.pending)
+        other._queued = list(self._queued)
+        other.ending = self.ending
+        other.records = list(self.records)
+        return other
 
     # -- reading the state ------------------------------------------------------------------
 

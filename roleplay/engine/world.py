@@ -98,7 +98,13 @@ class World:
         parties: dict[str, PartyState],
         flags: dict[str, bool],
         issues: tuple[str, ...],
+        acceptance: tuple[float, float, float] = (
+            influence.TOLERANCE_BASE,
+            influence.TOLERANCE_PER_TRUST,
+            influence.TOLERANCE_PER_RIPENESS,
+        ),
     ) -> None:
+        self.acceptance = acceptance
         self.start = start
         self.issues = issues
         self.turn = 0
@@ -139,7 +145,10 @@ class World:
         for issue, value in self.draft.items():
             if not party.red_low[issue] <= value <= party.red_high[issue]:
                 return False
-        return self.distance(party) <= influence.tolerance(party.trust, party.ripeness)
+        return self.distance(party) <= self.tolerance(party)
+
+    def tolerance(self, party: PartyState) -> float:
+        return influence.tolerance(party.trust, party.ripeness, *self.acceptance)
 
     def mutual_ripeness(self) -> float:
         present = self.present()

@@ -216,6 +216,15 @@ class History(Strict):
     steps: list[HistoryStep] = Field(min_length=1)
 
 
+class Acceptance(Strict):
+    """How far from its ideal a party accepts a text: base + per_trust x trust + per_ripeness x
+    ripeness (docs/model.md). A road map of principles is easier to sign than a final agreement."""
+
+    base: float = Field(default=8, ge=0, le=100)
+    per_trust: float = Field(default=0.2, ge=0, le=1)
+    per_ripeness: float = Field(default=0.15, ge=0, le=1)
+
+
 class Flag(Strict):
     id: Id
     description: str
@@ -239,6 +248,7 @@ class Case(Strict):
     parties: list[Party] = Field(min_length=1)
     issues: list[Issue] = Field(min_length=1)
     clock: Clock
+    acceptance: Acceptance = Field(default_factory=Acceptance)
     flags: list[Flag] = Field(default_factory=list)
     phases: list[Phase] = Field(min_length=1)
     initial_phase: Id | None = Field(default=None, description="Default: the first phase.")

@@ -1,0 +1,44 @@
+"""`roleplay replay TRANSCRIPT`: replay a transcript and say whether it reproduces exactly."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from roleplay.engine.session import Session
+from roleplay.engine.transcript import actions, read_records, replay
+from roleplay.errors import SaveError
+from roleplay.loading import LoadedCase, load_case
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("replay", help="replay a transcript and check it reproduces byte for byte")
+    parser.add_argument("transcript", type=Path, metavar="TRANSCRIPT")
+    parser.add_argument("--case", type=Path, help="the case file (default: the one named in the transcript)")
+    parser.set_defaults(handler=handle)
+
+
+def find_case(transcript: Path, header: dict[str, Any], override: Path | None) -> LoadedCase:
+    if override is not None:
+        return load_case(override)
+    named = Path(header["case_file"])
+    for candidate in (named, transcript.parent / named):
+        if candidate.is_file():
+            return load_case(candidate)
+    raise SaveError(f"{transcript}: case file '{named}' not found; give it with --case")
+
+
+def handle(args: argparse.Namespace) -> int:
+    records = read_records(args.transcript)
+    header = records[0]
+    loaded = find_case(args.transcript, header, args.case)
+    if loaded.digest != header["case_sha256"]:
+        print(f"note: {loaded.path} has changed since the transcript was made")
+    session = Session(loaded.blueprint, header["seed"], case_ref=header["case_file"], case_digest=header["case_sha256"])
+    diverged = replay(session, records)
+    if diverged is None:
+        print(f"{args.transcript}: reproduces exactly ({len(actions(records))} actions, {len(records)} records)")
+        return 0
+    print(f"{args.transcript}:{diverged}: diverges here; the replay produced a different record")
+    return 1

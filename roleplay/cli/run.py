@@ -1,0 +1,66 @@
+"""`roleplay run CASE`: play a case without the TUI and print the transcript."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from roleplay.cli.render import record_text
+from roleplay.engine.session import Session
+from roleplay.engine.transcript import render, write_atomic
+from roleplay.errors import MoveError
+from roleplay.loading import load_case
+from roleplay.strategies import STRATEGIES, autoplay
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("run", help="play a case headless and print the transcript")
+    parser.add_argument("case", type=Path, metavar="CASE")
+    parser.add_argument("--seed", type=int, default=1)
+    how = parser.add_mutually_exclusive_group()
+    how.add_argument("--moves", metavar="M1,M2,...",
+                     help="moves to play in order: 'move' or 'move:target'; while an event awaits a response, the next item is its choice")
+    how.add_argument("--strategy", choices=sorted(STRATEGIES), help="a built-in mediator (default: history)")
+    parser.add_argument("--json", action="store_true", help="print one JSON summary at the end instead of the transcript")
+    parser.add_argument("--transcript", type=Path, metavar="FILE", help="also write the JSON Lines transcript here")
+    parser.set_defaults(handler=handle)
+
+
+def play_moves(session: Session, items: list[str]) -> None:
+    for number, item in enumerate(items, start=1):
+        if session.ended:
+            raise MoveError(f"--moves item {number} ('{item}'): the session has already ended")
+        try:
+            if session.pending:
+                session.respond(item)
+            else:
+                move, _, target = item.partition(":")
+                session.play(move, target or None)
+        except MoveError as exc:
+            raise MoveError(f"--moves item {number} ('{item}'): {exc}") from None
+
+
+def handle(args: argparse.Namespace) -> int:
+    loaded = load_case(args.case)
+    session = Session(loaded.blueprint, args.seed, case_ref=str(args.case), case_digest=loaded.digest)
+    strategy = None
+    if args.moves is not None:
+        play_moves(session, [m.strip() for m in args.moves.split(",") if m.strip()])
+    else:
+        strategy = STRATEGIES[args.strategy or "history"](args.seed)
+        autoplay(session, strategy)
+    if args.transcript:
+        write_atomic(args.transcript, render(session.records))
+    if args.json:
+        summary = {"case": loaded.case.id, "seed": args.seed,
+                   "strategy": strategy.name if strategy else "moves", **session.summary()}
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return 0
+    for record in session.records:
+        print("\n".join(record_text(loaded.blueprint, record)))
+    if not session.ended:
+        pending = f" (awaiting a response to {session.pending[0].event.id})" if session.pending else ""
+        print(f"Not ended after {session.world.turn} turns{pending}.")
+    return 0

@@ -1,0 +1,29 @@
+"""`roleplay schema case|persona`: the JSON Schema of a format, for editors and docs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from roleplay.model import Case, Persona
+
+MODELS = {"case": Case, "persona": Persona}
+
+
+def schema_text(kind: str) -> str:
+    schema = MODELS[kind].model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"roleplay {kind}"
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("schema", help="print the JSON Schema of the case or persona format")
+    parser.add_argument("kind", choices=sorted(MODELS))
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    print(schema_text(args.kind), end="")
+    return 0

@@ -1,0 +1,34 @@
+"""What a headless mediator is, and the loop that lets one play a session to its end."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from roleplay.engine.session import Session
+
+Move = tuple[str, str | None]
+
+
+class Strategy(Protocol):
+    name: str
+
+    def choose(self, session: Session) -> Move | None:
+        """The next move, or None to stop."""
+
+    def respond(self, session: Session) -> str:
+        """A choice id for the pending event."""
+
+
+def autoplay(session: Session, strategy: Strategy, max_actions: int = 10_000) -> Session:
+    """Let the strategy play until the session ends, the strategy stops, or the guard trips."""
+    for _ in range(max_actions):
+        if session.ended:
+            break
+        if session.pending:
+            session.respond(strategy.respond(session))
+            continue
+        move = strategy.choose(session)
+        if move is None:
+            break
+        session.play(*move)
+    return session

@@ -1,0 +1,50 @@
+"""A mediator that plays whatever scores best one step ahead (docs/model.md, 'score')."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from roleplay.engine.session import Session
+from roleplay.strategies.base import Move
+
+
+def score(session: Session) -> float:
+    """How well the talks are going: an ending's quality dominates; before that, trust,
+    parties who would accept the draft, parties at the table, and progress through the phases."""
+    if session.ending is not None:
+        return 1000.0 + 10.0 * session.ending.quality
+    world = session.world
+    parties = list(world.parties.values())
+    trust = sum(p.trust for p in parties) / len(parties)
+    accepting = sum(1 for p in parties if world.accepts(p))
+    present = sum(1 for p in parties if p.present)
+    order = session.blueprint.phase_order
+    progress = order.get(world.phase, 0)
+    return trust + 15.0 * accepting + 10.0 * present + 20.0 * progress + 0.1 * world.capital
+
+
+class GreedyStrategy:
+    name = "greedy"
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+
+    def _best(self, session: Session, options: list[object], act: Callable[[Session, object], object]) -> object:
+        best, best_score = options[0], float("-inf")
+        for option in options:
+            trial = session.fork()
+            act(trial, option)
+            value = score(trial)
+            if value > best_score:
+                best, best_score = option, value
+        return best
+
+    def choose(self, session: Session) -> Move | None:
+        playable: list[object] = list(session.playable())
+        if not playable:
+            return None
+        return self._best(session, playable, lambda s, m: s.play(*m))  # type: ignore[misc, return-value]
+
+    def respond(self, session: Session) -> str:
+        choices: list[object] = [c.choice.id for c in session.pending[0].choices]
+        return self._best(session, choices, lambda s, c: s.respond(c))  # type: ignore[arg-type, return-value]

@@ -1,0 +1,24 @@
+"""A mediator that picks uniformly among the playable moves: the baseline for balance."""
+
+from __future__ import annotations
+
+import random
+
+from roleplay.engine.session import Session
+from roleplay.strategies.base import Move
+
+
+class RandomStrategy:
+    name = "random"
+
+    def __init__(self, seed: int) -> None:
+        # Its own generator: the session's stays the same whoever plays it.
+        self.rng = random.Random(f"random-strategy:{seed}")
+
+    def choose(self, session: Session) -> Move | None:
+        playable = session.playable()
+        return self.rng.choice(playable) if playable else None
+
+    def respond(self, session: Session) -> str:
+        event = session.pending[0]
+        return self.rng.choice(event.choices).choice.id
