@@ -108,14 +108,27 @@ Node: TypeAlias = Compare | And | Or | Not | Truth | Const
 Fn: TypeAlias = Callable[[Any], bool]
 
 _CMP_OPS: dict[type[ast.cmpop], str] = {
-    ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
-    ast.In: "in", ast.NotIn: "not in",
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.In: "in",
+    ast.NotIn: "not in",
 }
 _ORDERING = frozenset({"<", "<=", ">", ">="})
 _FRIENDLY: dict[type[ast.AST], str] = {
-    ast.Call: "function calls", ast.Subscript: "indexing", ast.BinOp: "arithmetic",
-    ast.Lambda: "lambda", ast.IfExp: "if-expressions", ast.NamedExpr: "':='",
-    ast.JoinedStr: "f-strings", ast.Dict: "dicts", ast.Set: "sets", ast.Starred: "'*'",
+    ast.Call: "function calls",
+    ast.Subscript: "indexing",
+    ast.BinOp: "arithmetic",
+    ast.Lambda: "lambda",
+    ast.IfExp: "if-expressions",
+    ast.NamedExpr: "':='",
+    ast.JoinedStr: "f-strings",
+    ast.Dict: "dicts",
+    ast.Set: "sets",
+    ast.Starred: "'*'",
     **dict.fromkeys([ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp], "comprehensions"),
 }
 
@@ -149,8 +162,7 @@ class _Parser:
         start = starts[min(max((lineno or 1) - 1, 0), len(starts) - 1)]
         col = max(col or 0, 0)
         if in_bytes:  # AST nodes count UTF-8 bytes, SyntaxError counts characters
-            col = len(self.text[start:].encode("utf-8", "surrogatepass")[:col]
-                      .decode("utf-8", "ignore"))
+            col = len(self.text[start:].encode("utf-8", "surrogatepass")[:col].decode("utf-8", "ignore"))
         return self.shift + min(start + col, len(self.text))
 
     def error(self, message: str, node: ast.expr) -> ConditionError:
@@ -159,8 +171,7 @@ class _Parser:
     def parse(self) -> Node:
         source = self.source
         if len(source) > MAX_SOURCE_CHARS:
-            raise ConditionError(f"condition is longer than {MAX_SOURCE_CHARS} characters",
-                                 MAX_SOURCE_CHARS)
+            raise ConditionError(f"condition is longer than {MAX_SOURCE_CHARS} characters", MAX_SOURCE_CHARS)
         if not self.text:
             raise ConditionError("empty condition")
         try:
@@ -169,8 +180,9 @@ class _Parser:
                 tree = ast.parse(self.text, mode="eval")
         except SyntaxError as exc:
             hint = "; wrap multi-line conditions in (...)" if "\n" in self.text.rstrip() else ""
-            col = (self.column(exc.lineno, exc.offset - 1, in_bytes=False) if exc.offset
-                   else len(source))  # no offset: the error is at the end of input
+            col = (
+                self.column(exc.lineno, exc.offset - 1, in_bytes=False) if exc.offset else len(source)
+            )  # no offset: the error is at the end of input
             raise ConditionError(f"syntax error: {exc.msg}{hint}", col) from None
         except (RecursionError, MemoryError, ValueError) as exc:  # deep nesting, NUL, ...
             raise ConditionError(f"cannot parse condition ({type(exc).__name__})") from None
@@ -191,8 +203,9 @@ class _Parser:
         if isinstance(operand, Ref):
             kind = self.kind(operand)
             if kind not in (None, "bool"):
-                raise self.error(f"{operand.name} is a {kind}, not a condition; "
-                                 "compare it with something", node)
+                raise self.error(
+                    f"{operand.name} is a {kind}, not a condition; compare it with something", node
+                )
             return Truth(operand)
         if isinstance(operand.value, bool):
             return Const(operand.value)
@@ -220,15 +233,18 @@ class _Parser:
 
     def values(self, node: ast.expr, op: str) -> list[tuple[Lit, ast.expr]]:
         if not isinstance(node, ast.Tuple | ast.List):
-            raise self.error(f"'{op}' needs a literal list, e.g. x {op} (\"a\", \"b\")", node)
+            raise self.error(f'\'{op}\' needs a literal list, e.g. x {op} ("a", "b")', node)
         items: list[tuple[Lit, ast.expr]] = []
         for elt in node.elts:
             item = self.operand(elt)
             if isinstance(item, Ref):
                 raise self.error(f"the list after '{op}' may only hold literal values", elt)
             if items and _type_of(item.value) != _type_of(items[0][0].value):
-                raise self.error(f"the list after '{op}' mixes {_type_of(items[0][0].value)}"
-                                 f" and {_type_of(item.value)} values", elt)
+                raise self.error(
+                    f"the list after '{op}' mixes {_type_of(items[0][0].value)}"
+                    f" and {_type_of(item.value)} values",
+                    elt,
+                )
             items.append((item, elt))
         return items
 
@@ -239,8 +255,11 @@ class _Parser:
             raise self.error(f"{type(node.value).__name__} literals are not allowed", node)
         if isinstance(node, ast.UnaryOp) and not isinstance(node.op, ast.Not):
             value = node.operand.value if isinstance(node.operand, ast.Constant) else None
-            if isinstance(node.op, ast.USub) and isinstance(value, int | float) \
-                    and not isinstance(value, bool):
+            if (
+                isinstance(node.op, ast.USub)
+                and isinstance(value, int | float)
+                and not isinstance(value, bool)
+            ):
                 return Lit(-value)
             raise self.error("the only sign allowed is '-' directly before a number", node)
         if isinstance(node, ast.Name | ast.Attribute):
@@ -282,19 +301,20 @@ class _Parser:
             return _type_of(x.value)
         return None if self.names is None else self.names[x.name].type
 
-    def check(self, left: Lit | Ref, op: str, rights: Sequence[tuple[Lit | Ref, ast.expr]],
-              left_node: ast.expr) -> None:
+    def check(
+        self, left: Lit | Ref, op: str, rights: Sequence[tuple[Lit | Ref, ast.expr]], left_node: ast.expr
+    ) -> None:
         """Like-with-like types, ordering only on numbers/strings, literals within choices."""
         for x, x_node in [(left, left_node), *rights]:
             if op in _ORDERING and self.kind(x) == "bool":
-                raise self.error(f"'{op}' needs numbers or strings, not bool ({_show(x)})",
-                                 x_node)
+                raise self.error(f"'{op}' needs numbers or strings, not bool ({_show(x)})", x_node)
         lkind = self.kind(left)
         for right, right_node in rights:
             rkind = self.kind(right)
             if lkind is not None and rkind is not None and lkind != rkind:
-                raise self.error(f"cannot compare {_show(left)} ({lkind}) with "
-                                 f"{_show(right)} ({rkind})", right_node)
+                raise self.error(
+                    f"cannot compare {_show(left)} ({lkind}) with {_show(right)} ({rkind})", right_node
+                )
             if op not in _ORDERING:
                 self.check_choice(left, right, right_node)
                 self.check_choice(right, left, left_node)
@@ -304,8 +324,10 @@ class _Parser:
             return
         choices = self.names[ref.name].choices
         if choices is not None and isinstance(lit.value, str) and lit.value not in choices:
-            raise self.error(f"unknown value {lit.value!r} for {ref.name}; expected one of: "
-                             f"{', '.join(sorted(choices))}", lit_node)
+            raise self.error(
+                f"unknown value {lit.value!r} for {ref.name}; expected one of: {', '.join(sorted(choices))}",
+                lit_node,
+            )
 
 
 # --- compilation to closures --------------------------------------------------------------
@@ -313,9 +335,14 @@ class _Parser:
 # common `name OP literal` shape gets a dedicated lambda with an inline comparison.
 
 _OPS: dict[str, Callable[[Any, Any], Any]] = {
-    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
-    ">": operator.gt, ">=": operator.ge,
-    "in": lambda a, b: a in b, "not in": lambda a, b: a not in b,
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "in": lambda a, b: a in b,
+    "not in": lambda a, b: a not in b,
 }
 _NAME_OP_LIT: dict[str, Callable[[Callable[[Any], Any], Any], Fn]] = {
     "==": lambda g, v: lambda c: g(c) == v,

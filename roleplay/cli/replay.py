@@ -35,10 +35,14 @@ def handle(args: argparse.Namespace) -> int:
     loaded = find_case(args.transcript, header, args.case)
     if loaded.digest != header["case_sha256"]:
         print(f"note: {loaded.path} has changed since the transcript was made")
-    session = Session(loaded.blueprint, header["seed"], case_ref=header["case_file"], case_digest=header["case_sha256"])
+    session = Session(
+        loaded.blueprint, header["seed"], case_ref=header["case_file"], case_digest=header["case_sha256"]
+    )
     diverged = replay(session, records)
     if diverged is None:
-        print(f"{args.transcript}: reproduces exactly ({len(actions(records))} actions, {len(records)} records)")
+        print(
+            f"{args.transcript}: reproduces exactly ({len(actions(records))} actions, {len(records)} records)"
+        )
         return 0
     print(f"{args.transcript}:{diverged}: diverges here; the replay produced a different record")
     return 1

@@ -20,11 +20,21 @@ def register(commands: Any) -> None:
     parser.add_argument("case", type=Path, metavar="CASE")
     parser.add_argument("--seed", type=int, default=1)
     how = parser.add_mutually_exclusive_group()
-    how.add_argument("--moves", metavar="M1,M2,...",
-                     help="moves to play in order: 'move' or 'move:target'; while an event awaits a response, the next item is its choice")
+    how.add_argument(
+        "--moves",
+        metavar="M1,M2,...",
+        help=(
+            "moves to play in order: 'move' or 'move:target'; "
+            "while an event awaits a response, the next item is its choice"
+        ),
+    )
     how.add_argument("--strategy", choices=sorted(STRATEGIES), help="a built-in mediator (default: history)")
-    parser.add_argument("--json", action="store_true", help="print one JSON summary at the end instead of the transcript")
-    parser.add_argument("--transcript", type=Path, metavar="FILE", help="also write the JSON Lines transcript here")
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON summary at the end instead of the transcript"
+    )
+    parser.add_argument(
+        "--transcript", type=Path, metavar="FILE", help="also write the JSON Lines transcript here"
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -54,8 +64,12 @@ def handle(args: argparse.Namespace) -> int:
     if args.transcript:
         write_atomic(args.transcript, render(session.records))
     if args.json:
-        summary = {"case": loaded.case.id, "seed": args.seed,
-                   "strategy": strategy.name if strategy else "moves", **session.summary()}
+        summary = {
+            "case": loaded.case.id,
+            "seed": args.seed,
+            "strategy": strategy.name if strategy else "moves",
+            **session.summary(),
+        }
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return 0
     for record in session.records:

@@ -6,9 +6,11 @@ import argparse
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
 from roleplay.model import Case, Persona
 
-MODELS = {"case": Case, "persona": Persona}
+MODELS: dict[str, type[BaseModel]] = {"case": Case, "persona": Persona}
 
 
 def schema_text(kind: str) -> str:

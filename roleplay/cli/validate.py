@@ -39,8 +39,16 @@ def check_file(path: Path) -> list[Problem]:
         elif "kind" in document.data:
             load_persona(path)
         else:
-            return [Problem(str(path), 1, 1, "(document)",
-                            "neither a case (it would have [[moves]] and [[phases]]) nor a persona (it would have kind)")]
+            return [
+                Problem(
+                    str(path),
+                    1,
+                    1,
+                    "(document)",
+                    "neither a case (it would have [[moves]] and [[phases]]) "
+                    "nor a persona (it would have kind)",
+                )
+            ]
     except ScenarioError as exc:
         return exc.problems
     return []
@@ -59,11 +67,19 @@ def validate_paths(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
 def handle(args: argparse.Namespace) -> int:
     files, problems = validate_paths(args.paths)
     if args.format == "json":
-        print(json.dumps({"files": len(files), "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"files": len(files), "problems": [p.as_dict() for p in problems]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for problem in problems:
             print(problem)
         noun = "file" if len(files) == 1 else "files"
-        verdict = "no problems" if not problems else f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        verdict = (
+            "no problems" if not problems else f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        )
         print(f"{len(files)} {noun} checked: {verdict}")
     return 1 if problems else 0

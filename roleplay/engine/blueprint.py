@@ -147,8 +147,13 @@ class _Compiler:
             "events": [e.id for e in case.events],
         }
         self.tables: dict[frozenset[str], dict[str, Name]] = {}
-        for bindings in (frozenset(), frozenset({"target"}), frozenset({"party"}), frozenset({"target", "party"})):
-            self.tables[bindings] = build_names(**names_args, bindings=sorted(bindings))
+        for bindings in (
+            frozenset(),
+            frozenset({"target"}),
+            frozenset({"party"}),
+            frozenset({"target", "party"}),
+        ):
+            self.tables[bindings] = build_names(**names_args, bindings=sorted(bindings))  # type: ignore[arg-type]
 
     def _index_phases(self, phases: Sequence[Phase]) -> None:
         for phase in phases:
@@ -183,7 +188,9 @@ class _Compiler:
         known = {s.id for s in self.case.sources}
         for index, cite in enumerate(cites):
             if cite.source not in known:
-                self.error((*loc, index), f"unknown source '{cite.source}'; declared: {', '.join(sorted(known))}")
+                self.error(
+                    (*loc, index), f"unknown source '{cite.source}'; declared: {', '.join(sorted(known))}"
+                )
 
     def selector(self, value: str, loc: Loc, allow_target: bool) -> None:
         if value == "target" and not allow_target:
@@ -208,10 +215,16 @@ class _Compiler:
                     self.issue_ref(effect.issue, (*here, "issue"))
             if isinstance(effect, RelationEffect):
                 self.selector(effect.toward, (*here, "toward"), allow_target)
-            if isinstance(effect, PersuadeEffect) and isinstance(effect.toward, str):
-                if effect.toward not in ("draft", "compromise", *self.negotiators):
-                    self.error((*here, "toward"), f"unknown point '{effect.toward}'; expected a number, "
-                               f"{_choices(['draft', 'compromise', *self.negotiators])}")
+            if (
+                isinstance(effect, PersuadeEffect)
+                and isinstance(effect.toward, str)
+                and effect.toward not in ("draft", "compromise", *self.negotiators)
+            ):
+                self.error(
+                    (*here, "toward"),
+                    f"unknown point '{effect.toward}'; expected a number, "
+                    f"{_choices(['draft', 'compromise', *self.negotiators])}",
+                )
             if isinstance(effect, DraftEffect):
                 for i, issue in enumerate(effect.issues):
                     self.issue_ref(issue, (*here, "issues", i))
@@ -239,7 +252,10 @@ class _Compiler:
             self.citations(party.cite, (*loc, "cite"))
             persona = self.personas.get(party.persona)
             if persona is None:
-                self.error((*loc, "persona"), f"unknown persona '{party.persona}'{_suggest(party.persona, self.personas)}")
+                self.error(
+                    (*loc, "persona"),
+                    f"unknown persona '{party.persona}'{_suggest(party.persona, self.personas)}",
+                )
                 continue
             if not persona.negotiates:
                 continue
@@ -248,7 +264,11 @@ class _Compiler:
             stances = {i: merged[i] for i in self.issue_ids if i in merged}
             for issue in self.issue_ids:
                 if issue not in stances:
-                    self.error(loc, f"{persona.id} has no position on issue '{issue}' (add it to the persona or to overrides.positions)")
+                    self.error(
+                        loc,
+                        f"{persona.id} has no position on issue '{issue}' "
+                        "(add it to the persona or to overrides.positions)",
+                    )
             trust = over.trust or persona.trust
             specs[persona.id] = PartySpec(
                 id=persona.id,
@@ -264,7 +284,10 @@ class _Compiler:
                 voice=over.voice or persona.voice,
             )
         if not specs:
-            self.error(("parties",), "a case needs at least one negotiating party (government, armed coalition or movement)")
+            self.error(
+                ("parties",),
+                "a case needs at least one negotiating party (government, armed coalition or movement)",
+            )
         mediation = case.mediation
         for loc, pid in [(("mediation", "lead"), mediation.lead)] + [
             (("mediation", "co_mediators", i), c) for i, c in enumerate(mediation.co_mediators)
@@ -285,7 +308,10 @@ class _Compiler:
                 self.error((*loc[:-1], "initial"), f"'{phase.initial}' is not a child of {phase.id}")
         targets = set(self.phases) | {e.id for e in case.endings}
         if case.initial_phase and case.initial_phase not in self.phases:
-            self.error(("initial_phase",), f"unknown phase '{case.initial_phase}'{_suggest(case.initial_phase, self.phases)}")
+            self.error(
+                ("initial_phase",),
+                f"unknown phase '{case.initial_phase}'{_suggest(case.initial_phase, self.phases)}",
+            )
         if case.clock.timeout_ending not in {e.id for e in case.endings}:
             self.error(("clock", "timeout_ending"), f"unknown ending '{case.clock.timeout_ending}'")
         compiled = []
@@ -323,8 +349,12 @@ class _Compiler:
             targets = tuple(move.targets) if move.targets is not None else tuple(self.negotiators)
             for i, target in enumerate(move.targets or ()):
                 if target not in self.negotiators:
-                    self.error((*loc, "targets", i), f"unknown party '{target}'{_suggest(target, self.negotiators)}")
-            available = self.condition(move.available, (*loc, "available"), ["target"] if one else []) or ALWAYS
+                    self.error(
+                        (*loc, "targets", i), f"unknown party '{target}'{_suggest(target, self.negotiators)}"
+                    )
+            available = (
+                self.condition(move.available, (*loc, "available"), ["target"] if one else []) or ALWAYS
+            )
             effects = self.effects(move.effects, (*loc, "effects"), one)
             self.unique(((o.id, (*loc, "outcomes", i, "id")) for i, o in enumerate(move.outcomes)), "outcome")
             outcomes = tuple(
@@ -348,7 +378,11 @@ class _Compiler:
             choices = []
             for i, choice in enumerate(event.choices):
                 self.citations(choice.cite, (*loc, "choices", i, "cite"))
-                choices.append(CompiledChoice(choice, self.effects(choice.effects, (*loc, "choices", i, "effects"), False)))
+                choices.append(
+                    CompiledChoice(
+                        choice, self.effects(choice.effects, (*loc, "choices", i, "effects"), False)
+                    )
+                )
             compiled[event.id] = CompiledEvent(
                 event,
                 self.condition(event.when, (*loc, "when")),
@@ -373,7 +407,9 @@ class _Compiler:
                 if move is None:
                     self.error((*loc, "move"), f"unknown move '{step.move}'{_suggest(step.move, moves)}")
                 elif move.target == "one" and step.target not in self.negotiators:
-                    self.error((*loc, "target"), f"move '{step.move}' needs a target: {_choices(self.negotiators)}")
+                    self.error(
+                        (*loc, "target"), f"move '{step.move}' needs a target: {_choices(self.negotiators)}"
+                    )
                 elif move.target != "one" and step.target is not None:
                     self.error((*loc, "target"), f"move '{step.move}' takes no target")
 
@@ -390,7 +426,10 @@ def compile_case(case: Case, personas: Mapping[str, Persona]) -> Blueprint:
         raise CaseInvalid(compiler.issues)
     machine = build_phase_machine(
         case,
-        [(t.trigger_name, "*" if t.sources is None else sorted(t.sources), t.transition.dest) for t in transitions],
+        [
+            (t.trigger_name, "*" if t.sources is None else sorted(t.sources), t.transition.dest)
+            for t in transitions
+        ],
     )
     return Blueprint(
         case=case,
@@ -437,4 +476,4 @@ def _fmt(loc: Loc) -> str:
     return format_loc(loc)
 
 
-__all__ = ["Blueprint", "CompiledMove", "PartySpec", "compile_case", "Counter"]
+__all__ = ["Blueprint", "CompiledMove", "Counter", "PartySpec", "compile_case"]

@@ -33,8 +33,17 @@ def issues_of(session: Session, issue: str) -> list[str]:
     return list(session.world.issues) if issue == "all" else [issue]
 
 
-def adjust(session: Session, name: str, party: PartyState, attr: str, delta: float, cause: Cause,
-           low: float = 0.0, high: float = 100.0, key: str | None = None) -> None:
+def adjust(
+    session: Session,
+    name: str,
+    party: PartyState,
+    attr: str,
+    delta: float,
+    cause: Cause,
+    low: float = 0.0,
+    high: float = 100.0,
+    key: str | None = None,
+) -> None:
     """Add ``delta`` to a score (or to one issue's entry of a dict score), clamped to range."""
     holder = getattr(party, attr)
     before = holder[key] if key is not None else holder
@@ -82,8 +91,17 @@ def _point(session: Session, toward: str | float, party: PartyState, issue: str)
 
 def _move_position(session: Session, party: PartyState, issue: str, delta: float, cause: Cause) -> None:
     # Positions stay inside the party's red line: a red line moves only by a red_line effect.
-    adjust(session, f"position.{party.id}.{issue}", party, "position", delta, cause,
-           low=party.red_low[issue], high=party.red_high[issue], key=issue)
+    adjust(
+        session,
+        f"position.{party.id}.{issue}",
+        party,
+        "position",
+        delta,
+        cause,
+        low=party.red_low[issue],
+        high=party.red_high[issue],
+        key=issue,
+    )
 
 
 def _persuade(session: Session, effect: fx.PersuadeEffect, party: PartyState, cause: Cause) -> None:
@@ -91,7 +109,9 @@ def _persuade(session: Session, effect: fx.PersuadeEffect, party: PartyState, ca
         point = _point(session, effect.toward, party, issue)
         if point is None:
             continue
-        delta = influence.persuade_delta(party.position[issue], point, effect.strength, party.trust, party.salience[issue])
+        delta = influence.persuade_delta(
+            party.position[issue], point, effect.strength, party.trust, party.salience[issue]
+        )
         _move_position(session, party, issue, delta, cause)
 
 
@@ -109,8 +129,26 @@ def _red_line(session: Session, effect: fx.RedLineEffect, party: PartyState, cau
     for issue in issues_of(session, effect.issue):
         position = party.position[issue]
         # Narrowing never excludes the party's own position.
-        adjust(session, f"red_low.{party.id}.{issue}", party, "red_low", -effect.widen, cause, high=position, key=issue)
-        adjust(session, f"red_high.{party.id}.{issue}", party, "red_high", effect.widen, cause, low=position, key=issue)
+        adjust(
+            session,
+            f"red_low.{party.id}.{issue}",
+            party,
+            "red_low",
+            -effect.widen,
+            cause,
+            high=position,
+            key=issue,
+        )
+        adjust(
+            session,
+            f"red_high.{party.id}.{issue}",
+            party,
+            "red_high",
+            effect.widen,
+            cause,
+            low=position,
+            key=issue,
+        )
 
 
 def _score(session: Session, effect: fx.ScoreEffect, party: PartyState, cause: Cause) -> None:
@@ -119,11 +157,15 @@ def _score(session: Session, effect: fx.ScoreEffect, party: PartyState, cause: C
 
 def _pressure(session: Session, effect: fx.PressureEffect, party: PartyState, cause: Cause) -> None:
     temper = session.blueprint.parties[party.id].temperament
-    ripeness, signal, walk_out = influence.pressure_effects(effect.strength, temper.pressure, temper.deadlines, party.trust)
+    ripeness, signal, walk_out = influence.pressure_effects(
+        effect.strength, temper.pressure, temper.deadlines, party.trust
+    )
     adjust(session, f"ripeness.{party.id}", party, "ripeness", ripeness, cause)
     trust(session, party, signal, cause.with_amount(None, "resents the pressure"))
     if party.standing in ("at_table", "consulting") and walk_out > 0 and session.rng.random() < walk_out:
-        session.change_standing(party, "walk_out", cause.with_amount(None, f"walked out under pressure (risk {walk_out:.0%})"))
+        session.change_standing(
+            party, "walk_out", cause.with_amount(None, f"walked out under pressure (risk {walk_out:.0%})")
+        )
 
 
 def _standing(session: Session, effect: fx.StandingEffect, party: PartyState, cause: Cause) -> None:
@@ -162,14 +204,19 @@ def _draft(session: Session, effect: fx.DraftEffect, cause: Cause) -> None:
             old = influence.distance(world.draft, party.position, party.salience)
             new = influence.distance(proposal, party.position, party.salience)
             if new > old + 1e-9:
-                session.say(party.id, session.voice(party.id, "rejects"),
-                            f"vetoes the revision (distance {old:.0f} -> {new:.0f})")
+                session.say(
+                    party.id,
+                    session.voice(party.id, "rejects"),
+                    f"vetoes the revision (distance {old:.0f} -> {new:.0f})",
+                )
                 return
     for issue, value in proposal.items():
         before = world.draft.get(issue, -1.0)
         if value != before:
             world.draft[issue] = value
-            session.ledger.record(f"draft.{issue}", before, value, cause.with_amount(value - before if before >= 0 else None))
+            session.ledger.record(
+                f"draft.{issue}", before, value, cause.with_amount(value - before if before >= 0 else None)
+            )
 
 
 def apply(session: Session, compiled: CompiledEffect, cause: Cause) -> None:
@@ -192,7 +239,9 @@ def apply(session: Session, compiled: CompiledEffect, cause: Cause) -> None:
     if isinstance(effect, fx.CapitalEffect):
         before = session.world.capital
         session.world.capital = influence.clamp(before + effect.delta)
-        session.ledger.record("capital", before, session.world.capital, cause.with_amount(session.world.capital - before))
+        session.ledger.record(
+            "capital", before, session.world.capital, cause.with_amount(session.world.capital - before)
+        )
     elif isinstance(effect, fx.DraftEffect):
         _draft(session, effect, cause)
     elif isinstance(effect, fx.FlagEffect):

@@ -12,7 +12,13 @@ def _operand(node: Lit | Ref | tuple[Any, ...]) -> str:
     if isinstance(node, Ref):
         return node.name
     if isinstance(node, Lit):
-        return repr(node.value) if isinstance(node.value, str) else f"{node.value:g}" if isinstance(node.value, float) else str(node.value)
+        return (
+            repr(node.value)
+            if isinstance(node.value, str)
+            else f"{node.value:g}"
+            if isinstance(node.value, float)
+            else str(node.value)
+        )
     return "(" + ", ".join(repr(v) for v in node) + ")"
 
 
@@ -54,7 +60,11 @@ def _unmet(node: Node, names: Mapping[str, Name], context: Any) -> list[str]:
     if isinstance(node, And):
         return [reason for part in node.parts for reason in _unmet(part, names, context)]
     if isinstance(node, Compare):
-        now = [f"{_operand(side)} is {_now(side, names, context)}" for side in (node.left, node.right) if isinstance(side, Ref)]
+        now = [
+            f"{_operand(side)} is {_now(side, names, context)}"
+            for side in (node.left, node.right)
+            if isinstance(side, Ref)
+        ]
         return [f"needs {render(node)} ({'; '.join(now)})" if now else f"needs {render(node)}"]
     if isinstance(node, Truth):
         return [f"needs {node.ref.name}"]

@@ -26,7 +26,7 @@ class PhaseState(NestedState):
     separator = SEPARATOR
 
 
-class PhaseMachine(HierarchicalMachine):  # type: ignore[misc]
+class PhaseMachine(HierarchicalMachine):
     state_cls = PhaseState
 
 
@@ -81,7 +81,9 @@ def build_phase_machine(case: Case, transitions: Sequence[tuple[str, list[str] |
 
     edges = []
     for trigger, source, dest in transitions:
-        sources = "*" if source == "*" else [name(s) for s in ([source] if isinstance(source, str) else source)]
+        sources = (
+            "*" if source == "*" else [name(s) for s in ([source] if isinstance(source, str) else source)]
+        )
         edges.append({"trigger": trigger, "source": sources, "dest": name(dest)})
     initial = name(case.initial_phase or case.phases[0].id)
     return PhaseMachine(
@@ -97,15 +99,33 @@ def build_phase_machine(case: Case, transitions: Sequence[tuple[str, list[str] |
 STANDING_TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "join", "source": "outside", "dest": "at_table"},
     {"trigger": "consult", "source": "at_table", "dest": "consulting"},
-    {"trigger": "boycott", "source": ["at_table", "consulting", "initialled", "signed"], "dest": "boycotting"},
+    {
+        "trigger": "boycott",
+        "source": ["at_table", "consulting", "initialled", "signed"],
+        "dest": "boycotting",
+    },
     {"trigger": "walk_out", "source": ["at_table", "consulting", "initialled"], "dest": "walked_out"},
     # A party that comes back returns to the commitment it had made.
-    {"trigger": "return", "source": ["consulting", "boycotting", "walked_out"], "dest": "signed", "conditions": "had_signed"},
-    {"trigger": "return", "source": ["consulting", "boycotting", "walked_out"], "dest": "initialled", "conditions": "had_initialled"},
+    {
+        "trigger": "return",
+        "source": ["consulting", "boycotting", "walked_out"],
+        "dest": "signed",
+        "conditions": "had_signed",
+    },
+    {
+        "trigger": "return",
+        "source": ["consulting", "boycotting", "walked_out"],
+        "dest": "initialled",
+        "conditions": "had_initialled",
+    },
     {"trigger": "return", "source": ["consulting", "boycotting", "walked_out"], "dest": "at_table"},
     {"trigger": "initial", "source": ["at_table", "consulting"], "dest": "initialled"},
     {"trigger": "sign", "source": "initialled", "dest": "signed"},
-    {"trigger": "exclude", "source": ["at_table", "consulting", "boycotting", "walked_out"], "dest": "outside"},
+    {
+        "trigger": "exclude",
+        "source": ["at_table", "consulting", "boycotting", "walked_out"],
+        "dest": "outside",
+    },
 ]
 
 _standing_machine: Machine | None = None

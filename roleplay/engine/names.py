@@ -14,38 +14,78 @@ from roleplay.conditions import Name, Value
 from roleplay.engine.world import STANDINGS, PartyState, World
 
 Binding = Literal["target", "party"]
+PartyGetter = Callable[[World], PartyState]
+Getter = Callable[[World], Value]
 
 
-def _party_getter(alias: str | None, fixed: str | None) -> Callable[[World], PartyState]:
-    if fixed is not None:
-        return lambda w: w.parties[fixed]
+def _number(getter: Getter, doc: str) -> Name:
+    return Name("number", getter, None, doc)
+
+
+def _fixed(party_id: str) -> PartyGetter:
+    return lambda w: w.parties[party_id]
+
+
+def _bound(alias: Binding) -> PartyGetter:
     if alias == "target":
         return lambda w: w.parties[w.target or ""]
     return lambda w: w.parties[w.party or ""]
 
 
-def _per_party(names: dict[str, Name], key: str, party: Callable[[World], PartyState], issues: list[str], others: list[str]) -> None:
-    def num(getter: Callable[[World], Value], doc: str) -> Name:
-        return Name("number", getter, None, doc)
+def _score(party: PartyGetter, attr: str) -> Getter:
+    return lambda w: float(getattr(party(w), attr))
 
-    names[f"trust.{key}"] = num(lambda w: party(w).trust, "trust in the mediator (0-100)")
-    names[f"ripeness.{key}"] = num(lambda w: party(w).ripeness, "ripeness (0-100)")
-    names[f"cohesion.{key}"] = num(lambda w: party(w).cohesion, "cohesion (0-100)")
-    names[f"capability.{key}"] = num(lambda w: party(w).capability, "capability (0-100)")
-    names[f"distance.{key}"] = num(lambda w: w.distance(party(w)), "weighted distance to the draft (100 if none)")
-    names[f"standing.{key}"] = Name("string", lambda w: party(w).standing, frozenset(STANDINGS), "standing at the talks")
-    names[f"accepts.{key}"] = Name("bool", lambda w: w.accepts(party(w)), None, "would accept the current draft")
+
+def _issue(party: PartyGetter, attr: str, issue: str) -> Getter:
+    return lambda w: float(getattr(party(w), attr)[issue])
+
+
+def _relation(party: PartyGetter, other: str) -> Getter:
+    return lambda w: party(w).relations.get(other, 100.0)
+
+
+def _per_party(
+    names: dict[str, Name], key: str, party: PartyGetter, issues: list[str], others: list[str]
+) -> None:
+    for attr, doc in (
+        ("trust", "trust in the mediator (0-100)"),
+        ("ripeness", "ripeness (0-100)"),
+        ("cohesion", "cohesion (0-100)"),
+        ("capability", "capability (0-100)"),
+    ):
+        names[f"{attr}.{key}"] = _number(_score(party, attr), doc)
+    names[f"distance.{key}"] = _number(
+        lambda w: w.distance(party(w)), "weighted distance to the draft (100: none)"
+    )
+    names[f"standing.{key}"] = Name("string", lambda w: party(w).standing, frozenset(STANDINGS), "standing")
+    names[f"accepts.{key}"] = Name(
+        "bool", lambda w: w.accepts(party(w)), None, "would accept the current draft"
+    )
     for issue in issues:
-        names[f"position.{key}.{issue}"] = num(
-            lambda w, i=issue: party(w).position[i], f"position on {issue} (0-100)"  # type: ignore[misc]
-        )
-        names[f"salience.{key}.{issue}"] = num(
-            lambda w, i=issue: party(w).salience[i], f"salience of {issue} (0-100)"  # type: ignore[misc]
-        )
+        names[f"position.{key}.{issue}"] = _number(_issue(party, "position", issue), f"position on {issue}")
+        names[f"salience.{key}.{issue}"] = _number(_issue(party, "salience", issue), f"salience of {issue}")
     for other in others:
-        names[f"relation.{key}.{other}"] = num(
-            lambda w, o=other: party(w).relations.get(o, 100.0), f"trust in {other} (0-100)"  # type: ignore[misc]
-        )
+        names[f"relation.{key}.{other}"] = _number(_relation(party, other), f"trust in {other} (0-100)")
+
+
+def _counter(what: str) -> Getter:
+    return lambda w: w.count(what)
+
+
+def _inside(phase: str) -> Getter:
+    return lambda w: phase in w.phase_path
+
+
+def _draft(issue: str) -> Getter:
+    return lambda w: w.draft.get(issue, -1.0)
+
+
+def _flag(flag: str) -> Getter:
+    return lambda w: w.flags[flag]
+
+
+def _tally(table: str, key: str) -> Getter:
+    return lambda w: getattr(w, table).get(key, 0)
 
 
 def build_names(
@@ -61,29 +101,30 @@ def build_names(
 ) -> dict[str, Name]:
     party_ids, issue_ids, phase_ids = list(parties), list(issues), list(phases)
     names: dict[str, Name] = {
-        "phase": Name("string", lambda w: w.phase, frozenset(phase_ids) | frozenset(endings), "current phase id"),
-        "turn": Name("number", lambda w: w.turn, None, "moves played so far"),
-        "day": Name("number", lambda w: w.day, None, "days since the start"),
+        "phase": Name(
+            "string", lambda w: w.phase, frozenset(phase_ids) | frozenset(endings), "current phase id"
+        ),
+        "turn": _number(lambda w: w.turn, "moves played so far"),
+        "day": _number(lambda w: w.day, "days since the start"),
         "date": Name("string", lambda w: w.date, None, "today as YYYY-MM-DD"),
-        "capital": Name("number", lambda w: w.capital, None, "the mediator's political capital"),
+        "capital": _number(lambda w: w.capital, "the mediator's political capital"),
         "has_draft": Name("bool", lambda w: bool(w.draft), None, "a draft text exists"),
-        "ripeness.mutual": Name("number", lambda w: w.mutual_ripeness(), None, "lowest ripeness at the table"),
+        "ripeness.mutual": _number(lambda w: w.mutual_ripeness(), "lowest ripeness at the table"),
     }
     for what in ("accepting", "present", *STANDINGS):
-        names[f"count.{what}"] = Name("number", lambda w, k=what: w.count(k), None, f"parties {what}")  # type: ignore[misc]
+        names[f"count.{what}"] = _number(_counter(what), f"number of parties {what}")
     for phase in phase_ids:
-        names[f"in_phase.{phase}"] = Name("bool", lambda w, p=phase: p in w.phase_path, None, f"inside {phase}")  # type: ignore[misc]
+        names[f"in_phase.{phase}"] = Name("bool", _inside(phase), None, f"inside {phase}")
     for issue in issue_ids:
-        names[f"draft.{issue}"] = Name("number", lambda w, i=issue: w.draft.get(i, -1.0), None, f"draft on {issue} (-1 if none)")  # type: ignore[misc]
+        names[f"draft.{issue}"] = _number(_draft(issue), f"draft on {issue} (-1 if none)")
     for flag in flags:
-        names[f"flag.{flag}"] = Name("bool", lambda w, f=flag: w.flags[f], None, "a case flag")  # type: ignore[misc]
+        names[f"flag.{flag}"] = Name("bool", _flag(flag), None, "a case flag")
     for move in moves:
-        names[f"played.{move}"] = Name("number", lambda w, m=move: w.played.get(m, 0), None, "times played")  # type: ignore[misc]
+        names[f"played.{move}"] = _number(_tally("played", move), "times the move was played")
     for event in events:
-        names[f"fired.{event}"] = Name("number", lambda w, e=event: w.fired.get(e, 0), None, "times happened")  # type: ignore[misc]
+        names[f"fired.{event}"] = _number(_tally("fired", event), "times the event happened")
     for pid in party_ids:
-        others = [o for o in party_ids if o != pid]
-        _per_party(names, pid, _party_getter(None, pid), issue_ids, others)
+        _per_party(names, pid, _fixed(pid), issue_ids, [o for o in party_ids if o != pid])
     for alias in bindings:
-        _per_party(names, alias, _party_getter(alias, None), issue_ids, party_ids)
+        _per_party(names, alias, _bound(alias), issue_ids, party_ids)
     return names

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import read_records, render, replay, write_atomic
 from roleplay.errors import SaveError
@@ -14,7 +15,7 @@ def save(session: Session, path: Path | str) -> None:
     write_atomic(Path(path), render(session.records))
 
 
-def resume(path: Path | str, blueprint: object, case_digest: str | None = None) -> Session:
+def resume(path: Path | str, blueprint: Blueprint, case_digest: str | None = None) -> Session:
     """Rebuild the session saved at ``path`` for the given case blueprint.
 
     The file is only read: a truncated, corrupt or mismatched save raises SaveError and
@@ -23,12 +24,14 @@ def resume(path: Path | str, blueprint: object, case_digest: str | None = None) 
     path = Path(path)
     records = read_records(path)
     header = records[0]
-    case = getattr(blueprint, "case", None)
-    if case is None or header["case"] != case.id:
-        raise SaveError(f"{path}: saved for case '{header['case']}', not '{getattr(case, 'id', '?')}'")
+    case = blueprint.case
+    if header["case"] != case.id:
+        raise SaveError(f"{path}: saved for case '{header['case']}', not '{case.id}'")
     if case_digest is not None and header["case_sha256"] != case_digest:
         raise SaveError(f"{path}: the case file has changed since this game was saved")
-    session = Session(blueprint, header["seed"], case_ref=header["case_file"], case_digest=header["case_sha256"])  # type: ignore[arg-type]
+    session = Session(
+        blueprint, header["seed"], case_ref=header["case_file"], case_digest=header["case_sha256"]
+    )
     diverged = replay(session, records)
     if diverged is not None:
         raise SaveError(f"{path}:{diverged}: the save does not reproduce with this case and engine")

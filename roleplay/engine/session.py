@@ -13,9 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from roleplay import __version__
-from roleplay.engine import effects, influence
-from roleplay.engine.blueprint import Blueprint, CompiledEffect, CompiledEvent, CompiledMove, CompiledTransition
 from roleplay.conditions import Name
+from roleplay.engine import effects, influence
+from roleplay.engine.blueprint import (
+    Blueprint,
+    CompiledEffect,
+    CompiledEvent,
+    CompiledMove,
+    CompiledTransition,
+)
 from roleplay.engine.causes import Cause, Ledger, rounded
 from roleplay.engine.explain import render, unmet
 from roleplay.engine.machines import SEPARATOR, attach, standing_machine
@@ -25,8 +31,14 @@ from roleplay.model.case import Ending
 
 #: Voice kind spoken when a standing changes.
 _STANDING_VOICE = {
-    "walk_out": "walks_out", "return": "returns", "consult": "consults", "boycott": "boycotts",
-    "initial": "initials", "sign": "signs", "join": "joins", "exclude": "protests",
+    "walk_out": "walks_out",
+    "return": "returns",
+    "consult": "consults",
+    "boycott": "boycotts",
+    "initial": "initials",
+    "sign": "signs",
+    "join": "joins",
+    "exclude": "protests",
 }
 MAX_CHAINED_TRANSITIONS = 16
 
@@ -113,9 +125,18 @@ class Session:
             targets: tuple[str | None, ...] = compiled.targets if move.target == "one" else (None,)
             for target in targets:
                 reasons = self._unavailable(compiled, target)
-                options.append(MoveOption(
-                    move.id, move.name, move.summary, target, not reasons, tuple(reasons), move.cost.days, move.cost.capital,
-                ))
+                options.append(
+                    MoveOption(
+                        move.id,
+                        move.name,
+                        move.summary,
+                        target,
+                        not reasons,
+                        tuple(reasons),
+                        move.cost.days,
+                        move.cost.capital,
+                    )
+                )
         return options
 
     def playable(self) -> list[tuple[str, str | None]]:
@@ -173,7 +194,13 @@ class Session:
             self._exclusion(move.excludes, target, cause)
         world.target = None
         self._end_turn()
-        record = {"type": "turn", "turn": world.turn, "move": move_id, "target": target, "outcome": outcome_id}
+        record = {
+            "type": "turn",
+            "turn": world.turn,
+            "move": move_id,
+            "target": target,
+            "outcome": outcome_id,
+        }
         if chances:
             record["chances"] = chances
         return self._finish(record)
@@ -185,8 +212,10 @@ class Session:
         event = self.pending[0]
         choice = next((c for c in event.choices if c.choice.id == choice_id), None)
         if choice is None:
-            raise MoveError(f"'{choice_id}' is not a response to {event.event.id}: "
-                            f"one of {', '.join(c.choice.id for c in event.choices)}")
+            raise MoveError(
+                f"'{choice_id}' is not a response to {event.event.id}: "
+                f"one of {', '.join(c.choice.id for c in event.choices)}"
+            )
         self._begin()
         self.pending.pop(0)
         if choice.choice.narrative:
@@ -194,7 +223,9 @@ class Session:
         self._apply_all(choice.effects, Cause(f"choice:{event.event.id}/{choice_id}", choice.choice.label))
         self._transitions()
         self._check_stalled()
-        return self._finish({"type": "choice", "turn": self.world.turn, "event": event.event.id, "choice": choice_id})
+        return self._finish(
+            {"type": "choice", "turn": self.world.turn, "event": event.event.id, "choice": choice_id}
+        )
 
     # -- the parts of a turn --------------------------------------------------------------------
 
@@ -224,7 +255,7 @@ class Session:
         parties = [self.world.parties[target]] if target else self.world.present()
         if not parties:
             return 50.0
-        return sum(getattr(p, factor) for p in parties) / len(parties)
+        return float(sum(getattr(p, factor) for p in parties)) / len(parties)
 
     def _outcome(self, compiled: CompiledMove, target: str | None) -> tuple[str | None, dict[str, float]]:
         world = self.world
@@ -250,8 +281,11 @@ class Session:
                 break
         chances = {o.outcome.id: round(w / total, 3) for o, w in weights}
         out = chosen.outcome
-        cause = Cause(f"outcome:{compiled.move.id}/{out.id}", f"{compiled.move.name}: {out.label}",
-                      note=f"chance {chances[out.id]:.0%}")
+        cause = Cause(
+            f"outcome:{compiled.move.id}/{out.id}",
+            f"{compiled.move.name}: {out.label}",
+            note=f"chance {chances[out.id]:.0%}",
+        )
         self.say("narrator", out.narrative)
         if out.reaction:
             speakers = [target] if target else [p.id for p in world.present()]
@@ -262,7 +296,11 @@ class Session:
         return out.id, chances
 
     def _exclusion(self, excludes: float, target: str | None, cause: Cause) -> None:
-        rule = Cause("rule:exclusion", "Left out of a one-party move", note=f"while the mediator met {self._name(target)}")
+        rule = Cause(
+            "rule:exclusion",
+            "Left out of a one-party move",
+            note=f"while the mediator met {self._name(target)}",
+        )
         for party in self.world.present():
             if party.id == target:
                 continue
@@ -283,13 +321,25 @@ class Session:
         for party in self.world.parties.values():
             temper = self.blueprint.parties[party.id].temperament
             if party.standing in ("at_table", "consulting") and party.trust < temper.walk_out_below:
-                self.change_standing(party, "walk_out", Cause(
-                    "rule:walk_out", "Trust too low to stay",
-                    note=f"trust {party.trust:.0f} fell below {temper.walk_out_below:g}"))
+                self.change_standing(
+                    party,
+                    "walk_out",
+                    Cause(
+                        "rule:walk_out",
+                        "Trust too low to stay",
+                        note=f"trust {party.trust:.0f} fell below {temper.walk_out_below:g}",
+                    ),
+                )
             elif party.standing == "walked_out" and party.trust >= temper.return_above:
-                self.change_standing(party, "return", Cause(
-                    "rule:return", "Trust restored",
-                    note=f"trust {party.trust:.0f} is back above {temper.return_above:g}"))
+                self.change_standing(
+                    party,
+                    "return",
+                    Cause(
+                        "rule:return",
+                        "Trust restored",
+                        note=f"trust {party.trust:.0f} is back above {temper.return_above:g}",
+                    ),
+                )
 
     def _events(self) -> None:
         world, case = self.world, self.blueprint.case
@@ -304,9 +354,11 @@ class Session:
                 continue
             if event.weight is not None:
                 random_pool.append(compiled)
-            elif (event.date is not None and world.date >= event.date) or (
-                event.turn is not None and world.turn >= event.turn
-            ) or (event.date is None and event.turn is None):
+            elif (
+                (event.date is not None and world.date >= event.date)
+                or (event.turn is not None and world.turn >= event.turn)
+                or (event.date is None and event.turn is None)
+            ):
                 due.append(compiled)
         if random_pool and self.rng.random() < case.clock.random_event_chance:
             due.append(self.rng.choices(random_pool, weights=[c.event.weight or 1.0 for c in random_pool])[0])
@@ -334,8 +386,14 @@ class Session:
             transition = self._first_open(None)
             if transition is None:
                 return
-            self._take(transition, Cause(f"transition:{transition.index}", transition.transition.label,
-                                          note=f"because {render(transition.when.tree)}"))
+            self._take(
+                transition,
+                Cause(
+                    f"transition:{transition.index}",
+                    transition.transition.label,
+                    note=f"because {render(transition.when.tree)}",
+                ),
+            )
 
     def _first_open(self, trigger: str | None) -> CompiledTransition | None:
         path = set(self.world.phase_path)
@@ -383,13 +441,17 @@ class Session:
         if self.ended:
             return
         if self.world.date >= self._end_date or self.world.turn >= clock.max_turns:
-            self._force_ending(clock.timeout_ending, Cause("rule:clock", "Time ran out",
-                               note=f"the talks reached {self.world.date}"))
+            self._force_ending(
+                clock.timeout_ending,
+                Cause("rule:clock", "Time ran out", note=f"the talks reached {self.world.date}"),
+            )
 
     def _check_stalled(self) -> None:
         if not self.ended and not self.pending and not any(o.available for o in self.available_moves()):
-            self._force_ending(self.blueprint.case.clock.timeout_ending,
-                               Cause("rule:stalled", "No move left", note="the mediator has no move left to play"))
+            self._force_ending(
+                self.blueprint.case.clock.timeout_ending,
+                Cause("rule:stalled", "No move left", note="the mediator has no move left to play"),
+            )
 
     def _force_ending(self, ending_id: str, cause: Cause) -> None:
         before = self.world.phase
@@ -445,15 +507,17 @@ class Session:
         }
 
     def _finish(self, record: dict[str, Any]) -> dict[str, Any]:
-        record.update({
-            "date": self.world.date,
-            "phase": self.world.phase,
-            "lines": self.lines,
-            "events": self._fired,
-            "changes": [c.as_dict() for c in self.ledger.changes()],
-            "pending": self.pending[0].event.id if self.pending else None,
-            "ending": self.ending.id if self.ending else None,
-        })
+        record.update(
+            {
+                "date": self.world.date,
+                "phase": self.world.phase,
+                "lines": self.lines,
+                "events": self._fired,
+                "changes": [c.as_dict() for c in self.ledger.changes()],
+                "pending": self.pending[0].event.id if self.pending else None,
+                "ending": self.ending.id if self.ending else None,
+            }
+        )
         self.records.append(record)
         return record
 

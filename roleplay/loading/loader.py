@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +20,6 @@ from roleplay.errors import CaseInvalid, Loc, Problem, ScenarioError, format_loc
 from roleplay.loading.positions import PositionIndex
 from roleplay.model.case import Case
 from roleplay.model.persona import Persona
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 Model = TypeVar("Model", bound=BaseModel)
 _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -57,7 +52,9 @@ def read_document(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ScenarioError([Problem(str(path), 1, 1, "(file)", f"cannot read: {exc.strerror or exc}")]) from None
+        raise ScenarioError(
+            [Problem(str(path), 1, 1, "(file)", f"cannot read: {exc.strerror or exc}")]
+        ) from None
     if len(raw) > MAX_FILE_BYTES:
         raise ScenarioError([Problem(str(path), 1, 1, "(file)", f"larger than {MAX_FILE_BYTES} bytes")])
     try:
@@ -71,7 +68,9 @@ def read_document(path: Path) -> Document:
         match = _TOML_AT.search(str(exc))
         line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
         message = _TOML_AT.sub("", str(exc)).strip()
-        raise ScenarioError([Problem(str(path), line, column, "(toml)", f"invalid TOML: {message}")]) from None
+        raise ScenarioError(
+            [Problem(str(path), line, column, "(toml)", f"invalid TOML: {message}")]
+        ) from None
     except (RecursionError, MemoryError):
         raise ScenarioError([Problem(str(path), 1, 1, "(toml)", "invalid TOML: nested too deeply")]) from None
     digest = hashlib.sha256(raw).hexdigest()
@@ -93,7 +92,9 @@ def _message(error: Any) -> str:
     if kind == "missing":
         return "required but missing"
     if kind == "union_tag_invalid":
-        return f"unknown kind {error['input'].get('kind')!r}; expected one of: {error['ctx']['expected_tags']}"
+        return (
+            f"unknown kind {error['input'].get('kind')!r}; expected one of: {error['ctx']['expected_tags']}"
+        )
     if kind == "union_tag_not_found":
         return "needs a 'kind'"
     message: str = error["msg"]
@@ -146,7 +147,15 @@ def load_personas(directories: Iterable[Path]) -> tuple[dict[str, Persona], dict
                 continue
             if persona.id in files:
                 if files[persona.id].resolve() != path.resolve():
-                    problems.append(Problem(str(path), 1, 1, "id", f"duplicate persona id '{persona.id}' (also in {files[persona.id]})"))
+                    problems.append(
+                        Problem(
+                            str(path),
+                            1,
+                            1,
+                            "id",
+                            f"duplicate persona id '{persona.id}' (also in {files[persona.id]})",
+                        )
+                    )
                 continue
             personas[persona.id] = persona
             files[persona.id] = path
@@ -174,7 +183,9 @@ def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> L
     path = Path(path)
     document = read_document(path)
     case = validate_model(document, Case)
-    personas, files, problems = load_personas(persona_dirs if persona_dirs is not None else persona_dirs_for(path))
+    personas, files, problems = load_personas(
+        persona_dirs if persona_dirs is not None else persona_dirs_for(path)
+    )
     try:
         blueprint = compile_case(case, personas)
     except CaseInvalid as exc:
@@ -195,5 +206,10 @@ def _persona_citations(case: Case, personas: dict[str, Persona], files: dict[str
         bad = [c.source for c in personas[pid].cite if c.source not in known]
         if bad:
             document = read_document(files[pid])
-            problems.append(document.problem(("cite",), f"unknown source '{bad[0]}' for case {case.id}; it declares: {', '.join(sorted(known))}"))
+            problems.append(
+                document.problem(
+                    ("cite",),
+                    f"unknown source '{bad[0]}' for case {case.id}; it declares: {', '.join(sorted(known))}",
+                )
+            )
     return problems

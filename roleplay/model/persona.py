@@ -50,8 +50,12 @@ class Temperament(Strict):
     )
     exclusion: Score = Field(default=50, description="How much being left out of a move hurts its trust.")
     deadlines: Score = Field(default=50, description="Propensity to walk out when pressed by a deadline.")
-    walk_out_below: Score = Field(default=15, description="It walks out when trust in the mediator falls below this.")
-    return_above: Score = Field(default=30, description="A walked-out party returns once trust is back above this.")
+    walk_out_below: Score = Field(
+        default=15, description="It walks out when trust in the mediator falls below this."
+    )
+    return_above: Score = Field(
+        default=30, description="A walked-out party returns once trust is back above this."
+    )
 
     @model_validator(mode="after")
     def _return_above_walk_out(self) -> Temperament:
