@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from roleplay.conditions import And, Compare, Condition, Const, Lit, Name, Node, Not, Or, Ref, Truth
+from roleplay.conditions import (
+    And,
+    Compare,
+    Condition,
+    Const,
+    Lit,
+    Name,
+    Node,
+    Not,
+    Or,
+    Ref,
+    Truth,
+    compile_node,
+)
 
 
 def _operand(node: Lit | Ref | tuple[Any, ...]) -> str:
@@ -43,10 +56,16 @@ def render(node: Node) -> str:
     return "true" if node.value else "false"
 
 
-def _holds(node: Node, names: Mapping[str, Name], context: Any) -> bool:
-    from roleplay.conditions import compile_node
+_compiled: dict[tuple[int, int], tuple[Node, Callable[[Any], bool]]] = {}
 
-    return compile_node(node, names)(context)
+
+def _holds(node: Node, names: Mapping[str, Name], context: Any) -> bool:
+    # Sub-conditions are compiled once per name table; the node is kept so its id stays unique.
+    key = (id(node), id(names))
+    entry = _compiled.get(key)
+    if entry is None:
+        entry = _compiled[key] = (node, compile_node(node, names))
+    return entry[1](context)
 
 
 def unmet(condition: Condition, names: Mapping[str, Name], context: Any) -> list[str]:

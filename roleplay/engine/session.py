@@ -140,23 +140,44 @@ class Session:
         return options
 
     def playable(self) -> list[tuple[str, str | None]]:
-        return [(o.move, o.target) for o in self.available_moves() if o.available]
+        """The (move, target) pairs that can be played now, without the reasons for the rest."""
+        if self.ended or self.pending:
+            return []
+        result = []
+        for compiled in self.blueprint.moves.values():
+            targets: tuple[str | None, ...] = compiled.targets if compiled.move.target == "one" else (None,)
+            result.extend((compiled.move.id, t) for t in targets if self._open(compiled, t))
+        return result
+
+    def _open(self, compiled: CompiledMove, target: str | None) -> bool:
+        move, world = compiled.move, self.world
+        if move.max_uses is not None and world.played.get(move.id, 0) >= move.max_uses:
+            return False
+        if move.cost.capital > world.capital + 1e-9:
+            return False
+        world.target = target
+        try:
+            return compiled.available(world)
+        finally:
+            world.target = None
 
     def _unavailable(self, compiled: CompiledMove, target: str | None) -> list[str]:
-        move, world = compiled.move, self.world
-        reasons = []
+        """Why a move cannot be played now, in words (empty when it can)."""
         if self.ended:
             return ["the session has ended"]
         if self.pending:
             return [f"respond to '{self.pending[0].event.title}' first"]
+        if self._open(compiled, target):
+            return []
+        move, world = compiled.move, self.world
+        reasons = []
         if move.max_uses is not None and world.played.get(move.id, 0) >= move.max_uses:
             reasons.append(f"already played {move.max_uses} time(s)")
         if move.cost.capital > world.capital + 1e-9:
             reasons.append(f"needs {move.cost.capital:g} political capital (have {world.capital:.0f})")
         world.target = target
         try:
-            if not compiled.available(world):
-                reasons.extend(unmet(compiled.available, self._names(target), world))
+            reasons.extend(unmet(compiled.available, self._names(target), world))
         finally:
             world.target = None
         return reasons
@@ -176,8 +197,8 @@ class Session:
             raise MoveError(f"move '{move_id}' needs a target: one of {', '.join(compiled.targets)}")
         if move.target != "one" and target is not None:
             raise MoveError(f"move '{move_id}' takes no target")
-        reasons = self._unavailable(compiled, target)
-        if reasons:
+        if not self._open(compiled, target) or self.ended or self.pending:
+            reasons = self._unavailable(compiled, target)
             raise MoveError(f"move '{move_id}' is not available: {'; '.join(reasons)}")
         world = self.world
         self._begin()
@@ -447,11 +468,18 @@ class Session:
             )
 
     def _check_stalled(self) -> None:
-        if not self.ended and not self.pending and not any(o.available for o in self.available_moves()):
+        if not self.ended and not self.pending and not self._any_open():
             self._force_ending(
                 self.blueprint.case.clock.timeout_ending,
                 Cause("rule:stalled", "No move left", note="the mediator has no move left to play"),
             )
+
+    def _any_open(self) -> bool:
+        for compiled in self.blueprint.moves.values():
+            targets: tuple[str | None, ...] = compiled.targets if compiled.move.target == "one" else (None,)
+            if any(self._open(compiled, t) for t in targets):
+                return True
+        return False
 
     def _force_ending(self, ending_id: str, cause: Cause) -> None:
         before = self.world.phase
