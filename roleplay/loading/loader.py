@@ -36,9 +36,11 @@ class Document:
     digest: str
     index: PositionIndex
 
-    def problem(self, loc: Loc, message: str, column_offset: int | None = None) -> Problem:
+    def problem(
+        self, loc: Loc, message: str, column_offset: int | None = None, at_key: bool = False
+    ) -> Problem:
         loc = _clean_loc(self.data, loc)
-        position = self.index.locate(loc)
+        position = (self.index.key(loc) if at_key else None) or self.index.locate(loc)
         line, column = position.line, position.column
         if column_offset is not None:
             start = self.index.string_value_start(loc)
@@ -67,7 +69,9 @@ def read_document(path: Path) -> Document:
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_AT.search(str(exc))
         line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
-        message = _TOML_AT.sub("", str(exc)).strip()
+        if "(at end of document)" in str(exc):
+            line, column = text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1
+        message = _TOML_AT.sub("", str(exc)).replace("(at end of document)", "at the end of the file").strip()
         raise ScenarioError(
             [Problem(str(path), line, column, "(toml)", f"invalid TOML: {message}")]
         ) from None
@@ -81,7 +85,10 @@ def validate_model(document: Document, model: type[Model]) -> Model:
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
-        problems = [document.problem(tuple(err["loc"]), _message(err)) for err in exc.errors()]
+        problems = [
+            document.problem(tuple(err["loc"]), _message(err), at_key=err["type"] == "extra_forbidden")
+            for err in exc.errors()
+        ]
         raise ScenarioError(sorted(set(problems))) from None
 
 
