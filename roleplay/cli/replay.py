@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from roleplay.engine.session import Session
+from roleplay.engine.saves import session_from_header
 from roleplay.engine.transcript import actions, read_records, replay
 from roleplay.errors import SaveError
 from roleplay.loading import LoadedCase, load_case
@@ -35,9 +35,7 @@ def handle(args: argparse.Namespace) -> int:
     loaded = find_case(args.transcript, header, args.case)
     if loaded.digest != header["case_sha256"]:
         print(f"note: {loaded.path} has changed since the transcript was made")
-    session = Session(
-        loaded.blueprint, header["seed"], case_ref=header["case_file"], case_digest=header["case_sha256"]
-    )
+    session = session_from_header(loaded.blueprint, header)
     diverged = replay(session, records)
     if diverged is None:
         print(

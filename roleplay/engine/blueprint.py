@@ -102,6 +102,13 @@ class CompiledTransition:
         return f"go{self.index}"
 
 
+@dataclass(frozen=True)
+class CompiledPrior:
+    ending: str
+    narrative: str
+    effects: tuple[CompiledEffect, ...]
+
+
 @dataclass
 class Blueprint:
     """Everything a session needs, compiled once per case and shared by its sessions."""
@@ -121,6 +128,8 @@ class Blueprint:
     sources: dict[str, Any] = field(default_factory=dict)
     #: Phase and ending ids in the order the case lists them (progress, for scoring).
     phase_order: dict[str, int] = field(default_factory=dict)
+    #: What each ending of the earlier case does at the start of this one (carry_over).
+    priors: dict[str, CompiledPrior] = field(default_factory=dict)
 
     def actor(self, persona_id: str) -> Persona:
         return self.personas[persona_id]
@@ -391,6 +400,48 @@ class _Compiler:
             )
         return compiled
 
+    def rubric(self) -> None:
+        case = self.case
+        known = [f.id for f in case.rubric]
+        self.unique(((f.id, ("rubric", i, "id")) for i, f in enumerate(case.rubric)), "rubric")
+        for index, fundamental in enumerate(case.rubric):
+            self.citations(fundamental.cite, ("rubric", index, "cite"))
+        for index, lesson in enumerate(case.lessons):
+            self.citations(lesson.cite, ("lessons", index, "cite"))
+        marked: list[tuple[dict[str, int], Loc]] = [
+            (m.rubric, ("moves", i, "rubric")) for i, m in enumerate(case.moves)
+        ]
+        marked += [
+            (c.rubric, ("events", i, "choices", j, "rubric"))
+            for i, e in enumerate(case.events)
+            for j, c in enumerate(e.choices)
+        ]
+        for marks, loc in marked:
+            for mark in marks:
+                if mark not in known:
+                    self.error(
+                        (*loc, mark),
+                        f"unknown rubric id '{mark}'{_suggest(mark, known)}"
+                        + ("" if known else "; declare it under [[rubric]]"),
+                    )
+
+    def priors(self) -> dict[str, CompiledPrior]:
+        carry = self.case.carry_over
+        if carry is None:
+            return {}
+        self.unique(
+            ((p.ending, ("carry_over", "endings", i, "ending")) for i, p in enumerate(carry.endings)),
+            "prior ending",
+        )
+        return {
+            prior.ending: CompiledPrior(
+                prior.ending,
+                prior.narrative,
+                self.effects(prior.effects, ("carry_over", "endings", i, "effects"), False),
+            )
+            for i, prior in enumerate(carry.endings)
+        }
+
     def rest(self) -> None:
         case = self.case
         self.unique(((s.id, ("sources", i, "id")) for i, s in enumerate(case.sources)), "source")
@@ -422,6 +473,8 @@ def compile_case(case: Case, personas: Mapping[str, Persona]) -> Blueprint:
     moves = compiler.moves()
     events = compiler.events()
     compiler.rest()
+    compiler.rubric()
+    priors = compiler.priors()
     if compiler.issues:
         raise CaseInvalid(compiler.issues)
     machine = build_phase_machine(
@@ -446,6 +499,7 @@ def compile_case(case: Case, personas: Mapping[str, Persona]) -> Blueprint:
         machine=machine,
         sources={s.id: s for s in case.sources},
         phase_order={pid: i for i, pid in enumerate(phase_paths(case))},
+        priors=priors,
     )
 
 

@@ -4,15 +4,30 @@ resuming replays it and refuses a save that does not reproduce."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import read_records, render, replay, write_atomic
-from roleplay.errors import SaveError
+from roleplay.errors import RoleplayError, SaveError
 
 
 def save(session: Session, path: Path | str) -> None:
     write_atomic(Path(path), render(session.records))
+
+
+def session_from_header(blueprint: Blueprint, header: dict[str, Any]) -> Session:
+    """A fresh session set up as the one that wrote this transcript header."""
+    try:
+        return Session(
+            blueprint,
+            header["seed"],
+            case_ref=header["case_file"],
+            case_digest=header["case_sha256"],
+            prior=header.get("prior"),
+        )
+    except RoleplayError as exc:
+        raise SaveError(f"cannot set up the saved session: {exc}") from None
 
 
 def resume(path: Path | str, blueprint: Blueprint, case_digest: str | None = None) -> Session:
@@ -29,9 +44,7 @@ def resume(path: Path | str, blueprint: Blueprint, case_digest: str | None = Non
         raise SaveError(f"{path}: saved for case '{header['case']}', not '{case.id}'")
     if case_digest is not None and header["case_sha256"] != case_digest:
         raise SaveError(f"{path}: the case file has changed since this game was saved")
-    session = Session(
-        blueprint, header["seed"], case_ref=header["case_file"], case_digest=header["case_sha256"]
-    )
+    session = session_from_header(blueprint, header)
     diverged = replay(session, records)
     if diverged is not None:
         raise SaveError(f"{path}:{diverged}: the save does not reproduce with this case and engine")

@@ -26,7 +26,7 @@ from roleplay.engine.causes import Cause, Ledger, rounded
 from roleplay.engine.explain import render, unmet
 from roleplay.engine.machines import SEPARATOR, attach, standing_machine
 from roleplay.engine.world import PRESENT, PartyState, PhaseCursor, World
-from roleplay.errors import MoveError
+from roleplay.errors import MoveError, RoleplayError
 from roleplay.model.case import Ending
 
 #: Voice kind spoken when a standing changes.
@@ -58,7 +58,17 @@ class MoveOption:
 
 
 class Session:
-    def __init__(self, blueprint: Blueprint, seed: int, *, case_ref: str = "", case_digest: str = "") -> None:
+    def __init__(
+        self,
+        blueprint: Blueprint,
+        seed: int,
+        *,
+        case_ref: str = "",
+        case_digest: str = "",
+        prior: dict[str, Any] | None = None,
+    ) -> None:
+        """``prior``: the summary() of a finished session of the case this one carries over
+        from (see the case's [carry_over]); without it the case starts from its own values."""
         case = blueprint.case
         self.blueprint = blueprint
         self.seed = seed
@@ -86,11 +96,58 @@ class Session:
         self.pending: list[CompiledEvent] = []
         self._queued: list[str] = []
         self.ending: Ending | None = None
-        self.records: list[dict[str, Any]] = [self._header()]
+        self._fired: list[str] = []
+        self.prior = _prior_digest(prior) if prior is not None else None
+        header = self._header()
+        if self.prior is not None:
+            self._carry_over(self.prior)
+            header.update(
+                prior=self.prior, lines=self.lines, changes=[c.as_dict() for c in self.ledger.changes()]
+            )
+        self.records: list[dict[str, Any]] = [header]
+
+    def _carry_over(self, prior: dict[str, Any]) -> None:
+        case, world = self.blueprint.case, self.world
+        carry = case.carry_over
+        if carry is None:
+            raise RoleplayError(
+                f"case '{case.id}' cannot start from an earlier session: it has no [carry_over]"
+            )
+        if prior["case"] != carry.from_case:
+            raise RoleplayError(
+                f"case '{case.id}' carries over from '{carry.from_case}', not from '{prior['case']}'"
+            )
+        cause = Cause(f"prior:{prior['case']}", "How the earlier session ended", note=str(prior["ending"]))
+        for pid, data in prior["parties"].items():
+            party = world.parties.get(pid)
+            if party is None:
+                continue
+            if carry.trust:
+                effects.adjust(
+                    self, f"trust.{pid}", party, "trust", float(data["trust"]) - party.trust, cause
+                )
+            if carry.relations:
+                for other, value in data.get("relations", {}).items():
+                    if other in party.relations:
+                        before = party.relations[other]
+                        effects.adjust(
+                            self,
+                            f"relation.{pid}.{other}",
+                            party,
+                            "relations",
+                            float(value) - before,
+                            cause,
+                            key=other,
+                        )
+        compiled = self.blueprint.priors.get(str(prior["ending"]))
+        if compiled is not None:
+            self.say("narrator", compiled.narrative)
+            self._apply_all(compiled.effects, cause)
 
     def fork(self) -> Session:
         """An independent copy in the same state (for look-ahead strategies)."""
         other = Session(self.blueprint, self.seed, case_ref=self.case_ref, case_digest=self.case_digest)
+        other.prior = self.prior
         other.world.restore(self.world.snapshot())
         other._cursor.state = self._cursor.state
         other.rng.setstate(self.rng.getstate())
@@ -143,7 +200,7 @@ class Session:
         """The (move, target) pairs that can be played now, without the reasons for the rest."""
         if self.ended or self.pending:
             return []
-        result = []
+        result: list[tuple[str, str | None]] = []
         for compiled in self.blueprint.moves.values():
             targets: tuple[str | None, ...] = compiled.targets if compiled.move.target == "one" else (None,)
             result.extend((compiled.move.id, t) for t in targets if self._open(compiled, t))
@@ -253,7 +310,7 @@ class Session:
     def _begin(self) -> None:
         self.ledger = Ledger()
         self.lines = []
-        self._fired: list[str] = []
+        self._fired = []
 
     def _pay(self, days: int, capital: float, cause: Cause) -> None:
         world = self.world
@@ -553,6 +610,7 @@ class Session:
         """Final values per party, for reports and the command line's --json."""
         world = self.world
         return {
+            "case": self.blueprint.case.id,
             "ending": self.ending.id if self.ending else None,
             "historical": bool(self.ending and self.ending.historical),
             "quality": self.ending.quality if self.ending else None,
@@ -567,10 +625,29 @@ class Session:
                     "trust": rounded(p.trust),
                     "accepts": world.accepts(p),
                     "positions": {k: rounded(v) for k, v in p.position.items()},
+                    "relations": {k: rounded(v) for k, v in p.relations.items()},
                 }
                 for pid, p in world.parties.items()
             },
         }
+
+
+def _prior_digest(summary: dict[str, Any]) -> dict[str, Any]:
+    """The part of an earlier session's summary that a carry-over reads (kept in the header)."""
+    try:
+        return {
+            "case": str(summary["case"]),
+            "ending": summary.get("ending"),
+            "parties": {
+                str(pid): {
+                    "trust": float(data["trust"]),
+                    "relations": {str(k): float(v) for k, v in data.get("relations", {}).items()},
+                }
+                for pid, data in summary["parties"].items()
+            },
+        }
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise RoleplayError(f"not the summary of a finished session: {exc}") from None
 
 
 def _party_state(spec: Any) -> PartyState:

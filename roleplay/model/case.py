@@ -5,7 +5,7 @@ The models document the format: ``roleplay schema case`` prints them as JSON Sch
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -14,6 +14,15 @@ from roleplay.model.effects import Effect
 from roleplay.model.persona import Stance, Temperament, TrustBaseline, Voice
 
 Factor = Literal["trust", "ripeness", "cohesion"]
+RubricMarks = Annotated[
+    dict[Id, Annotated[int, Field(ge=-2, le=2)]],
+    Field(
+        description=(
+            "How this supports (+1, +2) or undermines (-1, -2) each fundamental of the rubric, "
+            "by rubric id; the debrief tallies the trainee's choices."
+        )
+    ),
+]
 Difficulty = Literal["introductory", "intermediate", "advanced"]
 Role = Literal["party", "lead_mediator", "co_mediator", "civil_society", "spoiler"]
 Standing = Literal["outside", "at_table", "consulting", "boycotting", "walked_out", "initialled", "signed"]
@@ -155,6 +164,7 @@ class Move(Strict):
     narrative: str = ""
     effects: list[Effect] = Field(default_factory=list)
     outcomes: list[Outcome] = Field(default_factory=list)
+    rubric: RubricMarks = Field(default_factory=dict)
 
 
 class Choice(Strict):
@@ -164,6 +174,7 @@ class Choice(Strict):
     historical: bool = False
     effects: list[Effect] = Field(default_factory=list)
     cite: Citations = Field(default_factory=list)
+    rubric: RubricMarks = Field(default_factory=dict)
 
 
 class Event(Strict):
@@ -226,6 +237,44 @@ class History(Strict):
     steps: list[HistoryStep] = Field(min_length=1)
 
 
+class Fundamental(Strict):
+    """One criterion of the debrief's rubric, e.g. a fundamental of the UN Guidance for
+    Effective Mediation (preparedness, consent, impartiality, inclusivity, ...)."""
+
+    id: Id
+    name: str
+    description: str
+    cite: Citations = Field(min_length=1)
+
+
+class Lesson(Strict):
+    """Debrief material: a challenge of the real process, a lesson drawn from it, or context."""
+
+    kind: Literal["challenge", "lesson", "context"]
+    title: str
+    text: str
+    cite: Citations = Field(min_length=1)
+
+
+class PriorEnding(Strict):
+    """What an ending of the earlier case does at the start of this one."""
+
+    ending: Id = Field(description="An ending id of the earlier case.")
+    narrative: str
+    effects: list[Effect] = Field(default_factory=list)
+
+
+class CarryOver(Strict):
+    """Lets this case start from the final state of a session of an earlier case, so how an
+    agreement was reached weighs on how it is implemented. Without a prior session the case
+    starts from its own (historical) values."""
+
+    from_case: Id = Field(description="The id of the earlier case.")
+    trust: bool = Field(default=True, description="Carry each shared party's final trust in the mediator.")
+    relations: bool = Field(default=True, description="Carry the shared parties' trust in each other.")
+    endings: list[PriorEnding] = Field(default_factory=list)
+
+
 class Acceptance(Strict):
     """How far from its ideal a party accepts a text: base + per_trust x trust + per_ripeness x
     ripeness (docs/model.md). A road map of principles is easier to sign than a final agreement."""
@@ -269,3 +318,6 @@ class Case(Strict):
     events: list[Event] = Field(default_factory=list)
     endings: list[Ending] = Field(min_length=1)
     history: History | None = None
+    rubric: list[Fundamental] = Field(default_factory=list, description="The debrief's criteria.")
+    lessons: list[Lesson] = Field(default_factory=list, description="Debrief material with citations.")
+    carry_over: CarryOver | None = None
