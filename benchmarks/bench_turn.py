@@ -16,7 +16,7 @@ from roleplay.engine.session import Session
 from roleplay.loading import load_case
 from roleplay.strategies import RandomStrategy
 
-CASE = Path(__file__).resolve().parent.parent / "scenarios" / "algiers-2014-2015.toml"
+CASE = Path(__file__).resolve().parent.parent / "scenarios" / "algiers-roadmap-2014.toml"
 
 
 def main(games: int = 400) -> None:
