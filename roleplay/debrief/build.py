@@ -1,0 +1,218 @@
+"""Build a debrief from a transcript by replaying it: a timeline, the series of trust and
+positions for charts, the rubric tally with evidence, and the case's historical record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from roleplay.engine.blueprint import Blueprint
+from roleplay.engine.saves import session_from_header
+from roleplay.engine.session import Session
+from roleplay.engine.transcript import actions
+from roleplay.errors import MoveError, SaveError
+from roleplay.model.common import Citation
+
+
+def cite_text(cites: list[Citation]) -> list[str]:
+    return [f"{c.label()}: “{c.quote}”" if c.quote else c.label() for c in cites]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    turn: int
+    date: str
+    phase: str
+    action: str
+    detail: str
+    events: list[str]
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class RubricScore:
+    id: str
+    name: str
+    description: str
+    score: int
+    evidence: list[str]
+    cite: list[str]
+
+
+@dataclass(frozen=True)
+class PhaseRecord:
+    name: str
+    date: str | None
+    history: str
+    reached: bool
+    cite: list[str]
+
+
+@dataclass(frozen=True)
+class HistoryStepRecord:
+    move: str
+    target: str | None
+    date: str | None
+    note: str
+    played: bool
+
+
+@dataclass
+class Debrief:
+    case_id: str
+    case_title: str
+    seed: int
+    turns: int
+    date: str
+    ended: bool
+    ending_title: str
+    ending_narrative: str
+    ending_quality: float | None
+    historical: bool
+    ending_notes: list[tuple[str, list[str]]]
+    historical_endings: list[tuple[str, str]]
+    timeline: list[TimelineEntry]
+    trust: dict[str, list[float]]
+    positions: dict[str, dict[str, list[float]]]
+    rubric: list[RubricScore]
+    phases: list[PhaseRecord]
+    history_steps: list[HistoryStepRecord]
+    lessons: list[tuple[str, str, str, list[str]]]
+    simplifications: list[str]
+    sources: list[str]
+    issue_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def history_overlap(self) -> tuple[int, int]:
+        return sum(1 for s in self.history_steps if s.played), len(self.history_steps)
+
+
+def _series_point(
+    session: Session, trust: dict[str, list[float]], positions: dict[str, dict[str, list[float]]]
+) -> None:
+    for pid, party in session.world.parties.items():
+        trust.setdefault(pid, []).append(round(party.trust, 2))
+        for issue, value in party.position.items():
+            positions.setdefault(pid, {}).setdefault(issue, []).append(round(value, 2))
+
+
+def _notes(record: dict[str, Any], names: dict[str, str]) -> list[str]:
+    notes = []
+    for change in record["changes"]:
+        value = change["value"]
+        if value.startswith("standing.") or value == "phase":
+            who = names.get(value.partition(".")[2], "") if value.startswith("standing.") else "phase"
+            notes.append(f"{who}: {change['from']} → {change['to']}")
+    return notes
+
+
+def build_debrief(blueprint: Blueprint, records: list[dict[str, Any]]) -> Debrief:
+    """Replay ``records`` (a transcript) and gather everything the debrief shows."""
+    case = blueprint.case
+    names = {pid: p.short_name for pid, p in blueprint.personas.items()}
+    session = session_from_header(blueprint, records[0])
+    trust: dict[str, list[float]] = {}
+    positions: dict[str, dict[str, list[float]]] = {}
+    _series_point(session, trust, positions)
+    timeline: list[TimelineEntry] = []
+    marks: dict[str, list[tuple[int, str]]] = {f.id: [] for f in case.rubric}
+    played: list[tuple[str, str | None]] = []
+    for kind, ident, target in actions(records):
+        try:
+            record = session.play(ident, target) if kind == "move" else session.respond(ident)
+        except MoveError as exc:
+            raise SaveError(f"the transcript does not replay with this case: {exc}") from None
+        if kind == "move":
+            move = blueprint.moves[ident].move
+            played.append((ident, target))
+            action = move.name + (f" → {names.get(target, target)}" if target else "")
+            detail = ""
+            if record.get("outcome"):
+                outcome = next(
+                    o.outcome for o in blueprint.moves[ident].outcomes if o.outcome.id == record["outcome"]
+                )
+                detail = outcome.label
+            rubric = move.rubric
+        else:
+            event = blueprint.events[record["event"]]
+            choice = next(c.choice for c in event.choices if c.choice.id == ident)
+            action = f"Response to “{event.event.title}”"
+            detail = choice.label
+            rubric = choice.rubric
+        for fundamental, mark in rubric.items():
+            marks.setdefault(fundamental, []).append((mark, f"turn {record['turn']}: {action} ({mark:+d})"))
+        timeline.append(
+            TimelineEntry(
+                record["turn"],
+                record["date"],
+                _phase_name(blueprint, record["phase"]),
+                action,
+                detail,
+                [blueprint.events[e].event.title for e in record["events"]],
+                _notes(record, names),
+            )
+        )
+        _series_point(session, trust, positions)
+    ending = session.ending
+    reached = {a for r in records for pid in _phases_of(r) for a in blueprint.paths.get(pid, (pid,))}
+    history = case.history
+    history_steps = []
+    remaining = list(played)
+    for step in history.steps if history else []:
+        hit = (step.move, step.target) in remaining
+        if hit:
+            remaining.remove((step.move, step.target))
+        history_steps.append(HistoryStepRecord(step.move, step.target, step.date, step.note, hit))
+    return Debrief(
+        case_id=case.id,
+        case_title=case.title,
+        seed=session.seed,
+        turns=session.world.turn,
+        date=session.world.date,
+        ended=ending is not None,
+        ending_title=ending.title if ending else "Not finished",
+        ending_narrative=ending.narrative if ending else "The session was not played to an ending.",
+        ending_quality=ending.quality if ending else None,
+        historical=bool(ending and ending.historical),
+        ending_notes=[(n.text, cite_text(n.cite)) for n in (ending.debrief if ending else [])],
+        historical_endings=[(e.title, e.narrative) for e in case.endings if e.historical],
+        timeline=timeline,
+        trust={names.get(pid, pid): series for pid, series in trust.items()},
+        positions={names.get(pid, pid): series for pid, series in positions.items()},
+        rubric=[
+            RubricScore(
+                f.id,
+                f.name,
+                f.description,
+                sum(m for m, _ in marks.get(f.id, [])),
+                [e for _, e in marks.get(f.id, [])],
+                cite_text(f.cite),
+            )
+            for f in case.rubric
+        ],
+        phases=[
+            PhaseRecord(p.name, p.date, p.history or "", p.id in reached, cite_text(p.cite))
+            for p in blueprint.phases.values()
+            if p.history
+        ],
+        history_steps=history_steps,
+        lessons=[(lesson.kind, lesson.title, lesson.text, cite_text(lesson.cite)) for lesson in case.lessons],
+        simplifications=list(case.simplifications),
+        sources=[f"{s.id}: {s.author}, “{s.title}”, {s.publisher}, {s.date}" for s in case.sources],
+        issue_names={i.id: i.name for i in case.issues},
+    )
+
+
+def _phase_name(blueprint: Blueprint, phase_id: str) -> str:
+    if phase_id in blueprint.phases:
+        return blueprint.phases[phase_id].name
+    ending = blueprint.endings.get(phase_id)
+    return f"Ending: {ending.title}" if ending else phase_id
+
+
+def _phases_of(record: dict[str, Any]) -> list[str]:
+    found = [str(record.get("phase", ""))]
+    for change in record.get("changes", []):
+        if change["value"] == "phase":
+            found += [str(change["from"]), str(change["to"])]
+    return found
