@@ -203,9 +203,7 @@ class _Parser:
         if isinstance(operand, Ref):
             kind = self.kind(operand)
             if kind not in (None, "bool"):
-                raise self.error(
-                    f"{operand.name} is a {kind}, not a condition; compare it with something", node
-                )
+                raise self.error(f"{operand.name} is a {kind}, not a condition; compare it with something", node)
             return Truth(operand)
         if isinstance(operand.value, bool):
             return Const(operand.value)
@@ -241,8 +239,7 @@ class _Parser:
                 raise self.error(f"the list after '{op}' may only hold literal values", elt)
             if items and _type_of(item.value) != _type_of(items[0][0].value):
                 raise self.error(
-                    f"the list after '{op}' mixes {_type_of(items[0][0].value)}"
-                    f" and {_type_of(item.value)} values",
+                    f"the list after '{op}' mixes {_type_of(items[0][0].value)} and {_type_of(item.value)} values",
                     elt,
                 )
             items.append((item, elt))
@@ -255,11 +252,7 @@ class _Parser:
             raise self.error(f"{type(node.value).__name__} literals are not allowed", node)
         if isinstance(node, ast.UnaryOp) and not isinstance(node.op, ast.Not):
             value = node.operand.value if isinstance(node.operand, ast.Constant) else None
-            if (
-                isinstance(node.op, ast.USub)
-                and isinstance(value, int | float)
-                and not isinstance(value, bool)
-            ):
+            if isinstance(node.op, ast.USub) and isinstance(value, int | float) and not isinstance(value, bool):
                 return Lit(-value)
             raise self.error("the only sign allowed is '-' directly before a number", node)
         if isinstance(node, ast.Name | ast.Attribute):
@@ -312,9 +305,7 @@ class _Parser:
         for right, right_node in rights:
             rkind = self.kind(right)
             if lkind is not None and rkind is not None and lkind != rkind:
-                raise self.error(
-                    f"cannot compare {_show(left)} ({lkind}) with {_show(right)} ({rkind})", right_node
-                )
+                raise self.error(f"cannot compare {_show(left)} ({lkind}) with {_show(right)} ({rkind})", right_node)
             if op not in _ORDERING:
                 self.check_choice(left, right, right_node)
                 self.check_choice(right, left, left_node)

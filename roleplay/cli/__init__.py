@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from roleplay import __version__
-from roleplay.cli import debrief, replay, run, schema, validate
+from roleplay.cli import debrief, play, replay, run, schema, validate
 from roleplay.errors import RoleplayError
 
-COMMANDS = (validate, run, replay, debrief, schema)
+COMMANDS = (play, run, validate, replay, debrief, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:

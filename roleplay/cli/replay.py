@@ -38,9 +38,7 @@ def handle(args: argparse.Namespace) -> int:
     session = session_from_header(loaded.blueprint, header)
     diverged = replay(session, records)
     if diverged is None:
-        print(
-            f"{args.transcript}: reproduces exactly ({len(actions(records))} actions, {len(records)} records)"
-        )
+        print(f"{args.transcript}: reproduces exactly ({len(actions(records))} actions, {len(records)} records)")
         return 0
     print(f"{args.transcript}:{diverged}: diverges here; the replay produced a different record")
     return 1

@@ -32,9 +32,7 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print one JSON summary at the end instead of the transcript"
     )
-    parser.add_argument(
-        "--transcript", type=Path, metavar="FILE", help="also write the JSON Lines transcript here"
-    )
+    parser.add_argument("--transcript", type=Path, metavar="FILE", help="also write the JSON Lines transcript here")
     parser.set_defaults(handler=handle)
 
 

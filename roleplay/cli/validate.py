@@ -45,8 +45,7 @@ def check_file(path: Path) -> list[Problem]:
                     1,
                     1,
                     "(document)",
-                    "neither a case (it would have [[moves]] and [[phases]]) "
-                    "nor a persona (it would have kind)",
+                    "neither a case (it would have [[moves]] and [[phases]]) nor a persona (it would have kind)",
                 )
             ]
     except ScenarioError as exc:
@@ -78,8 +77,6 @@ def handle(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem)
         noun = "file" if len(files) == 1 else "files"
-        verdict = (
-            "no problems" if not problems else f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        )
+        verdict = "no problems" if not problems else f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         print(f"{len(files)} {noun} checked: {verdict}")
     return 1 if problems else 0

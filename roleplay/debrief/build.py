@@ -128,9 +128,7 @@ def build_debrief(blueprint: Blueprint, records: list[dict[str, Any]]) -> Debrie
             action = move.name + (f" → {names.get(target, target)}" if target else "")
             detail = ""
             if record.get("outcome"):
-                outcome = next(
-                    o.outcome for o in blueprint.moves[ident].outcomes if o.outcome.id == record["outcome"]
-                )
+                outcome = next(o.outcome for o in blueprint.moves[ident].outcomes if o.outcome.id == record["outcome"])
                 detail = outcome.label
             rubric = move.rubric
         else:

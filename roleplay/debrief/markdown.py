@@ -74,9 +74,7 @@ def to_markdown(debrief: Debrief) -> str:
         ]
         out += ["| Fundamental | Score | Evidence from your moves |", "|---|---|---|"]
         for r in d.rubric:
-            out.append(
-                f"| {r.name} | {r.score:+d} | {_cell('; '.join(r.evidence) or 'no move touched it')} |"
-            )
+            out.append(f"| {r.name} | {r.score:+d} | {_cell('; '.join(r.evidence) or 'no move touched it')} |")
         out.append("")
         for r in d.rubric:
             out.append(f"- **{r.name}**: {r.description}{_cites(r.cite)}")

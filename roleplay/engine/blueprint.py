@@ -141,9 +141,7 @@ class _Compiler:
         self.personas = personas
         self.issues: list[Issue] = []
         self.issue_ids = [i.id for i in case.issues]
-        self.negotiators = [
-            p.persona for p in case.parties if p.persona in personas and personas[p.persona].negotiates
-        ]
+        self.negotiators = [p.persona for p in case.parties if p.persona in personas and personas[p.persona].negotiates]
         self.phases: dict[str, Phase] = {}
         self._index_phases(case.phases)
         names_args: dict[str, Any] = {
@@ -197,9 +195,7 @@ class _Compiler:
         known = {s.id for s in self.case.sources}
         for index, cite in enumerate(cites):
             if cite.source not in known:
-                self.error(
-                    (*loc, index), f"unknown source '{cite.source}'; declared: {', '.join(sorted(known))}"
-                )
+                self.error((*loc, index), f"unknown source '{cite.source}'; declared: {', '.join(sorted(known))}")
 
     def selector(self, value: str, loc: Loc, allow_target: bool) -> None:
         if value == "target" and not allow_target:
@@ -358,12 +354,8 @@ class _Compiler:
             targets = tuple(move.targets) if move.targets is not None else tuple(self.negotiators)
             for i, target in enumerate(move.targets or ()):
                 if target not in self.negotiators:
-                    self.error(
-                        (*loc, "targets", i), f"unknown party '{target}'{_suggest(target, self.negotiators)}"
-                    )
-            available = (
-                self.condition(move.available, (*loc, "available"), ["target"] if one else []) or ALWAYS
-            )
+                    self.error((*loc, "targets", i), f"unknown party '{target}'{_suggest(target, self.negotiators)}")
+            available = self.condition(move.available, (*loc, "available"), ["target"] if one else []) or ALWAYS
             effects = self.effects(move.effects, (*loc, "effects"), one)
             self.unique(((o.id, (*loc, "outcomes", i, "id")) for i, o in enumerate(move.outcomes)), "outcome")
             outcomes = tuple(
@@ -388,9 +380,7 @@ class _Compiler:
             for i, choice in enumerate(event.choices):
                 self.citations(choice.cite, (*loc, "choices", i, "cite"))
                 choices.append(
-                    CompiledChoice(
-                        choice, self.effects(choice.effects, (*loc, "choices", i, "effects"), False)
-                    )
+                    CompiledChoice(choice, self.effects(choice.effects, (*loc, "choices", i, "effects"), False))
                 )
             compiled[event.id] = CompiledEvent(
                 event,
@@ -458,9 +448,7 @@ class _Compiler:
                 if move is None:
                     self.error((*loc, "move"), f"unknown move '{step.move}'{_suggest(step.move, moves)}")
                 elif move.target == "one" and step.target not in self.negotiators:
-                    self.error(
-                        (*loc, "target"), f"move '{step.move}' needs a target: {_choices(self.negotiators)}"
-                    )
+                    self.error((*loc, "target"), f"move '{step.move}' needs a target: {_choices(self.negotiators)}")
                 elif move.target != "one" and step.target is not None:
                     self.error((*loc, "target"), f"move '{step.move}' takes no target")
 
@@ -479,10 +467,7 @@ def compile_case(case: Case, personas: Mapping[str, Persona]) -> Blueprint:
         raise CaseInvalid(compiler.issues)
     machine = build_phase_machine(
         case,
-        [
-            (t.trigger_name, "*" if t.sources is None else sorted(t.sources), t.transition.dest)
-            for t in transitions
-        ],
+        [(t.trigger_name, "*" if t.sources is None else sorted(t.sources), t.transition.dest) for t in transitions],
     )
     return Blueprint(
         case=case,

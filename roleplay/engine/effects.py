@@ -83,9 +83,7 @@ def _point(session: Session, toward: str | float, party: PartyState, issue: str)
     if toward == "draft":
         return world.draft.get(issue)
     if toward == "compromise":
-        return influence.compromise_point(
-            (p.position[issue], p.capability, p.salience[issue]) for p in world.present()
-        )
+        return influence.compromise_point((p.position[issue], p.capability, p.salience[issue]) for p in world.present())
     return world.parties[toward].position[issue]
 
 

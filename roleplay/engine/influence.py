@@ -63,9 +63,7 @@ def compromise_point(stances: Iterable[tuple[float, float, float]]) -> float | N
     return total / weight_sum
 
 
-def distance(
-    draft: Mapping[str, float], position: Mapping[str, float], salience: Mapping[str, float]
-) -> float:
+def distance(draft: Mapping[str, float], position: Mapping[str, float], salience: Mapping[str, float]) -> float:
     """Salience-weighted mean distance between the draft and a party's positions (0-100)."""
     weighted = 0.0
     weights = 0.0
@@ -92,9 +90,7 @@ def factor_multiplier(value: float, favoured: bool) -> float:
     return 0.5 + value / 100.0 if favoured else 1.5 - value / 100.0
 
 
-def pressure_effects(
-    strength: float, yielding: float, deadlines: float, trust: float
-) -> tuple[float, float, float]:
+def pressure_effects(strength: float, yielding: float, deadlines: float, trust: float) -> tuple[float, float, float]:
     """(ripeness delta, trust signal, walk-out chance) of pressure with the given strength."""
     ripeness = 20.0 * strength
     signal = -strength * (1.0 - yielding / 100.0)

@@ -81,9 +81,7 @@ def build_phase_machine(case: Case, transitions: Sequence[tuple[str, list[str] |
 
     edges = []
     for trigger, source, dest in transitions:
-        sources = (
-            "*" if source == "*" else [name(s) for s in ([source] if isinstance(source, str) else source)]
-        )
+        sources = "*" if source == "*" else [name(s) for s in ([source] if isinstance(source, str) else source)]
         edges.append({"trigger": trigger, "source": sources, "dest": name(dest)})
     initial = name(case.initial_phase or case.phases[0].id)
     return PhaseMachine(

@@ -44,9 +44,7 @@ def _relation(party: PartyGetter, other: str) -> Getter:
     return lambda w: party(w).relations.get(other, 100.0)
 
 
-def _per_party(
-    names: dict[str, Name], key: str, party: PartyGetter, issues: list[str], others: list[str]
-) -> None:
+def _per_party(names: dict[str, Name], key: str, party: PartyGetter, issues: list[str], others: list[str]) -> None:
     for attr, doc in (
         ("trust", "trust in the mediator (0-100)"),
         ("ripeness", "ripeness (0-100)"),
@@ -54,13 +52,9 @@ def _per_party(
         ("capability", "capability (0-100)"),
     ):
         names[f"{attr}.{key}"] = _number(_score(party, attr), doc)
-    names[f"distance.{key}"] = _number(
-        lambda w: w.distance(party(w)), "weighted distance to the draft (100: none)"
-    )
+    names[f"distance.{key}"] = _number(lambda w: w.distance(party(w)), "weighted distance to the draft (100: none)")
     names[f"standing.{key}"] = Name("string", lambda w: party(w).standing, frozenset(STANDINGS), "standing")
-    names[f"accepts.{key}"] = Name(
-        "bool", lambda w: w.accepts(party(w)), None, "would accept the current draft"
-    )
+    names[f"accepts.{key}"] = Name("bool", lambda w: w.accepts(party(w)), None, "would accept the current draft")
     for issue in issues:
         names[f"position.{key}.{issue}"] = _number(_issue(party, "position", issue), f"position on {issue}")
         names[f"salience.{key}.{issue}"] = _number(_issue(party, "salience", issue), f"salience of {issue}")
@@ -101,9 +95,7 @@ def build_names(
 ) -> dict[str, Name]:
     party_ids, issue_ids, phase_ids = list(parties), list(issues), list(phases)
     names: dict[str, Name] = {
-        "phase": Name(
-            "string", lambda w: w.phase, frozenset(phase_ids) | frozenset(endings), "current phase id"
-        ),
+        "phase": Name("string", lambda w: w.phase, frozenset(phase_ids) | frozenset(endings), "current phase id"),
         "turn": _number(lambda w: w.turn, "moves played so far"),
         "day": _number(lambda w: w.day, "days since the start"),
         "date": Name("string", lambda w: w.date, None, "today as YYYY-MM-DD"),

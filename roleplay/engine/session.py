@@ -101,31 +101,23 @@ class Session:
         header = self._header()
         if self.prior is not None:
             self._carry_over(self.prior)
-            header.update(
-                prior=self.prior, lines=self.lines, changes=[c.as_dict() for c in self.ledger.changes()]
-            )
+            header.update(prior=self.prior, lines=self.lines, changes=[c.as_dict() for c in self.ledger.changes()])
         self.records: list[dict[str, Any]] = [header]
 
     def _carry_over(self, prior: dict[str, Any]) -> None:
         case, world = self.blueprint.case, self.world
         carry = case.carry_over
         if carry is None:
-            raise RoleplayError(
-                f"case '{case.id}' cannot start from an earlier session: it has no [carry_over]"
-            )
+            raise RoleplayError(f"case '{case.id}' cannot start from an earlier session: it has no [carry_over]")
         if prior["case"] != carry.from_case:
-            raise RoleplayError(
-                f"case '{case.id}' carries over from '{carry.from_case}', not from '{prior['case']}'"
-            )
+            raise RoleplayError(f"case '{case.id}' carries over from '{carry.from_case}', not from '{prior['case']}'")
         cause = Cause(f"prior:{prior['case']}", "How the earlier session ended", note=str(prior["ending"]))
         for pid, data in prior["parties"].items():
             party = world.parties.get(pid)
             if party is None:
                 continue
             if carry.trust:
-                effects.adjust(
-                    self, f"trust.{pid}", party, "trust", float(data["trust"]) - party.trust, cause
-                )
+                effects.adjust(self, f"trust.{pid}", party, "trust", float(data["trust"]) - party.trust, cause)
             if carry.relations:
                 for other, value in data.get("relations", {}).items():
                     if other in party.relations:
@@ -301,9 +293,7 @@ class Session:
         self._apply_all(choice.effects, Cause(f"choice:{event.event.id}/{choice_id}", choice.choice.label))
         self._transitions()
         self._check_stalled()
-        return self._finish(
-            {"type": "choice", "turn": self.world.turn, "event": event.event.id, "choice": choice_id}
-        )
+        return self._finish({"type": "choice", "turn": self.world.turn, "event": event.event.id, "choice": choice_id})
 
     # -- the parts of a turn --------------------------------------------------------------------
 

@@ -36,9 +36,7 @@ class Document:
     digest: str
     index: PositionIndex
 
-    def problem(
-        self, loc: Loc, message: str, column_offset: int | None = None, at_key: bool = False
-    ) -> Problem:
+    def problem(self, loc: Loc, message: str, column_offset: int | None = None, at_key: bool = False) -> Problem:
         loc = _clean_loc(self.data, loc)
         position = (self.index.key(loc) if at_key else None) or self.index.locate(loc)
         line, column = position.line, position.column
@@ -54,9 +52,7 @@ def read_document(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ScenarioError(
-            [Problem(str(path), 1, 1, "(file)", f"cannot read: {exc.strerror or exc}")]
-        ) from None
+        raise ScenarioError([Problem(str(path), 1, 1, "(file)", f"cannot read: {exc.strerror or exc}")]) from None
     if len(raw) > MAX_FILE_BYTES:
         raise ScenarioError([Problem(str(path), 1, 1, "(file)", f"larger than {MAX_FILE_BYTES} bytes")])
     try:
@@ -72,9 +68,7 @@ def read_document(path: Path) -> Document:
         if "(at end of document)" in str(exc):
             line, column = text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1
         message = _TOML_AT.sub("", str(exc)).replace("(at end of document)", "at the end of the file").strip()
-        raise ScenarioError(
-            [Problem(str(path), line, column, "(toml)", f"invalid TOML: {message}")]
-        ) from None
+        raise ScenarioError([Problem(str(path), line, column, "(toml)", f"invalid TOML: {message}")]) from None
     except (RecursionError, MemoryError):
         raise ScenarioError([Problem(str(path), 1, 1, "(toml)", "invalid TOML: nested too deeply")]) from None
     digest = hashlib.sha256(raw).hexdigest()
@@ -99,9 +93,7 @@ def _message(error: Any) -> str:
     if kind == "missing":
         return "required but missing"
     if kind == "union_tag_invalid":
-        return (
-            f"unknown kind {error['input'].get('kind')!r}; expected one of: {error['ctx']['expected_tags']}"
-        )
+        return f"unknown kind {error['input'].get('kind')!r}; expected one of: {error['ctx']['expected_tags']}"
     if kind == "union_tag_not_found":
         return "needs a 'kind'"
     message: str = error["msg"]
@@ -190,9 +182,7 @@ def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> L
     path = Path(path)
     document = read_document(path)
     case = validate_model(document, Case)
-    personas, files, problems = load_personas(
-        persona_dirs if persona_dirs is not None else persona_dirs_for(path)
-    )
+    personas, files, problems = load_personas(persona_dirs if persona_dirs is not None else persona_dirs_for(path))
     try:
         blueprint = compile_case(case, personas)
     except CaseInvalid as exc:

@@ -89,9 +89,7 @@ class Clock(Strict):
     end: IsoDate = Field(description="When time runs out the session ends with timeout_ending.")
     timeout_ending: Id
     max_turns: int = Field(default=200, ge=1, le=10_000)
-    random_event_chance: float = Field(
-        default=0.2, ge=0, le=1, description="Chance per turn of one random event."
-    )
+    random_event_chance: float = Field(default=0.2, ge=0, le=1, description="Chance per turn of one random event.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Clock:
@@ -118,9 +116,7 @@ class Transition(Strict):
 
     source: Literal["*"] | Id | list[Id] = Field(description="Phase id(s) it leaves from, or '*' for any.")
     dest: Id = Field(description="A phase id or an ending id.")
-    trigger: Id | None = Field(
-        default=None, description="Fired by a move's 'advance' effect; none: automatic."
-    )
+    trigger: Id | None = Field(default=None, description="Fired by a move's 'advance' effect; none: automatic.")
     when: ConditionText = "true"
     label: str
     cite: Citations = Field(default_factory=list)
@@ -186,9 +182,7 @@ class Event(Strict):
     cite: Citations = Field(min_length=1)
     date: IsoDate | None = Field(default=None, description="Happens once this date is reached.")
     turn: int | None = Field(default=None, ge=1, description="Happens at the end of this turn.")
-    when: ConditionText | None = Field(
-        default=None, description="Happens (or may happen) only while this holds."
-    )
+    when: ConditionText | None = Field(default=None, description="Happens (or may happen) only while this holds.")
     weight: float | None = Field(default=None, gt=0, description="In the random pool with this weight.")
     once: bool = True
     effects: list[Effect] = Field(default_factory=list)
@@ -198,9 +192,7 @@ class Event(Strict):
     def _one_schedule(self) -> Event:
         modes = [m for m in ("date", "turn", "weight") if getattr(self, m) is not None]
         if len(modes) > 1:
-            raise ValueError(
-                f"an event is scheduled by one of date, turn or weight, not {' and '.join(modes)}"
-            )
+            raise ValueError(f"an event is scheduled by one of date, turn or weight, not {' and '.join(modes)}")
         if not modes and self.when is None:
             raise ValueError("an event needs date, turn, weight or when")
         return self
@@ -302,9 +294,7 @@ class Case(Strict):
     difficulty: Difficulty
     duration_minutes: int = Field(ge=1, le=600)
     sources: list[Source] = Field(min_length=1)
-    simplifications: list[str] = Field(
-        default_factory=list, description="Where the game departs from history."
-    )
+    simplifications: list[str] = Field(default_factory=list, description="Where the game departs from history.")
     mediation: Mediation
     parties: list[Party] = Field(min_length=1)
     issues: list[Issue] = Field(min_length=1)

@@ -27,12 +27,8 @@ StandingAction = Literal["join", "consult", "boycott", "walk_out", "return", "in
 
 class _PartyEffect(Strict):
     party: PartySelector = "target"
-    when: ConditionText | None = Field(
-        default=None, description="Apply only to parties for which this holds."
-    )
-    note: str | None = Field(
-        default=None, description="Why, in a few words; shown when the trainee asks why."
-    )
+    when: ConditionText | None = Field(default=None, description="Apply only to parties for which this holds.")
+    note: str | None = Field(default=None, description="Why, in a few words; shown when the trainee asks why.")
 
 
 class TrustEffect(_PartyEffect):

@@ -28,9 +28,7 @@ class Stance(Strict):
 
     position: Score = Field(description="The outcome the party wants (its ideal point).")
     salience: Score = Field(default=50, description="How much the issue matters to the party.")
-    red_line: tuple[Score, Score] = Field(
-        description="[low, high]: the outcomes the party could ever accept."
-    )
+    red_line: tuple[Score, Score] = Field(description="[low, high]: the outcomes the party could ever accept.")
 
     @model_validator(mode="after")
     def _position_inside_red_line(self) -> Stance:
@@ -45,17 +43,11 @@ class Stance(Strict):
 class Temperament(Strict):
     """How a party reacts to the mediator's pressure, to exclusion and to deadlines."""
 
-    pressure: Score = Field(
-        default=50, description="High: pressure makes it yield; low: pressure makes it resent."
-    )
+    pressure: Score = Field(default=50, description="High: pressure makes it yield; low: pressure makes it resent.")
     exclusion: Score = Field(default=50, description="How much being left out of a move hurts its trust.")
     deadlines: Score = Field(default=50, description="Propensity to walk out when pressed by a deadline.")
-    walk_out_below: Score = Field(
-        default=15, description="It walks out when trust in the mediator falls below this."
-    )
-    return_above: Score = Field(
-        default=30, description="A walked-out party returns once trust is back above this."
-    )
+    walk_out_below: Score = Field(default=15, description="It walks out when trust in the mediator falls below this.")
+    return_above: Score = Field(default=30, description="A walked-out party returns once trust is back above this.")
 
     @model_validator(mode="after")
     def _return_above_walk_out(self) -> Temperament:

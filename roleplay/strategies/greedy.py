@@ -29,9 +29,7 @@ class GreedyStrategy:
     def __init__(self, seed: int) -> None:
         self.seed = seed
 
-    def _best(
-        self, session: Session, options: list[object], act: Callable[[Session, object], object]
-    ) -> object:
+    def _best(self, session: Session, options: list[object], act: Callable[[Session, object], object]) -> object:
         best, best_score = options[0], float("-inf")
         for option in options:
             trial = session.fork()

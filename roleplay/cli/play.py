@@ -1,0 +1,27 @@
+"""`roleplay play [CASE]`: the terminal app (a picker of the shipped cases without CASE)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("play", help="play a case in the terminal app")
+    parser.add_argument("case", type=Path, nargs="?", metavar="CASE", help="a case file (default: choose one)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--resume", type=Path, metavar="SAVE", help="resume a saved game")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from roleplay.loading import load_case
+
+    if args.case is not None:
+        load_case(args.case)  # report a broken case here, as validate would, before the screen opens
+    from roleplay.tui.app import create_app
+
+    app = create_app(case=args.case, seed=args.seed, resume=args.resume)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,208 @@
+"""The roleplay app and its factory (the command line only parses arguments and calls it)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from roleplay.engine.transcript import read_records
+from roleplay.errors import RoleplayError
+from roleplay.tui.game import Game, autosave_dir
+from roleplay.tui.screens.briefing import BriefingScreen
+from roleplay.tui.screens.confirm import ConfirmDialog
+from roleplay.tui.screens.help import HelpScreen
+from roleplay.tui.screens.mediation import MediationScreen
+from roleplay.tui.screens.picker import CasePicker
+from roleplay.tui.screens.prompt import PromptDialog
+
+SCENARIOS = Path(__file__).resolve().parent.parent.parent / "scenarios"
+
+
+@dataclass(frozen=True)
+class Options:
+    case: Path | None = None
+    seed: int = 1
+    resume: Path | None = None
+    scenarios: Path = SCENARIOS
+    autosave: bool = True
+
+
+class RoleplayApp(App[None]):
+    TITLE = "roleplay"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("q", "request_quit", "Quit"),
+    ]
+
+    def __init__(self, options: Options) -> None:
+        super().__init__()
+        self.options = options
+        self.game: Game | None = None
+
+    # -- starting ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        options = self.options
+        if options.resume is not None:
+            self.start_resumed(options.resume)
+        elif options.case is not None:
+            self.start_case(options.case)
+        else:
+            self.push_screen(CasePicker(options.scenarios), self.start_case)
+
+    def autosave_path(self, case_id: str) -> Path | None:
+        return autosave_dir() / f"{case_id}.jsonl" if self.options.autosave else None
+
+    def start_case(self, path: Path | None) -> None:
+        if path is None:
+            return
+        try:
+            game = Game.new(path, self.options.seed)
+        except RoleplayError as exc:
+            self.fail(str(exc))
+            return
+        autosave = self.autosave_path(game.blueprint.case.id)
+        game.autosave = autosave
+        if autosave is not None and _unfinished(autosave):
+            question = "An unfinished game of this case was saved automatically. Resume it?"
+
+            def answer(resume: bool | None) -> None:
+                self.begin(Game.resumed(path, autosave, autosave) if resume else game, briefing=not resume)
+
+            self.push_screen(ConfirmDialog(question, "Resume", "New game"), answer)
+            return
+        self.begin(game)
+
+    def start_resumed(self, save: Path) -> None:
+        try:
+            header = read_records(save)[0]
+            case = Path(header["case_file"])
+            if not case.is_file():
+                case = save.parent / case
+            game = Game.resumed(case, save)
+        except RoleplayError as exc:
+            self.fail(str(exc))
+            return
+        game.autosave = self.autosave_path(game.blueprint.case.id)
+        self.begin(game, briefing=False)
+
+    def begin(self, game: Game, briefing: bool = True) -> None:
+        self.game = game
+        self.switch_or_push(MediationScreen(game))
+        if briefing:
+            self.push_screen(BriefingScreen(game))
+
+    def switch_or_push(self, screen: Screen[None]) -> None:
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def fail(self, message: str) -> None:
+        self.exit(return_code=1, message=message)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_save(self) -> None:
+        if self.game is None:
+            return
+        game = self.game
+        default = f"{game.blueprint.case.id}-seed{game.session.seed}.jsonl"
+
+        def save(path: str | None) -> None:
+            if path:
+                try:
+                    game.save_to(Path(path).expanduser())
+                except OSError as exc:
+                    self.notify(f"Cannot save: {exc}", severity="error")
+                    return
+                self.notify(f"Saved to {path}", title="Saved")
+
+        self.push_screen(PromptDialog("Save the game to:", default), save)
+
+    def action_load(self) -> None:
+        def load(path: str | None) -> None:
+            if path:
+                try:
+                    header = read_records(Path(path))[0]
+                    game = Game.resumed(Path(header["case_file"]), Path(path))
+                except (RoleplayError, OSError) as exc:
+                    self.notify(str(exc), severity="error")
+                    return
+                game.autosave = self.autosave_path(game.blueprint.case.id)
+                self.begin(game, briefing=False)
+
+        self.push_screen(PromptDialog("Load a saved game from:", placeholder="algiers-seed1.jsonl"), load)
+
+    def action_restart(self) -> None:
+        if self.game is None:
+            return
+        case = Path(self.game.session.case_ref)
+
+        def restart(seed: str | None) -> None:
+            if seed is None:
+                return
+            try:
+                number = int(seed)
+            except ValueError:
+                self.notify(f"Not a whole number: {seed}", severity="error")
+                return
+            game = Game.new(case, number, self.autosave_path(self.game.blueprint.case.id) if self.game else None)
+            self.begin(game)
+
+        self.push_screen(PromptDialog("Restart with seed:", str(self.game.session.seed)), restart)
+
+    def action_export(self, fmt: str) -> None:
+        from roleplay.tui.screens.debrief import DebriefScreen
+
+        if self.game is None or not self.game.session.ended:
+            self.notify("The debrief can be exported once the talks have ended.")
+            return
+        DebriefScreen(self.game).action_export(fmt)
+
+    def action_request_quit(self) -> None:
+        game = self.game
+        if game is None or game.session.ended or game.session.world.turn == 0:
+            self.exit()
+            return
+        question = "Quit this game? It is saved automatically; you can resume it next time."
+        self.push_screen(ConfirmDialog(question, "Quit", "Stay"), lambda quit_: self.exit() if quit_ else None)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Save game", "Save this game to a file", self.action_save)
+        yield SystemCommand("Load game", "Resume a saved game from a file", self.action_load)
+        yield SystemCommand("Restart with a seed", "Start this case again with another seed", self.action_restart)
+        yield SystemCommand(
+            "Export debrief (Markdown)", "Write the debrief as Markdown", lambda: self.action_export("md")
+        )
+        yield SystemCommand("Export debrief (HTML)", "Write the debrief as HTML", lambda: self.action_export("html"))
+        yield SystemCommand("Help", "Keys and the influence model", self.action_help)
+
+
+def _unfinished(path: Path) -> bool:
+    try:
+        records = read_records(path)
+    except RoleplayError:
+        return False
+    return len(records) > 1 and not records[-1].get("ending")
+
+
+def create_app(
+    case: Path | None = None, seed: int = 1, resume: Path | None = None, autosave: bool | None = None
+) -> RoleplayApp:
+    """The app factory: everything the CLI (or a test) needs to start the app."""
+    if autosave is None:
+        autosave = os.environ.get("ROLEPLAY_NO_AUTOSAVE") is None
+    return RoleplayApp(Options(case=case, seed=seed, resume=resume, autosave=autosave))

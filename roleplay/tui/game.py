@@ -1,0 +1,114 @@
+"""The game the app is showing: one engine session, its case and its autosave.
+
+Everything here is bookkeeping around the engine; the rules live in roleplay.engine.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from roleplay.engine.saves import resume, save
+from roleplay.engine.session import MoveOption, Session
+from roleplay.loading import LoadedCase, load_case
+
+
+def autosave_dir() -> Path:
+    """Where games are saved after every turn (ROLEPLAY_DATA_DIR overrides the user data dir)."""
+    override = os.environ.get("ROLEPLAY_DATA_DIR")
+    if override:
+        return Path(override) / "autosave"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("roleplay", appauthor=False)) / "autosave"
+
+
+@dataclass
+class MoveChoice:
+    """A move as the app lists it: available if any of its targets is."""
+
+    id: str
+    name: str
+    summary: str
+    days: int
+    capital: float
+    needs_target: bool
+    options: list[MoveOption] = field(default_factory=list)
+
+    @property
+    def available(self) -> bool:
+        return any(o.available for o in self.options)
+
+    @property
+    def reasons(self) -> list[str]:
+        seen: list[str] = []
+        for option in self.options:
+            for reason in option.reasons:
+                if reason not in seen:
+                    seen.append(reason)
+        return seen
+
+
+class Game:
+    def __init__(self, loaded: LoadedCase, session: Session, autosave: Path | None) -> None:
+        self.loaded = loaded
+        self.session = session
+        self.autosave = autosave
+
+    @classmethod
+    def new(cls, case_path: Path, seed: int, autosave: Path | None = None) -> Game:
+        loaded = load_case(case_path)
+        session = Session(loaded.blueprint, seed, case_ref=str(case_path), case_digest=loaded.digest)
+        return cls(loaded, session, autosave)
+
+    @classmethod
+    def resumed(cls, case_path: Path, save_path: Path, autosave: Path | None = None) -> Game:
+        loaded = load_case(case_path)
+        session = resume(save_path, loaded.blueprint, loaded.digest)
+        return cls(loaded, session, autosave)
+
+    @property
+    def blueprint(self) -> Any:
+        return self.loaded.blueprint
+
+    def name(self, party: str | None) -> str:
+        if party is None:
+            return "everyone"
+        persona = self.blueprint.personas.get(party)
+        return persona.short_name if persona else party
+
+    def moves(self) -> list[MoveChoice]:
+        choices: dict[str, MoveChoice] = {}
+        for option in self.session.available_moves():
+            compiled = self.blueprint.moves[option.move]
+            choice = choices.get(option.move)
+            if choice is None:
+                choice = choices[option.move] = MoveChoice(
+                    option.move,
+                    option.name,
+                    option.summary,
+                    option.days,
+                    option.capital,
+                    compiled.move.target == "one",
+                )
+            choice.options.append(option)
+        return list(choices.values())
+
+    def play(self, move: str, target: str | None) -> dict[str, Any]:
+        record = self.session.play(move, target)
+        self._autosave()
+        return record
+
+    def respond(self, choice: str) -> dict[str, Any]:
+        record = self.session.respond(choice)
+        self._autosave()
+        return record
+
+    def save_to(self, path: Path) -> None:
+        save(self.session, path)
+
+    def _autosave(self) -> None:
+        if self.autosave is not None:
+            save(self.session, self.autosave)

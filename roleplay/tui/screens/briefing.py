@@ -1,0 +1,68 @@
+"""The briefing: context, the parties and what they want, the mandate, objectives, sources."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown
+
+from roleplay.tui.game import Game
+
+
+def briefing_markdown(game: Game) -> str:
+    case = game.blueprint.case
+    world = game.session.world
+    lines = [
+        f"# {case.title}",
+        "",
+        f"*{case.period}* · {case.difficulty} · about {case.duration_minutes} minutes",
+        "",
+    ]
+    lines += [case.summary, "", "## Your mandate", "", case.mediation.mandate, ""]
+    team = ", ".join(game.name(c) for c in case.mediation.co_mediators)
+    lines += [f"You lead as **{game.name(case.mediation.lead)}**" + (f", with {team}." if team else "."), ""]
+    lines += [
+        f"Political capital: {world.capital:.0f}. Every move costs days and capital; the talks end on {case.clock.end}.",
+        "",
+    ]
+    lines += ["## The parties", ""]
+    for spec in game.blueprint.parties.values():
+        persona = spec.persona
+        lines += [f"### {persona.name}", "", persona.background, ""]
+        for issue in case.issues:
+            stance = spec.stances[issue.id]
+            nearest = min(issue.anchors, key=lambda a: abs(a.at - stance.position)).label
+            lines.append(
+                f"- **{issue.name}**: wants {stance.position:.0f} (*{nearest}*), "
+                f"could accept {stance.red_line[0]:.0f}-{stance.red_line[1]:.0f}; matters {stance.salience:.0f}/100"
+            )
+        lines += ["", f"Trust in you: {spec.trust:.0f}/100.", ""]
+    lines += ["## The issues", ""]
+    for issue in case.issues:
+        anchors = " · ".join(f"{a.at:.0f} {a.label}" for a in issue.anchors)
+        lines += [f"- **{issue.name}**: {issue.description} ({anchors})"]
+    lines += ["", "## Learning objectives", ""] + [f"- {o}" for o in case.objectives]
+    lines += ["", "## Sources", ""] + [f"- {s.author}, *{s.title}*, {s.publisher}, {s.date}" for s in case.sources]
+    lines += ["", "---", "", "Press **Enter** to begin, **F1** for help at any time."]
+    return "\n".join(lines)
+
+
+class BriefingScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter,escape", "begin", "Begin", priority=True),
+        Binding("f1", "app.help", "Help"),
+    ]
+
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
+
+    def compose(self) -> ComposeResult:
+        with Vertical(), VerticalScroll(id="briefing"):
+            yield Markdown(briefing_markdown(self.game))
+        yield Footer()
+
+    def action_begin(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,105 @@
+"""The debrief: the ending against history, charts, the timeline and the rubric; export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Markdown, TabbedContent, TabPane
+from textual_plotext import PlotextPlot
+
+from roleplay.debrief import Debrief, build_debrief
+from roleplay.debrief.html import to_html
+from roleplay.debrief.markdown import to_markdown
+from roleplay.engine.transcript import write_atomic
+from roleplay.tui.game import Game
+
+# Markers as well as colours, so lines are told apart without colour.
+MARKERS = ["dot", "x", "+", "*", "o"]
+
+
+def summary_markdown(d: Debrief) -> str:
+    verdict = "This is what really happened." if d.historical else "History went another way."
+    lines = [f"# {d.ending_title}", "", d.ending_narrative, "", f"**{verdict}**"]
+    if d.ending_quality is not None:
+        lines.append(f"Quality for a lasting peace: **{d.ending_quality:g}/100**.")
+    if not d.historical and d.historical_endings:
+        lines += ["", "## What really happened", ""] + [f"- **{t}**: {n}" for t, n in d.historical_endings]
+    if d.ending_notes:
+        lines += ["", "## Notes", ""] + [f"- {text} ({'; '.join(cites)})" for text, cites in d.ending_notes]
+    done, total = d.history_overlap
+    if total:
+        lines += ["", f"You took {done} of the {total} steps the real mediation team took."]
+    if d.rubric:
+        lines += ["", "## The rubric", "", "| Fundamental | Score | Evidence |", "|---|---|---|"]
+        for r in d.rubric:
+            evidence = "; ".join(r.evidence) or "no move touched it"
+            lines.append(f"| {r.name} | {r.score:+d} | {evidence} |")
+    if d.phases:
+        lines += ["", "## What really happened, phase by phase", ""]
+        lines += [f"- **{p.name}**: {p.history} ({'; '.join(p.cite)})" for p in d.phases]
+    if d.lessons:
+        lines += ["", "## Challenges and lessons", ""]
+        lines += [f"- *{kind}* **{title}**: {text}" for kind, title, text, _ in d.lessons]
+    if d.simplifications:
+        lines += ["", "## Where the game simplifies", ""] + [f"- {s}" for s in d.simplifications]
+    lines += ["", "Press **m** to export as Markdown, **h** as HTML."]
+    return "\n".join(lines)
+
+
+class DebriefScreen(Screen[None]):
+    BINDINGS = [
+        Binding("m", "export('md')", "Export Markdown"),
+        Binding("h", "export('html')", "Export HTML"),
+        Binding("escape", "back", "Back"),
+        Binding("f1", "app.help", "Help"),
+    ]
+
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
+        self.debrief = build_debrief(game.blueprint, game.session.records)
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent():
+            with TabPane("Summary", id="tab-summary"), VerticalScroll():
+                yield Markdown(summary_markdown(self.debrief))
+            with TabPane("Trust", id="tab-trust"):
+                yield PlotextPlot(id="trust-plot")
+            with TabPane("Positions", id="tab-positions"):
+                yield PlotextPlot(id="positions-plot")
+            with TabPane("Timeline", id="tab-timeline"):
+                yield DataTable(id="timeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        d = self.debrief
+        plot = self.query_one("#trust-plot", PlotextPlot).plt
+        plot.title("Trust in the mediator")
+        for index, (party, series) in enumerate(d.trust.items()):
+            plot.plot(series, label=party, marker=MARKERS[index % len(MARKERS)])
+        plot.ylim(0, 100)
+        plot.xlabel("turn")
+        positions = self.query_one("#positions-plot", PlotextPlot).plt
+        positions.title("Positions on the first issue (0-100)")
+        first = next(iter(d.issue_names), None)
+        for index, (party, issues) in enumerate(d.positions.items()):
+            if first in issues:
+                positions.plot(issues[first], label=party, marker=MARKERS[index % len(MARKERS)])
+        positions.ylim(0, 100)
+        table = self.query_one("#timeline", DataTable)
+        table.add_columns("Turn", "Date", "Phase", "Move", "Result", "Events", "Changes")
+        for e in d.timeline:
+            table.add_row(str(e.turn), e.date, e.phase, e.action, e.detail, "; ".join(e.events), "; ".join(e.notes))
+
+    def action_export(self, fmt: str) -> None:
+        d = self.debrief
+        path = Path.cwd() / f"debrief-{d.case_id}-seed{d.seed}.{fmt}"
+        write_atomic(path, to_html(d) if fmt == "html" else to_markdown(d))
+        self.notify(f"Debrief written to {path}", title="Exported")
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,124 @@
+"""The main screen: the parties, the issues and the draft, the story so far, and the moves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, TabbedContent, TabPane
+
+from roleplay.errors import MoveError
+from roleplay.tui.game import Game
+from roleplay.tui.screens.briefing import BriefingScreen
+from roleplay.tui.screens.debrief import DebriefScreen
+from roleplay.tui.screens.event import EventDialog
+from roleplay.tui.screens.target import TargetDialog
+from roleplay.tui.screens.why import WhyScreen
+from roleplay.tui.widgets.issues_table import IssuesTable
+from roleplay.tui.widgets.move_list import MoveList
+from roleplay.tui.widgets.narrative_log import NarrativeLog
+from roleplay.tui.widgets.parties_table import PartiesTable
+from roleplay.tui.widgets.status_bar import StatusBar
+
+
+class MediationScreen(Screen[None]):
+    BINDINGS = [
+        Binding("w", "why", "Why?"),
+        Binding("b", "briefing", "Briefing"),
+        Binding("d", "debrief", "Debrief"),
+        Binding("1", "tab('parties')", "Parties", show=False),
+        Binding("2", "tab('issues')", "Issues", show=False),
+    ]
+
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            with Vertical(id="left"), TabbedContent(id="tables"):
+                with TabPane("Parties (1)", id="parties"):
+                    yield PartiesTable(id="parties-table")
+                with TabPane("Issues & draft (2)", id="issues"):
+                    yield IssuesTable(id="issues-table")
+            with Vertical(id="right"):
+                yield NarrativeLog(id="log")
+                yield MoveList(id="moves")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(NarrativeLog).border_title = "The story so far"
+        self.query_one(MoveList).border_title = "Your moves (Enter to play)"
+        log = self.query_one(NarrativeLog)
+        for record in self.game.session.records:
+            log.add_record(self.game, record)
+        self.refresh_state()
+        self.query_one(MoveList).focus()
+        self.call_after_refresh(self.follow_up)
+
+    def refresh_state(self) -> None:
+        game = self.game
+        self.query_one(StatusBar).show(game)
+        self.query_one(PartiesTable).show(game)
+        self.query_one(IssuesTable).show(game)
+        self.query_one(MoveList).show(game)
+
+    @on(MoveList.Chosen)
+    def move_chosen(self, event: MoveList.Chosen) -> None:
+        move = event.move
+        if move.needs_target:
+            self.app.push_screen(TargetDialog(self.game, move), lambda target: self.play(move.id, target))
+        else:
+            self.play(move.id, None)
+
+    def play(self, move: str, target: str | None) -> None:
+        if target is None and self.game.blueprint.moves[move].move.target == "one":
+            return  # the target dialog was cancelled
+        try:
+            record = self.game.play(move, target)
+        except MoveError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.after(record)
+
+    def respond(self, choice: str | None) -> None:
+        if choice is None:
+            return
+        self.after(self.game.respond(choice))
+
+    def after(self, record: dict[str, Any]) -> None:
+        self.query_one(NarrativeLog).add_record(self.game, record)
+        self.refresh_state()
+        self.follow_up()
+
+    def follow_up(self) -> None:
+        """Crises ask for a response before anything else; an ending opens the debrief."""
+        session = self.game.session
+        if session.pending:
+            self.app.push_screen(EventDialog(session.pending[0]), self.respond)
+        elif session.ended:
+            self.notify(
+                "The talks have ended. Press d for the debrief.",
+                title=session.ending.title if session.ending else "",
+            )
+            self.action_debrief()
+
+    def action_why(self) -> None:
+        self.app.push_screen(WhyScreen(self.game))
+
+    def action_briefing(self) -> None:
+        self.app.push_screen(BriefingScreen(self.game))
+
+    def action_debrief(self) -> None:
+        if not self.game.session.ended:
+            self.notify("The debrief opens when the talks end.")
+            return
+        self.app.push_screen(DebriefScreen(self.game))
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab

@@ -1,0 +1,1 @@
+"""Widgets of the mediation screen; each shows one part of the engine's state."""
