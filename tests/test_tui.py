@@ -1,0 +1,216 @@
+"""Pilot tests: drive the Textual app with keys and assert on the app's and the engine's state."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from roleplay.tui.app import RoleplayApp, create_app
+from roleplay.tui.screens.briefing import BriefingScreen
+from roleplay.tui.screens.confirm import ConfirmDialog
+from roleplay.tui.screens.debrief import DebriefScreen
+from roleplay.tui.screens.event import EventDialog
+from roleplay.tui.screens.help import HelpScreen
+from roleplay.tui.screens.mediation import MediationScreen
+from roleplay.tui.screens.picker import CasePicker
+from roleplay.tui.screens.target import TargetDialog
+from roleplay.tui.screens.why import WhyScreen
+from roleplay.tui.widgets.move_list import MoveList
+
+ROOT = Path(__file__).resolve().parent.parent
+ROADMAP = ROOT / "scenarios" / "algiers-roadmap-2014.toml"
+SIZE = (100, 30)
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Autosaves go to a temporary folder, never the user's data directory."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(folder))
+    return folder
+
+
+async def choose(pilot, options: OptionList, option_id: str) -> None:  # type: ignore[no-untyped-def]
+    """Highlight an option by id and press Enter, as a trainee would with the arrow keys."""
+    options.focus()
+    options.highlighted = options.get_option_index(option_id)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def settle(pilot, app: RoleplayApp) -> None:  # type: ignore[no-untyped-def]
+    """Answer any crisis on screen as history did."""
+    while isinstance(app.screen, EventDialog):
+        historical = next(c.choice.id for c in app.screen.event.choices if c.choice.historical)
+        await choose(pilot, app.screen.query_one(OptionList), historical)
+
+
+async def start(pilot) -> RoleplayApp:  # type: ignore[no-untyped-def]
+    app: RoleplayApp = pilot.app
+    await pilot.pause()
+    assert isinstance(app.screen, BriefingScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, MediationScreen)
+    return app
+
+
+async def play_history(pilot, app: RoleplayApp) -> None:  # type: ignore[no-untyped-def]
+    """Play the case's historical steps through the UI: move list, target dialog, crisis dialog."""
+    assert app.game is not None
+    steps = list(app.game.blueprint.case.history.steps)
+    while not app.game.session.ended:
+        screen = app.screen
+        if isinstance(screen, EventDialog):
+            historical = next(c.choice.id for c in screen.event.choices if c.choice.historical)
+            await choose(pilot, screen.query_one(OptionList), historical)
+            continue
+        assert isinstance(screen, MediationScreen), type(screen)
+        step = steps.pop(0)
+        await choose(pilot, screen.query_one(MoveList), step.move)
+        if step.target is not None:
+            assert isinstance(app.screen, TargetDialog)
+            await choose(pilot, app.screen.query_one(OptionList), step.target)
+
+
+async def test_play_the_roadmap_case_to_its_ending_through_the_ui() -> None:
+    app = create_app(case=ROADMAP, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await play_history(pilot, app)
+        await pilot.pause()
+        assert app.game is not None
+        assert app.game.session.ending is not None
+        assert app.game.session.ending.id == "roadmap_separate"
+        assert isinstance(app.screen, DebriefScreen)
+        assert app.screen.debrief.historical
+
+
+async def test_unavailable_moves_are_listed_with_their_reason() -> None:
+    app = create_app(case=ROADMAP, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        moves = app.screen.query_one(MoveList)
+        option = moves.get_option("propose_road_map")
+        assert option.disabled
+        assert "needs phase == 'drafting' (phase is opening)" in str(option.prompt)
+        assert not moves.get_option("prisoner_exchange").disabled
+
+
+async def test_a_move_updates_the_parties_and_why_explains_it() -> None:
+    app = create_app(case=ROADMAP, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await choose(pilot, app.screen.query_one(MoveList), "proximity_talks")
+        assert isinstance(app.screen, TargetDialog)
+        await choose(pilot, app.screen.query_one(OptionList), "platform")
+        assert app.game is not None
+        assert app.game.session.world.turn == 1
+        if isinstance(app.screen, EventDialog):  # the Coordination's objection arrives on 16 July
+            await choose(pilot, app.screen.query_one(OptionList), "keep_platform")
+        table = app.screen.query_one("#parties-table")
+        trust_cell = table.get_row("platform")[2]
+        assert trust_cell.startswith(f"{app.game.session.world.parties['platform'].trust:3.0f}")
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WhyScreen)
+        assert "your response" in str(app.screen.query_one("#why-title").render())
+        await pilot.press("left")
+        await pilot.pause()
+        body = str(app.screen.query_one("#why-body").render())
+        assert "Left out of a one-party move" in body
+        assert "Proximity talks" in body
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MediationScreen)
+
+
+async def test_a_crisis_waits_for_a_response() -> None:
+    app = create_app(case=ROADMAP, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await choose(pilot, app.screen.query_one(MoveList), "prisoner_exchange")  # 3 days: 16 July passes
+        assert isinstance(app.screen, EventDialog)
+        await pilot.press("escape")  # no way around it
+        await pilot.pause()
+        assert isinstance(app.screen, EventDialog)
+        await choose(pilot, app.screen.query_one(OptionList), "fold_into_government")
+        assert app.game is not None
+        assert not app.game.session.pending
+        assert app.game.session.records[-1]["choice"] == "fold_into_government"
+
+
+async def test_quitting_a_game_in_progress_asks_first() -> None:
+    app = create_app(case=ROADMAP, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await choose(pilot, app.screen.query_one(MoveList), "college_meeting")
+        await settle(pilot, app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, MediationScreen)
+        assert app.is_running
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_autosave_offers_to_resume_after_a_crash(data_dir: Path) -> None:
+    first = create_app(case=ROADMAP, seed=5)
+    async with first.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await choose(pilot, first.screen.query_one(MoveList), "college_meeting")
+        await settle(pilot, first)
+        await choose(pilot, first.screen.query_one(MoveList), "security_sidelines")
+        await settle(pilot, first)
+        assert first.game is not None
+        records = list(first.game.session.records)
+    assert (data_dir / "autosave" / "algiers_roadmap.jsonl").is_file()
+    second = create_app(case=ROADMAP, seed=5)
+    async with second.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(second.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(second.screen, MediationScreen)
+        assert second.game is not None
+        assert second.game.session.records == records
+
+
+async def test_picker_lists_the_tutorial_first(tmp_path: Path) -> None:
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    shutil.copy(ROADMAP, folder / "algiers-roadmap-2014.toml")
+    shutil.copy(ROADMAP, folder / "tutorial.toml")
+    (folder / "notes.toml").write_text('title = "not a case"\n')
+    shutil.copytree(ROOT / "personas", tmp_path / "personas")
+    app = RoleplayApp(create_app().options.__class__(scenarios=folder, autosave=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CasePicker)
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 2
+        assert options.get_option_at_index(0).id == str(folder / "tutorial.toml")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+
+
+async def test_help_and_a_small_terminal() -> None:
+    app = create_app(case=ROADMAP, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        moves = app.screen.query_one(MoveList)
+        assert moves.region.width >= 30 and moves.region.height >= 5
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MediationScreen)
