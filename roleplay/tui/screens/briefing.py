@@ -19,6 +19,8 @@ def briefing_markdown(game: Game) -> str:
         "",
         f"*{case.period}* · {case.difficulty} · about {case.duration_minutes} minutes",
         "",
+        "**Press Enter to begin** (the briefing stays a keypress away: b).",
+        "",
     ]
     lines += [case.summary, "", "## Your mandate", "", case.mediation.mandate, ""]
     team = ", ".join(game.name(c) for c in case.mediation.co_mediators)

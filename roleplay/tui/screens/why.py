@@ -64,7 +64,8 @@ class WhyScreen(ModalScreen[None]):
                 chance = record.get("chances", {}).get(record["outcome"], 0)
                 title += f"  (outcome: {record['outcome']}, chance {chance:.0%})"
         elif record["type"] == "choice":
-            title = f"Turn {record['turn']}: your response to {record['event']}"
+            event = self.game.blueprint.events[record["event"]].event
+            title = f"Turn {record['turn']}: your response to “{event.title}”"
         else:
             title = "Before the first move: carried over from the earlier session"
         self.query_one("#why-title", Label).update(f"{title}   [{self.index + 1}/{len(self.records)}]")
