@@ -77,8 +77,7 @@ def rejected(source: str, names: dict[str, Name] | None = None) -> ConditionErro
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ('trust.coordination >= 40 and phase == "draft" '
-         'and not standing.platform == "walked_out"', True),
+        ('trust.coordination >= 40 and phase == "draft" and not standing.platform == "walked_out"', True),
         ("trust.coordination >= 50", False),
         ("trust.coordination > 44.5", True),
         ("trust.platform < 12.5", False),
@@ -103,7 +102,7 @@ def rejected(source: str, names: dict[str, Name] | None = None) -> ConditionErro
         ('"draft" == phase', True),
         ("1 < 2", True),
         ('"a" in ("b",)', False),
-        ("(trust.coordination > 40 or has_draft) and not (phase == \"opening\")", True),
+        ('(trust.coordination > 40 or has_draft) and not (phase == "opening")', True),
         ("has_draft or has_draft or has_draft or flag.prisoner_exchange", True),
         ("has_draft and has_draft and has_draft and flag.prisoner_exchange", False),
         ('  phase == "draft"  ', True),  # leading whitespace is fine
@@ -116,22 +115,21 @@ def test_evaluates(source: str, expected: bool) -> None:
 
 
 def test_ir_shape() -> None:
-    tree = parse_condition(
-        'trust.coordination >= 40 and phase == "draft" and not standing.platform == "x"'
+    tree = parse_condition('trust.coordination >= 40 and phase == "draft" and not standing.platform == "x"')
+    assert tree == And(
+        (
+            Compare(Ref("trust.coordination"), ">=", Lit(40)),
+            Compare(Ref("phase"), "==", Lit("draft")),
+            Not(Compare(Ref("standing.platform"), "==", Lit("x"))),
+        )
     )
-    assert tree == And((
-        Compare(Ref("trust.coordination"), ">=", Lit(40)),
-        Compare(Ref("phase"), "==", Lit("draft")),
-        Not(Compare(Ref("standing.platform"), "==", Lit("x"))),
-    ))
     assert parse_condition("a or b") == Or((Truth(Ref("a")), Truth(Ref("b"))))
     assert parse_condition('s in ("a", "b")') == Compare(Ref("s"), "in", ("a", "b"))
     assert parse_condition("n not in [-1.5, 2]") == Compare(Ref("n"), "not in", (-1.5, 2))
 
 
 def test_condition_fields() -> None:
-    cond = compile_condition("trust.coordination > 1 or (has_draft and trust.coordination < 0)",
-                             NAMES)
+    cond = compile_condition("trust.coordination > 1 or (has_draft and trust.coordination < 0)", NAMES)
     assert cond.names == frozenset({"trust.coordination", "has_draft"})
     assert cond.source.startswith("trust.coordination")
     assert cond == compile_condition(cond.source, NAMES)
@@ -184,10 +182,12 @@ def test_always() -> None:
 
 
 def test_chained_comparison() -> None:
-    assert parse_condition("0 < x <= 5") == And((
-        Compare(Lit(0), "<", Ref("x")),
-        Compare(Ref("x"), "<=", Lit(5)),
-    ))
+    assert parse_condition("0 < x <= 5") == And(
+        (
+            Compare(Lit(0), "<", Ref("x")),
+            Compare(Ref("x"), "<=", Lit(5)),
+        )
+    )
     cond = compile_condition("0 < trust.coordination < 50", NAMES)
     assert cond({**CTX, "trust.coordination": 10}) is True
     assert cond({**CTX, "trust.coordination": 0}) is False
@@ -348,7 +348,8 @@ def test_unknown_name_without_suggestion() -> None:
 
 def test_partial_dotted_name_is_unknown() -> None:
     assert rejected("trust > 3").message == (
-        "unknown name 'trust'; did you mean 'trust.coordination' or 'trust.platform'?")
+        "unknown name 'trust'; did you mean 'trust.coordination' or 'trust.platform'?"
+    )
 
 
 def test_parse_without_table_accepts_any_name() -> None:
@@ -405,8 +406,9 @@ def test_choices(source: str, at: str) -> None:
 
 def test_choices_message() -> None:
     err = rejected('standing.platform == "walkedout"')
-    assert err.message == ("unknown value 'walkedout' for standing.platform; "
-                           "expected one of: at_table, signed, walked_out")
+    assert err.message == (
+        "unknown value 'walkedout' for standing.platform; expected one of: at_table, signed, walked_out"
+    )
 
 
 def test_choices_do_not_restrict_ordering_or_unconstrained_names() -> None:
@@ -432,10 +434,53 @@ def test_multi_line_without_parentheses_gets_a_hint() -> None:
 # --- robustness -------------------------------------------------------------------------------
 
 TOKENS = [
-    "x", "has_draft", "trust.coordination", "phase", "standing.cpa", "true", "false", "True",
-    "None", "1", "-2", "3.5", "'draft'", '"at_table"', "and", "or", "not", "in", "is", "==",
-    "!=", "<", "<=", ">", ">=", "(", ")", "[", "]", ",", ".", "-", "+", "*", "**", "lambda",
-    ":", ":=", "if", "else", "f'{x}'", "b'x'", "\n", "#", "\\", "\x00", "é",
+    "x",
+    "has_draft",
+    "trust.coordination",
+    "phase",
+    "standing.cpa",
+    "true",
+    "false",
+    "True",
+    "None",
+    "1",
+    "-2",
+    "3.5",
+    "'draft'",
+    '"at_table"',
+    "and",
+    "or",
+    "not",
+    "in",
+    "is",
+    "==",
+    "!=",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    ".",
+    "-",
+    "+",
+    "*",
+    "**",
+    "lambda",
+    ":",
+    ":=",
+    "if",
+    "else",
+    "f'{x}'",
+    "b'x'",
+    "\n",
+    "#",
+    "\\",
+    "\x00",
+    "é",
 ]
 
 
@@ -474,9 +519,21 @@ def test_glued_tokens_only_raise_condition_error(source: str) -> None:
 def test_numeric_comparison_matches_python(value: int, op: str, literal: int) -> None:
     cond = compile_condition(f"trust.coordination {op} {literal}", NAMES)
     flipped = compile_condition(f"{literal} {op} trust.coordination", NAMES)
-    expected = {"==": value == literal, "!=": value != literal, "<": value < literal,
-                "<=": value <= literal, ">": value > literal, ">=": value >= literal}[op]
+    expected = {
+        "==": value == literal,
+        "!=": value != literal,
+        "<": value < literal,
+        "<=": value <= literal,
+        ">": value > literal,
+        ">=": value >= literal,
+    }[op]
     assert cond({**CTX, "trust.coordination": value}) is expected
-    reverse = {"==": literal == value, "!=": literal != value, "<": literal < value,
-               "<=": literal <= value, ">": literal > value, ">=": literal >= value}[op]
+    reverse = {
+        "==": literal == value,
+        "!=": literal != value,
+        "<": literal < value,
+        "<=": literal <= value,
+        ">": literal > value,
+        ">=": literal >= value,
+    }[op]
     assert flipped({**CTX, "trust.coordination": value}) is reverse

@@ -165,9 +165,7 @@ SCALAR = st.integers(-1000, 1000) | st.booleans() | st.text(st.sampled_from("ab 
 LEAF = SCALAR | st.lists(SCALAR, max_size=3)
 DOC = st.recursive(
     st.dictionaries(KEY, LEAF, max_size=3),
-    lambda inner: st.dictionaries(
-        KEY, LEAF | inner | st.lists(inner, min_size=1, max_size=3), max_size=4
-    ),
+    lambda inner: st.dictionaries(KEY, LEAF | inner | st.lists(inner, min_size=1, max_size=3), max_size=4),
     max_leaves=15,
 )
 

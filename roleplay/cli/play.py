@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +17,11 @@ def register(commands: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from roleplay.loading import load_case
-
-    if args.case is not None:
-        load_case(args.case)  # report a broken case here, as validate would, before the screen opens
     from roleplay.tui.app import create_app
+
+    if args.case is not None and not args.case.is_file():
+        print(f"roleplay: no such case file: {args.case}", file=sys.stderr)
+        return 1
 
     app = create_app(case=args.case, seed=args.seed, resume=args.resume)
     app.run()

@@ -625,19 +625,21 @@ class Session:
 def _prior_digest(summary: dict[str, Any]) -> dict[str, Any]:
     """The part of an earlier session's summary that a carry-over reads (kept in the header)."""
     try:
-        return {
-            "case": str(summary["case"]),
-            "ending": summary.get("ending"),
-            "parties": {
-                str(pid): {
-                    "trust": float(data["trust"]),
-                    "relations": {str(k): float(v) for k, v in data.get("relations", {}).items()},
-                }
-                for pid, data in summary["parties"].items()
-            },
+        parties: dict[str, dict[str, Any]] = {
+            str(pid): {
+                "trust": float(data["trust"]),
+                "relations": {str(k): float(v) for k, v in data.get("relations", {}).items()},
+            }
+            for pid, data in summary["parties"].items()
         }
+        digest = {"case": str(summary["case"]), "ending": summary.get("ending"), "parties": parties}
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise RoleplayError(f"not the summary of a finished session: {exc}") from None
+    for pid, data in parties.items():
+        for value in (data["trust"], *data["relations"].values()):
+            if not 0 <= value <= 100:  # also false for nan
+                raise RoleplayError(f"not the summary of a finished session: {pid} has a value out of 0-100")
+    return digest
 
 
 def _party_state(spec: Any) -> PartyState:

@@ -68,7 +68,7 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     for number, line in enumerate(text.splitlines(), start=1):
         try:
             record = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise SaveError(f"{path}:{number}: corrupt record (not JSON)") from None
         if not isinstance(record, dict) or "type" not in record:
             raise SaveError(f"{path}:{number}: corrupt record (no type)")

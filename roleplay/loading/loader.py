@@ -43,7 +43,8 @@ class Document:
         if column_offset is not None:
             start = self.index.string_value_start(loc)
             if start is not None:
-                line, column = start.line, start.column + column_offset
+                raw = self.text.splitlines()[start.line - 1]
+                line, column = start.line, start.column + _raw_offset(raw, start.column - 1, column_offset)
         return Problem(str(self.path), line, column, format_loc(loc), message)
 
 
@@ -98,6 +99,22 @@ def _message(error: Any) -> str:
         return "needs a 'kind'"
     message: str = error["msg"]
     return message.removeprefix("Value error, ")
+
+
+def _raw_offset(line: str, start: int, decoded: int) -> int:
+    """Characters of the file between a string's start and its ``decoded``-th character:
+    an escape such as \\" or \\u00e9 takes several characters in the file but one in the value."""
+    literal = start > 0 and line[start - 1] == "'"
+    index = start
+    for _ in range(decoded):
+        if index >= len(line):
+            break
+        if not literal and line[index] == "\\":
+            following = line[index + 1 : index + 2]
+            index += {"u": 6, "U": 10}.get(following, 2)
+        else:
+            index += 1
+    return index - start
 
 
 def _clean_loc(data: Any, loc: Loc) -> Loc:

@@ -41,7 +41,8 @@ ConditionText = Annotated[
 class Strict(BaseModel):
     """Base of every format model: unknown keys are errors, values are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+    # inf and nan are valid TOML floats but meaningless weights, scores or positions.
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True, allow_inf_nan=False)
 
 
 _CITATION = re.compile(r"^\s*([a-z0-9][a-z0-9-]*)\s+(.+?)\s*$", re.S)

@@ -17,6 +17,7 @@ from roleplay.tui.game import Game, autosave_dir
 from roleplay.tui.screens.briefing import BriefingScreen
 from roleplay.tui.screens.confirm import ConfirmDialog
 from roleplay.tui.screens.help import HelpScreen
+from roleplay.tui.screens.loading import LoadingScreen
 from roleplay.tui.screens.mediation import MediationScreen
 from roleplay.tui.screens.picker import CasePicker
 from roleplay.tui.screens.prompt import PromptDialog
@@ -62,13 +63,21 @@ class RoleplayApp(App[None]):
         return autosave_dir() / f"{case_id}.jsonl" if self.options.autosave else None
 
     def start_case(self, path: Path | None) -> None:
+        """Show the case at once; load it (imports, validation, compilation) in a thread."""
         if path is None:
             return
+        self.switch_or_push(LoadingScreen(path))
+        self.run_worker(lambda: self._load(path), thread=True, exclusive=True, group="load")
+
+    def _load(self, path: Path) -> None:
         try:
             game = Game.new(path, self.options.seed)
         except RoleplayError as exc:
-            self.fail(str(exc))
+            self.call_from_thread(self.fail, str(exc))
             return
+        self.call_from_thread(self._loaded, path, game)
+
+    def _loaded(self, path: Path, game: Game) -> None:
         autosave = self.autosave_path(game.blueprint.case.id)
         game.autosave = autosave
         if autosave is not None and _unfinished(autosave):

@@ -8,11 +8,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from roleplay.engine.saves import resume, save
-from roleplay.engine.session import MoveOption, Session
-from roleplay.loading import LoadedCase, load_case
+if TYPE_CHECKING:
+    from roleplay.engine.session import MoveOption, Session
+    from roleplay.loading import LoadedCase
 
 
 def autosave_dir() -> Path:
@@ -59,12 +59,18 @@ class Game:
 
     @classmethod
     def new(cls, case_path: Path, seed: int, autosave: Path | None = None) -> Game:
+        from roleplay.engine.session import Session
+        from roleplay.loading import load_case
+
         loaded = load_case(case_path)
         session = Session(loaded.blueprint, seed, case_ref=str(case_path), case_digest=loaded.digest)
         return cls(loaded, session, autosave)
 
     @classmethod
     def resumed(cls, case_path: Path, save_path: Path, autosave: Path | None = None) -> Game:
+        from roleplay.engine.saves import resume
+        from roleplay.loading import load_case
+
         loaded = load_case(case_path)
         session = resume(save_path, loaded.blueprint, loaded.digest)
         return cls(loaded, session, autosave)
@@ -107,8 +113,10 @@ class Game:
         return record
 
     def save_to(self, path: Path) -> None:
+        from roleplay.engine.saves import save
+
         save(self.session, path)
 
     def _autosave(self) -> None:
         if self.autosave is not None:
-            save(self.session, self.autosave)
+            self.save_to(self.autosave)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -9,7 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from roleplay.engine.blueprint import CompiledEvent
+if TYPE_CHECKING:
+    from roleplay.engine.blueprint import CompiledEvent
 
 
 class EventDialog(ModalScreen[str]):

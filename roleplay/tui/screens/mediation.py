@@ -14,7 +14,6 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from roleplay.errors import MoveError
 from roleplay.tui.game import Game
 from roleplay.tui.screens.briefing import BriefingScreen
-from roleplay.tui.screens.debrief import DebriefScreen
 from roleplay.tui.screens.event import EventDialog
 from roleplay.tui.screens.target import TargetDialog
 from roleplay.tui.screens.why import WhyScreen
@@ -118,6 +117,8 @@ class MediationScreen(Screen[None]):
         if not self.game.session.ended:
             self.notify("The debrief opens when the talks end.")
             return
+        from roleplay.tui.screens.debrief import DebriefScreen  # charts load only when needed
+
         self.app.push_screen(DebriefScreen(self.game))
 
     def action_tab(self, tab: str) -> None:
