@@ -18,6 +18,7 @@ from roleplay.tui.screens.mediation import MediationScreen
 from roleplay.tui.screens.picker import CasePicker
 from roleplay.tui.screens.target import TargetDialog
 from roleplay.tui.screens.why import WhyScreen
+from roleplay.tui.widgets.move_detail import MoveDetail
 from roleplay.tui.widgets.move_list import MoveList
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,10 +95,15 @@ async def test_unavailable_moves_are_listed_with_their_reason() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
         moves = app.screen.query_one(MoveList)
-        option = moves.get_option("propose_road_map")
-        assert option.disabled
-        assert "needs phase == 'drafting' (phase is opening)" in str(option.prompt)
-        assert not moves.get_option("prisoner_exchange").disabled
+        assert "✗ Propose a road map" in str(moves.get_option("propose_road_map").prompt)
+        assert "▸ Prisoner exchange" in str(moves.get_option("prisoner_exchange").prompt)
+        moves.highlighted = moves.get_option_index("propose_road_map")
+        await pilot.pause()
+        detail = str(app.screen.query_one(MoveDetail).render())
+        assert "Unavailable: needs phase == 'drafting' (phase is opening)" in detail
+        await pilot.press("enter")  # explains instead of playing
+        await pilot.pause()
+        assert app.game is not None and app.game.session.world.turn == 0
 
 
 async def test_a_move_updates_the_parties_and_why_explains_it() -> None:

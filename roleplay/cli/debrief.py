@@ -6,12 +6,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from roleplay.cli.replay import find_case
-from roleplay.debrief import build_debrief
-from roleplay.debrief.html import to_html
-from roleplay.debrief.markdown import to_markdown
-from roleplay.engine.transcript import read_records, write_atomic
-
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("debrief", help="the debrief of a transcript or save, as Markdown or HTML")
@@ -23,6 +17,12 @@ def register(commands: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from roleplay.cli.replay import find_case
+    from roleplay.debrief import build_debrief
+    from roleplay.debrief.html import to_html
+    from roleplay.debrief.markdown import to_markdown
+    from roleplay.engine.transcript import read_records, write_atomic
+
     records = read_records(args.transcript)
     loaded = find_case(args.transcript, records[0], args.case)
     debrief = build_debrief(loaded.blueprint, records)

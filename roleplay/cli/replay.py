@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from roleplay.engine.saves import session_from_header
-from roleplay.engine.transcript import actions, read_records, replay
 from roleplay.errors import SaveError
-from roleplay.loading import LoadedCase, load_case
+
+if TYPE_CHECKING:
+    from roleplay.loading import LoadedCase
 
 
 def register(commands: Any) -> None:
@@ -20,6 +20,8 @@ def register(commands: Any) -> None:
 
 
 def find_case(transcript: Path, header: dict[str, Any], override: Path | None) -> LoadedCase:
+    from roleplay.loading import load_case
+
     if override is not None:
         return load_case(override)
     named = Path(header["case_file"])
@@ -30,6 +32,9 @@ def find_case(transcript: Path, header: dict[str, Any], override: Path | None) -
 
 
 def handle(args: argparse.Namespace) -> int:
+    from roleplay.engine.saves import session_from_header
+    from roleplay.engine.transcript import actions, read_records, replay
+
     records = read_records(args.transcript)
     header = records[0]
     loaded = find_case(args.transcript, header, args.case)

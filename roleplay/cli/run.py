@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from roleplay.cli.render import record_text
-from roleplay.engine.session import Session
-from roleplay.engine.transcript import render, write_atomic
 from roleplay.errors import MoveError
-from roleplay.loading import load_case
-from roleplay.strategies import STRATEGIES, autoplay
+
+if TYPE_CHECKING:
+    from roleplay.engine.session import Session
+
+STRATEGY_NAMES = ("greedy", "history", "random")
 
 
 def register(commands: Any) -> None:
@@ -28,7 +28,7 @@ def register(commands: Any) -> None:
             "while an event awaits a response, the next item is its choice"
         ),
     )
-    how.add_argument("--strategy", choices=sorted(STRATEGIES), help="a built-in mediator (default: history)")
+    how.add_argument("--strategy", choices=STRATEGY_NAMES, help="a built-in mediator (default: history)")
     parser.add_argument(
         "--json", action="store_true", help="print one JSON summary at the end instead of the transcript"
     )
@@ -51,6 +51,12 @@ def play_moves(session: Session, items: list[str]) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from roleplay.cli.render import record_text
+    from roleplay.engine.session import Session
+    from roleplay.engine.transcript import render, write_atomic
+    from roleplay.loading import load_case
+    from roleplay.strategies import STRATEGIES, autoplay
+
     loaded = load_case(args.case)
     session = Session(loaded.blueprint, args.seed, case_ref=str(args.case), case_digest=loaded.digest)
     strategy = None

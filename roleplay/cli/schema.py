@@ -6,15 +6,16 @@ import argparse
 import json
 from typing import Any
 
-from pydantic import BaseModel
-
-from roleplay.model import Case, Persona
-
-MODELS: dict[str, type[BaseModel]] = {"case": Case, "persona": Persona}
+KINDS = ("case", "persona")
 
 
 def schema_text(kind: str) -> str:
-    schema = MODELS[kind].model_json_schema()
+    from pydantic import BaseModel
+
+    from roleplay.model import Case, Persona
+
+    models: dict[str, type[BaseModel]] = {"case": Case, "persona": Persona}
+    schema = models[kind].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = f"roleplay {kind}"
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
@@ -22,7 +23,7 @@ def schema_text(kind: str) -> str:
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("schema", help="print the JSON Schema of the case or persona format")
-    parser.add_argument("kind", choices=sorted(MODELS))
+    parser.add_argument("kind", choices=KINDS)
     parser.set_defaults(handler=handle)
 
 

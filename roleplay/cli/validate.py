@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from roleplay.errors import Problem, ScenarioError
-from roleplay.loading.loader import load_case, load_persona, read_document
+
+# Command modules import the engine inside their handlers: `roleplay play` must not pay for
+# the imports of every other command before its first frame.
 
 
 def register(commands: Any) -> None:
@@ -29,6 +31,8 @@ def collect(paths: list[Path]) -> list[Path]:
 
 
 def check_file(path: Path) -> list[Problem]:
+    from roleplay.loading.loader import load_case, load_persona, read_document
+
     try:
         document = read_document(path)
     except ScenarioError as exc:

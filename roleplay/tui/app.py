@@ -67,7 +67,8 @@ class RoleplayApp(App[None]):
         if path is None:
             return
         self.switch_or_push(LoadingScreen(path))
-        self.run_worker(lambda: self._load(path), thread=True, exclusive=True, group="load")
+        # After the first frame: the loading thread's imports would otherwise delay it.
+        self.call_after_refresh(lambda: self.run_worker(lambda: self._load(path), thread=True, group="load"))
 
     def _load(self, path: Path) -> None:
         try:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import Footer, OptionList, TabbedContent, TabPane
 
 from roleplay.errors import MoveError
 from roleplay.tui.game import Game
@@ -18,6 +18,7 @@ from roleplay.tui.screens.event import EventDialog
 from roleplay.tui.screens.target import TargetDialog
 from roleplay.tui.screens.why import WhyScreen
 from roleplay.tui.widgets.issues_table import IssuesTable
+from roleplay.tui.widgets.move_detail import MoveDetail
 from roleplay.tui.widgets.move_list import MoveList
 from roleplay.tui.widgets.narrative_log import NarrativeLog
 from roleplay.tui.widgets.parties_table import PartiesTable
@@ -48,6 +49,7 @@ class MediationScreen(Screen[None]):
             with Vertical(id="right"):
                 yield NarrativeLog(id="log")
                 yield MoveList(id="moves")
+                yield MoveDetail(id="move-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -66,6 +68,15 @@ class MediationScreen(Screen[None]):
         self.query_one(PartiesTable).show(game)
         self.query_one(IssuesTable).show(game)
         self.query_one(MoveList).show(game)
+        self.show_detail()
+
+    @on(OptionList.OptionHighlighted, "#moves")
+    def show_detail(self) -> None:
+        moves = self.query_one(MoveList)
+        option = moves.highlighted_option
+        choice = moves.choice(option.id if option is not None else None)
+        teaching = self.game.blueprint.moves[choice.id].move.teaching if choice else ""
+        self.query_one(MoveDetail).show(choice, teaching)
 
     @on(MoveList.Chosen)
     def move_chosen(self, event: MoveList.Chosen) -> None:
@@ -93,7 +104,7 @@ class MediationScreen(Screen[None]):
     def after(self, record: dict[str, Any]) -> None:
         self.query_one(NarrativeLog).add_record(self.game, record)
         self.refresh_state()
-        self.follow_up()
+        self.call_after_refresh(self.follow_up)  # show the turn's outcome first, then any crisis
 
     def follow_up(self) -> None:
         """Crises ask for a response before anything else; an ending opens the debrief."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from roleplay.tui.game import Game
+from roleplay.tui.widgets.parties_table import update_rows
 
 
 def anchor_label(game: Game, issue: str, value: float) -> str:
@@ -20,8 +21,9 @@ class IssuesTable(DataTable[str]):
 
     def show(self, game: Game) -> None:
         world = game.session.world
-        self.clear(columns=True)
-        self.add_columns("Issue", "Draft", *(game.name(p) for p in world.parties))
+        if not self.columns:
+            self.add_columns("Issue", "Draft", *(game.name(p) for p in world.parties))
+        rows = []
         for issue in game.blueprint.case.issues:
             draft = world.draft.get(issue.id)
             name = issue.name if len(issue.name) <= 18 else issue.name[:17] + "…"
@@ -32,4 +34,5 @@ class IssuesTable(DataTable[str]):
                 if draft is not None:
                     mark = " ✓" if low <= draft <= high else " ✗"
                 cells.append(f"{party.position[issue.id]:.0f} [{low:.0f}-{high:.0f}]{mark}")
-            self.add_row(*cells, key=issue.id)
+            rows.append((issue.id, cells))
+        update_rows(self, rows)

@@ -12,7 +12,7 @@ from roleplay.tui.game import Game, MoveChoice
 
 class MoveList(OptionList):
     class Chosen(Message):
-        """The trainee picked a move (a target is asked for next if it needs one)."""
+        """The trainee picked an available move (a target is asked for next if it needs one)."""
 
         def __init__(self, move: MoveChoice) -> None:
             super().__init__()
@@ -21,34 +21,58 @@ class MoveList(OptionList):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._choices: dict[str, MoveChoice] = {}
+        self._order: list[str] = []
+        self._labels: dict[str, tuple[bool, tuple[str, ...], float]] = {}
 
     def show(self, game: Game) -> None:
-        highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
-        self.clear_options()
         choices = game.moves()
         self._choices = {c.id: c for c in choices}
         ordered = [c for c in choices if c.available] + [c for c in choices if not c.available]
-        for choice in ordered:
-            self.add_option(Option(self._label(choice), id=choice.id, disabled=not choice.available))
         ids = [c.id for c in ordered]
+        if ids == self._order:
+            self._update_in_place(ordered)
+            return
+        highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
+        self.clear_options()
+        self.add_options([Option(self._label(c), id=c.id) for c in ordered])
+        self._order = ids
+        self._labels = {c.id: self._key(c) for c in ordered}
         if highlighted in ids and self._choices[highlighted].available:
             self.highlighted = ids.index(highlighted)
-        elif ordered and ordered[0].available:
+        elif ordered:
             self.highlighted = 0
+
+    def _update_in_place(self, ordered: list[MoveChoice]) -> None:
+        """Same moves in the same order: only redraw the ones whose text changed (cheap)."""
+        for choice in ordered:
+            key = self._key(choice)
+            if self._labels.get(choice.id) != key:
+                self.replace_option_prompt(choice.id, self._label(choice))
+                self._labels[choice.id] = key
+
+    @staticmethod
+    def _key(choice: MoveChoice) -> tuple[bool, tuple[str, ...], float]:
+        return choice.available, tuple(choice.reasons), choice.capital
 
     @staticmethod
     def _label(choice: MoveChoice) -> Text:
+        """One line a move: the details of the highlighted one show in the panel below."""
         cost = f"{choice.days}d" + (f" {choice.capital:g}cap" if choice.capital else "")
         mark = "▸" if choice.available else "✗"
         target = " → …" if choice.needs_target else ""
         text = Text(f"{mark} {choice.name}{target}", style="bold" if choice.available else "")
-        text.append(f"  [{cost}]\n")
-        text.append(f"   {choice.summary}", style="" if choice.available else "dim")
-        if not choice.available:
-            text.append(f"\n   unavailable: {'; '.join(choice.reasons)}", style="italic")
+        text.append(f"  {cost}", style="dim")
         return text
+
+    def choice(self, move_id: str | None) -> MoveChoice | None:
+        return self._choices.get(move_id) if move_id else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None and event.option.id in self._choices:
-            self.post_message(self.Chosen(self._choices[event.option.id]))
+        choice = self.choice(event.option.id)
+        if choice is None:
+            return
+        if choice.available:
+            self.post_message(self.Chosen(choice))
+        else:  # unavailable moves stay in reach, so the trainee can read why
+            self.notify("; ".join(choice.reasons), title=f"{choice.name} is not available now")

@@ -30,7 +30,7 @@ class PartiesTable(DataTable[str]):
 
     def show(self, game: Game) -> None:
         world = game.session.world
-        self.clear()
+        rows = []
         for pid, party in world.parties.items():
             if not world.draft:
                 verdict = "—"
@@ -40,11 +40,31 @@ class PartiesTable(DataTable[str]):
                     if world.accepts(party)
                     else f"✗ no ({world.distance(party):.0f}>{world.tolerance(party):.0f})"
                 )
-            self.add_row(
-                game.name(pid),
-                STANDING_LABELS.get(party.standing, party.standing),
-                f"{party.trust:3.0f} {bar(party.trust)}",
-                f"{party.ripeness:3.0f}",
-                verdict,
-                key=pid,
+            rows.append(
+                (
+                    pid,
+                    [
+                        game.name(pid),
+                        STANDING_LABELS.get(party.standing, party.standing),
+                        f"{party.trust:3.0f} {bar(party.trust)}",
+                        f"{party.ripeness:3.0f}",
+                        verdict,
+                    ],
+                )
             )
+        update_rows(self, rows)
+
+
+def update_rows(table: DataTable[str], rows: list[tuple[str, list[str]]]) -> None:
+    """Change only the cells that changed; rebuild only when the rows themselves differ."""
+    keys = [key for key, _ in rows]
+    if [row.value for row in table.rows] != keys:
+        table.clear()
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        return
+    columns = list(table.columns)
+    for key, cells in rows:
+        for column, value in zip(columns, cells, strict=True):
+            if table.get_cell(key, column) != value:
+                table.update_cell(key, column, value)

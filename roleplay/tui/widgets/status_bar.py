@@ -16,6 +16,6 @@ class StatusBar(Static):
         phase = " › ".join(path) or (session.ending.title if session.ending else world.phase)
         clock = blueprint.case.clock
         self.update(
-            f"[b]{blueprint.case.title}[/b]  ·  {phase}\n"
+            f"[b]{phase}[/b]\n"
             f"{world.date}  ·  turn {world.turn}  ·  capital {world.capital:.0f}/100  ·  talks end {clock.end}"
         )
