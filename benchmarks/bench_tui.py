@@ -93,7 +93,7 @@ def key_latency(samples: int) -> tuple[float, float]:
         time.sleep(0.3)
         arrows = [timed("Down" if i % 2 == 0 else "Up") for i in range(samples)]
         turns = []
-        for _ in range(8):
+        for _ in range(24):
             text = screen()
             if "How do you respond?" in text:
                 timed("Enter")

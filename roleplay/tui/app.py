@@ -14,13 +14,9 @@ from textual.screen import Screen
 from roleplay.engine.transcript import read_records
 from roleplay.errors import RoleplayError
 from roleplay.tui.game import Game, autosave_dir
-from roleplay.tui.screens.briefing import BriefingScreen
-from roleplay.tui.screens.confirm import ConfirmDialog
-from roleplay.tui.screens.help import HelpScreen
 from roleplay.tui.screens.loading import LoadingScreen
-from roleplay.tui.screens.mediation import MediationScreen
-from roleplay.tui.screens.picker import CasePicker
-from roleplay.tui.screens.prompt import PromptDialog
+
+# Other screens are imported where they are first shown: the first frame needs none of them.
 
 SCENARIOS = Path(__file__).resolve().parent.parent.parent / "scenarios"
 
@@ -57,6 +53,8 @@ class RoleplayApp(App[None]):
         elif options.case is not None:
             self.start_case(options.case)
         else:
+            from roleplay.tui.screens.picker import CasePicker
+
             self.push_screen(CasePicker(options.scenarios), self.start_case)
 
     def autosave_path(self, case_id: str) -> Path | None:
@@ -79,6 +77,8 @@ class RoleplayApp(App[None]):
         self.call_from_thread(self._loaded, path, game)
 
     def _loaded(self, path: Path, game: Game) -> None:
+        from roleplay.tui.screens.confirm import ConfirmDialog
+
         autosave = self.autosave_path(game.blueprint.case.id)
         game.autosave = autosave
         if autosave is not None and _unfinished(autosave):
@@ -105,6 +105,9 @@ class RoleplayApp(App[None]):
         self.begin(game, briefing=False)
 
     def begin(self, game: Game, briefing: bool = True) -> None:
+        from roleplay.tui.screens.briefing import BriefingScreen
+        from roleplay.tui.screens.mediation import MediationScreen
+
         self.game = game
         self.switch_or_push(MediationScreen(game))
         if briefing:
@@ -122,9 +125,13 @@ class RoleplayApp(App[None]):
     # -- actions -------------------------------------------------------------------------
 
     def action_help(self) -> None:
+        from roleplay.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def action_save(self) -> None:
+        from roleplay.tui.screens.prompt import PromptDialog
+
         if self.game is None:
             return
         game = self.game
@@ -142,6 +149,8 @@ class RoleplayApp(App[None]):
         self.push_screen(PromptDialog("Save the game to:", default), save)
 
     def action_load(self) -> None:
+        from roleplay.tui.screens.prompt import PromptDialog
+
         def load(path: str | None) -> None:
             if path:
                 try:
@@ -156,6 +165,8 @@ class RoleplayApp(App[None]):
         self.push_screen(PromptDialog("Load a saved game from:", placeholder="algiers-seed1.jsonl"), load)
 
     def action_restart(self) -> None:
+        from roleplay.tui.screens.prompt import PromptDialog
+
         if self.game is None:
             return
         case = Path(self.game.session.case_ref)
@@ -182,6 +193,8 @@ class RoleplayApp(App[None]):
         DebriefScreen(self.game).action_export(fmt)
 
     def action_request_quit(self) -> None:
+        from roleplay.tui.screens.confirm import ConfirmDialog
+
         game = self.game
         if game is None or game.session.ended or game.session.world.turn == 0:
             self.exit()
