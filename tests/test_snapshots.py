@@ -1,0 +1,48 @@
+"""Snapshots of the main screens (SVG files under tests/__snapshots__, reviewed like code).
+
+Update after a deliberate change with: .venv/bin/python -m pytest tests/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from roleplay.tui.app import create_app
+from roleplay.tui.screens.mediation import MediationScreen
+
+ROADMAP = Path(__file__).resolve().parent.parent / "scenarios" / "algiers-roadmap-2014.toml"
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path))
+
+
+async def begin(pilot: Any) -> None:
+    for _ in range(100):  # the case loads in a worker thread
+        await pilot.pause(0.05)
+        if pilot.app.game is not None:
+            break
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, MediationScreen)
+
+
+def test_mediation_screen_at_the_start(snap_compare: Any) -> None:
+    assert snap_compare(create_app(case=ROADMAP, seed=1), terminal_size=(100, 30), run_before=begin)
+
+
+def test_why_after_a_move(snap_compare: Any) -> None:
+    async def play_then_ask_why(pilot: Any) -> None:
+        await begin(pilot)
+        await pilot.press("down", "down", "enter")  # convene the college of mediators
+        await pilot.pause()
+        await pilot.press("enter")  # answer the crisis that arrives on 16 July
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+
+    assert snap_compare(create_app(case=ROADMAP, seed=1), terminal_size=(100, 30), run_before=play_then_ask_why)
