@@ -1,0 +1,102 @@
+"""The debrief: built by replaying a transcript; Markdown and HTML; the debrief command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from roleplay.cli import main
+from roleplay.debrief import build_debrief
+from roleplay.debrief.html import to_html
+from roleplay.debrief.markdown import sparkline, to_markdown
+from roleplay.engine.saves import save
+from roleplay.engine.session import Session
+from roleplay.engine.transcript import actions
+from roleplay.loading import LoadedCase, load_case
+from roleplay.strategies import HistoryStrategy, RandomStrategy, autoplay
+
+
+def played(case: LoadedCase, seed: int, strategy: str = "history") -> Session:
+    session = Session(case.blueprint, seed, case_ref=str(case.path), case_digest=case.digest)
+    autoplay(session, HistoryStrategy(seed) if strategy == "history" else RandomStrategy(seed))
+    return session
+
+
+def test_the_debrief_follows_the_transcript(algiers: LoadedCase) -> None:
+    session = played(algiers, 4)
+    debrief = build_debrief(algiers.blueprint, session.records)
+    steps = actions(session.records)
+    assert len(debrief.timeline) == len(steps)
+    for series in debrief.trust.values():
+        assert len(series) == len(steps) + 1
+    final = {algiers.blueprint.personas[pid].short_name: p.trust for pid, p in session.world.parties.items()}
+    assert {party: series[-1] for party, series in debrief.trust.items()} == pytest.approx(final, abs=0.01)
+    assert debrief.ended and debrief.historical
+    assert debrief.ending_title == session.ending.title  # type: ignore[union-attr]
+    done, total = debrief.history_overlap
+    assert done == total == len(algiers.case.history.steps)  # type: ignore[union-attr]
+
+
+def test_a_path_away_from_history_is_named_as_such(algiers: LoadedCase) -> None:
+    for seed in range(40):
+        session = played(algiers, seed, "random")
+        if session.ending is not None and not session.ending.historical:
+            break
+    else:
+        pytest.fail("no random game ended away from history in 40 seeds")
+    debrief = build_debrief(algiers.blueprint, session.records)
+    assert not debrief.historical
+    text = to_markdown(debrief)
+    assert "history went another way" in text
+    assert "### What really happened" in text
+    done, total = debrief.history_overlap
+    assert done < total
+
+
+def test_markdown_has_every_part(algiers: LoadedCase) -> None:
+    text = to_markdown(build_debrief(algiers.blueprint, played(algiers, 1).records))
+    for heading in (
+        "## Ending:",
+        "## Your timeline",
+        "## Trust in the mediator",
+        "## Positions",
+        "## Against the historical path",
+        "## What really happened, phase by phase",
+        "## Where the game simplifies",
+        "## Sources",
+    ):
+        assert heading in text
+    assert "ipi-2017 §Phase I" in text
+
+
+def test_sparkline_scales_0_to_100() -> None:
+    assert sparkline([0, 50, 100]) == "▁▅█"
+
+
+def test_html_escapes_what_a_case_says(broken_case, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    broken = broken_case(
+        (
+            'narrative = "The government signs the road map twice',
+            'narrative = "<script>alert(1)</script> The government signs the road map twice',
+        )
+    )
+    case = load_case(broken.path)
+    html = to_html(build_debrief(case.blueprint, played(case, 2).records))
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert html.count("<svg") == 1 + len(case.blueprint.parties)  # trust, then each party's positions
+    assert "stroke-dasharray" in html  # lines differ by dash pattern, not colour alone
+
+
+def test_debrief_command(algiers: LoadedCase, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    transcript = tmp_path / "game.jsonl"
+    save(played(algiers, 3), transcript)
+    assert main(["debrief", str(transcript)]) == 0
+    assert capsys.readouterr().out.startswith(f"# Debrief: {algiers.case.title}")
+    out = tmp_path / "debrief.html"
+    assert main(["debrief", str(transcript), "--format", "html", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+    transcript.write_text(transcript.read_text(encoding="utf-8")[:-30], encoding="utf-8")
+    assert main(["debrief", str(transcript)]) == 1
+    assert "truncated" in capsys.readouterr().err
