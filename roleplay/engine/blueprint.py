@@ -131,6 +131,17 @@ class Blueprint:
     #: What each ending of the earlier case does at the start of this one (carry_over).
     priors: dict[str, CompiledPrior] = field(default_factory=dict)
 
+    @property
+    def options(self) -> list[tuple[str, str | None]]:
+        """Every (move, target) pair the case defines, playable or not, in case order."""
+        cached: list[tuple[str, str | None]] | None = self.__dict__.get("_options")
+        if cached is None:
+            cached = [
+                (m.move.id, t) for m in self.moves.values() for t in (m.targets if m.move.target == "one" else (None,))
+            ]
+            self.__dict__["_options"] = cached
+        return cached
+
     def actor(self, persona_id: str) -> Persona:
         return self.personas[persona_id]
 

@@ -55,6 +55,16 @@ class Change:
         }
 
 
+class NullLedger:
+    """For lean sessions (simulations): changes still happen, nobody writes them down."""
+
+    def record(self, value: str, before: Value, after: Value, cause: Cause) -> None:
+        pass
+
+    def changes(self) -> list[Change]:
+        return []
+
+
 class Ledger:
     """Collects the changes of one turn; a value changed twice appears once, with both causes."""
 

@@ -22,7 +22,7 @@ from roleplay.engine.blueprint import (
     CompiledMove,
     CompiledTransition,
 )
-from roleplay.engine.causes import Cause, Ledger, rounded
+from roleplay.engine.causes import Cause, Ledger, NullLedger, rounded
 from roleplay.engine.explain import render, unmet
 from roleplay.engine.machines import SEPARATOR, attach, standing_machine
 from roleplay.engine.world import PRESENT, PartyState, PhaseCursor, World
@@ -66,9 +66,13 @@ class Session:
         case_ref: str = "",
         case_digest: str = "",
         prior: dict[str, Any] | None = None,
+        record: bool = True,
     ) -> None:
         """``prior``: the summary() of a finished session of the case this one carries over
-        from (see the case's [carry_over]); without it the case starts from its own values."""
+        from (see the case's [carry_over]); without it the case starts from its own values.
+        ``record=False`` makes a lean session for simulations: the same draws and outcomes,
+        but no transcript (records hold the start only) and no explanations."""
+        self.recording = record
         case = blueprint.case
         self.blueprint = blueprint
         self.seed = seed
@@ -90,8 +94,10 @@ class Session:
         machine = standing_machine()
         for party in self.world.parties.values():
             attach(self, machine, party, party.standing)
+        self.phases_seen: set[str] = set()
         self._sync_phase()
-        self.ledger = Ledger()
+        self.ledger: Ledger | NullLedger = Ledger() if record else NullLedger()
+        self._playable: list[tuple[str, str | None]] | None = None
         self.lines: list[dict[str, str]] = []
         self.pending: list[CompiledEvent] = []
         self._queued: list[str] = []
@@ -138,8 +144,11 @@ class Session:
 
     def fork(self) -> Session:
         """An independent copy in the same state (for look-ahead strategies)."""
-        other = Session(self.blueprint, self.seed, case_ref=self.case_ref, case_digest=self.case_digest)
+        other = Session(
+            self.blueprint, self.seed, case_ref=self.case_ref, case_digest=self.case_digest, record=self.recording
+        )
         other.prior = self.prior
+        other.phases_seen = set(self.phases_seen)
         other.world.restore(self.world.snapshot())
         other._cursor.state = self._cursor.state
         other.rng.setstate(self.rng.getstate())
@@ -192,11 +201,13 @@ class Session:
         """The (move, target) pairs that can be played now, without the reasons for the rest."""
         if self.ended or self.pending:
             return []
-        result: list[tuple[str, str | None]] = []
-        for compiled in self.blueprint.moves.values():
-            targets: tuple[str | None, ...] = compiled.targets if compiled.move.target == "one" else (None,)
-            result.extend((compiled.move.id, t) for t in targets if self._open(compiled, t))
-        return result
+        if self._playable is None:  # the world only changes in play() and respond()
+            result: list[tuple[str, str | None]] = []
+            for compiled in self.blueprint.moves.values():
+                targets: tuple[str | None, ...] = compiled.targets if compiled.move.target == "one" else (None,)
+                result.extend((compiled.move.id, t) for t in targets if self._open(compiled, t))
+            self._playable = result
+        return list(self._playable)
 
     def _open(self, compiled: CompiledMove, target: str | None) -> bool:
         move, world = compiled.move, self.world
@@ -298,7 +309,9 @@ class Session:
     # -- the parts of a turn --------------------------------------------------------------------
 
     def _begin(self) -> None:
-        self.ledger = Ledger()
+        self._playable = None
+        if self.recording:
+            self.ledger = Ledger()
         self.lines = []
         self._fired = []
 
@@ -498,6 +511,7 @@ class Session:
         path = tuple(self._cursor.state.split(SEPARATOR))
         self.world.phase_path = path
         self.world.phase = path[-1]
+        self.phases_seen.update(path)
 
     def _end(self, ending: Ending) -> None:
         self.ending = ending
@@ -522,11 +536,17 @@ class Session:
             )
 
     def _any_open(self) -> bool:
-        for compiled in self.blueprint.moves.values():
-            targets: tuple[str | None, ...] = compiled.targets if compiled.move.target == "one" else (None,)
-            if any(self._open(compiled, t) for t in targets):
+        """Whether any move can be played; stops at the first (most of the time, the first few)."""
+        for move, target in self.blueprint.options:
+            if self.can_play(move, target):
                 return True
         return False
+
+    def can_play(self, move: str, target: str | None) -> bool:
+        """Whether this move (with this target) can be played now; cheap, no explanation."""
+        if self.ended or self.pending:
+            return False
+        return self._open(self.blueprint.moves[move], target)
 
     def _force_ending(self, ending_id: str, cause: Cause) -> None:
         before = self.world.phase
@@ -536,7 +556,7 @@ class Session:
         self._end(self.blueprint.endings[ending_id])
 
     def change_standing(self, party: PartyState, action: str, cause: Cause) -> bool:
-        if not getattr(party, f"may_{action}")():
+        if not party.may_trigger(action):  # type: ignore[attr-defined]
             return False
         before = party.standing
         party.trigger(action)  # type: ignore[attr-defined]
@@ -561,7 +581,7 @@ class Session:
         return lines[self.rng.randrange(len(lines))] if len(lines) > 1 else lines[0]
 
     def say(self, speaker: str, text: str, note: str | None = None) -> None:
-        if text or note:
+        if self.recording and (text or note):
             line = {"speaker": speaker, "text": text}
             if note:
                 line["note"] = note
@@ -582,6 +602,8 @@ class Session:
         }
 
     def _finish(self, record: dict[str, Any]) -> dict[str, Any]:
+        if not self.recording:
+            return record
         record.update(
             {
                 "date": self.world.date,

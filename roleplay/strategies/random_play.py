@@ -16,7 +16,14 @@ class RandomStrategy:
         self.rng = random.Random(f"random-strategy:{seed}")
 
     def choose(self, session: Session) -> Move | None:
-        playable = session.playable()
+        # Uniform among the playable moves by rejection sampling: drawing from every option
+        # until one is playable gives the same distribution without testing them all.
+        options = session.blueprint.options
+        for _ in range(4 * len(options)):
+            move = self.rng.choice(options)
+            if session.can_play(*move):
+                return move
+        playable = session.playable()  # very few are open: list them
         return self.rng.choice(playable) if playable else None
 
     def respond(self, session: Session) -> str:
