@@ -537,10 +537,7 @@ class Session:
 
     def _any_open(self) -> bool:
         """Whether any move can be played; stops at the first (most of the time, the first few)."""
-        for move, target in self.blueprint.options:
-            if self.can_play(move, target):
-                return True
-        return False
+        return any(self.can_play(move, target) for move, target in self.blueprint.options)
 
     def can_play(self, move: str, target: str | None) -> bool:
         """Whether this move (with this target) can be played now; cheap, no explanation."""
