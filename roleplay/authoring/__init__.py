@@ -1,0 +1,1 @@
+"""Tools for scenario authors: the phase graph, simulations, golden paths, scaffolding."""
