@@ -102,6 +102,8 @@ class Session:
         self.pending: list[CompiledEvent] = []
         self._queued: list[str] = []
         self.ending: Ending | None = None
+        #: How the session ended: 'transition', 'clock', 'turn_limit' or 'stalled'.
+        self.end_reason: str | None = None
         self._fired: list[str] = []
         self.prior = _prior_digest(prior) if prior is not None else None
         header = self._header()
@@ -155,6 +157,7 @@ class Session:
         other.pending = list(self.pending)
         other._queued = list(self._queued)
         other.ending = self.ending
+        other.end_reason = self.end_reason
         other.records = list(self.records)
         return other
 
@@ -502,6 +505,7 @@ class Session:
         self.ledger.record("phase", before, self.world.phase, cause)
         ending = self.blueprint.endings.get(self.world.phase)
         if ending is not None:
+            self.end_reason = "transition"
             self._end(ending)
         else:
             phase = self.blueprint.phases[self.world.phase]
@@ -522,10 +526,17 @@ class Session:
         clock = self.blueprint.case.clock
         if self.ended:
             return
-        if self.world.date >= self._end_date or self.world.turn >= clock.max_turns:
+        if self.world.date >= self._end_date:
             self._force_ending(
                 clock.timeout_ending,
                 Cause("rule:clock", "Time ran out", note=f"the talks reached {self.world.date}"),
+                "clock",
+            )
+        elif self.world.turn >= clock.max_turns:
+            self._force_ending(
+                clock.timeout_ending,
+                Cause("rule:turn_limit", "Turn limit", note=f"the case allows {clock.max_turns} turns"),
+                "turn_limit",
             )
 
     def _check_stalled(self) -> None:
@@ -533,6 +544,7 @@ class Session:
             self._force_ending(
                 self.blueprint.case.clock.timeout_ending,
                 Cause("rule:stalled", "No move left", note="the mediator has no move left to play"),
+                "stalled",
             )
 
     def _any_open(self) -> bool:
@@ -545,7 +557,8 @@ class Session:
             return False
         return self._open(self.blueprint.moves[move], target)
 
-    def _force_ending(self, ending_id: str, cause: Cause) -> None:
+    def _force_ending(self, ending_id: str, cause: Cause, reason: str) -> None:
+        self.end_reason = reason
         before = self.world.phase
         self.blueprint.machine.set_state(ending_id, model=self._cursor)
         self._sync_phase()

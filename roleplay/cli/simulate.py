@@ -1,0 +1,65 @@
+"""`roleplay simulate CASE --runs N`: Monte Carlo playthroughs for balance, with a progress bar."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+STRATEGY_CHOICES = ("random", "greedy", "history", "all")
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("simulate", help="play a case many times headless and report the spread of outcomes")
+    parser.add_argument("case", type=Path, metavar="CASE")
+    parser.add_argument("--runs", type=int, default=1000, help="runs per strategy (default 1000)")
+    parser.add_argument("--strategy", choices=STRATEGY_CHOICES, default="random")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the first run; run i uses seed + i")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from roleplay.authoring.simulate import build_report, report_text, run_all
+    from roleplay.errors import RoleplayError
+    from roleplay.loading import load_case
+
+    if args.runs < 1 or args.jobs < 1:
+        raise RoleplayError("--runs and --jobs must be at least 1")
+    loaded = load_case(args.case)
+    strategies = ["random", "greedy", "history"] if args.strategy == "all" else [args.strategy]
+    if "history" in strategies and loaded.case.history is None:
+        raise RoleplayError(f"{args.case}: the case has no [history] for the history strategy")
+    total = args.runs * len(strategies)
+    progress = Progress(
+        TextColumn("simulating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=None,
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    )
+    with progress:
+        task = progress.add_task("runs", total=total)
+        runs = run_all(
+            args.case,
+            loaded.blueprint,
+            strategies,
+            args.runs,
+            args.seed,
+            args.jobs,
+            lambda done: progress.update(task, completed=done),
+        )
+    report = build_report(loaded.blueprint, runs, args.seed, args.runs)
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2))
+    else:
+        print(report_text(report, loaded.blueprint), end="")
+    return 0
