@@ -219,7 +219,8 @@ def report_text(report: Report, blueprint: Blueprint) -> str:
                 f"   {e['share']:6.1%}  [{e['ci95_low']:5.1%}-{e['ci95_high']:5.1%}]  {ending_id}{mark} {quality}"
             )
         lines.append(
-            "   moves: share of runs that played it · mean times per run · how playing it shifts the chance of the best (and historical) ending"
+            "   moves: share of runs that played it · mean times per run · "
+            "how playing it shifts the chance of the best (and historical) ending"
         )
         for move, m in sorted(sr.moves.items(), key=lambda kv: -kv[1]["runs_played"]):
             shifts = " ".join(f"{k.removeprefix('shift_')} {v:+.1%}" for k, v in m.items() if k.startswith("shift_"))
