@@ -426,6 +426,24 @@ class _Compiler:
                         + ("" if known else "; declare it under [[rubric]]"),
                     )
 
+    def golden(self) -> None:
+        from roleplay.authoring.golden import check_paths
+
+        case = self.case
+        one = {m.id: m for m in case.moves}
+        self.issues.extend(
+            check_paths(
+                case.tests,
+                ("tests",),
+                moves={
+                    m.id: (tuple(m.targets or self.negotiators) if m.target == "one" else None) for m in one.values()
+                },
+                choices=[c.id for e in case.events for c in e.choices],
+                outcomes=[*self.phases, *(e.id for e in case.endings)],
+                names=self.tables[frozenset()],
+            )
+        )
+
     def priors(self) -> dict[str, CompiledPrior]:
         carry = self.case.carry_over
         if carry is None:
@@ -473,6 +491,7 @@ def compile_case(case: Case, personas: Mapping[str, Persona]) -> Blueprint:
     events = compiler.events()
     compiler.rest()
     compiler.rubric()
+    compiler.golden()
     priors = compiler.priors()
     if compiler.issues:
         raise CaseInvalid(compiler.issues)

@@ -276,6 +276,31 @@ class Acceptance(Strict):
     per_ripeness: float = Field(default=0.15, ge=0, le=1)
 
 
+class GoldenPath(Strict):
+    """A scripted playthrough the case must keep producing (``roleplay test``).
+
+    ``steps`` are played in order: ``"move"`` or ``"move:target"``; while an event awaits a
+    response, the next step is its choice id; a step starting with ``?`` is a condition that
+    must hold at that point, e.g. ``"? trust.coordination >= 40"``.
+    """
+
+    name: str
+    seed: int = 1
+    steps: list[str] = Field(default_factory=list)
+    then: Literal["random", "greedy", "history"] | None = Field(
+        default=None, description="After the steps, let this strategy play to the end."
+    )
+    expect_ending: Id | None = None
+    expect_phase: Id | None = None
+    expect: list[ConditionText] = Field(default_factory=list, description="Conditions that must hold at the end.")
+
+
+class GoldenPaths(Strict):
+    """A sibling file of golden paths: <case>.tests.toml beside <case>.toml."""
+
+    tests: list[GoldenPath] = Field(min_length=1)
+
+
 class Flag(Strict):
     id: Id
     description: str
@@ -311,3 +336,4 @@ class Case(Strict):
     rubric: list[Fundamental] = Field(default_factory=list, description="The debrief's criteria.")
     lessons: list[Lesson] = Field(default_factory=list, description="Debrief material with citations.")
     carry_over: CarryOver | None = None
+    tests: list[GoldenPath] = Field(default_factory=list, description="Golden paths for `roleplay test`.")

@@ -1,0 +1,137 @@
+"""Golden paths (``roleplay test``): scripted playthroughs with expectations, as Yarn
+Spinner's test plans; a failure says which step diverged and why."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from roleplay.conditions import ConditionError, Name, compile_condition
+from roleplay.engine.blueprint import Blueprint
+from roleplay.engine.explain import unmet
+from roleplay.engine.session import Session
+from roleplay.errors import Issue, Loc, MoveError, ScenarioError
+from roleplay.model.case import GoldenPath, GoldenPaths
+from roleplay.strategies import STRATEGIES, autoplay
+
+
+def check_paths(
+    paths: Sequence[GoldenPath],
+    loc: Loc,
+    *,
+    moves: Mapping[str, tuple[str, ...] | None],
+    choices: Iterable[str],
+    outcomes: Iterable[str],
+    names: Mapping[str, Name],
+) -> list[Issue]:
+    """Problems in golden paths: unknown moves, targets, choices, endings; bad conditions.
+    ``moves`` maps each move id to its targets (None for a move without a target)."""
+    issues: list[Issue] = []
+    choice_ids = set(choices)
+    endings_and_phases = set(outcomes)
+    for index, path in enumerate(paths):
+        here = (*loc, index)
+        for number, step in enumerate(path.steps):
+            where = (*here, "steps", number)
+            if step.startswith("?"):
+                try:
+                    compile_condition(step[1:].strip(), names)
+                except ConditionError as exc:
+                    issues.append(Issue(where, f"in condition: {exc.message}", exc.column + 1))
+                continue
+            move, _, target = step.partition(":")
+            if move in moves:
+                targets = moves[move]
+                if targets is None and target:
+                    issues.append(Issue(where, f"move '{move}' takes no target"))
+                elif targets is not None and target not in targets:
+                    issues.append(Issue(where, f"move '{move}' needs a target: one of {', '.join(targets)}"))
+            elif step not in choice_ids:
+                issues.append(Issue(where, f"'{step}' is neither a move nor a choice of any event"))
+        for field_name in ("expect_ending", "expect_phase"):
+            value = getattr(path, field_name)
+            if value is not None and value not in endings_and_phases:
+                issues.append(Issue((*here, field_name), f"unknown phase or ending '{value}'"))
+        for number, source in enumerate(path.expect):
+            try:
+                compile_condition(source, names)
+            except ConditionError as exc:
+                issues.append(Issue((*here, "expect", number), f"in condition: {exc.message}", exc.column))
+    return issues
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    passed: bool
+    detail: str
+
+
+def run_path(blueprint: Blueprint, path: GoldenPath) -> Outcome:
+    names = blueprint.names
+    session = Session(blueprint, path.seed)
+    for number, step in enumerate(path.steps, start=1):
+        label = f"step {number} ({step!r})"
+        if step.startswith("?"):
+            condition = compile_condition(step[1:].strip(), names)
+            if not condition(session.world):
+                why = "; ".join(unmet(condition, names, session.world))
+                return Outcome(path.name, False, f"{label} does not hold at turn {session.world.turn}: {why}")
+            continue
+        if session.ended:
+            return Outcome(path.name, False, f"{label}: the session had already ended ({session.ending.id})")  # type: ignore[union-attr]
+        try:
+            if session.pending:
+                session.respond(step)
+            else:
+                move, _, target = step.partition(":")
+                session.play(move, target or None)
+        except MoveError as exc:
+            return Outcome(path.name, False, f"{label} diverged at turn {session.world.turn}: {exc}")
+    if path.then is not None:
+        autoplay(session, STRATEGIES[path.then](path.seed))
+    failures = []
+    if path.expect_ending is not None and (session.ending is None or session.ending.id != path.expect_ending):
+        failures.append(
+            f"expected ending {path.expect_ending}, got {session.ending.id if session.ending else 'none (still playing)'}"
+        )
+    if path.expect_phase is not None and path.expect_phase not in session.world.phase_path:
+        failures.append(f"expected phase {path.expect_phase}, got {session.world.phase}")
+    for source in path.expect:
+        condition = compile_condition(source, names)
+        if not condition(session.world):
+            failures.append(f"expected {source}: " + "; ".join(unmet(condition, names, session.world)))
+    if failures:
+        return Outcome(path.name, False, "at the end: " + " · ".join(failures))
+    where = f"ending {session.ending.id}" if session.ending else f"phase {session.world.phase}"
+    return Outcome(path.name, True, f"{session.world.turn} turns, {where}")
+
+
+def sibling_file(case_path: Path) -> Path:
+    return case_path.with_name(case_path.stem + ".tests.toml")
+
+
+def load_paths(case_path: Path, blueprint: Blueprint) -> list[GoldenPath]:
+    """The case's own [[tests]] and those of <case>.tests.toml beside it, checked."""
+    from roleplay.loading.loader import read_document, validate_model
+
+    paths = list(blueprint.case.tests)
+    sibling = sibling_file(case_path)
+    if sibling.is_file():
+        document = read_document(sibling)
+        extra = validate_model(document, GoldenPaths).tests
+        issues = check_paths(extra, ("tests",), **golden_context(blueprint))
+        if issues:
+            raise ScenarioError([document.problem(i.loc, i.message, i.column) for i in issues])
+        paths += extra
+    return paths
+
+
+def golden_context(blueprint: Blueprint) -> dict[str, object]:
+    return {
+        "moves": {m.move.id: (m.targets if m.move.target == "one" else None) for m in blueprint.moves.values()},
+        "choices": [c.choice.id for e in blueprint.events.values() for c in e.choices],
+        "outcomes": [*blueprint.phases, *blueprint.endings],
+        "names": blueprint.names,
+    }
