@@ -93,9 +93,8 @@ def run_path(blueprint: Blueprint, path: GoldenPath) -> Outcome:
         autoplay(session, STRATEGIES[path.then](path.seed))
     failures = []
     if path.expect_ending is not None and (session.ending is None or session.ending.id != path.expect_ending):
-        failures.append(
-            f"expected ending {path.expect_ending}, got {session.ending.id if session.ending else 'none (still playing)'}"
-        )
+        got = session.ending.id if session.ending else "none (still playing)"
+        failures.append(f"expected ending {path.expect_ending}, got {got}")
     if path.expect_phase is not None and path.expect_phase not in session.world.phase_path:
         failures.append(f"expected phase {path.expect_phase}, got {session.world.phase}")
     for source in path.expect:
@@ -121,17 +120,15 @@ def load_paths(case_path: Path, blueprint: Blueprint) -> list[GoldenPath]:
     if sibling.is_file():
         document = read_document(sibling)
         extra = validate_model(document, GoldenPaths).tests
-        issues = check_paths(extra, ("tests",), **golden_context(blueprint))
+        issues = check_paths(
+            extra,
+            ("tests",),
+            moves={m.move.id: (m.targets if m.move.target == "one" else None) for m in blueprint.moves.values()},
+            choices=[c.choice.id for e in blueprint.events.values() for c in e.choices],
+            outcomes=[*blueprint.phases, *blueprint.endings],
+            names=blueprint.names,
+        )
         if issues:
             raise ScenarioError([document.problem(i.loc, i.message, i.column) for i in issues])
         paths += extra
     return paths
-
-
-def golden_context(blueprint: Blueprint) -> dict[str, object]:
-    return {
-        "moves": {m.move.id: (m.targets if m.move.target == "one" else None) for m in blueprint.moves.values()},
-        "choices": [c.choice.id for e in blueprint.events.values() for c in e.choices],
-        "outcomes": [*blueprint.phases, *blueprint.endings],
-        "names": blueprint.names,
-    }
