@@ -131,6 +131,13 @@ class Blueprint:
     #: What each ending of the earlier case does at the start of this one (carry_over).
     priors: dict[str, CompiledPrior] = field(default_factory=dict)
 
+    def transitions_when(self, dest: str) -> Condition | None:
+        """The condition of the (synthetic) transition an ending's `when` creates."""
+        for t in self.transitions:
+            if t.transition.dest == dest and t.sources is None:
+                return t.when
+        return None
+
     @property
     def options(self) -> list[tuple[str, str | None]]:
         """Every (move, target) pair the case defines, playable or not, in case order."""

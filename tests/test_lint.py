@@ -1,0 +1,91 @@
+"""`roleplay lint`: findings on deliberately flawed copies of the roadmap case."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+
+from roleplay.authoring.lint import Finding, lint
+from roleplay.cli import main
+from roleplay.loading import LoadedCase, load_case
+
+Make = Callable[..., object]
+
+
+def findings_of(broken) -> list[Finding]:  # type: ignore[no-untyped-def]
+    return [f for f in lint(load_case(broken.path)) if f.file == str(broken.path)]
+
+
+def one(findings: list[Finding], needle: str) -> Finding:
+    hits = [f for f in findings if needle in f.message]
+    assert len(hits) == 1, (needle, [str(f) for f in findings])
+    return hits[0]
+
+
+def test_the_shipped_roadmap_case_has_no_errors(algiers: LoadedCase) -> None:
+    assert not [f for f in lint(algiers) if f.severity == "error"]
+
+
+def test_a_move_whose_condition_can_never_hold(broken_case) -> None:  # type: ignore[no-untyped-def]
+    broken = broken_case(
+        ('available = "played.college_meeting < 3"', 'available = "flag.two_tracks and trust.platform > 100"')
+    )
+    finding = one(findings_of(broken), "move 'college_meeting' can never be played")
+    assert finding.severity == "warning" and finding.field == "moves[2].available"
+    assert finding.line == broken.line_of('available = "flag.two_tracks and trust.platform > 100"')
+    assert "trust.platform stays within" in finding.message
+
+
+def test_a_flag_nothing_sets(broken_case) -> None:  # type: ignore[no-untyped-def]
+    broken = broken_case(
+        ('available = "not flag.security_track"', 'available = "flag.prisoners_exchanged and not flag.security_track"'),
+        ('effects = [\n  { kind = "flag", flag = "prisoners_exchanged" },', "effects = ["),
+    )
+    finding = one(findings_of(broken), "move 'security_sidelines' can never be played")
+    assert "flag.prisoners_exchanged can only be False" in finding.message
+
+
+def test_unreachable_phase_event_and_dead_end(broken_case) -> None:  # type: ignore[no-untyped-def]
+    broken = broken_case(
+        ('when = "turn >= 2"', 'when = "turn >= 500"'),  # max_turns is 200: drafting is never entered
+        ('date = "2014-07-20"', 'date = "2015-01-01"'),  # after the clock's end
+    )
+    found = findings_of(broken)
+    phase = one(found, "phase 'drafting' can never be reached")
+    assert phase.line == broken.line_of('id = "drafting"')
+    one(found, "this transition can never be taken: turn stays within 0-200")
+    event = one(found, "event 'tabankort_clashes' can never happen: its date 2015-01-01 is after the clock's end")
+    assert event.field == "events[1].date"
+    one(found, "move 'propose_road_map' can never be played")
+
+
+def test_no_zone_of_possible_agreement(algiers: LoadedCase) -> None:
+    finding = one(lint(algiers), "no zone of possible agreement on status")
+    assert "government [0-50], coordination [60-100]" in finding.message
+
+
+def test_effects_cut_at_a_bound(broken_case) -> None:  # type: ignore[no-untyped-def]
+    broken = broken_case(
+        (
+            '{ kind = "cohesion", party = "platform", delta = -10 }',
+            '{ kind = "cohesion", party = "platform", delta = -90 }',
+        )
+    )
+    finding = one(findings_of(broken), "cohesion of platform starts at 60: -90 would leave 0-100")
+    assert finding.severity == "info"
+
+
+def test_lint_of_an_invalid_case_reports_the_validation_errors(broken_case, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    broken = broken_case(("quality = 35", 'quality = "low"'))
+    assert main(["lint", str(broken.path)]) == 1
+    out = capsys.readouterr().out
+    line = broken.line_of('quality = "low"')
+    assert f"{broken.path}:{line}:" in out and "endings[2].quality" in out
+
+
+def test_lint_json(algiers: LoadedCase, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", str(algiers.path), "--format", "json"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert findings and {"file", "line", "column", "severity", "field", "message", "fix"} <= set(findings[0])
