@@ -168,17 +168,17 @@ def build_report(blueprint: Blueprint, runs: list[Run], seed: int, per_strategy:
         best = max(quality, key=lambda e: quality[e])
         historical = [e.id for e in case.endings if e.historical]
         watched = [best, *historical[:1]] if historical and historical[0] != best else [best]
+        played = [dict(r.moves) for r in mine]
         for move in blueprint.moves:
-            with_move = [r for r in mine if any(m == move for m, _ in r.moves)]
-            without = [r for r in mine if r not in with_move] if len(with_move) < n else []
-            entry: dict[str, Any] = {
-                "runs_played": len(with_move) / n,
-                "mean_times": sum(dict(r.moves).get(move, 0) for r in mine) / n,
-            }
+            times = [p.get(move, 0) for p in played]
+            with_move = [r for r, t in zip(mine, times, strict=True) if t]
+            entry: dict[str, Any] = {"runs_played": len(with_move) / n, "mean_times": sum(times) / n}
             for ending_id in watched:  # how playing the move shifts the chance of the ending
-                if with_move and without:
-                    p_with = sum(1 for r in with_move if r.ending == ending_id) / len(with_move)
-                    p_without = sum(1 for r in without if r.ending == ending_id) / len(without)
+                if 0 < len(with_move) < n:
+                    hits_with = sum(1 for r in with_move if r.ending == ending_id)
+                    hits_all = counts.get(ending_id, 0)
+                    p_with = hits_with / len(with_move)
+                    p_without = (hits_all - hits_with) / (n - len(with_move))
                     entry[f"shift_{ending_id}"] = p_with - p_without
             report.moves[move] = entry
         reports.append(report)
