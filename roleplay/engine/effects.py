@@ -54,7 +54,8 @@ def adjust(
         holder[key] = after
     else:
         setattr(party, attr, after)
-    session.ledger.record(name, before, after, cause.with_amount(after - before))
+    if session.recording:
+        session.ledger.record(name, before, after, cause.with_amount(after - before))
 
 
 def trust(session: Session, party: PartyState, signal: float, cause: Cause) -> None:

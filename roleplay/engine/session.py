@@ -430,19 +430,19 @@ class Session:
         due = [self.blueprint.events[e] for e in self._queued]
         self._queued = []
         random_pool = []
+        today, turn, fired = world.date, world.turn, world.fired
         for compiled in self.blueprint.events.values():
             event = compiled.event
-            if event.once and world.fired.get(event.id, 0):
+            if event.once and fired.get(event.id, 0):
+                continue
+            # Cheap schedule checks before the condition.
+            if (event.date is not None and today < event.date) or (event.turn is not None and turn < event.turn):
                 continue
             if compiled.when is not None and not compiled.when(world):
                 continue
             if event.weight is not None:
                 random_pool.append(compiled)
-            elif (
-                (event.date is not None and world.date >= event.date)
-                or (event.turn is not None and world.turn >= event.turn)
-                or (event.date is None and event.turn is None)
-            ):
+            else:
                 due.append(compiled)
         if random_pool and self.rng.random() < case.clock.random_event_chance:
             due.append(self.rng.choices(random_pool, weights=[c.event.weight or 1.0 for c in random_pool])[0])
