@@ -168,9 +168,9 @@ def build_report(blueprint: Blueprint, runs: list[Run], seed: int, per_strategy:
         best = max(quality, key=lambda e: quality[e])
         historical = [e.id for e in case.endings if e.historical]
         watched = [best, *historical[:1]] if historical and historical[0] != best else [best]
-        played = [dict(r.moves) for r in mine]
+        played_counts = [dict(r.moves) for r in mine]
         for move in blueprint.moves:
-            times = [p.get(move, 0) for p in played]
+            times = [p.get(move, 0) for p in played_counts]
             with_move = [r for r, t in zip(mine, times, strict=True) if t]
             entry: dict[str, Any] = {"runs_played": len(with_move) / n, "mean_times": sum(times) / n}
             for ending_id in watched:  # how playing the move shifts the chance of the ending
