@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,13 +29,16 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Document:
-    """A file read as TOML, with the positions of its keys."""
+    """A file read as TOML, with the positions of its keys (indexed only when a problem needs them)."""
 
     path: Path
     text: str
     data: dict[str, Any]
     digest: str
-    index: PositionIndex
+
+    @cached_property
+    def index(self) -> PositionIndex:
+        return PositionIndex.build(self.text)
 
     def problem(self, loc: Loc, message: str, column_offset: int | None = None, at_key: bool = False) -> Problem:
         loc = _clean_loc(self.data, loc)
@@ -48,8 +52,28 @@ class Document:
         return Problem(str(self.path), line, column, format_loc(loc), message)
 
 
+_documents: dict[tuple[Path, int, int], Document] = {}
+
+
 def read_document(path: Path) -> Document:
-    """Read a TOML file; raises ScenarioError for unreadable, non-UTF-8 or malformed TOML."""
+    """Read a TOML file; raises ScenarioError for unreadable, non-UTF-8 or malformed TOML.
+
+    Parsed files are kept for the process, keyed by path, modification time and size, so a
+    persona shared by several cases is read once."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise ScenarioError([Problem(str(path), 1, 1, "(file)", f"cannot read: {exc.strerror or exc}")]) from None
+    key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+    cached = _documents.get(key)
+    if cached is not None and cached.path == path:
+        return cached
+    document = _read_document(path)
+    _documents[key] = document
+    return document
+
+
+def _read_document(path: Path) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -73,7 +97,7 @@ def read_document(path: Path) -> Document:
     except (RecursionError, MemoryError):
         raise ScenarioError([Problem(str(path), 1, 1, "(toml)", "invalid TOML: nested too deeply")]) from None
     digest = hashlib.sha256(raw).hexdigest()
-    return Document(path, text, data, digest, PositionIndex.build(text))
+    return Document(path, text, data, digest)
 
 
 def validate_model(document: Document, model: type[Model]) -> Model:

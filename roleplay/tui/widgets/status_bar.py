@@ -1,13 +1,23 @@
-"""The line at the top: case, phase, date, turn, political capital and the deadline."""
+"""The lines at the top: phase, date, turn, political capital and the deadline."""
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from rich.text import Text
+from textual.widget import Widget
 
 from roleplay.tui.game import Game
 
 
-class StatusBar(Static):
+class StatusBar(Widget):
+    """Fixed height; refreshes without a relayout (a Static's update() repaints the screen)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._text = Text()
+
+    def render(self) -> Text:
+        return self._text
+
     def show(self, game: Game) -> None:
         session = game.session
         blueprint = game.blueprint
@@ -15,7 +25,10 @@ class StatusBar(Static):
         path = [blueprint.phases[p].name for p in world.phase_path if p in blueprint.phases]
         phase = " › ".join(path) or (session.ending.title if session.ending else world.phase)
         clock = blueprint.case.clock
-        self.update(
-            f"[b]{phase}[/b]\n"
-            f"{world.date}  ·  turn {world.turn}  ·  capital {world.capital:.0f}/100  ·  talks end {clock.end}"
+        text = Text(phase, style="bold", no_wrap=True, overflow="ellipsis")
+        text.append(
+            f"\n{world.date}  ·  turn {world.turn}  ·  capital {world.capital:.0f}/100  ·  talks end {clock.end}",
+            style="not bold",
         )
+        self._text = text
+        self.refresh()
