@@ -101,6 +101,7 @@ class Session:
         self.lines: list[dict[str, str]] = []
         self.pending: list[CompiledEvent] = []
         self._queued: list[str] = []
+        self._waiting_events = self._events_not_done()
         self.ending: Ending | None = None
         #: How the session ended: 'transition', 'clock', 'turn_limit' or 'stalled'.
         self.end_reason: str | None = None
@@ -152,6 +153,7 @@ class Session:
         other.prior = self.prior
         other.phases_seen = set(self.phases_seen)
         other.world.restore(self.world.snapshot())
+        other._waiting_events = other._events_not_done()
         other._cursor.state = self._cursor.state
         other.rng.setstate(self.rng.getstate())
         other.pending = list(self.pending)
@@ -425,16 +427,19 @@ class Session:
                     ),
                 )
 
+    def _events_not_done(self) -> list[CompiledEvent]:
+        """Events that may still happen: a one-off that has happened drops out of the scan."""
+        fired = self.world.fired
+        return [c for c in self.blueprint.events.values() if not (c.event.once and fired.get(c.event.id, 0))]
+
     def _events(self) -> None:
         world, case = self.world, self.blueprint.case
         due = [self.blueprint.events[e] for e in self._queued]
         self._queued = []
         random_pool = []
-        today, turn, fired = world.date, world.turn, world.fired
-        for compiled in self.blueprint.events.values():
+        today, turn = world.date, world.turn
+        for compiled in self._waiting_events:
             event = compiled.event
-            if event.once and fired.get(event.id, 0):
-                continue
             # Cheap schedule checks before the condition.
             if (event.date is not None and today < event.date) or (event.turn is not None and turn < event.turn):
                 continue
@@ -454,6 +459,8 @@ class Session:
     def _fire(self, compiled: CompiledEvent) -> None:
         event = compiled.event
         self.world.fired[event.id] = self.world.fired.get(event.id, 0) + 1
+        if event.once:
+            self._waiting_events = [c for c in self._waiting_events if c is not compiled]
         self._fired.append(event.id)
         self.say("event", f"{event.title}: {event.narrative}")
         self._apply_all(compiled.effects, Cause(f"event:{event.id}", event.title))
