@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from roleplay.conditions import ConditionError, Name, compile_condition
-from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.explain import unmet
-from roleplay.engine.session import Session
 from roleplay.errors import Issue, Loc, MoveError, ScenarioError
 from roleplay.model.case import GoldenPath, GoldenPaths
-from roleplay.strategies import STRATEGIES, autoplay
+
+if TYPE_CHECKING:  # the checks run inside validation, which must not load the engine's machines
+    from roleplay.engine.blueprint import Blueprint
 
 
 def check_paths(
@@ -69,6 +70,9 @@ class Outcome:
 
 
 def run_path(blueprint: Blueprint, path: GoldenPath) -> Outcome:
+    from roleplay.engine.session import Session
+    from roleplay.strategies import STRATEGIES, autoplay
+
     names = blueprint.names
     session = Session(blueprint, path.seed)
     for number, step in enumerate(path.steps, start=1):

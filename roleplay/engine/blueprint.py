@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from roleplay.conditions import ALWAYS, Condition, ConditionError, Name, compile_condition
-from roleplay.engine.machines import PhaseMachine, build_phase_machine, phase_paths
+from roleplay.engine.paths import phase_paths
+
+if TYPE_CHECKING:
+    from roleplay.engine.machines import PhaseMachine
 from roleplay.engine.names import Binding, build_names
 from roleplay.errors import CaseInvalid, Issue, Loc
 from roleplay.model.case import Case, Choice, Ending, Event, Move, Outcome, Phase, Transition
@@ -124,12 +127,29 @@ class Blueprint:
     phases: dict[str, Phase]
     names: dict[str, Name]
     tables: dict[frozenset[str], dict[str, Name]]
-    machine: PhaseMachine
     sources: dict[str, Any] = field(default_factory=dict)
     #: Phase and ending ids in the order the case lists them (progress, for scoring).
     phase_order: dict[str, int] = field(default_factory=dict)
     #: What each ending of the earlier case does at the start of this one (carry_over).
     priors: dict[str, CompiledPrior] = field(default_factory=dict)
+
+    @property
+    def machine(self) -> PhaseMachine:
+        """The case's phase machine, built on first use: validating a case needs no machine,
+        and importing transitions costs a noticeable share of `roleplay validate`."""
+        built: PhaseMachine | None = self.__dict__.get("_machine")
+        if built is None:
+            from roleplay.engine.machines import build_phase_machine
+
+            built = build_phase_machine(
+                self.case,
+                [
+                    (t.trigger_name, "*" if t.sources is None else sorted(t.sources), t.transition.dest)
+                    for t in self.transitions
+                ],
+            )
+            self.__dict__["_machine"] = built
+        return built
 
     def transitions_when(self, dest: str) -> Condition | None:
         """The condition of the (synthetic) transition an ending's `when` creates."""
@@ -502,10 +522,6 @@ def compile_case(case: Case, personas: Mapping[str, Persona]) -> Blueprint:
     priors = compiler.priors()
     if compiler.issues:
         raise CaseInvalid(compiler.issues)
-    machine = build_phase_machine(
-        case,
-        [(t.trigger_name, "*" if t.sources is None else sorted(t.sources), t.transition.dest) for t in transitions],
-    )
     return Blueprint(
         case=case,
         personas=dict(personas),
@@ -518,7 +534,6 @@ def compile_case(case: Case, personas: Mapping[str, Persona]) -> Blueprint:
         phases=compiler.phases,
         names=compiler.tables[frozenset()],
         tables=dict(compiler.tables),
-        machine=machine,
         sources={s.id: s for s in case.sources},
         phase_order={pid: i for i, pid in enumerate(phase_paths(case))},
         priors=priors,

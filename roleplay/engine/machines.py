@@ -16,6 +16,7 @@ from typing import Any
 from transitions import Machine
 from transitions.extensions.nesting import HierarchicalMachine, NestedState
 
+from roleplay.engine.paths import phase_paths
 from roleplay.model.case import Case, Phase
 
 # transitions nests with '_' by default, which our ids use; '>' never appears in an id.
@@ -57,37 +58,6 @@ def _state_tree(phase: Phase) -> dict[str, Any] | str:
         "children": [_state_tree(child) for child in phase.phases],
         "initial": phase.initial or phase.phases[0].id,
     }
-
-
-def phase_paths(case: Case) -> dict[str, tuple[str, ...]]:
-    """Each phase and ending id mapped to its path from the top of the graph."""
-    paths: dict[str, tuple[str, ...]] = {}
-
-    def walk(phases: Sequence[Phase], prefix: tuple[str, ...]) -> None:
-        for phase in phases:
-            paths[phase.id] = (*prefix, phase.id)
-            walk(phase.phases, paths[phase.id])
-
-    walk(case.phases, ())
-    for ending in case.endings:
-        paths[ending.id] = (ending.id,)
-    return paths
-
-
-def leaf_path(paths: dict[str, tuple[str, ...]], case: Case, phase_id: str) -> tuple[str, ...]:
-    """The path of the leaf entered when entering ``phase_id`` (following initial children)."""
-    by_id = {}
-
-    def index(phases: Sequence[Phase]) -> None:
-        for phase in phases:
-            by_id[phase.id] = phase
-            index(phase.phases)
-
-    index(case.phases)
-    phase = by_id.get(phase_id)
-    while phase is not None and phase.phases:
-        phase = by_id[phase.initial or phase.phases[0].id]
-    return paths[phase.id] if phase is not None else paths[phase_id]
 
 
 def build_phase_machine(case: Case, transitions: Sequence[tuple[str, list[str] | str, str]]) -> PhaseMachine:

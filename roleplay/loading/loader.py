@@ -164,8 +164,18 @@ def _clean_loc(data: Any, loc: Loc) -> Loc:
 # -- personas -----------------------------------------------------------------------------
 
 
+_personas: dict[str, tuple[Document, Persona]] = {}
+
+
 def load_persona(path: Path) -> Persona:
-    return validate_model(read_document(path), Persona)
+    """A validated persona; a file shared by several cases is validated once per process."""
+    document = read_document(path)
+    cached = _personas.get(document.digest)
+    if cached is not None and cached[0] is document:
+        return cached[1]
+    persona = validate_model(document, Persona)
+    _personas[document.digest] = (document, persona)
+    return persona
 
 
 def persona_dirs_for(case_path: Path) -> list[Path]:
