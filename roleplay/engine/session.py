@@ -242,10 +242,12 @@ class Session:
             reasons.append(f"needs {move.cost.capital:g} political capital (have {world.capital:.0f})")
         world.target = target
         try:
-            reasons.extend(unmet(compiled.available, self._names(target), world))
+            found = unmet(compiled.available, self._names(target), world)
         finally:
             world.target = None
-        return reasons
+        if target is not None:  # say whom: 'standing.gatia is outside', not 'standing.target'
+            found = [reason.replace(".target", f".{target}") for reason in found]
+        return reasons + found
 
     def _names(self, target: str | None) -> dict[str, Name]:
         return self.blueprint.tables[frozenset({"target"} if target else ())]
