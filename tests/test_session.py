@@ -353,7 +353,7 @@ def test_a_party_below_its_threshold_walks_out_at_the_end_of_the_turn(mini: Load
     # A walked-out party cannot be insulted again, and the talks cannot close without it.
     options = {(o.move, o.target): o for o in session.available_moves()}
     assert not options[("insult", "alpha")].available
-    assert "standing.target is walked_out" in options[("insult", "alpha")].reasons[0]
+    assert "standing.alpha is walked_out" in options[("insult", "alpha")].reasons[0]
     assert not options[("close", None)].available
 
 
