@@ -12,7 +12,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from roleplay.conditions import ALWAYS, Condition, ConditionError, Name, compile_condition
+from roleplay.conditions import (
+    ALWAYS,
+    And,
+    Compare,
+    Condition,
+    ConditionError,
+    Lit,
+    Name,
+    Node,
+    Or,
+    Ref,
+    Truth,
+    compile_condition,
+)
 from roleplay.engine.paths import phase_paths
 
 if TYPE_CHECKING:
@@ -151,12 +164,44 @@ class Blueprint:
             self.__dict__["_machine"] = built
         return built
 
+    def automatic(self, path: tuple[str, ...]) -> list[CompiledTransition]:
+        """The transitions without a trigger that can leave a phase path, in case order."""
+        cache: dict[tuple[str, ...], list[CompiledTransition]] = self.__dict__.setdefault("_automatic", {})
+        found = cache.get(path)
+        if found is None:
+            here = set(path)
+            found = [
+                t for t in self.transitions if t.transition.trigger is None and (t.sources is None or t.sources & here)
+            ]
+            cache[path] = found
+        return found
+
     def transitions_when(self, dest: str) -> Condition | None:
         """The condition of the (synthetic) transition an ending's `when` creates."""
         for t in self.transitions:
             if t.transition.dest == dest and t.sources is None:
                 return t.when
         return None
+
+    def options_in(self, phase: str) -> list[tuple[str, str | None]]:
+        """The options whose `available` does not rule this phase out (a superset of what is
+        playable there): the random mediator and the stalled check need test only these."""
+        cache: dict[str, list[tuple[str, str | None]]] = self.__dict__.setdefault("_options_in", {})
+        found = cache.get(phase)
+        if found is None:
+            found = []
+            for move_id, target in self.options:
+                allowed = self._phases_allowed(move_id)
+                if allowed is None or phase in allowed:
+                    found.append((move_id, target))
+            cache[phase] = found
+        return found
+
+    def _phases_allowed(self, move_id: str) -> frozenset[str] | None:
+        cache: dict[str, frozenset[str] | None] = self.__dict__.setdefault("_allowed", {})
+        if move_id not in cache:
+            cache[move_id] = _allowed_phases(self.moves[move_id].available.tree, self.paths)
+        return cache[move_id]
 
     @property
     def options(self) -> list[tuple[str, str | None]]:
@@ -538,6 +583,29 @@ def compile_case(case: Case, personas: Mapping[str, Persona]) -> Blueprint:
         phase_order={pid: i for i, pid in enumerate(phase_paths(case))},
         priors=priors,
     )
+
+
+def _allowed_phases(node: Node, paths: dict[str, tuple[str, ...]]) -> frozenset[str] | None:
+    """The phase ids in which a condition could hold, judging by its phase clauses alone;
+    None when it does not constrain the phase."""
+    if isinstance(node, Compare) and node.left == Ref("phase"):
+        if node.op == "==" and isinstance(node.right, Lit):
+            return frozenset({str(node.right.value)})
+        if node.op == "in" and isinstance(node.right, tuple):
+            return frozenset(str(v) for v in node.right)
+        return None
+    if isinstance(node, Truth) and node.ref.name.startswith("in_phase."):
+        inside = node.ref.name.removeprefix("in_phase.")
+        return frozenset(p for p, path in paths.items() if inside in path)
+    if isinstance(node, And):
+        found = [a for a in (_allowed_phases(p, paths) for p in node.parts) if a is not None]
+        return frozenset.intersection(*found) if found else None
+    if isinstance(node, Or):
+        parts = [_allowed_phases(p, paths) for p in node.parts]
+        if any(a is None for a in parts):
+            return None
+        return frozenset().union(*(a for a in parts if a is not None))
+    return None
 
 
 def _walk_phases(phases: Sequence[Phase], loc: Loc) -> Iterable[tuple[Phase, Loc]]:

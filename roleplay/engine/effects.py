@@ -84,7 +84,13 @@ def _point(session: Session, toward: str | float, party: PartyState, issue: str)
     if toward == "draft":
         return world.draft.get(issue)
     if toward == "compromise":
-        return influence.compromise_point((p.position[issue], p.capability, p.salience[issue]) for p in world.present())
+        # One centre per effect: every party an effect moves goes toward the same point.
+        cache = session.compromise_cache
+        if issue not in cache:
+            cache[issue] = influence.compromise_point(
+                (p.position[issue], p.capability, p.salience[issue]) for p in world.present()
+            )
+        return cache[issue]
     return world.parties[toward].position[issue]
 
 
@@ -220,7 +226,9 @@ def _draft(session: Session, effect: fx.DraftEffect, cause: Cause) -> None:
 
 def apply(session: Session, compiled: CompiledEffect, cause: Cause) -> None:
     effect = compiled.effect
-    note = getattr(effect, "note", None)
+    if session.compromise_cache:
+        session.compromise_cache = {}
+    note = getattr(effect, "note", None) if session.recording else None
     if note:
         cause = cause.with_amount(None, note)
     applier = _PARTY_APPLIERS.get(type(effect))

@@ -41,6 +41,7 @@ _STANDING_VOICE = {
     "exclude": "protests",
 }
 MAX_CHAINED_TRANSITIONS = 16
+_LEAN = Cause("lean", "")  # lean sessions record no causes
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ class Session:
         self.pending: list[CompiledEvent] = []
         self._queued: list[str] = []
         self._waiting_events = self._events_not_done()
+        self._last_open = 0
+        self.compromise_cache: dict[str, float | None] = {}
         self.ending: Ending | None = None
         #: How the session ended: 'transition', 'clock', 'turn_limit' or 'stalled'.
         self.end_reason: str | None = None
@@ -367,8 +370,14 @@ class Session:
             if draw < 0:
                 chosen = outcome
                 break
-        chances = {o.outcome.id: round(w / total, 3) for o, w in weights}
         out = chosen.outcome
+        if not self.recording:  # a lean session keeps the draws, not the explanations
+            if out.reaction:
+                for speaker in [target] if target else [p.id for p in world.present()]:
+                    self.voice(speaker, out.reaction)  # same draws as a recorded session
+            self._apply_all(chosen.effects, _LEAN)
+            return out.id, {}
+        chances = {o.outcome.id: round(w / total, 3) for o, w in weights}
         cause = Cause(
             f"outcome:{compiled.move.id}/{out.id}",
             f"{compiled.move.name}: {out.label}",
@@ -490,7 +499,8 @@ class Session:
 
     def _first_open(self, trigger: str | None) -> CompiledTransition | None:
         path = set(self.world.phase_path)
-        for transition in self.blueprint.transitions:
+        candidates = self.blueprint.automatic(self.world.phase_path) if trigger is None else self.blueprint.transitions
+        for transition in candidates:
             if transition.transition.trigger != trigger:
                 continue
             if transition.sources is not None and not transition.sources & path:
@@ -557,8 +567,15 @@ class Session:
             )
 
     def _any_open(self) -> bool:
-        """Whether any move can be played; stops at the first (most of the time, the first few)."""
-        return any(self.can_play(move, target) for move, target in self.blueprint.options)
+        """Whether any move can be played; starts from the last open one, stops at the first found."""
+        options = self.blueprint.options_in(self.world.phase)
+        count = len(options)
+        for step in range(count):
+            index = (self._last_open + step) % count
+            if self.can_play(*options[index]):
+                self._last_open = index
+                return True
+        return False
 
     def can_play(self, move: str, target: str | None) -> bool:
         """Whether this move (with this target) can be played now; cheap, no explanation."""
@@ -579,6 +596,7 @@ class Session:
             return False
         before = party.standing
         party.trigger(action)  # type: ignore[attr-defined]
+        self.world.standings_changed()
         if party.standing in ("initialled", "signed"):
             party.committed = party.standing
         self.ledger.record(f"standing.{party.id}", before, party.standing, cause)

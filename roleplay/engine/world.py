@@ -121,6 +121,7 @@ class World:
         self.target: str | None = None
         self.party: str | None = None
         self._date_cache: tuple[int, str] = (-1, "")
+        self._present: list[PartyState] | None = None
 
     @property
     def date(self) -> str:
@@ -131,7 +132,13 @@ class World:
         return text
 
     def present(self) -> list[PartyState]:
-        return [p for p in self.parties.values() if p.present]
+        """The parties taking part in the talks (cached until a standing changes)."""
+        if self._present is None:
+            self._present = [p for p in self.parties.values() if p.present]
+        return self._present
+
+    def standings_changed(self) -> None:
+        self._present = None
 
     def distance(self, party: PartyState) -> float:
         if not self.draft:
@@ -182,3 +189,4 @@ class World:
             setattr(self, key, dict(data[key]))
         for pid, party in data["parties"].items():
             self.parties[pid].restore(party)
+        self._present = None
