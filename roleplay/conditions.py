@@ -402,6 +402,11 @@ class Condition:
     names: frozenset[str]  # dotted names used
     _fn: Fn = field(repr=False, compare=False)
 
+    @property
+    def test(self) -> Fn:
+        """The compiled function itself: hot loops call it without the __call__ hop."""
+        return self._fn
+
     def __call__(self, context: Any) -> bool:
         return self._fn(context)
 

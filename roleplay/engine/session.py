@@ -225,7 +225,7 @@ class Session:
             return False
         world.target = target
         try:
-            return compiled.available(world)
+            return compiled.available.test(world)
         finally:
             world.target = None
 
@@ -327,14 +327,14 @@ class Session:
 
     def _pay(self, days: int, capital: float, cause: Cause) -> None:
         world = self.world
-        if days:
-            before = world.day
-            world.day += days
-            self.ledger.record("day", before, world.day, cause.with_amount(days))
-        if capital:
-            before_capital = world.capital
-            world.capital = max(0.0, world.capital - capital)
-            self.ledger.record("capital", before_capital, world.capital, cause.with_amount(-capital))
+        before, before_capital = world.day, world.capital
+        world.day += days
+        world.capital = max(0.0, world.capital - capital)
+        if self.recording:
+            if days:
+                self.ledger.record("day", before, world.day, cause.with_amount(days))
+            if capital:
+                self.ledger.record("capital", before_capital, world.capital, cause.with_amount(-capital))
 
     def _apply_all(self, compiled: tuple[CompiledEffect, ...], cause: Cause) -> None:
         for effect in compiled:
@@ -417,7 +417,10 @@ class Session:
     def _standing_rules(self) -> None:
         for party in self.world.parties.values():
             temper = self.blueprint.parties[party.id].temperament
-            if party.standing in ("at_table", "consulting") and party.trust < temper.walk_out_below:
+            standing = party.standing
+            if standing not in ("at_table", "consulting", "walked_out"):
+                continue
+            if standing != "walked_out" and party.trust < temper.walk_out_below:
                 self.change_standing(
                     party,
                     "walk_out",
@@ -427,7 +430,7 @@ class Session:
                         note=f"trust {party.trust:.0f} fell below {temper.walk_out_below:g}",
                     ),
                 )
-            elif party.standing == "walked_out" and party.trust >= temper.return_above:
+            elif standing == "walked_out" and party.trust >= temper.return_above:
                 self.change_standing(
                     party,
                     "return",
@@ -454,7 +457,7 @@ class Session:
             # Cheap schedule checks before the condition.
             if (event.date is not None and today < event.date) or (event.turn is not None and turn < event.turn):
                 continue
-            if compiled.when is not None and not compiled.when(world):
+            if compiled.when is not None and not compiled.when.test(world):
                 continue
             if event.weight is not None:
                 random_pool.append(compiled)
