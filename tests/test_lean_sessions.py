@@ -20,3 +20,24 @@ def test_lean_and_recorded_sessions_reach_the_same_state(algiers: LoadedCase, se
     assert lean.ending == full.ending
     assert lean.phases_seen == full.phases_seen
     assert len(lean.records) == 1 and len(full.records) > 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**31))
+def test_the_phase_filter_never_drops_a_playable_move(seed: int) -> None:
+    """options_in(phase) is a superset of what is playable, at every step of a random game."""
+    from pathlib import Path
+
+    from roleplay.loading import load_case
+
+    case = load_case(Path(__file__).resolve().parent.parent / "scenarios" / "algiers-2014-2015.toml")
+    session = Session(case.blueprint, seed, record=False)
+    strategy = RandomStrategy(seed)
+    while not session.ended:
+        if session.pending:
+            session.respond(strategy.respond(session))
+            continue
+        allowed = set(case.blueprint.options_in(session.world.phase))
+        playable = session.playable()
+        assert set(playable) <= allowed
+        session.play(*strategy.rng.choice(playable))
