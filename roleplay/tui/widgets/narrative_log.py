@@ -37,6 +37,14 @@ class NarrativeLog(RichLog):
         else:
             head = f"{blueprint.case.title} · {record['date']}"
         self.write(Text(head, style="bold"))
+        if record["type"] == "start":
+            self.write(
+                Text(
+                    "  Pick a move below with ↑ ↓ and Enter; its details show underneath. After each move, "
+                    "press w to see why every value changed. F1: help.",
+                    style="italic",
+                )
+            )
         for line in record.get("lines", []):
             who = self.speaker(game, line["speaker"])
             text = Text("  ")
