@@ -88,6 +88,24 @@ async def test_play_the_roadmap_case_to_its_ending_through_the_ui() -> None:
         assert app.game.session.ending.id == "roadmap_separate"
         assert isinstance(app.screen, DebriefScreen)
         assert app.screen.debrief.historical
+        await pilot.press("n")  # the positions chart moves to the next issue
+        await pilot.pause()
+        assert app.screen.issue_index == 1
+
+
+async def test_the_debrief_exports_from_the_screen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = create_app(case=ROADMAP, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await play_history(pilot, app)
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        await pilot.press("m", "h")
+        await pilot.pause()
+    markdown = (tmp_path / "debrief-algiers_roadmap-seed3.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Debrief: Algiers 2014") and "## Your timeline" in markdown
+    assert (tmp_path / "debrief-algiers_roadmap-seed3.html").read_text(encoding="utf-8").startswith("<!doctype html>")
 
 
 async def test_unavailable_moves_are_listed_with_their_reason() -> None:

@@ -54,6 +54,7 @@ class DebriefScreen(Screen[None]):
     BINDINGS = [
         Binding("m", "export('md')", "Export Markdown"),
         Binding("h", "export('html')", "Export HTML"),
+        Binding("n", "next_issue", "Next issue"),
         Binding("escape", "back", "Back"),
         Binding("f1", "app.help", "Help"),
     ]
@@ -83,17 +84,33 @@ class DebriefScreen(Screen[None]):
             plot.plot(series, label=party, marker=MARKERS[index % len(MARKERS)])
         plot.ylim(0, 100)
         plot.xlabel("turn")
-        positions = self.query_one("#positions-plot", PlotextPlot).plt
-        positions.title("Positions on the first issue (0-100)")
-        first = next(iter(d.issue_names), None)
-        for index, (party, issues) in enumerate(d.positions.items()):
-            if first in issues:
-                positions.plot(issues[first], label=party, marker=MARKERS[index % len(MARKERS)])
-        positions.ylim(0, 100)
+        self.issue_index = 0
+        self.draw_positions()
         table = self.query_one("#timeline", DataTable)
         table.add_columns("Turn", "Date", "Phase", "Move", "Result", "Events", "Changes")
         for e in d.timeline:
             table.add_row(str(e.turn), e.date, e.phase, e.action, e.detail, "; ".join(e.events), "; ".join(e.notes))
+
+    def draw_positions(self) -> None:
+        d = self.debrief
+        issues = list(d.issue_names)
+        if not issues:
+            return
+        issue = issues[self.issue_index % len(issues)]
+        widget = self.query_one("#positions-plot", PlotextPlot)
+        plot = widget.plt
+        plot.clear_data()
+        plot.title(f"Positions on {d.issue_names[issue]} (0-100) · n: next issue")
+        for index, (party, by_issue) in enumerate(d.positions.items()):
+            if issue in by_issue:
+                plot.plot(by_issue[issue], label=party, marker=MARKERS[index % len(MARKERS)])
+        plot.ylim(0, 100)
+        widget.refresh()
+
+    def action_next_issue(self) -> None:
+        self.issue_index += 1
+        self.query_one(TabbedContent).active = "tab-positions"
+        self.draw_positions()
 
     def action_export(self, fmt: str) -> None:
         d = self.debrief
