@@ -86,11 +86,7 @@ def run_path(blueprint: Blueprint, path: GoldenPath) -> Outcome:
         if session.ended:
             return Outcome(path.name, False, f"{label}: the session had already ended ({session.ending.id})")  # type: ignore[union-attr]
         try:
-            if session.pending:
-                session.respond(step)
-            else:
-                move, _, target = step.partition(":")
-                session.play(move, target or None)
+            session.act(step)
         except MoveError as exc:
             return Outcome(path.name, False, f"{label} diverged at turn {session.world.turn}: {exc}")
     if path.then is not None:

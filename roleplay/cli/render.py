@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from roleplay.engine.blueprint import Blueprint
+from roleplay.engine.causes import describe
 
 
 def _num(value: Any) -> str:
@@ -23,15 +24,7 @@ def speaker_name(blueprint: Blueprint, speaker: str) -> str:
 def change_line(change: dict[str, Any]) -> str:
     before, after = change["from"], change["to"]
     head = f"{change['value']}: {_num(before)} -> {_num(after)}"
-    parts = []
-    for cause in change["causes"]:
-        amount = cause.get("amount")
-        text = f"{amount:+.1f} " if isinstance(amount, int | float) and not isinstance(amount, bool) else ""
-        text += cause["label"]
-        if cause.get("note"):
-            text += f" ({cause['note']})"
-        parts.append(text)
-    return f"{head}  [{'; '.join(parts)}]"
+    return f"{head}  [{'; '.join(describe(cause) for cause in change['causes'])}]"
 
 
 def record_text(blueprint: Blueprint, record: dict[str, Any]) -> list[str]:

@@ -41,11 +41,7 @@ def play_moves(session: Session, items: list[str]) -> None:
         if session.ended:
             raise MoveError(f"--moves item {number} ('{item}'): the session has already ended")
         try:
-            if session.pending:
-                session.respond(item)
-            else:
-                move, _, target = item.partition(":")
-                session.play(move, target or None)
+            session.act(item)
         except MoveError as exc:
             raise MoveError(f"--moves item {number} ('{item}'): {exc}") from None
 

@@ -37,6 +37,18 @@ class Cause:
         return data
 
 
+def describe(cause: dict[str, Any], aligned: bool = False) -> str:
+    """A recorded cause in words: '+4.0 Proximity talks: heard (chance 64%)'."""
+    amount = cause.get("amount")
+    has_amount = isinstance(amount, int | float) and not isinstance(amount, bool)
+    width = 6 if aligned else 0  # aligned: amounts in a column, for lists of causes
+    text = f"{amount:+{width}.1f} " if has_amount else " " * (width + 1 if aligned else 0)
+    text += str(cause["label"])
+    if cause.get("note"):
+        text += f" ({cause['note']})"
+    return text
+
+
 @dataclass
 class Change:
     """A value's change over one turn, with every cause that contributed to it."""

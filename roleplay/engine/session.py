@@ -296,6 +296,14 @@ class Session:
             record["chances"] = chances
         return self._finish(record)
 
+    def act(self, step: str) -> dict[str, Any]:
+        """A step as written in `run --moves` and golden paths: while an event waits for a
+        response, its choice id; otherwise 'move' or 'move:target'."""
+        if self.pending:
+            return self.respond(step)
+        move, _, target = step.partition(":")
+        return self.play(move, target or None)
+
     def respond(self, choice_id: str) -> dict[str, Any]:
         """Answer the pending event with one of its choices."""
         if not self.pending:

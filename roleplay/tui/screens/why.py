@@ -10,19 +10,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from roleplay.engine.causes import describe
 from roleplay.tui.game import Game
 
 
 def cause_lines(game: Game, change: dict[str, Any]) -> list[str]:
-    lines = []
-    for cause in change["causes"]:
-        amount = cause.get("amount")
-        text = f"{amount:+.1f}  " if isinstance(amount, int | float) and not isinstance(amount, bool) else "      "
-        text += cause["label"]
-        if cause.get("note"):
-            text += f" — {cause['note']}"
-        lines.append(text)
-    return lines
+    return [describe(cause, aligned=True) for cause in change["causes"]]
 
 
 class WhyScreen(ModalScreen[None]):
