@@ -35,7 +35,7 @@ def issues_of(session: Session, issue: str) -> list[str]:
 
 def adjust(
     session: Session,
-    name: str,
+    label: str,
     party: PartyState,
     attr: str,
     delta: float,
@@ -44,7 +44,8 @@ def adjust(
     high: float = 100.0,
     key: str | None = None,
 ) -> None:
-    """Add ``delta`` to a score (or to one issue's entry of a dict score), clamped to range."""
+    """Add ``delta`` to a score (or to one issue's entry of a dict score), clamped to range.
+    The change is recorded as '<label>.<party>[.<key>]' (built only when recording)."""
     holder = getattr(party, attr)
     before = holder[key] if key is not None else holder
     after = influence.clamp(before + delta, low, high)
@@ -55,13 +56,14 @@ def adjust(
     else:
         setattr(party, attr, after)
     if session.recording:
+        name = f"{label}.{party.id}.{key}" if key is not None else f"{label}.{party.id}"
         session.ledger.record(name, before, after, cause.with_amount(after - before))
 
 
 def trust(session: Session, party: PartyState, signal: float, cause: Cause) -> None:
     delta = influence.trust_delta(party.trust, party.damage, signal)
     party.damage += influence.damage_delta(party.damage, signal)
-    adjust(session, f"trust.{party.id}", party, "trust", delta, cause)
+    adjust(session, "trust", party, "trust", delta, cause)
 
 
 def _trust(session: Session, effect: fx.TrustEffect, party: PartyState, cause: Cause) -> None:
@@ -74,7 +76,7 @@ def _relation(session: Session, effect: fx.RelationEffect, party: PartyState, ca
             continue
         before = party.relations[other.id]
         delta = influence.trust_delta(before, 0.0, effect.signal)
-        adjust(session, f"relation.{party.id}.{other.id}", party, "relations", delta, cause, key=other.id)
+        adjust(session, "relation", party, "relations", delta, cause, key=other.id)
 
 
 def _point(session: Session, toward: str | float, party: PartyState, issue: str) -> float | None:
@@ -98,7 +100,7 @@ def _move_position(session: Session, party: PartyState, issue: str, delta: float
     # Positions stay inside the party's red line: a red line moves only by a red_line effect.
     adjust(
         session,
-        f"position.{party.id}.{issue}",
+        "position",
         party,
         "position",
         delta,
@@ -127,7 +129,7 @@ def _shift(session: Session, effect: fx.ShiftEffect, party: PartyState, cause: C
 
 def _salience(session: Session, effect: fx.SalienceEffect, party: PartyState, cause: Cause) -> None:
     for issue in issues_of(session, effect.issue):
-        adjust(session, f"salience.{party.id}.{issue}", party, "salience", effect.delta, cause, key=issue)
+        adjust(session, "salience", party, "salience", effect.delta, cause, key=issue)
 
 
 def _red_line(session: Session, effect: fx.RedLineEffect, party: PartyState, cause: Cause) -> None:
@@ -136,7 +138,7 @@ def _red_line(session: Session, effect: fx.RedLineEffect, party: PartyState, cau
         # Narrowing never excludes the party's own position.
         adjust(
             session,
-            f"red_low.{party.id}.{issue}",
+            "red_low",
             party,
             "red_low",
             -effect.widen,
@@ -146,7 +148,7 @@ def _red_line(session: Session, effect: fx.RedLineEffect, party: PartyState, cau
         )
         adjust(
             session,
-            f"red_high.{party.id}.{issue}",
+            "red_high",
             party,
             "red_high",
             effect.widen,
@@ -157,7 +159,7 @@ def _red_line(session: Session, effect: fx.RedLineEffect, party: PartyState, cau
 
 
 def _score(session: Session, effect: fx.ScoreEffect, party: PartyState, cause: Cause) -> None:
-    adjust(session, f"{effect.kind}.{party.id}", party, effect.kind, effect.delta, cause)
+    adjust(session, effect.kind, party, effect.kind, effect.delta, cause)
 
 
 def _pressure(session: Session, effect: fx.PressureEffect, party: PartyState, cause: Cause) -> None:
@@ -165,7 +167,7 @@ def _pressure(session: Session, effect: fx.PressureEffect, party: PartyState, ca
     ripeness, signal, walk_out = influence.pressure_effects(
         effect.strength, temper.pressure, temper.deadlines, party.trust
     )
-    adjust(session, f"ripeness.{party.id}", party, "ripeness", ripeness, cause)
+    adjust(session, "ripeness", party, "ripeness", ripeness, cause)
     trust(session, party, signal, cause.with_amount(None, "resents the pressure"))
     if party.standing in ("at_table", "consulting") and walk_out > 0 and session.rng.random() < walk_out:
         session.change_standing(
@@ -234,10 +236,11 @@ def apply(session: Session, compiled: CompiledEffect, cause: Cause) -> None:
     applier = _PARTY_APPLIERS.get(type(effect))
     if applier is not None:
         world = session.world
+        when = compiled.when
         for party in select(session, effect.party):  # type: ignore[union-attr]
-            if compiled.when is not None:
+            if when is not None:
                 world.party = party.id
-                holds = compiled.when(world)
+                holds = when.test(world)
                 world.party = None
                 if not holds:
                     continue

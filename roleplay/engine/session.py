@@ -129,14 +129,14 @@ class Session:
             if party is None:
                 continue
             if carry.trust:
-                effects.adjust(self, f"trust.{pid}", party, "trust", float(data["trust"]) - party.trust, cause)
+                effects.adjust(self, "trust", party, "trust", float(data["trust"]) - party.trust, cause)
             if carry.relations:
                 for other, value in data.get("relations", {}).items():
                     if other in party.relations:
                         before = party.relations[other]
                         effects.adjust(
                             self,
-                            f"relation.{pid}.{other}",
+                            "relation",
                             party,
                             "relations",
                             float(value) - before,
