@@ -430,3 +430,21 @@ def test_positions_stay_inside_red_lines(mini: LoadedCase) -> None:
     session.play("pull")
     for party in (alpha, beta):  # narrowing never excludes the party's own position
         assert party.red_low["land"] <= party.position["land"] <= party.red_high["land"]
+
+
+def test_an_injected_event_arrives_at_the_next_turn_and_replays(algiers: LoadedCase) -> None:
+    from roleplay.engine.transcript import replay
+
+    session = Session(algiers.blueprint, 3)
+    session.play("college_meeting")
+    while session.pending:
+        session.respond(session.pending[0].choices[0].choice.id)
+    record = session.inject("peacekeepers_targeted")
+    assert record == {"type": "inject", "turn": 1, "event": "peacekeepers_targeted"}
+    assert session.world.fired.get("peacekeepers_targeted", 0) == 0  # not before the next turn
+    turn = session.play("college_meeting")
+    assert "peacekeepers_targeted" in turn["events"]
+    again = Session(algiers.blueprint, 3)
+    assert replay(again, session.records) is None
+    with pytest.raises(MoveError):
+        session.inject("no_such_event")

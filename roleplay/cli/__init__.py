@@ -7,10 +7,10 @@ import sys
 from collections.abc import Sequence
 
 from roleplay import __version__
-from roleplay.cli import debrief, graph, lint, new, play, replay, run, schema, simulate, test, validate
+from roleplay.cli import classroom, debrief, graph, lint, new, play, replay, run, schema, simulate, test, validate
 from roleplay.errors import RoleplayError
 
-COMMANDS = (play, run, new, validate, lint, graph, simulate, test, replay, debrief, schema)
+COMMANDS = (play, run, new, validate, lint, graph, simulate, test, replay, debrief, schema, classroom)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -17,7 +17,7 @@ STRATEGY_NAMES = ("greedy", "history", "random")
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("run", help="play a case headless and print the transcript")
-    parser.add_argument("case", type=Path, metavar="CASE")
+    parser.add_argument("case", type=Path, metavar="CASE", nargs="?", help="the case (not with --class)")
     parser.add_argument("--seed", type=int, default=1)
     how = parser.add_mutually_exclusive_group()
     how.add_argument(
@@ -33,6 +33,9 @@ def register(commands: Any) -> None:
         "--json", action="store_true", help="print one JSON summary at the end instead of the transcript"
     )
     parser.add_argument("--transcript", type=Path, metavar="FILE", help="also write the JSON Lines transcript here")
+    parser.add_argument("--class", dest="class_code", metavar="CODE", help="play as a team of this class")
+    parser.add_argument("--team", help="the team's name (with --class)")
+    parser.add_argument("--store", type=Path, help="the class store (with --class)")
     parser.set_defaults(handler=handle)
 
 
@@ -47,6 +50,10 @@ def play_moves(session: Session, items: list[str]) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    if args.class_code is not None:
+        return play_in_class(args)
+    if args.case is None:
+        raise MoveError("give a CASE, or --class CODE --team NAME")
     from roleplay.cli.render import record_text
     from roleplay.engine.session import Session
     from roleplay.engine.transcript import render, write_atomic
@@ -77,4 +84,43 @@ def handle(args: argparse.Namespace) -> int:
     if not session.ended:
         pending = f" (awaiting a response to {session.pending[0].event.id})" if session.pending else ""
         print(f"Not ended after {session.world.turn} turns{pending}.")
+    return 0
+
+
+def play_in_class(args: argparse.Namespace) -> int:
+    """A headless team: each input is committed to the class store before it is played."""
+    import json
+    import time
+    import zlib
+
+    from roleplay.classroom.team import TeamSession
+    from roleplay.cli.classroom import open_store
+    from roleplay.strategies import STRATEGIES
+
+    if not args.team:
+        raise MoveError("--class needs --team NAME")
+    team = TeamSession(open_store(args.store), args.class_code, args.team)
+    session = team.session
+    # The class shares the session's seed; each team's headless mediator draws its own choices.
+    strategy = STRATEGIES[args.strategy or "random"](team.info.seed * 1_000_003 + zlib.crc32(args.team.encode()))
+    while not session.ended:
+        status = team.status
+        if status == "ended":
+            break
+        if status == "paused":
+            time.sleep(0.5)
+            continue
+        if session.pending:
+            team.submit("choice", strategy.respond(session))
+            continue
+        move = strategy.choose(session)
+        if move is None:
+            break
+        team.submit("move", *move)
+    summary = {"class": team.info.code, "team": args.team, **session.summary()}
+    print(
+        json.dumps(summary, ensure_ascii=False, indent=2)
+        if args.json
+        else f"{args.team}: {summary['ending']} after {summary['turns']} turns"
+    )
     return 0

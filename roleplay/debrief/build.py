@@ -9,7 +9,7 @@ from typing import Any
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.saves import session_from_header
 from roleplay.engine.session import Session
-from roleplay.engine.transcript import actions
+from roleplay.engine.transcript import actions, perform
 from roleplay.errors import MoveError, SaveError
 from roleplay.model.common import Citation
 
@@ -119,9 +119,11 @@ def build_debrief(blueprint: Blueprint, records: list[dict[str, Any]]) -> Debrie
     played: list[tuple[str, str | None]] = []
     for kind, ident, target in actions(records):
         try:
-            record = session.play(ident, target) if kind == "move" else session.respond(ident)
+            record = perform(session, kind, ident, target)
         except MoveError as exc:
             raise SaveError(f"the transcript does not replay with this case: {exc}") from None
+        if kind == "inject":  # shown with the turn it arrives in, through that turn's events
+            continue
         if kind == "move":
             move = blueprint.moves[ident].move
             played.append((ident, target))

@@ -296,6 +296,19 @@ class Session:
             record["chances"] = chances
         return self._finish(record)
 
+    def inject(self, event_id: str) -> dict[str, Any]:
+        """An instructor's injected event: it happens at the end of the team's next turn.
+        Recorded in the transcript like a move, so a replay delivers it at the same point."""
+        if event_id not in self.blueprint.events:
+            raise MoveError(f"unknown event '{event_id}'")
+        if self.ended:
+            raise MoveError("the session has ended")
+        self.queue_event(event_id)
+        record = {"type": "inject", "turn": self.world.turn, "event": event_id}
+        if self.recording:
+            self.records.append(record)
+        return record
+
     def act(self, step: str) -> dict[str, Any]:
         """A step as written in `run --moves` and golden paths: while an event waits for a
         response, its choice id; otherwise 'move' or 'move:target'."""

@@ -90,9 +90,20 @@ def actions(records: list[dict[str, Any]]) -> list[tuple[str, str, str | None]]:
             result.append(("move", record["move"], record.get("target")))
         elif record["type"] == "choice" and isinstance(record.get("choice"), str):
             result.append(("choice", record["choice"], None))
+        elif record["type"] == "inject" and isinstance(record.get("event"), str):
+            result.append(("inject", record["event"], None))
         else:
             raise SaveError(f"record {number}: unknown record type {record.get('type')!r}")
     return result
+
+
+def perform(session: Any, kind: str, ident: str, target: str | None) -> dict[str, Any]:
+    """Carry out one recorded input: a move, a response to an event, or an injected event."""
+    if kind == "move":
+        return session.play(ident, target)  # type: ignore[no-any-return]
+    if kind == "choice":
+        return session.respond(ident)  # type: ignore[no-any-return]
+    return session.inject(ident)  # type: ignore[no-any-return]
 
 
 def replay(session: Any, records: list[dict[str, Any]]) -> int | None:
@@ -102,7 +113,7 @@ def replay(session: Any, records: list[dict[str, Any]]) -> int | None:
         return 1
     for number, (kind, ident, target) in enumerate(actions(records), start=2):
         try:
-            produced = session.play(ident, target) if kind == "move" else session.respond(ident)
+            produced = perform(session, kind, ident, target)
         except MoveError:
             return number
         if dumps(produced) != dumps(records[number - 1]):

@@ -1,0 +1,96 @@
+"""The comparative debrief of a class: the spread of outcomes, each team beside history."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from roleplay.classroom.store import ClassStore
+from roleplay.classroom.team import TeamSession
+from roleplay.debrief import Debrief, build_debrief
+
+
+@dataclass(frozen=True)
+class TeamResult:
+    team: str
+    debrief: Debrief
+
+
+def class_results(store: ClassStore, code: str, case_dir: Path | None = None) -> list[TeamResult]:
+    results = []
+    for team in store.teams(code):
+        session = TeamSession(store, code, team, case_dir).session
+        results.append(TeamResult(team, build_debrief(session.blueprint, session.records)))
+    return results
+
+
+def to_csv(results: list[TeamResult]) -> str:
+    parties = sorted({p for r in results for p in r.debrief.trust})
+    fundamentals = [f.name for f in (results[0].debrief.rubric if results else [])]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "team",
+            "ending",
+            "historical",
+            "quality",
+            "turns",
+            "history_steps_taken",
+            *(f"trust_{p}" for p in parties),
+            *(f"rubric_{f}" for f in fundamentals),
+        ]
+    )
+    for r in results:
+        d = r.debrief
+        done, total = d.history_overlap
+        writer.writerow(
+            [
+                r.team,
+                d.ending_title if d.ended else "(not finished)",
+                d.historical,
+                "" if d.ending_quality is None else f"{d.ending_quality:g}",
+                d.turns,
+                f"{done}/{total}",
+                *(f"{d.trust[p][-1]:.0f}" if p in d.trust else "" for p in parties),
+                *(f"{s.score:+d}" for s in d.rubric),
+            ]
+        )
+    return out.getvalue()
+
+
+def to_markdown(code: str, results: list[TeamResult]) -> str:
+    if not results:
+        return f"# Class {code}\n\nNo team has joined yet.\n"
+    first = results[0].debrief
+    lines = [f"# Class {code}: {first.case_title}", "", f"Seed {first.seed} · {len(results)} teams", ""]
+    lines += [
+        "## The spread of outcomes",
+        "",
+        "| Team | Ending | Quality | Turns | Historical steps taken |",
+        "|---|---|---|---|---|",
+    ]
+    for r in sorted(results, key=lambda r: -(r.debrief.ending_quality or -1)):
+        d = r.debrief
+        done, total = d.history_overlap
+        mark = " (as in history)" if d.historical else ""
+        quality = "" if d.ending_quality is None else f"{d.ending_quality:g}"
+        lines.append(f"| {r.team} | {d.ending_title}{mark} | {quality} | {d.turns} | {done}/{total} |")
+    lines += ["", "## Trust at the end", ""]
+    parties = list(first.trust)
+    lines += ["| Team | " + " | ".join(parties) + " |", "|---|" + "---|" * len(parties)]
+    for r in results:
+        lines.append(f"| {r.team} | " + " | ".join(f"{r.debrief.trust[p][-1]:.0f}" for p in parties) + " |")
+    if first.rubric:
+        lines += ["", "## The rubric per team", ""]
+        lines += ["| Team | " + " | ".join(s.name for s in first.rubric) + " |", "|---|" + "---|" * len(first.rubric)]
+        for r in results:
+            lines.append(f"| {r.team} | " + " | ".join(f"{s.score:+d}" for s in r.debrief.rubric) + " |")
+    lines += ["", "## Each team beside the historical path", ""]
+    for r in results:
+        taken = [s.move + (f"→{s.target}" if s.target else "") for s in r.debrief.history_steps if s.played]
+        missed = [s.move + (f"→{s.target}" if s.target else "") for s in r.debrief.history_steps if not s.played]
+        lines.append(f"- **{r.team}**: took {', '.join(taken) or 'none'}; did not take {', '.join(missed) or 'none'}.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,255 @@
+"""The class store: the record of every team's inputs, behind one small interface.
+
+SQLite in WAL mode is the embedded default. The SQL is plain (no SQLite-only syntax beyond
+the connection pragmas), so a server database can take its place behind the same interface
+when a training centre outgrows one machine. Every write is one transaction; a team's
+inputs are numbered, so a retried or duplicated commit is refused rather than recorded twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from roleplay.errors import RoleplayError
+
+SCHEMA_VERSION = 1
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud in a classroom
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS classes (
+    code TEXT PRIMARY KEY, name TEXT NOT NULL, case_path TEXT NOT NULL, case_sha256 TEXT NOT NULL,
+    seed INTEGER NOT NULL, status TEXT NOT NULL, created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS teams (
+    class_code TEXT NOT NULL, name TEXT NOT NULL, joined TEXT NOT NULL, PRIMARY KEY (class_code, name));
+CREATE TABLE IF NOT EXISTS actions (
+    class_code TEXT NOT NULL, team TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL,
+    ident TEXT NOT NULL, target TEXT, created TEXT NOT NULL, PRIMARY KEY (class_code, team, seq));
+CREATE TABLE IF NOT EXISTS injections (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, class_code TEXT NOT NULL, team TEXT, event TEXT NOT NULL,
+    created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS deliveries (
+    injection_id INTEGER NOT NULL, team TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (injection_id, team));
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, class_code TEXT NOT NULL, team TEXT, text TEXT NOT NULL,
+    created TEXT NOT NULL);
+"""
+
+
+class StoreError(RoleplayError):
+    """The store cannot be used (damaged, not a store, unknown class, a conflicting write)."""
+
+
+@dataclass(frozen=True)
+class ClassInfo:
+    code: str
+    name: str
+    case_path: str
+    case_sha256: str
+    seed: int
+    status: str  # running, paused or ended
+
+
+@dataclass(frozen=True)
+class Action:
+    seq: int
+    kind: str  # move, choice, inject
+    ident: str
+    target: str | None
+
+
+class ClassStore(Protocol):
+    """What the classroom needs from a store, whatever the database behind it."""
+
+    def create_class(self, name: str, case_path: str, case_sha256: str, seed: int) -> ClassInfo: ...
+    def get_class(self, code: str) -> ClassInfo: ...
+    def set_status(self, code: str, status: str) -> None: ...
+    def join(self, code: str, team: str) -> None: ...
+    def teams(self, code: str) -> list[str]: ...
+    def actions(self, code: str, team: str) -> list[Action]: ...
+    def commit(
+        self, code: str, team: str, expected_seq: int, kind: str, ident: str, target: str | None
+    ) -> list[Action]: ...
+    def inject(self, code: str, event: str, team: str | None = None) -> int: ...
+    def post_message(self, code: str, text: str, team: str | None = None) -> int: ...
+    def messages(self, code: str, team: str, after: int = 0) -> list[tuple[int, str]]: ...
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def default_path() -> Path:
+    """ROLEPLAY_STORE, else class.sqlite in the user's data directory."""
+    override = os.environ.get("ROLEPLAY_STORE")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("roleplay", appauthor=False)) / "class.sqlite"
+
+
+class SqliteStore:
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        fresh = not self.path.exists() or self.path.stat().st_size == 0
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+            if not fresh:
+                self._check()
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process kills
+            self._db.execute("PRAGMA busy_timeout=10000")
+            if fresh:
+                self._db.executescript(SCHEMA)  # idempotent; executescript commits on its own
+                with self._write() as db:
+                    db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable class store ({exc}); it was left as it is") from None
+
+    def _check(self) -> None:
+        try:
+            ok = self._db.execute("PRAGMA quick_check").fetchone()[0]
+            version = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: damaged or not a class store ({exc}); it was left as it is") from None
+        if ok != "ok":
+            raise StoreError(f"{self.path}: the store is damaged ({ok}); it was left as it is")
+        if version is None or int(version[0]) != SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: not a class store of this version; it was left as it is")
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taking the write lock at once (no lock upgrades, no deadlocks)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- classes and teams ---------------------------------------------------------------------
+
+    def create_class(self, name: str, case_path: str, case_sha256: str, seed: int) -> ClassInfo:
+        for _ in range(20):
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+            try:
+                with self._write() as db:
+                    db.execute(
+                        "INSERT INTO classes VALUES (?, ?, ?, ?, ?, 'running', ?)",
+                        (code, name, case_path, case_sha256, seed, _now()),
+                    )
+                return self.get_class(code)
+            except sqlite3.IntegrityError:
+                continue
+        raise StoreError("could not find a free class code")
+
+    def get_class(self, code: str) -> ClassInfo:
+        row = self._db.execute(
+            "SELECT code, name, case_path, case_sha256, seed, status FROM classes WHERE code = ?", (code.upper(),)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no class with code {code} in {self.path}")
+        return ClassInfo(*row)
+
+    def set_status(self, code: str, status: str) -> None:
+        if status not in ("running", "paused", "ended"):
+            raise StoreError(f"unknown status '{status}'")
+        with self._write() as db:
+            db.execute("UPDATE classes SET status = ? WHERE code = ?", (status, self.get_class(code).code))
+
+    def join(self, code: str, team: str) -> None:
+        if not team.strip():
+            raise StoreError("a team needs a name")
+        info = self.get_class(code)
+        with self._write() as db:
+            db.execute("INSERT OR IGNORE INTO teams VALUES (?, ?, ?)", (info.code, team, _now()))
+
+    def teams(self, code: str) -> list[str]:
+        rows = self._db.execute("SELECT name FROM teams WHERE class_code = ? ORDER BY joined, name", (code.upper(),))
+        return [r[0] for r in rows]
+
+    # -- inputs ------------------------------------------------------------------------------
+
+    def actions(self, code: str, team: str) -> list[Action]:
+        rows = self._db.execute(
+            "SELECT seq, kind, ident, target FROM actions WHERE class_code = ? AND team = ? ORDER BY seq",
+            (code.upper(), team),
+        )
+        return [Action(*r) for r in rows]
+
+    def commit(
+        self, code: str, team: str, expected_seq: int, kind: str, ident: str, target: str | None
+    ) -> list[Action]:
+        """Record a team's input as number ``expected_seq``, after delivering the injections
+        waiting for the team (each exactly once), all in one transaction. Returns what was
+        recorded, in order; raises StoreError if another process already recorded that number."""
+        info = self.get_class(code)
+        recorded: list[Action] = []
+        try:
+            with self._write() as db:
+                last = db.execute(
+                    "SELECT COALESCE(MAX(seq), 0) FROM actions WHERE class_code = ? AND team = ?", (info.code, team)
+                ).fetchone()[0]
+                if last + 1 != expected_seq:
+                    raise StoreError(f"team {team}: input {expected_seq} is stale (the store holds {last})")
+                seq = expected_seq
+                waiting = db.execute(
+                    "SELECT i.id, i.event FROM injections i WHERE i.class_code = ? AND (i.team IS NULL OR i.team = ?)"
+                    " AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.injection_id = i.id AND d.team = ?)"
+                    " ORDER BY i.id",
+                    (info.code, team, team),
+                ).fetchall()
+                for injection_id, event in waiting:
+                    db.execute("INSERT INTO deliveries VALUES (?, ?, ?)", (injection_id, team, seq))
+                    db.execute(
+                        "INSERT INTO actions VALUES (?, ?, ?, 'inject', ?, NULL, ?)",
+                        (info.code, team, seq, event, _now()),
+                    )
+                    recorded.append(Action(seq, "inject", event, None))
+                    seq += 1
+                db.execute(
+                    "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (info.code, team, seq, kind, ident, target, _now()),
+                )
+                recorded.append(Action(seq, kind, ident, target))
+        except sqlite3.IntegrityError:
+            raise StoreError(f"team {team}: input {expected_seq} was recorded by another process") from None
+        return recorded
+
+    def inject(self, code: str, event: str, team: str | None = None) -> int:
+        info = self.get_class(code)
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO injections (class_code, team, event, created) VALUES (?, ?, ?, ?)",
+                (info.code, team, event, _now()),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def post_message(self, code: str, text: str, team: str | None = None) -> int:
+        info = self.get_class(code)
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO messages (class_code, team, text, created) VALUES (?, ?, ?, ?)",
+                (info.code, team, text, _now()),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def messages(self, code: str, team: str, after: int = 0) -> list[tuple[int, str]]:
+        rows = self._db.execute(
+            "SELECT id, text FROM messages WHERE class_code = ? AND (team IS NULL OR team = ?) AND id > ? ORDER BY id",
+            (code.upper(), team, after),
+        )
+        return [(r[0], r[1]) for r in rows]

@@ -1,0 +1,71 @@
+"""`roleplay class new|report`: run a class of teams on one case and seed."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+
+def add_store_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--store", type=Path, help="the class store (default: ROLEPLAY_STORE or the user data dir)")
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("class", help="run a class: many teams on the same case and seed")
+    actions = parser.add_subparsers(dest="class_command", metavar="ACTION", required=True)
+    new = actions.add_parser("new", help="create a class and print its join code")
+    new.add_argument("case", type=Path, metavar="CASE")
+    new.add_argument("--seed", type=int, default=1)
+    new.add_argument("--name", default="", help="a name for the class")
+    add_store_option(new)
+    new.set_defaults(handler=handle_new)
+    report = actions.add_parser("report", help="the comparative debrief of a class")
+    report.add_argument("code", metavar="CODE")
+    report.add_argument("--format", choices=("md", "html", "csv"), default="md")
+    report.add_argument("--output", "-o", type=Path)
+    add_store_option(report)
+    report.set_defaults(handler=handle_report)
+
+
+def open_store(path: Path | None) -> Any:
+    from roleplay.classroom.store import SqliteStore, default_path
+
+    return SqliteStore(path or default_path())
+
+
+def handle_new(args: argparse.Namespace) -> int:
+    from roleplay.loading import load_case
+
+    loaded = load_case(args.case)
+    store = open_store(args.store)
+    info = store.create_class(args.name or loaded.case.title, str(args.case.resolve()), loaded.digest, args.seed)
+    print(f"class {info.code}: {info.name} · seed {info.seed}")
+    print(f"a team joins with: roleplay run --class {info.code} --team NAME --strategy random|greedy|history")
+    return 0
+
+
+def handle_report(args: argparse.Namespace) -> int:
+    from roleplay.classroom.report import class_results, to_csv, to_markdown
+    from roleplay.engine.transcript import write_atomic
+
+    store = open_store(args.store)
+    code = store.get_class(args.code).code
+    results = class_results(store, code)
+    if args.format == "csv":
+        text = to_csv(results)
+    else:
+        text = to_markdown(code, results)
+        if args.format == "html":
+            from html import escape
+
+            from markdown_it import MarkdownIt
+
+            body = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
+            page = f'<html lang="en"><head><meta charset="utf-8"><title>Class {escape(code)}</title></head>'
+            text = "<!doctype html>\n" + page + "<body>" + body + "</body></html>\n"
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        print(text, end="")
+    return 0
