@@ -144,3 +144,58 @@ def test_class_commands(tmp_path: Path, algiers: LoadedCase, capsys: pytest.Capt
     results = class_results(SqliteStore(path), code)
     assert all(r.debrief.historical for r in results)
     assert to_csv(results).count("Road map signed separately") == 2
+
+
+async def test_the_dashboard_pauses_injects_messages_and_ends(store: SqliteStore, code: str) -> None:
+    from textual.widgets import DataTable, Input
+
+    from roleplay.classroom.dashboard import Dashboard
+
+    TeamSession(store, code, "red").submit("move", "college_meeting")
+    app = Dashboard(store, code)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(DataTable)
+        assert table.row_count == 1 and table.get_row("red")[1] == "1"
+        await pilot.press("p")
+        assert store.get_class(code).status == "paused"
+        await pilot.press("p")
+        assert store.get_class(code).status == "running"
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "peacekeepers_targeted red"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Five minutes left"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("e", "y")
+        await pilot.pause()
+    assert store.get_class(code).status == "ended"
+    assert store.messages(code, "red") == [(1, "Five minutes left")]
+    team = TeamSession(store, code, "red")
+    store.set_status(code, "running")
+    settle(team)  # the next input delivers the injection; it happens at the end of the next move
+    turn = team.submit("move", "college_meeting")[-1]
+    assert "peacekeepers_targeted" in turn["events"]
+    assert [a.kind for a in store.actions(code, "red")].count("inject") == 1
+
+
+async def test_a_team_plays_in_the_terminal_app_through_the_store(store: SqliteStore, code: str) -> None:
+    from roleplay.tui.app import create_app
+    from roleplay.tui.screens.mediation import MediationScreen
+
+    app = create_app(class_code=code, team="blue", store=store.path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.game is not None:
+                break
+        await pilot.press("enter")  # the briefing
+        await pilot.pause()
+        assert isinstance(app.screen, MediationScreen)
+        app.screen.play("college_meeting", None)
+        await pilot.pause()
+    assert [a.ident for a in store.actions(code, "blue")] == ["college_meeting"]

@@ -102,7 +102,8 @@ class SqliteStore:
         fresh = not self.path.exists() or self.path.stat().st_size == 0
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+            # Opened in the app's loading thread, then used by its UI thread: one at a time.
+            self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
             if not fresh:
                 self._check()
             self._db.execute("PRAGMA journal_mode=WAL")

@@ -20,6 +20,10 @@ def register(commands: Any) -> None:
     new.add_argument("--name", default="", help="a name for the class")
     add_store_option(new)
     new.set_defaults(handler=handle_new)
+    watch = actions.add_parser("watch", help="the instructor's live view: pause, inject, message, end")
+    watch.add_argument("code", metavar="CODE")
+    add_store_option(watch)
+    watch.set_defaults(handler=handle_watch)
     report = actions.add_parser("report", help="the comparative debrief of a class")
     report.add_argument("code", metavar="CODE")
     report.add_argument("--format", choices=("md", "html", "csv"), default="md")
@@ -43,6 +47,14 @@ def handle_new(args: argparse.Namespace) -> int:
     print(f"class {info.code}: {info.name} · seed {info.seed}")
     print(f"a team joins with: roleplay run --class {info.code} --team NAME --strategy random|greedy|history")
     return 0
+
+
+def handle_watch(args: argparse.Namespace) -> int:
+    from roleplay.classroom.dashboard import Dashboard
+
+    app = Dashboard(open_store(args.store), args.code)
+    app.run()
+    return app.return_code or 0
 
 
 def handle_report(args: argparse.Namespace) -> int:

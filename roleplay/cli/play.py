@@ -13,6 +13,9 @@ def register(commands: Any) -> None:
     parser.add_argument("case", type=Path, nargs="?", metavar="CASE", help="a case file (default: choose one)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--resume", type=Path, metavar="SAVE", help="resume a saved game")
+    parser.add_argument("--class", dest="class_code", metavar="CODE", help="join a class as a team")
+    parser.add_argument("--team", help="the team's name (with --class)")
+    parser.add_argument("--store", type=Path, help="the class store (with --class)")
     parser.set_defaults(handler=handle)
 
 
@@ -23,6 +26,11 @@ def handle(args: argparse.Namespace) -> int:
         print(f"roleplay: no such case file: {args.case}", file=sys.stderr)
         return 1
 
-    app = create_app(case=args.case, seed=args.seed, resume=args.resume)
+    if args.class_code is not None and not args.team:
+        print("roleplay: --class needs --team NAME", file=sys.stderr)
+        return 1
+    app = create_app(
+        case=args.case, seed=args.seed, resume=args.resume, class_code=args.class_code, team=args.team, store=args.store
+    )
     app.run()
     return app.return_code or 0

@@ -28,6 +28,9 @@ class Options:
     resume: Path | None = None
     scenarios: Path = SCENARIOS
     autosave: bool = True
+    class_code: str | None = None
+    team: str | None = None
+    store: Path | None = None
 
 
 class RoleplayApp(App[None]):
@@ -48,7 +51,10 @@ class RoleplayApp(App[None]):
 
     def on_mount(self) -> None:
         options = self.options
-        if options.resume is not None:
+        if options.class_code is not None:
+            self.push_screen(LoadingScreen(Path(options.class_code)))
+            self.call_after_refresh(lambda: self.run_worker(self._join_class, thread=True, group="load"))
+        elif options.resume is not None:
             self.start_resumed(options.resume)
         elif options.case is not None:
             self.start_case(options.case)
@@ -67,6 +73,15 @@ class RoleplayApp(App[None]):
         self.switch_or_push(LoadingScreen(path))
         # After the first frame: the loading thread's imports would otherwise delay it.
         self.call_after_refresh(lambda: self.run_worker(lambda: self._load(path), thread=True, group="load"))
+
+    def _join_class(self) -> None:
+        options = self.options
+        try:
+            game = Game.in_class(options.store, options.class_code or "", options.team or "")
+        except RoleplayError as exc:
+            self.call_from_thread(self.fail, str(exc))
+            return
+        self.call_from_thread(self.begin, game, not game.session.world.turn)
 
     def _load(self, path: Path) -> None:
         try:
@@ -223,9 +238,17 @@ def _unfinished(path: Path) -> bool:
 
 
 def create_app(
-    case: Path | None = None, seed: int = 1, resume: Path | None = None, autosave: bool | None = None
+    case: Path | None = None,
+    seed: int = 1,
+    resume: Path | None = None,
+    autosave: bool | None = None,
+    class_code: str | None = None,
+    team: str | None = None,
+    store: Path | None = None,
 ) -> RoleplayApp:
     """The app factory: everything the CLI (or a test) needs to start the app."""
     if autosave is None:
         autosave = os.environ.get("ROLEPLAY_NO_AUTOSAVE") is None
-    return RoleplayApp(Options(case=case, seed=seed, resume=resume, autosave=autosave))
+    return RoleplayApp(
+        Options(case=case, seed=seed, resume=resume, autosave=autosave, class_code=class_code, team=team, store=store)
+    )

@@ -52,10 +52,20 @@ class MoveChoice:
 
 
 class Game:
-    def __init__(self, loaded: LoadedCase, session: Session, autosave: Path | None) -> None:
+    def __init__(self, loaded: LoadedCase, session: Session, autosave: Path | None, team: Any = None) -> None:
         self.loaded = loaded
         self.session = session
         self.autosave = autosave
+        #: In a class: the TeamSession that commits each input to the class store first.
+        self.team = team
+
+    @classmethod
+    def in_class(cls, store_path: Path | None, code: str, team_name: str) -> Game:
+        from roleplay.classroom.store import SqliteStore, default_path
+        from roleplay.classroom.team import TeamSession
+
+        team = TeamSession(SqliteStore(store_path or default_path()), code, team_name)
+        return cls(team.loaded, team.session, None, team)
 
     @classmethod
     def new(cls, case_path: Path, seed: int, autosave: Path | None = None) -> Game:
@@ -103,11 +113,15 @@ class Game:
         return list(choices.values())
 
     def play(self, move: str, target: str | None) -> dict[str, Any]:
+        if self.team is not None:  # committed to the class store before the outcome is shown
+            return self.team.submit("move", move, target)[-1]  # type: ignore[no-any-return]
         record = self.session.play(move, target)
         self._autosave()
         return record
 
     def respond(self, choice: str) -> dict[str, Any]:
+        if self.team is not None:
+            return self.team.submit("choice", choice)[-1]  # type: ignore[no-any-return]
         record = self.session.respond(choice)
         self._autosave()
         return record

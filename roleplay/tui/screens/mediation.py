@@ -37,6 +37,10 @@ class MediationScreen(Screen[None]):
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
+        # In a class: what the instructor last did, as seen by this team.
+        self._last_message = 0
+        self._status = "running"
+        self._revealed = False
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -53,6 +57,8 @@ class MediationScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.game.team is not None:  # in a class: the instructor may pause, message or end it
+            self.set_interval(1.0, self.poll_class)
         self.query_one(NarrativeLog).border_title = "The story so far"
         self.query_one(MoveList).border_title = "Your moves (Enter to play)"
         log = self.query_one(NarrativeLog)
@@ -118,6 +124,26 @@ class MediationScreen(Screen[None]):
             )
             self.action_debrief()
 
+    def poll_class(self) -> None:
+        team = self.game.team
+        status = team.status
+        if status != self._status:
+            self._status = status
+            words = {
+                "paused": "The instructor has paused the class.",
+                "running": "The class resumes.",
+                "ended": "The instructor has ended the session.",
+            }
+            self.notify(words.get(status, status), title=f"Class {team.info.code}", timeout=8)
+        for message_id, text in team.store.messages(team.info.code, team.team, self._last_message):
+            self._last_message = message_id
+            self.notify(text, title="Message from the instructor", timeout=15)
+        if status == "ended" and not self._revealed:
+            self._revealed = True  # the instructor reveals the debrief of the game as far as it went
+            from roleplay.tui.screens.debrief import DebriefScreen
+
+            self.app.push_screen(DebriefScreen(self.game))
+
     def action_why(self) -> None:
         self.app.push_screen(WhyScreen(self.game))
 
@@ -125,7 +151,8 @@ class MediationScreen(Screen[None]):
         self.app.push_screen(BriefingScreen(self.game))
 
     def action_debrief(self) -> None:
-        if not self.game.session.ended:
+        team = self.game.team
+        if not self.game.session.ended and not (team is not None and team.status == "ended"):
             self.notify("The debrief opens when the talks end.")
             return
         from roleplay.tui.screens.debrief import DebriefScreen  # charts load only when needed

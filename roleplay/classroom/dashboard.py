@@ -1,0 +1,134 @@
+"""`roleplay class watch CODE`: every team live, with the instructor's controls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Label, Static
+
+from roleplay.classroom.monitor import ClassMonitor
+from roleplay.classroom.store import ClassStore, StoreError
+
+
+class Dashboard(App[None]):
+    TITLE = "roleplay · class"
+    CSS_PATH = "dashboard.tcss"
+    BINDINGS = [
+        Binding("p", "toggle_pause", "Pause/resume"),
+        Binding("i", "inject", "Inject event"),
+        Binding("m", "message", "Message"),
+        Binding("e", "end", "End & reveal debrief"),
+        Binding("r", "report", "Export report"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, store: ClassStore, code: str) -> None:
+        super().__init__()
+        self.store = store
+        self.monitor = ClassMonitor(store, code)
+        self.code = self.monitor.info.code
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="class-status")
+        yield DataTable(id="teams", cursor_type="row", zebra_stripes=True)
+        yield Label("Updated every second. i: inject an event into all teams (or 'event team'); m: message.", id="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        parties = [self.monitor.loaded.blueprint.personas[p].short_name for p in self.monitor.loaded.blueprint.parties]
+        table.add_columns(
+            "Team", "Turn", "Date", "Phase", "Last move", *(f"Trust {p}" for p in parties), "Standing", "Ending"
+        )
+        self.refresh_view()
+        self.set_interval(1.0, self.refresh_view)
+
+    def refresh_view(self) -> None:
+        info = self.store.get_class(self.code)
+        status = Text(f"Class {info.code} · {info.name} · seed {info.seed} · ", style="bold")
+        status.append(info.status.upper(), style="reverse" if info.status != "running" else "")
+        status.append(f"\n{len(self.store.teams(self.code))} teams · case {Path(info.case_path).name}")
+        self.query_one("#class-status", Static).update(status)
+        table = self.query_one(DataTable)
+        table.clear()
+        for view in self.monitor.views():
+            table.add_row(
+                view.team,
+                str(view.turn),
+                view.date,
+                view.phase,
+                view.last_move,
+                *(f"{t:.0f}" for t in view.trust.values()),
+                ", ".join(f"{p}: {s}" for p, s in view.standings.items() if s != "at_table") or "all at the table",
+                view.ending or "—",
+                key=view.team,
+            )
+
+    def action_toggle_pause(self) -> None:
+        status = self.store.get_class(self.code).status
+        if status == "ended":
+            return
+        self.store.set_status(self.code, "running" if status == "paused" else "paused")
+        self.refresh_view()
+
+    def action_inject(self) -> None:
+        from roleplay.tui.screens.prompt import PromptDialog
+
+        events = ", ".join(self.monitor.loaded.blueprint.events)
+
+        def inject(text: str | None) -> None:
+            if not text:
+                return
+            event, _, team = text.partition(" ")
+            if event not in self.monitor.loaded.blueprint.events:
+                self.notify(f"Unknown event '{event}'", severity="error")
+                return
+            if team and team not in self.store.teams(self.code):
+                self.notify(f"No team '{team}'", severity="error")
+                return
+            self.store.inject(self.code, event, team or None)
+            self.notify(f"{event} will happen at {'team ' + team if team else 'every team'}'s next turn")
+
+        self.push_screen(PromptDialog(f"Event to inject ({events}), then a team or nothing for all:"), inject)
+
+    def action_message(self) -> None:
+        from roleplay.tui.screens.prompt import PromptDialog
+
+        def send(text: str | None) -> None:
+            if text:
+                team, colon, body = text.partition(":")
+                if colon and team.strip() in self.store.teams(self.code):
+                    self.store.post_message(self.code, body.strip(), team.strip())
+                else:
+                    self.store.post_message(self.code, text)
+                self.notify("Message sent")
+
+        self.push_screen(PromptDialog("Message to every team (or 'team: message'):"), send)
+
+    def action_end(self) -> None:
+        from roleplay.tui.screens.confirm import ConfirmDialog
+
+        def end(yes: bool | None) -> None:
+            if yes:
+                self.store.set_status(self.code, "ended")
+                self.refresh_view()
+                self.notify("Ended: each team now sees its debrief")
+
+        self.push_screen(
+            ConfirmDialog("End the session for every team and reveal the debriefs?", "End", "Keep going"), end
+        )
+
+    def action_report(self) -> None:
+        from roleplay.classroom.report import class_results, to_markdown
+        from roleplay.engine.transcript import write_atomic
+
+        path = Path.cwd() / f"class-{self.code}.md"
+        try:
+            write_atomic(path, to_markdown(self.code, class_results(self.store, self.code)))
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"Report written to {path}")

@@ -1,0 +1,68 @@
+"""What an instructor sees of each team: kept up to date from the store by replaying only
+the inputs each team committed since the last look."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from roleplay.classroom.store import ClassStore
+from roleplay.engine.session import Session
+from roleplay.engine.transcript import perform
+from roleplay.loading import load_case
+
+
+@dataclass(frozen=True)
+class TeamView:
+    team: str
+    phase: str
+    turn: int
+    date: str
+    ending: str
+    trust: dict[str, float]
+    standings: dict[str, str]
+    last_move: str
+
+
+class ClassMonitor:
+    def __init__(self, store: ClassStore, code: str) -> None:
+        self.store = store
+        self.info = store.get_class(code)
+        self.loaded = load_case(self.info.case_path)
+        self._sessions: dict[str, tuple[Session, int]] = {}
+
+    def views(self) -> list[TeamView]:
+        views = []
+        for team in self.store.teams(self.info.code):
+            session, seen = self._sessions.get(team) or (Session(self.loaded.blueprint, self.info.seed), 0)
+            last = ""
+            for action in self.store.actions(self.info.code, team):
+                if action.seq <= seen:
+                    continue
+                perform(session, action.kind, action.ident, action.target)
+                seen = action.seq
+            self._sessions[team] = (session, seen)
+            turns = [r for r in session.records if r["type"] == "turn"]
+            if turns:
+                move = self.loaded.blueprint.moves[turns[-1]["move"]].move.name
+                last = move + (f" → {turns[-1]['target']}" if turns[-1].get("target") else "")
+            views.append(self._view(team, session, last))
+        return views
+
+    def session(self, team: str) -> Session | None:
+        entry = self._sessions.get(team)
+        return entry[0] if entry else None
+
+    def _view(self, team: str, session: Session, last: str) -> TeamView:
+        world = session.world
+        names: dict[str, Any] = {pid: self.loaded.blueprint.personas[pid].short_name for pid in world.parties}
+        return TeamView(
+            team=team,
+            phase=world.phase,
+            turn=world.turn,
+            date=world.date,
+            ending=session.ending.title if session.ending else "",
+            trust={names[pid]: p.trust for pid, p in world.parties.items()},
+            standings={names[pid]: p.standing for pid, p in world.parties.items()},
+            last_move=last,
+        )
