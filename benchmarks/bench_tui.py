@@ -143,5 +143,6 @@ def main() -> None:
     )
     sys.exit(0 if ours / minimal <= 1.5 and overall <= 0.05 else 1)
 
+
 if __name__ == "__main__":
     main()

@@ -7,10 +7,24 @@ import sys
 from collections.abc import Sequence
 
 from roleplay import __version__
-from roleplay.cli import classroom, debrief, graph, lint, new, play, replay, run, schema, simulate, test, validate
+from roleplay.cli import (
+    classroom,
+    debrief,
+    graph,
+    lint,
+    new,
+    play,
+    replay,
+    run,
+    schema,
+    serve,
+    simulate,
+    test,
+    validate,
+)
 from roleplay.errors import RoleplayError
 
-COMMANDS = (play, run, new, validate, lint, graph, simulate, test, replay, debrief, schema, classroom)
+COMMANDS = (play, run, new, validate, lint, graph, simulate, test, replay, debrief, schema, classroom, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,42 @@
+"""`roleplay serve`: the trainee app in a browser, through textual-serve, for rooms without
+terminals. It listens on 127.0.0.1 unless told otherwise: textual-serve has no
+authentication and starts one app process per browser connection (docs/instructor.md)."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser("serve", help="serve the trainee app to browsers (localhost by default)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
+    )
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("case", type=Path, nargs="?", metavar="CASE", help="a case to open (default: the picker)")
+    parser.set_defaults(handler=handle)
+
+
+def command_for(args: argparse.Namespace) -> str:
+    """The command textual-serve runs for each browser connection."""
+    parts = [sys.executable, "-m", "roleplay", "play"]
+    if args.case is not None:
+        parts.append(str(args.case.resolve()))
+    return shlex.join(parts)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from textual_serve.server import Server
+
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"warning: serving on {args.host}: anyone who can reach this address can start a session "
+            "(textual-serve has no authentication); see docs/instructor.md",
+            file=sys.stderr,
+        )
+    Server(command_for(args), host=args.host, port=args.port, title="roleplay").serve()
+    return 0
