@@ -143,6 +143,7 @@ def test_class_commands(tmp_path: Path, algiers: LoadedCase, capsys: pytest.Capt
     assert rows[0].startswith("team,ending,historical") and len(rows) == 3
     results = class_results(SqliteStore(path), code)
     assert all(r.debrief.historical for r in results)
+    assert all(r.divergence == "followed history step for step" for r in results)
     assert to_csv(results).count("Road map signed separately") == 2
 
 
@@ -199,3 +200,22 @@ async def test_a_team_plays_in_the_terminal_app_through_the_store(store: SqliteS
         app.screen.play("college_meeting", None)
         await pilot.pause()
     assert [a.ident for a in store.actions(code, "blue")] == ["college_meeting"]
+
+
+async def test_a_team_without_a_name_is_asked_for_one(store: SqliteStore, code: str) -> None:
+    from textual.widgets import Input
+
+    from roleplay.tui.app import create_app
+    from roleplay.tui.screens.prompt import PromptDialog
+
+    app = create_app(class_code=code, store=store.path)  # as `roleplay serve --class` starts it
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PromptDialog)
+        app.screen.query_one(Input).value = "Table 7"
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.game is not None:
+                break
+    assert "Table 7" in store.teams(code)

@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from roleplay.classroom.store import ClassStore
 from roleplay.classroom.team import TeamSession
@@ -16,13 +17,45 @@ from roleplay.debrief import Debrief, build_debrief
 class TeamResult:
     team: str
     debrief: Debrief
+    divergence: str
+
+
+def divergence(blueprint: Any, records: list[dict[str, Any]]) -> str:
+    """Where a team first left the real mediators' path, and what that turn did to trust."""
+    history = blueprint.case.history
+    if history is None:
+        return "the case records no historical path"
+    steps = [(s.move, s.target) for s in history.steps]
+    turns = [r for r in records if r["type"] == "turn"]
+    names = {pid: p.short_name for pid, p in blueprint.personas.items()}
+    for index, record in enumerate(turns):
+        if index >= len(steps):
+            return "took every historical step, then went on"
+        played = (record["move"], record.get("target"))
+        if played != steps[index]:
+            trust = [
+                f"{names.get(c['value'].split('.', 1)[1], c['value'])} {c['to'] - c['from']:+.0f}"
+                for c in record["changes"]
+                if c["value"].startswith("trust.")
+            ]
+            label = played[0] + (f"→{played[1]}" if played[1] else "")
+            real = steps[index][0] + (f"→{steps[index][1]}" if steps[index][1] else "")
+            return (
+                f"turn {record['turn']} ({record['date']}): {label} where history played {real}; "
+                f"trust that turn: {', '.join(trust) or 'unchanged'}"
+            )
+    return "followed history step for step" if turns else "has not played yet"
 
 
 def class_results(store: ClassStore, code: str, case_dir: Path | None = None) -> list[TeamResult]:
     results = []
     for team in store.teams(code):
         session = TeamSession(store, code, team, case_dir).session
-        results.append(TeamResult(team, build_debrief(session.blueprint, session.records)))
+        results.append(
+            TeamResult(
+                team, build_debrief(session.blueprint, session.records), divergence(session.blueprint, session.records)
+            )
+        )
     return results
 
 
@@ -88,6 +121,8 @@ def to_markdown(code: str, results: list[TeamResult]) -> str:
         lines += ["| Team | " + " | ".join(s.name for s in first.rubric) + " |", "|---|" + "---|" * len(first.rubric)]
         for r in results:
             lines.append(f"| {r.team} | " + " | ".join(f"{s.score:+d}" for s in r.debrief.rubric) + " |")
+    lines += ["", "## Where each team left the historical path", ""]
+    lines += [f"- **{r.team}**: {r.divergence}." for r in results]
     lines += ["", "## Each team beside the historical path", ""]
     for r in results:
         taken = [s.move + (f"→{s.target}" if s.target else "") for s in r.debrief.history_steps if s.played]

@@ -26,9 +26,6 @@ def handle(args: argparse.Namespace) -> int:
         print(f"roleplay: no such case file: {args.case}", file=sys.stderr)
         return 1
 
-    if args.class_code is not None and not args.team:
-        print("roleplay: --class needs --team NAME", file=sys.stderr)
-        return 1
     app = create_app(
         case=args.case, seed=args.seed, resume=args.resume, class_code=args.class_code, team=args.team, store=args.store
     )

@@ -18,13 +18,19 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("case", type=Path, nargs="?", metavar="CASE", help="a case to open (default: the picker)")
+    parser.add_argument("--class", dest="class_code", metavar="CODE", help="each browser joins this class as a team")
+    parser.add_argument("--store", type=Path, help="the class store (with --class)")
     parser.set_defaults(handler=handle)
 
 
 def command_for(args: argparse.Namespace) -> str:
     """The command textual-serve runs for each browser connection."""
     parts = [sys.executable, "-m", "roleplay", "play"]
-    if args.case is not None:
+    if args.class_code is not None:  # the app asks each browser for its team's name
+        parts += ["--class", args.class_code]
+        if args.store is not None:
+            parts += ["--store", str(args.store.resolve())]
+    elif args.case is not None:
         parts.append(str(args.case.resolve()))
     return shlex.join(parts)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -51,7 +51,18 @@ class RoleplayApp(App[None]):
 
     def on_mount(self) -> None:
         options = self.options
-        if options.class_code is not None:
+        if options.class_code is not None and not options.team:
+            from roleplay.tui.screens.prompt import PromptDialog
+
+            def named(team: str | None) -> None:
+                if not team:
+                    self.exit(return_code=1, message="A team name is needed to join the class.")
+                    return
+                self.options = replace(options, team=team)
+                self.on_mount()
+
+            self.push_screen(PromptDialog(f"Class {options.class_code}: your team's name?"), named)
+        elif options.class_code is not None:
             self.push_screen(LoadingScreen(Path(options.class_code)))
             self.call_after_refresh(lambda: self.run_worker(self._join_class, thread=True, group="load"))
         elif options.resume is not None:
