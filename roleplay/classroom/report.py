@@ -18,6 +18,28 @@ class TeamResult:
     team: str
     debrief: Debrief
     divergence: str
+    side_by_side: list[tuple[str, str, str]]  # (turn and date, the team's move, the historical step)
+
+
+def side_by_side(blueprint: Any, records: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    steps = list(blueprint.case.history.steps) if blueprint.case.history else []
+    turns = [r for r in records if r["type"] == "turn"]
+    rows = []
+    for index in range(max(len(turns), len(steps))):
+        record = turns[index] if index < len(turns) else None
+        step = steps[index] if index < len(steps) else None
+        ours = ""
+        if record is not None:
+            ours = blueprint.moves[record["move"]].move.name + (
+                f" → {record['target']}" if record.get("target") else ""
+            )
+        real = ""
+        if step is not None:
+            real = blueprint.moves[step.move].move.name + (f" → {step.target}" if step.target else "")
+            real += f" ({step.date})" if step.date else ""
+        when = f"{record['turn']} · {record['date']}" if record is not None else ""
+        rows.append((when, ours, real))
+    return rows
 
 
 def divergence(blueprint: Any, records: list[dict[str, Any]]) -> str:
@@ -53,7 +75,10 @@ def class_results(store: ClassStore, code: str, case_dir: Path | None = None) ->
         session = TeamSession(store, code, team, case_dir).session
         results.append(
             TeamResult(
-                team, build_debrief(session.blueprint, session.records), divergence(session.blueprint, session.records)
+                team,
+                build_debrief(session.blueprint, session.records),
+                divergence(session.blueprint, session.records),
+                side_by_side(session.blueprint, session.records),
             )
         )
     return results
@@ -125,7 +150,7 @@ def to_markdown(code: str, results: list[TeamResult]) -> str:
     lines += [f"- **{r.team}**: {r.divergence}." for r in results]
     lines += ["", "## Each team beside the historical path", ""]
     for r in results:
-        taken = [s.move + (f"→{s.target}" if s.target else "") for s in r.debrief.history_steps if s.played]
-        missed = [s.move + (f"→{s.target}" if s.target else "") for s in r.debrief.history_steps if not s.played]
-        lines.append(f"- **{r.team}**: took {', '.join(taken) or 'none'}; did not take {', '.join(missed) or 'none'}.")
+        lines += [f"### {r.team}", "", "| Turn | The team's move | What the real mediators did |", "|---|---|---|"]
+        lines += [f"| {when} | {ours} | {real} |" for when, ours, real in r.side_by_side]
+        lines.append("")
     return "\n".join(lines) + "\n"
