@@ -49,10 +49,6 @@ class ClassMonitor:
             views.append(self._view(team, session, last))
         return views
 
-    def session(self, team: str) -> Session | None:
-        entry = self._sessions.get(team)
-        return entry[0] if entry else None
-
     def _view(self, team: str, session: Session, last: str) -> TeamView:
         world = session.world
         names: dict[str, Any] = {pid: self.loaded.blueprint.personas[pid].short_name for pid in world.parties}

@@ -7,7 +7,6 @@ collected (not just the first) and located by their path in the case or persona 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -213,9 +212,6 @@ class Blueprint:
             ]
             self.__dict__["_options"] = cached
         return cached
-
-    def actor(self, persona_id: str) -> Persona:
-        return self.personas[persona_id]
 
 
 class _Compiler:
@@ -635,4 +631,4 @@ def _fmt(loc: Loc) -> str:
     return format_loc(loc)
 
 
-__all__ = ["Blueprint", "CompiledMove", "Counter", "PartySpec", "compile_case"]
+__all__ = ["Blueprint", "CompiledMove", "PartySpec", "compile_case"]
