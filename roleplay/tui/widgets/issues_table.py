@@ -15,20 +15,27 @@ def anchor_label(game: Game, issue: str, value: float) -> str:
 
 
 class IssuesTable(DataTable[str]):
+    """Parties outside the talks (splinter groups waiting for a seat) are left out, so the
+    columns fit: their positions show here once they join."""
+
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
+        self._shown: list[str] = []
 
     def show(self, game: Game) -> None:
         world = game.session.world
-        if not self.columns:
-            self.add_columns("Issue", "Draft", *(game.name(p) for p in world.parties))
+        parties = [p for p in world.parties.values() if p.standing != "outside"]
+        if [p.id for p in parties] != self._shown:
+            self.clear(columns=True)
+            self.add_columns("Issue", "Draft", *(game.name(p.id) for p in parties))
+            self._shown = [p.id for p in parties]
         rows = []
         for issue in game.blueprint.case.issues:
             draft = world.draft.get(issue.id)
             name = issue.name if len(issue.name) <= 18 else issue.name[:17] + "…"
             cells = [name, "—" if draft is None else f"{draft:.0f}"]
-            for party in world.parties.values():
+            for party in parties:
                 low, high = party.red_low[issue.id], party.red_high[issue.id]
                 mark = ""
                 if draft is not None:
