@@ -238,3 +238,40 @@ async def test_help_and_a_small_terminal() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MediationScreen)
+
+
+async def test_save_load_and_restart_with_a_seed(tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from roleplay.tui.screens.prompt import PromptDialog
+
+    save_path = tmp_path / "mine.jsonl"
+    app = create_app(case=ROADMAP, seed=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await choose(pilot, app.screen.query_one(MoveList), "college_meeting")
+        await settle(pilot, app)
+        assert app.game is not None
+        records = list(app.game.session.records)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptDialog)
+        app.screen.query_one(Input).value = str(save_path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert save_path.is_file()
+        app.action_restart()
+        await pilot.pause()
+        app.screen.query_one(Input).value = "9"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the new game's briefing
+        await pilot.pause()
+        assert app.game.session.seed == 9 and app.game.session.world.turn == 0
+        app.action_load()
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(save_path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MediationScreen)
+        assert app.game.session.records == records
