@@ -401,11 +401,11 @@ class Condition:
     tree: Node
     names: frozenset[str]  # dotted names used
     _fn: Fn = field(repr=False, compare=False)
+    #: The compiled function itself, a plain attribute: hot loops call it without any hop.
+    test: Fn = field(init=False, repr=False, compare=False)
 
-    @property
-    def test(self) -> Fn:
-        """The compiled function itself: hot loops call it without the __call__ hop."""
-        return self._fn
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "test", self._fn)
 
     def __call__(self, context: Any) -> bool:
         return self._fn(context)

@@ -359,7 +359,7 @@ class Session:
 
     def _apply_all(self, compiled: tuple[CompiledEffect, ...], cause: Cause) -> None:
         for effect in compiled:
-            if self.ended:
+            if self.ending is not None:
                 return
             effects.apply(self, effect, cause)
 
@@ -603,7 +603,7 @@ class Session:
 
     def can_play(self, move: str, target: str | None) -> bool:
         """Whether this move (with this target) can be played now; cheap, no explanation."""
-        if self.ended or self.pending:
+        if self.ending is not None or self.pending:
             return False
         return self._open(self.blueprint.moves[move], target)
 

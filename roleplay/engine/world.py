@@ -134,7 +134,7 @@ class World:
     def present(self) -> list[PartyState]:
         """The parties taking part in the talks (cached until a standing changes)."""
         if self._present is None:
-            self._present = [p for p in self.parties.values() if p.present]
+            self._present = [p for p in self.parties.values() if p.standing in PRESENT]
         return self._present
 
     def standings_changed(self) -> None:
