@@ -89,3 +89,27 @@ def test_lint_json(algiers: LoadedCase, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["lint", str(algiers.path), "--format", "json"]) == 0
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert findings and {"file", "line", "column", "severity", "field", "message", "fix"} <= set(findings[0])
+
+
+def test_a_phase_left_only_by_the_clock(broken_case) -> None:  # type: ignore[no-untyped-def]
+    # Remove the ending reached from anywhere and the way back from signing: signing is a trap.
+    broken = broken_case(
+        ('when = "count.walked_out >= 2"\n', ""),
+        ('dest = "drafting"\ntrigger = "reopen"', 'dest = "signing"\ntrigger = "reopen"'),
+        ('trigger = "sign_jointly"\nwhen = "', 'trigger = "sign_jointly"\nwhen = "turn > 9000 and '),
+        (
+            'trigger = "sign_separately"\nwhen = "accepts.government and accepts.coordination and accepts.platform"',
+            'trigger = "sign_separately"\nwhen = "turn > 9000"',
+        ),
+        (
+            'trigger = "sign_separately"\nwhen = "accepts.government and (',
+            'trigger = "sign_separately"\nwhen = "turn > 9000 and (',
+        ),
+    )
+    found = findings_of(broken)
+    one(found, "phase 'signing' has no way out but the clock")
+    assert not [f for f in found if "'drafting' has no way out" in f.message]
+
+
+def test_endings_reached_from_anywhere_are_ways_out(algiers: LoadedCase) -> None:
+    assert not [f for f in lint(algiers) if "no way out" in f.message]

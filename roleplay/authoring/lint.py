@@ -183,13 +183,16 @@ class _Linter:
 
     def _dead_ends(self, phases: set[str]) -> None:
         bp = self.bp
-        exits = [t for t in bp.transitions if t.sources is not None]
+        # An exit leaves from the phase or a phase containing it; an ending with a `when` leaves
+        # from anywhere. Exits whose condition can never hold do not count.
+        exits = [t for t in bp.transitions if self._possible(t.when, phases)]
         for loc, pid in _phase_locs(bp.case.phases):
             phase = bp.phases[pid]
             if phase.phases or pid not in phases:
                 continue
             path = set(bp.paths[pid])
-            if not any(t.sources & path for t in exits):  # type: ignore[operator]
+            leaving = (t for t in exits if t.transition.dest not in path)  # a loop back in is no way out
+            if not any(t.sources is None or t.sources & path for t in leaving):
                 self.add(
                     loc,
                     "warning",
