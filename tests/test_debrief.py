@@ -100,3 +100,14 @@ def test_debrief_command(algiers: LoadedCase, tmp_path: Path, capsys: pytest.Cap
     transcript.write_text(transcript.read_text(encoding="utf-8")[:-30], encoding="utf-8")
     assert main(["debrief", str(transcript)]) == 1
     assert "truncated" in capsys.readouterr().err
+
+
+def test_a_save_finds_its_case_beside_it_when_the_named_path_is_gone(tmp_path: Path) -> None:
+    from roleplay.engine.saves import case_path_of
+    from roleplay.errors import SaveError
+
+    (tmp_path / "case.toml").write_text("", encoding="utf-8")
+    save = tmp_path / "game.jsonl"
+    assert case_path_of(save, {"case_file": "case.toml"}) == tmp_path / "case.toml"
+    with pytest.raises(SaveError, match="not found"):
+        case_path_of(save, {"case_file": "elsewhere/missing.toml"})

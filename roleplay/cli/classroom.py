@@ -69,13 +69,9 @@ def handle_report(args: argparse.Namespace) -> int:
     else:
         text = to_markdown(code, results)
         if args.format == "html":
-            from html import escape
+            from roleplay.debrief.html import page
 
-            from markdown_it import MarkdownIt
-
-            body = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
-            page = f'<html lang="en"><head><meta charset="utf-8"><title>Class {escape(code)}</title></head>'
-            text = "<!doctype html>\n" + page + "<body>" + body + "</body></html>\n"
+            text = page(f"Class {code}", text)
     if args.output:
         write_atomic(args.output, text)
     else:

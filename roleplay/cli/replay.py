@@ -6,8 +6,6 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roleplay.errors import SaveError
-
 if TYPE_CHECKING:
     from roleplay.loading import LoadedCase
 
@@ -20,15 +18,10 @@ def register(commands: Any) -> None:
 
 
 def find_case(transcript: Path, header: dict[str, Any], override: Path | None) -> LoadedCase:
+    from roleplay.engine.saves import case_path_of
     from roleplay.loading import load_case
 
-    if override is not None:
-        return load_case(override)
-    named = Path(header["case_file"])
-    for candidate in (named, transcript.parent / named):
-        if candidate.is_file():
-            return load_case(candidate)
-    raise SaveError(f"{transcript}: case file '{named}' not found; give it with --case")
+    return load_case(override if override is not None else case_path_of(transcript, header))
 
 
 def handle(args: argparse.Namespace) -> int:

@@ -50,19 +50,28 @@ def line_chart(title: str, series: dict[str, list[float]], width: int = 640, hei
     return "".join(parts)
 
 
+STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
+    "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem;vertical-align:top}"
+    "svg{display:block;margin:1rem 0;max-width:100%}"
+)
+
+
+def page(title: str, markdown: str, before: str = "") -> str:
+    """A self-contained HTML page from Markdown (raw HTML in it is disabled: case and team
+    text cannot inject markup), with optional markup such as charts before it."""
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+    return (
+        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f"<style>{STYLE}</style></head><body>\n{before}<main>{body}</main>\n</body></html>\n"
+    )
+
+
 def to_html(debrief: Debrief) -> str:
     charts = [line_chart("Trust in the mediator over the turns", debrief.trust)]
     for party, issues in debrief.positions.items():
         named = {debrief.issue_names.get(i, i): v for i, v in issues.items()}
         charts.append(line_chart(f"Positions of {party} over the turns", named))
-    # Raw HTML in the Markdown is disabled: case text cannot inject markup into the page.
-    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(to_markdown(debrief))
-    return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>Debrief: {escape(debrief.case_title)}</title>"
-        "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
-        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem;vertical-align:top}svg{display:block;margin:1rem 0;max-width:100%}</style>"
-        "</head><body>\n"
-        f'<h1>Debrief: {escape(debrief.case_title)}</h1>\n<section aria-label="charts">{"".join(charts)}</section>\n'
-        f"<main>{body}</main>\n</body></html>\n"
-    )
+    title = f"Debrief: {debrief.case_title}"
+    charts_html = f'<h1>{escape(title)}</h1>\n<section aria-label="charts">{"".join(charts)}</section>\n'
+    return page(title, to_markdown(debrief), charts_html)

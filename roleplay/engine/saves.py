@@ -16,6 +16,15 @@ def save(session: Session, path: Path | str) -> None:
     write_atomic(Path(path), render(session.records))
 
 
+def case_path_of(save: Path, header: dict[str, Any]) -> Path:
+    """The case a transcript or save was made with: as named, or relative to the save."""
+    named = Path(header["case_file"])
+    for candidate in (named, save.parent / named):
+        if candidate.is_file():
+            return candidate
+    raise SaveError(f"{save}: case file '{named}' not found; give it with --case")
+
+
 def session_from_header(blueprint: Blueprint, header: dict[str, Any]) -> Session:
     """A fresh session set up as the one that wrote this transcript header."""
     try:

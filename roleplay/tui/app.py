@@ -11,6 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from roleplay.engine.saves import case_path_of
 from roleplay.engine.transcript import read_records
 from roleplay.errors import RoleplayError
 from roleplay.tui.game import Game, autosave_dir
@@ -119,11 +120,7 @@ class RoleplayApp(App[None]):
 
     def start_resumed(self, save: Path) -> None:
         try:
-            header = read_records(save)[0]
-            case = Path(header["case_file"])
-            if not case.is_file():
-                case = save.parent / case
-            game = Game.resumed(case, save)
+            game = Game.resumed(case_path_of(save, read_records(save)[0]), save)
         except RoleplayError as exc:
             self.fail(str(exc))
             return
@@ -180,8 +177,8 @@ class RoleplayApp(App[None]):
         def load(path: str | None) -> None:
             if path:
                 try:
-                    header = read_records(Path(path))[0]
-                    game = Game.resumed(Path(header["case_file"]), Path(path))
+                    save = Path(path).expanduser()
+                    game = Game.resumed(case_path_of(save, read_records(save)[0]), save)
                 except (RoleplayError, OSError) as exc:
                     self.notify(str(exc), severity="error")
                     return
