@@ -45,6 +45,28 @@ class _LeanModels:
 class PhaseMachine(_LeanModels, HierarchicalMachine):
     state_cls = PhaseState
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._routes: dict[tuple[str, str], str] = {}
+
+    def fire(self, model: Any, trigger: str) -> None:
+        """Perform ``trigger`` on ``model``, raising as ``trigger`` does if the graph has no such edge.
+
+        Phase edges carry no conditions and no callbacks (the engine decides which edge to
+        take, so it can say why), so where an edge leads is a function of the state and the
+        trigger alone. The machine resolves each (state, trigger) the first time it is taken,
+        through its nested-event machinery (~50 µs); later the same route is set directly,
+        which is what simulations of thousands of playthroughs need. Refused edges are never
+        remembered, so they raise every time.
+        """
+        key = (model.state, trigger)
+        dest = self._routes.get(key)
+        if dest is None:
+            model.trigger(trigger)
+            self._routes[key] = model.state
+        else:
+            model.state = dest
+
 
 class StandingMachine(_LeanModels, Machine):
     pass

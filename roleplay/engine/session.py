@@ -543,7 +543,7 @@ class Session:
 
     def _take(self, transition: CompiledTransition, cause: Cause) -> None:
         before = self.world.phase
-        self._cursor.trigger(transition.trigger_name)  # type: ignore[attr-defined]
+        self.blueprint.machine.fire(self._cursor, transition.trigger_name)
         self._sync_phase()
         self.ledger.record("phase", before, self.world.phase, cause)
         ending = self.blueprint.endings.get(self.world.phase)
