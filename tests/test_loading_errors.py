@@ -104,6 +104,13 @@ def test_wrong_type_names_field_line_and_value_column(broken_case: Make) -> None
     assert "number" in problem.message
 
 
+def test_a_date_that_is_not_a_day_is_refused(broken_case: Make) -> None:
+    broken = broken_case(("[clock]", 'end = "2014-08-15"', 'end = "2014-02-30"'))
+    problem = the(broken.problems(), "clock.end")
+    assert problem.line == broken.line_of('end = "2014-02-30"')
+    assert "not a day of the calendar" in problem.message
+
+
 def test_misspelled_key_is_an_unknown_key(broken_case: Make) -> None:
     broken = broken_case(("[[phases]]", "\nsummary = ", "\nsumary = "))
     line = broken.line_of("sumary = ")

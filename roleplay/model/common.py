@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 # Ids are used in dotted condition names (trust.coordination), so they must be identifiers.
 Id = Annotated[
@@ -21,9 +22,20 @@ SourceId = Annotated[
 Score = Annotated[float, Field(ge=0, le=100, description="A value on the 0-100 scale.")]
 Signal = Annotated[float, Field(ge=-1, le=1, description="A perceived-fairness signal in [-1, 1].")]
 Share = Annotated[float, Field(ge=0, le=1, description="A share in [0, 1].")]
+
+
+def _real_date(text: str) -> str:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a day of the calendar") from None
+    return text
+
+
 IsoDate = Annotated[
     str,
     StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    AfterValidator(_real_date),
     Field(description="A date as YYYY-MM-DD."),
 ]
 ConditionText = Annotated[
