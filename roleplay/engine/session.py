@@ -373,7 +373,7 @@ class Session:
         world = self.world
         weights: list[tuple[Any, float]] = []
         for outcome in compiled.outcomes:
-            if outcome.when is not None and not outcome.when(world):
+            if outcome.when is not None and not outcome.when.test(world):
                 continue
             weight = outcome.outcome.weight
             for factor in outcome.outcome.favoured_by:
@@ -522,14 +522,19 @@ class Session:
             )
 
     def _first_open(self, trigger: str | None) -> CompiledTransition | None:
-        path = set(self.world.phase_path)
-        candidates = self.blueprint.automatic(self.world.phase_path) if trigger is None else self.blueprint.transitions
-        for transition in candidates:
+        world = self.world
+        if trigger is None:  # checked after every turn: the list is already cut to this phase
+            for transition in self.blueprint.automatic(world.phase_path):
+                if transition.when.test(world):
+                    return transition
+            return None
+        path = set(world.phase_path)
+        for transition in self.blueprint.transitions:
             if transition.transition.trigger != trigger:
                 continue
             if transition.sources is not None and not transition.sources & path:
                 continue
-            if transition.when(self.world):
+            if transition.when.test(world):
                 return transition
         return None
 
