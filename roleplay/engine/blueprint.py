@@ -7,6 +7,7 @@ collected (not just the first) and located by their path in the case or persona 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -103,6 +104,8 @@ class CompiledEvent:
     when: Condition | None
     effects: tuple[CompiledEffect, ...]
     choices: tuple[CompiledChoice, ...]
+    #: The event's date as days since the case's start (the clock counts days).
+    day: int | None = None
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,10 @@ class Blueprint:
             ]
             self.__dict__["_options"] = cached
         return cached
+
+
+def _days_between(start: str, date: str) -> int:
+    return (dt.date.fromisoformat(date) - dt.date.fromisoformat(start)).days
 
 
 class _Compiler:
@@ -466,6 +473,7 @@ class _Compiler:
                 self.condition(event.when, (*loc, "when")),
                 self.effects(event.effects, (*loc, "effects"), False),
                 tuple(choices),
+                None if event.date is None else _days_between(self.case.clock.start, event.date),
             )
         return compiled
 

@@ -88,7 +88,7 @@ class Session:
             issues=tuple(i.id for i in case.issues),
             acceptance=(case.acceptance.base, case.acceptance.per_trust, case.acceptance.per_ripeness),
         )
-        self._end_date = case.clock.end
+        self._end_day = (dt.date.fromisoformat(case.clock.end) - self.world.start).days
         self._cursor = PhaseCursor()
         initial = case.initial_phase or case.phases[0].id
         attach(self, blueprint.machine, self._cursor, SEPARATOR.join(blueprint.paths[initial]))
@@ -472,11 +472,11 @@ class Session:
         due = [self.blueprint.events[e] for e in self._queued]
         self._queued = []
         random_pool = []
-        today, turn = world.date, world.turn
+        day, turn = world.day, world.turn
         for compiled in self._waiting_events:
             event = compiled.event
             # Cheap schedule checks before the condition.
-            if (event.date is not None and today < event.date) or (event.turn is not None and turn < event.turn):
+            if (compiled.day is not None and day < compiled.day) or (event.turn is not None and turn < event.turn):
                 continue
             if compiled.when is not None and not compiled.when.test(world):
                 continue
@@ -574,7 +574,7 @@ class Session:
         clock = self.blueprint.case.clock
         if self.ended:
             return
-        if self.world.date >= self._end_date:
+        if self.world.day >= self._end_day:
             self._force_ending(
                 clock.timeout_ending,
                 Cause("rule:clock", "Time ran out", note=f"the talks reached {self.world.date}"),
