@@ -1,15 +1,19 @@
 """The two kinds of state machine, built with ``transitions``.
 
 The phase graph comes from the case file: one ``HierarchicalMachine`` per case, shared by
-every session of that case (each session adds its own cursor as a model). A party's
-standing at the talks is one small machine shared by every party of every session.
-The engine chooses which transition to take (so it can explain why); the machines hold
-the graph and perform the change, refusing any move the graph does not allow.
+every session of that case. A party's standing at the talks is one small machine shared by
+every party of every session. The engine chooses which transition to take (so it can
+explain why); the machines hold the graph and perform the change, refusing any move the
+graph does not allow.
+
+Models (a session's phase cursor, each party) are passed to the machine on each call rather
+than registered with ``add_model``: registering binds methods onto every model and keeps it
+in the machine's list until the session is collected, which made a session ~2x dearer to
+set up, and simulations make thousands.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,22 +31,7 @@ class PhaseState(NestedState):
     separator = SEPARATOR
 
 
-class _LeanModels:
-    """Bind only ``trigger`` and ``may_trigger`` onto each model.
-
-    transitions also binds a method per trigger (``walk_out()``, ``may_walk_out()``) and per
-    state (``is_signed()``) onto every model; the engine calls ``trigger``/``may_trigger`` only,
-    and skipping the rest makes a session ~10x cheaper to set up (simulations make thousands).
-    """
-
-    def _add_trigger_to_model(self, trigger: str, model: object) -> None:
-        pass
-
-    def _add_model_to_state(self, state: object, model: object) -> None:
-        pass
-
-
-class PhaseMachine(_LeanModels, HierarchicalMachine):
+class PhaseMachine(HierarchicalMachine):
     state_cls = PhaseState
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -50,7 +39,7 @@ class PhaseMachine(_LeanModels, HierarchicalMachine):
         self._routes: dict[tuple[str, str], str] = {}
 
     def fire(self, model: Any, trigger: str) -> None:
-        """Perform ``trigger`` on ``model``, raising as ``trigger`` does if the graph has no such edge.
+        """Perform ``trigger`` on ``model``; MachineError if the graph has no such edge from its state.
 
         Phase edges carry no conditions and no callbacks (the engine decides which edge to
         take, so it can say why), so where an edge leads is a function of the state and the
@@ -62,14 +51,29 @@ class PhaseMachine(_LeanModels, HierarchicalMachine):
         key = (model.state, trigger)
         dest = self._routes.get(key)
         if dest is None:
-            model.trigger(trigger)
+            self.trigger_event(model, trigger)
             self._routes[key] = model.state
         else:
             model.state = dest
 
+    def place(self, model: Any, state: str) -> None:
+        """Put ``model`` in ``state`` (a session's start, or an ending the clock forces);
+        a parent phase is entered at its initial child, as far down as the tree goes."""
+        nested = self.get_state(state)
+        while nested.initial:
+            state = f"{state}{SEPARATOR}{nested.initial}"
+            nested = self.get_state(state)
+        self.set_state(state, model=model)
 
-class StandingMachine(_LeanModels, Machine):
-    pass
+
+class StandingMachine(Machine):
+    def allows(self, model: Any, trigger: str) -> bool:
+        """Whether ``trigger`` can change this model's standing now (its conditions included):
+        what transitions binds onto a registered model as ``may_trigger``."""
+        return bool(self._can_trigger(model, trigger))
+
+    def fire(self, model: Any, trigger: str) -> None:
+        self.events[trigger].trigger(model)
 
 
 def _state_tree(phase: Phase) -> dict[str, Any] | str:
@@ -154,9 +158,3 @@ def standing_machine() -> StandingMachine:
             model_attribute="standing",
         )
     return _standing_machine
-
-
-def attach(owner: object, machine: Machine, model: object, initial: str) -> None:
-    """Add ``model`` to a shared machine for as long as ``owner`` lives."""
-    machine.add_model(model, initial=initial)
-    weakref.finalize(owner, machine.remove_model, model)

@@ -24,7 +24,7 @@ from roleplay.engine.blueprint import (
 )
 from roleplay.engine.causes import Cause, Ledger, NullLedger, rounded
 from roleplay.engine.explain import render, unmet
-from roleplay.engine.machines import SEPARATOR, attach, standing_machine
+from roleplay.engine.machines import SEPARATOR, standing_machine
 from roleplay.engine.world import PRESENT, PartyState, PhaseCursor, World
 from roleplay.errors import MoveError, RoleplayError
 from roleplay.model.case import Ending
@@ -91,10 +91,8 @@ class Session:
         self._end_day = (dt.date.fromisoformat(case.clock.end) - self.world.start).days
         self._cursor = PhaseCursor()
         initial = case.initial_phase or case.phases[0].id
-        attach(self, blueprint.machine, self._cursor, SEPARATOR.join(blueprint.paths[initial]))
-        machine = standing_machine()
-        for party in self.world.parties.values():
-            attach(self, machine, party, party.standing)
+        blueprint.machine.place(self._cursor, SEPARATOR.join(blueprint.paths[initial]))
+        self._standings = standing_machine()
         self.phases_seen: set[str] = set()
         self._sync_phase()
         self.ledger: Ledger | NullLedger = Ledger() if record else NullLedger()
@@ -615,16 +613,16 @@ class Session:
     def _force_ending(self, ending_id: str, cause: Cause, reason: str) -> None:
         self.end_reason = reason
         before = self.world.phase
-        self.blueprint.machine.set_state(ending_id, model=self._cursor)
+        self.blueprint.machine.place(self._cursor, ending_id)
         self._sync_phase()
         self.ledger.record("phase", before, ending_id, cause)
         self._end(self.blueprint.endings[ending_id])
 
     def change_standing(self, party: PartyState, action: str, cause: Cause) -> bool:
-        if not party.may_trigger(action):  # type: ignore[attr-defined]
+        if not self._standings.allows(party, action):
             return False
         before = party.standing
-        party.trigger(action)  # type: ignore[attr-defined]
+        self._standings.fire(party, action)
         self.world.standings_changed()
         if party.standing in ("initialled", "signed"):
             party.committed = party.standing
