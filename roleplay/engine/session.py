@@ -370,14 +370,21 @@ class Session:
     def _outcome(self, compiled: CompiledMove, target: str | None) -> tuple[str | None, dict[str, float]]:
         world = self.world
         weights: list[tuple[Any, float]] = []
+        factors: dict[str, float] = {}  # each factor once per turn, whichever outcomes name it
         for outcome in compiled.outcomes:
             if outcome.when is not None and not outcome.when.test(world):
                 continue
             weight = outcome.outcome.weight
             for factor in outcome.outcome.favoured_by:
-                weight *= influence.factor_multiplier(self._factor(factor, target), True)
+                value = factors.get(factor)
+                if value is None:
+                    value = factors[factor] = self._factor(factor, target)
+                weight *= influence.factor_multiplier(value, True)
             for factor in outcome.outcome.hindered_by:
-                weight *= influence.factor_multiplier(self._factor(factor, target), False)
+                value = factors.get(factor)
+                if value is None:
+                    value = factors[factor] = self._factor(factor, target)
+                weight *= influence.factor_multiplier(value, False)
             weights.append((outcome, weight))
         if not weights:
             return None, {}
@@ -412,10 +419,10 @@ class Session:
         return out.id, chances
 
     def _exclusion(self, excludes: float, target: str | None, cause: Cause) -> None:
-        rule = Cause(
-            "rule:exclusion",
-            "Left out of a one-party move",
-            note=f"while the mediator met {self._name(target)}",
+        rule = (
+            Cause("rule:exclusion", "Left out of a one-party move", note=f"while the mediator met {self._name(target)}")
+            if self.recording
+            else _LEAN
         )
         for party in self.world.present():
             if party.id == target:
@@ -495,7 +502,8 @@ class Session:
         if event.once:
             self._waiting_events = [c for c in self._waiting_events if c is not compiled]
         self._fired.append(event.id)
-        self.say("event", f"{event.title}: {event.narrative}")
+        if self.recording:
+            self.say("event", f"{event.title}: {event.narrative}")
         self._apply_all(compiled.effects, Cause(f"event:{event.id}", event.title))
         if compiled.choices:
             self.pending.append(compiled)
@@ -510,14 +518,16 @@ class Session:
             transition = self._first_open(None)
             if transition is None:
                 return
-            self._take(
-                transition,
+            cause = (
                 Cause(
                     f"transition:{transition.index}",
                     transition.transition.label,
                     note=f"because {render(transition.when.tree)}",
-                ),
+                )
+                if self.recording
+                else _LEAN
             )
+            self._take(transition, cause)
 
     def _first_open(self, trigger: str | None) -> CompiledTransition | None:
         world = self.world
@@ -553,7 +563,7 @@ class Session:
         if ending is not None:
             self.end_reason = "transition"
             self._end(ending)
-        else:
+        elif self.recording:
             phase = self.blueprint.phases[self.world.phase]
             self.say("narrator", f"{phase.name}: {phase.summary}")
 
@@ -639,7 +649,7 @@ class Session:
 
     def voice(self, party: str, kind: str) -> str:
         spec = self.blueprint.parties.get(party)
-        lines: list[str] = list(getattr(spec.voice, kind)) if spec is not None else []
+        lines: list[str] = getattr(spec.voice, kind) if spec is not None else []
         if not lines:
             return ""
         return lines[self.rng.randrange(len(lines))] if len(lines) > 1 else lines[0]
