@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from roleplay.conditions import (
@@ -68,6 +69,18 @@ class PartySpec:
     @property
     def name(self) -> str:
         return self.persona.short_name
+
+    @cached_property
+    def starting_stances(self) -> tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]]:
+        """Position, salience, red line's low and high end per issue at the start of a session
+        (each session copies them: simulations start thousands)."""
+        stances = self.stances
+        return (
+            {i: s.position for i, s in stances.items()},
+            {i: s.salience for i, s in stances.items()},
+            {i: s.red_line[0] for i, s in stances.items()},
+            {i: s.red_line[1] for i, s in stances.items()},
+        )
 
 
 @dataclass(frozen=True)

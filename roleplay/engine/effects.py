@@ -23,9 +23,10 @@ def select(session: Session, selector: str) -> list[PartyState]:
     world = session.world
     if selector == "target":
         return [world.parties[world.target]] if world.target else []
-    if selector in ("all", "others"):
-        chosen = [p for p in world.parties.values() if p.standing != "outside"]
-        return [p for p in chosen if p.id != world.target] if selector == "others" else chosen
+    if selector == "all":
+        return world.involved()
+    if selector == "others":
+        return [p for p in world.involved() if p.id != world.target]
     return [world.parties[selector]]
 
 

@@ -21,6 +21,7 @@ from roleplay.engine.blueprint import (
     CompiledEvent,
     CompiledMove,
     CompiledTransition,
+    PartySpec,
 )
 from roleplay.engine.causes import Cause, Ledger, NullLedger, rounded
 from roleplay.engine.explain import render, unmet
@@ -738,14 +739,14 @@ def _prior_digest(summary: dict[str, Any]) -> dict[str, Any]:
     return digest
 
 
-def _party_state(spec: Any) -> PartyState:
-    stances = spec.stances
+def _party_state(spec: PartySpec) -> PartyState:
+    position, salience, red_low, red_high = spec.starting_stances
     return PartyState(
         spec.id,
-        position={i: s.position for i, s in stances.items()},
-        salience={i: s.salience for i, s in stances.items()},
-        red_low={i: s.red_line[0] for i, s in stances.items()},
-        red_high={i: s.red_line[1] for i, s in stances.items()},
+        position=dict(position),
+        salience=dict(salience),
+        red_low=dict(red_low),
+        red_high=dict(red_high),
         trust=spec.trust,
         relations=dict(spec.relations),
         ripeness=spec.ripeness,

@@ -122,6 +122,7 @@ class World:
         self.party: str | None = None
         self._date_cache: tuple[int, str] = (-1, "")
         self._present: list[PartyState] | None = None
+        self._involved: list[PartyState] | None = None
 
     @property
     def date(self) -> str:
@@ -137,8 +138,15 @@ class World:
             self._present = [p for p in self.parties.values() if p.standing in PRESENT]
         return self._present
 
+    def involved(self) -> list[PartyState]:
+        """Every party not outside the talks, present or not (cached until a standing changes)."""
+        if self._involved is None:
+            self._involved = [p for p in self.parties.values() if p.standing != "outside"]
+        return self._involved
+
     def standings_changed(self) -> None:
         self._present = None
+        self._involved = None
 
     def distance(self, party: PartyState) -> float:
         if not self.draft:
@@ -189,4 +197,4 @@ class World:
             setattr(self, key, dict(data[key]))
         for pid, party in data["parties"].items():
             self.parties[pid].restore(party)
-        self._present = None
+        self.standings_changed()
