@@ -274,7 +274,7 @@ class Session:
         world.turn += 1
         world.played[move_id] = world.played.get(move_id, 0) + 1
         world.target = target
-        cause = Cause(f"move:{move_id}", move.name)
+        cause = Cause(f"move:{move_id}", move.name) if self.recording else _LEAN
         self._pay(move.cost.days, move.cost.capital, cause)
         if move.narrative:
             self.say(self.blueprint.case.mediation.lead, move.narrative)
@@ -331,7 +331,8 @@ class Session:
         self.pending.pop(0)
         if choice.choice.narrative:
             self.say(self.blueprint.case.mediation.lead, choice.choice.narrative)
-        self._apply_all(choice.effects, Cause(f"choice:{event.event.id}/{choice_id}", choice.choice.label))
+        cause = Cause(f"choice:{event.event.id}/{choice_id}", choice.choice.label) if self.recording else _LEAN
+        self._apply_all(choice.effects, cause)
         self._transitions()
         self._check_stalled()
         return self._finish({"type": "choice", "turn": self.world.turn, "event": event.event.id, "choice": choice_id})
@@ -505,7 +506,7 @@ class Session:
         self._fired.append(event.id)
         if self.recording:
             self.say("event", f"{event.title}: {event.narrative}")
-        self._apply_all(compiled.effects, Cause(f"event:{event.id}", event.title))
+        self._apply_all(compiled.effects, Cause(f"event:{event.id}", event.title) if self.recording else _LEAN)
         if compiled.choices:
             self.pending.append(compiled)
 
