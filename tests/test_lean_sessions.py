@@ -41,3 +41,42 @@ def test_the_phase_filter_never_drops_a_playable_move(seed: int) -> None:
         playable = session.playable()
         assert set(playable) <= allowed
         session.play(*strategy.rng.choice(playable))
+
+
+def test_cached_party_lists_and_counts_follow_every_standing_change() -> None:
+    """present(), involved() and count(standing) are cached until a standing changes: at every
+    step of random games (most of which change standings) they equal a fresh count."""
+    from pathlib import Path
+
+    from roleplay.loading import load_case
+
+    case = load_case(Path(__file__).resolve().parent.parent / "scenarios" / "algiers-2014-2015.toml")
+    changed = sum(_standings_checked(Session(case.blueprint, seed, record=False), seed) for seed in range(10))
+    assert changed >= 5  # the check ran across standing changes, not only on quiet games
+
+
+def _standings_checked(session: Session, seed: int) -> int:
+    """Play a random game, checking the cached lists and counts at each step; the number of
+    steps that changed a standing."""
+    from roleplay.engine.world import PRESENT, STANDINGS
+
+    strategy = RandomStrategy(seed)
+    changes = 0
+    before = None
+    while not session.ended:
+        world = session.world
+        parties = list(world.parties.values())
+        standings = [p.standing for p in parties]
+        changes += before is not None and standings != before
+        before = standings
+        assert world.present() == [p for p in parties if p.standing in PRESENT]
+        assert world.involved() == [p for p in parties if p.standing != "outside"]
+        for standing in STANDINGS:
+            assert world.count(standing) == standings.count(standing), standing
+        if session.pending:
+            session.respond(strategy.respond(session))
+            continue
+        move = strategy.choose(session)
+        assert move is not None
+        session.play(*move)
+    return changes

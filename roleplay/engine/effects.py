@@ -30,8 +30,8 @@ def select(session: Session, selector: str) -> list[PartyState]:
     return [world.parties[selector]]
 
 
-def issues_of(session: Session, issue: str) -> list[str]:
-    return list(session.world.issues) if issue == "all" else [issue]
+def issues_of(session: Session, issue: str) -> tuple[str, ...]:
+    return session.world.issues if issue == "all" else (issue,)
 
 
 def adjust(

@@ -444,10 +444,10 @@ class Session:
 
     def _standing_rules(self) -> None:
         for party in self.world.parties.values():
-            temper = self.blueprint.parties[party.id].temperament
             standing = party.standing
             if standing not in ("at_table", "consulting", "walked_out"):
                 continue
+            temper = self.blueprint.parties[party.id].temperament
             if standing != "walked_out" and party.trust < temper.walk_out_below:
                 self.change_standing(
                     party,

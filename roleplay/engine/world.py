@@ -123,6 +123,7 @@ class World:
         self._date_cache: tuple[int, str] = (-1, "")
         self._present: list[PartyState] | None = None
         self._involved: list[PartyState] | None = None
+        self._by_standing: dict[str, int] | None = None
 
     @property
     def date(self) -> str:
@@ -147,6 +148,7 @@ class World:
     def standings_changed(self) -> None:
         self._present = None
         self._involved = None
+        self._by_standing = None
 
     def distance(self, party: PartyState) -> float:
         if not self.draft:
@@ -174,7 +176,11 @@ class World:
             return sum(1 for p in self.parties.values() if self.accepts(p))
         if what == "present":
             return len(self.present())
-        return sum(1 for p in self.parties.values() if p.standing == what)
+        if self._by_standing is None:  # a count per standing, until a standing changes
+            self._by_standing = {}
+            for party in self.parties.values():
+                self._by_standing[party.standing] = self._by_standing.get(party.standing, 0) + 1
+        return self._by_standing.get(what, 0)
 
     def snapshot(self) -> dict[str, Any]:
         return {
