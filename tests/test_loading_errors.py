@@ -294,11 +294,6 @@ def test_several_reference_errors_are_all_reported(broken_case: Make) -> None:
         assert problem.line == expected_line, messages
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a format error (pydantic) hides every reference error (compile) in the same "
-    "file; the loader promises every problem at once",
-)
 def test_format_and_reference_errors_are_reported_together(broken_case: Make) -> None:
     broken = broken_case(
         ("[[endings]]", "quality = ", 'quality = "high" # '),
@@ -306,6 +301,34 @@ def test_format_and_reference_errors_are_reported_together(broken_case: Make) ->
     )
     fields = {p.field for p in broken.problems()}
     assert {"endings[0].quality", "transitions[0].dest"} <= fields
+
+
+def test_references_behind_a_broken_item_keep_their_own_places(broken_case: Make) -> None:
+    """moves[1] fails the format and is set aside: a reference error in moves[3] is still
+    reported as moves[3], at its line, and nothing is said of the set-aside move's id."""
+    broken = broken_case(
+        ('id = "prisoner_exchange"', "max_uses = 1", 'max_uses = "one"'),
+        (
+            'id = "security_sidelines"',
+            'party = "coordination", toward = "platform"',
+            'party = "coordinaton", toward = "platform"',
+        ),
+    )
+    problems = broken.problems()
+    assert_located(problems, broken.path)
+    assert the(problems, "moves[1].max_uses").line == broken.line_of('max_uses = "one"')
+    unknown = the(problems, "moves[3].effects[2].party")
+    assert unknown.line == broken.line_of('party = "coordinaton"')
+    assert "coordinaton" in unknown.message
+    assert not [p for p in problems if "'prisoner_exchange'" in p.message]  # the history still names it
+
+
+def test_a_broken_top_level_field_reports_the_format_only(broken_case: Make) -> None:
+    """A top-level table's own field cannot be set aside: the format error alone, no traceback."""
+    broken = broken_case(
+        ("random_event_chance = 0.15", 'random_event_chance = "lots"'), ('dest = "drafting"', 'dest = "draftin"')
+    )
+    assert [p.field for p in broken.problems()] == ["clock.random_event_chance"]
 
 
 # -- numbers the engine cannot play with -------------------------------------------------------------

@@ -232,8 +232,12 @@ def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> L
 
     path = Path(path)
     document = read_document(path)
-    case = validate_model(document, Case)
-    personas, files, problems = load_personas(persona_dirs if persona_dirs is not None else persona_dirs_for(path))
+    dirs = list(persona_dirs) if persona_dirs is not None else persona_dirs_for(path)
+    try:
+        case = validate_model(document, Case)
+    except ScenarioError as format_errors:
+        raise ScenarioError(format_errors.problems + _references_behind(document, dirs)) from None
+    personas, files, problems = load_personas(dirs)
     try:
         blueprint = compile_case(case, personas)
     except CaseInvalid as exc:
@@ -243,6 +247,21 @@ def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> L
     if problems:
         raise ScenarioError(problems)
     return LoadedCase(path, document.digest, blueprint)
+
+
+def _references_behind(document: Document, persona_dirs: list[Path]) -> list[Problem]:
+    """The problems a format error would hide: the personas' own, and the case's reference
+    errors (see recovery), at their places in the file."""
+    from roleplay.engine.blueprint import compile_case
+    from roleplay.loading.recovery import reference_issues
+
+    try:
+        Case.model_validate(document.data)
+    except ValidationError as error:
+        personas, _, problems = load_personas(persona_dirs)
+        issues = reference_issues(document.data, error, lambda case: compile_case(case, personas))
+        return problems + sorted({document.problem(i.loc, i.message, i.column) for i in issues})
+    return []
 
 
 def _persona_citations(case: Case, personas: dict[str, Persona], files: dict[str, Path]) -> list[Problem]:
