@@ -275,3 +275,79 @@ async def test_save_load_and_restart_with_a_seed(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, MediationScreen)
         assert app.game.session.records == records
+
+
+ALGIERS = ROOT / "scenarios" / "algiers-2014-2015.toml"
+
+
+async def test_the_tables_fit_seven_parties_and_detail_the_highlighted_row() -> None:
+    """The full case has seven parties: the issues table keeps three columns, and the party or
+    issue under the cursor is shown in full underneath, following the cursor."""
+    from roleplay.tui.widgets.issue_detail import IssueDetail
+    from roleplay.tui.widgets.issues_table import IssuesTable
+    from roleplay.tui.widgets.parties_table import PartiesTable
+    from roleplay.tui.widgets.party_detail import PartyDetail
+
+    app = create_app(case=ALGIERS, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):  # the full case takes a moment to load
+            await pilot.pause(0.05)
+            if isinstance(app.screen, BriefingScreen):
+                break
+        await start(pilot)
+        assert app.game is not None
+        world = app.game.session.world
+        screen = app.screen
+
+        parties = screen.query_one(PartiesTable)
+        parties.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        second = list(world.parties.values())[1]
+        detail = str(screen.query_one(PartyDetail).render())
+        assert detail.startswith(app.game.name(second.id))
+        assert f"Trust in you {second.trust:.0f}" in detail
+
+        await pilot.press("2")
+        await pilot.pause()
+        issues = screen.query_one(IssuesTable)
+        assert len(issues.columns) == 3 and issues.row_count == len(world.issues)
+        assert issues.virtual_size.width <= issues.size.width  # no sideways scrolling
+        issues.focus()
+        await pilot.press("down", "down")
+        await pilot.pause()
+        issue = app.game.blueprint.case.issues[2]
+        lines = str(screen.query_one(IssueDetail).render()).splitlines()
+        assert lines[0] == issue.name
+        involved = [p for p in world.parties.values() if p.standing != "outside"]
+        shown = [line for line in lines if "●" in line and not line.startswith("●")]
+        assert len(shown) == len(involved) < len(world.parties)  # splinter groups outside are left out
+        for party, line in zip(involved, shown, strict=True):
+            low, high = party.red_low[issue.id], party.red_high[issue.id]
+            assert line.startswith(app.game.name(party.id))
+            assert line.endswith(f"{party.position[issue.id]:3.0f}  {low:.0f}-{high:.0f}")
+
+
+def test_common_ground_and_the_axis() -> None:
+    from roleplay.engine.world import PartyState
+    from roleplay.tui.widgets.issue_detail import axis, common_ground
+
+    def party(low: float, high: float) -> PartyState:
+        return PartyState(
+            "p",
+            position={"i": low},
+            salience={"i": 50.0},
+            red_low={"i": low},
+            red_high={"i": high},
+            trust=50.0,
+            relations={},
+            ripeness=50.0,
+            cohesion=50.0,
+            capability=50.0,
+            standing="at_table",
+        )
+
+    assert common_ground([party(0, 30), party(20, 100)], "i") == (20, 30)
+    assert common_ground([party(0, 30), party(40, 100)], "i") is None
+    assert axis(10, 0, 30, None) == "─●──·······"
+    assert axis(70, 10, 100, 50) == "·────│─●───"

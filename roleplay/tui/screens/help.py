@@ -15,6 +15,7 @@ HELP = """\
 |---|---|
 | ↑ ↓ and Enter | choose a move (you are asked for a party when a move needs one) |
 | Tab | move between the moves, the parties and the issues |
+| 1, 2 | the parties, or the issues and the draft; ↑ ↓ in a table shows that party or issue in full underneath |
 | w | **why?** every change of the last turn with its causes (← → for earlier turns) |
 | b | the briefing again |
 | d | the debrief (once the talks have ended) |
@@ -30,7 +31,7 @@ HELP = """\
 - Meeting one party alone can make the others feel **left out**.
 - **Persuasion** moves a party's position toward a point by a share that grows with its
   trust and shrinks with how much the issue matters to it. Positions never leave the
-  party's **red line** (shown as [low-high]).
+  party's **red line** (shown as low-high, and as ─ on each issue's axis).
 - The **draft** is a single negotiating text. A party **accepts** it when every value is
   inside its red lines and the text is close enough to what it wants; trust and
   **ripeness** (a hurting stalemate with a way out) widen what it will accept.

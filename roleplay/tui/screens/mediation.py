@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, OptionList, TabbedContent, TabPane
 
 from roleplay.errors import MoveError
 from roleplay.tui.game import Game
@@ -17,11 +17,13 @@ from roleplay.tui.screens.briefing import BriefingScreen
 from roleplay.tui.screens.event import EventDialog
 from roleplay.tui.screens.target import TargetDialog
 from roleplay.tui.screens.why import WhyScreen
+from roleplay.tui.widgets.issue_detail import IssueDetail
 from roleplay.tui.widgets.issues_table import IssuesTable
 from roleplay.tui.widgets.move_detail import MoveDetail
 from roleplay.tui.widgets.move_list import MoveList
 from roleplay.tui.widgets.narrative_log import NarrativeLog
 from roleplay.tui.widgets.parties_table import PartiesTable
+from roleplay.tui.widgets.party_detail import PartyDetail
 from roleplay.tui.widgets.status_bar import StatusBar
 
 
@@ -48,8 +50,10 @@ class MediationScreen(Screen[None]):
             with Vertical(id="left"), TabbedContent(id="tables"):
                 with TabPane("Parties (1)", id="parties"):
                     yield PartiesTable(id="parties-table")
+                    yield PartyDetail(id="party-detail", classes="detail")
                 with TabPane("Issues & draft (2)", id="issues"):
                     yield IssuesTable(id="issues-table")
+                    yield IssueDetail(id="issue-detail", classes="detail")
             with Vertical(id="right"):
                 yield NarrativeLog(id="log")
                 yield MoveList(id="moves")
@@ -73,8 +77,18 @@ class MediationScreen(Screen[None]):
         self.query_one(StatusBar).show(game)
         self.query_one(PartiesTable).show(game)
         self.query_one(IssuesTable).show(game)
+        self.show_party()
+        self.show_issue()
         self.query_one(MoveList).show(game)
         self.show_detail()
+
+    @on(DataTable.RowHighlighted, "#parties-table")
+    def show_party(self) -> None:
+        self.query_one(PartyDetail).show(self.game, self.query_one(PartiesTable).highlighted_key())
+
+    @on(DataTable.RowHighlighted, "#issues-table")
+    def show_issue(self) -> None:
+        self.query_one(IssueDetail).show(self.game, self.query_one(IssuesTable).highlighted_key())
 
     @on(OptionList.OptionHighlighted, "#moves")
     def show_detail(self) -> None:
