@@ -351,3 +351,18 @@ def test_common_ground_and_the_axis() -> None:
     assert common_ground([party(0, 30), party(40, 100)], "i") is None
     assert axis(10, 0, 30, None) == "─●──·······"
     assert axis(70, 10, 100, 50) == "·────│─●───"
+
+
+def test_the_first_frame_imports_neither_the_engine_nor_the_formats() -> None:
+    """The first frame is drawn while the case loads in a worker: importing the app must not
+    pay for pydantic, transitions or the engine (benchmarks/bench_tui.py measures the time)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, roleplay.tui.app; "
+        "print(sorted(m for m in ('pydantic', 'transitions', 'roleplay.engine.session', 'roleplay.model.case') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -11,7 +11,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from roleplay.engine.saves import case_path_of
 from roleplay.engine.transcript import read_records
 from roleplay.errors import RoleplayError
 from roleplay.tui.game import Game, autosave_dir
@@ -120,6 +119,8 @@ class RoleplayApp(App[None]):
 
     def start_resumed(self, save: Path) -> None:
         try:
+            from roleplay.engine.saves import case_path_of
+
             game = Game.resumed(case_path_of(save, read_records(save)[0]), save)
         except RoleplayError as exc:
             self.fail(str(exc))
@@ -177,6 +178,8 @@ class RoleplayApp(App[None]):
         def load(path: str | None) -> None:
             if path:
                 try:
+                    from roleplay.engine.saves import case_path_of
+
                     save = Path(path).expanduser()
                     game = Game.resumed(case_path_of(save, read_records(save)[0]), save)
                 except (RoleplayError, OSError) as exc:
