@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -134,7 +135,11 @@ def test_a_damaged_store_is_refused_and_left_as_it_is(tmp_path: Path, capsys: py
 def test_class_commands(tmp_path: Path, algiers: LoadedCase, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "class.sqlite"
     assert main(["class", "new", str(algiers.path), "--seed", "3", "--store", str(path)]) == 0
-    code = capsys.readouterr().out.split()[1].rstrip(":")
+    printed = capsys.readouterr().out
+    code = printed.split()[1].rstrip(":")
+    # The printed commands are the ones that work with this store.
+    assert f"roleplay play --class {code} --team NAME --store {path}" in printed
+    assert f"roleplay class watch {code} --store {path}" in printed
     for team in ("red", "blue"):
         assert main(["run", "--class", code, "--team", team, "--strategy", "history", "--store", str(path)]) == 0
     capsys.readouterr()
@@ -148,9 +153,16 @@ def test_class_commands(tmp_path: Path, algiers: LoadedCase, capsys: pytest.Capt
 
 
 async def test_the_dashboard_pauses_injects_messages_and_ends(store: SqliteStore, code: str) -> None:
-    from textual.widgets import DataTable, Input
+    from textual.widgets import DataTable, Input, OptionList
 
-    from roleplay.classroom.dashboard import Dashboard
+    from roleplay.classroom.dashboard import EVERY_TEAM, Dashboard
+
+    async def pick(pilot: Any, option: str) -> None:
+        options = app.screen.query_one(OptionList)
+        options.focus()
+        options.highlighted = options.get_option_index(option)
+        await pilot.press("enter")
+        await pilot.pause()
 
     TeamSession(store, code, "red").submit("move", "college_meeting")
     app = Dashboard(store, code)
@@ -162,15 +174,20 @@ async def test_the_dashboard_pauses_injects_messages_and_ends(store: SqliteStore
         assert store.get_class(code).status == "paused"
         await pilot.press("p")
         assert store.get_class(code).status == "running"
-        await pilot.press("i")
+        await pilot.press("i")  # the event from the case's list, then the team
         await pilot.pause()
-        app.screen.query_one(Input).value = "peacekeepers_targeted red"
-        await pilot.press("enter")
+        await pick(pilot, "peacekeepers_targeted")
+        listed = app.screen.query_one(OptionList)
+        recipients = [listed.get_option_at_index(i).id for i in range(listed.option_count)]
+        assert recipients == [EVERY_TEAM, "red"]
+        await pick(pilot, "red")
+        await pilot.press("m")  # to every team, then the text
         await pilot.pause()
-        await pilot.press("m")
-        await pilot.pause()
+        await pick(pilot, EVERY_TEAM)
         app.screen.query_one(Input).value = "Five minutes left"
         await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("i", "escape")  # changing one's mind sends nothing
         await pilot.pause()
         await pilot.press("e", "y")
         await pilot.pause()

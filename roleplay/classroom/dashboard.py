@@ -11,11 +11,25 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from roleplay.classroom.monitor import ClassMonitor
 from roleplay.classroom.store import ClassStore, StoreError
+from roleplay.model.case import Event
+
+EVERY_TEAM = "\x00every"  # an id no team name can take (names are typed text)
+
+
+def _event_label(event: Event) -> str:
+    """'Title  (id, on 2015-02-19)': what an instructor recognises, and when the case would fire it."""
+    if event.date:
+        when = f", due on {event.date}"
+    elif event.turn:
+        when = f", due at turn {event.turn}"
+    else:
+        when = ", may happen at random" if event.weight else ", when its condition holds"
+    return f"{event.title}  ({event.id}{when})"
 
 
 class Dashboard(App[None]):
     TITLE = "roleplay · class"
-    CSS_PATH = "dashboard.tcss"
+    CSS_PATH = ["dashboard.tcss", "../tui/dialogs.tcss"]
     BINDINGS = [
         Binding("p", "toggle_pause", "Pause/resume"),
         Binding("i", "inject", "Inject event"),
@@ -34,7 +48,7 @@ class Dashboard(App[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="class-status")
         yield DataTable(id="teams", cursor_type="row", zebra_stripes=True)
-        yield Label("Updated every second. i: inject an event into all teams (or 'event team'); m: message.", id="hint")
+        yield Label("Updated every second. i: inject an event · m: message · to every team or one.", id="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -75,38 +89,56 @@ class Dashboard(App[None]):
         self.refresh_view()
 
     def action_inject(self) -> None:
-        from roleplay.tui.screens.prompt import PromptDialog
+        """Pick an event of the case, then who gets it: it happens at their next turn."""
+        from roleplay.tui.screens.choice import ChoiceDialog
 
-        events = ", ".join(self.monitor.loaded.blueprint.events)
+        events = [(event_id, _event_label(c.event)) for event_id, c in self.monitor.loaded.blueprint.events.items()]
 
-        def inject(text: str | None) -> None:
-            if not text:
+        def chosen_event(event: str | None) -> None:
+            if event is None:
                 return
-            event, _, team = text.partition(" ")
-            if event not in self.monitor.loaded.blueprint.events:
-                self.notify(f"Unknown event '{event}'", severity="error")
-                return
-            if team and team not in self.store.teams(self.code):
-                self.notify(f"No team '{team}'", severity="error")
-                return
-            self.store.inject(self.code, event, team or None)
-            self.notify(f"{event} will happen at {'team ' + team if team else 'every team'}'s next turn")
 
-        self.push_screen(PromptDialog(f"Event to inject ({events}), then a team or nothing for all:"), inject)
+            def inject(recipient: str | None) -> None:
+                if recipient is None:
+                    return
+                team = None if recipient == EVERY_TEAM else recipient
+                self.store.inject(self.code, event, team)
+                self.notify(f"{event} will happen at {'team ' + team if team else 'every team'}'s next turn")
+
+            self.push_screen(ChoiceDialog(f"Inject '{event}' into:", self._recipients()), inject)
+
+        question = "Which event? (it happens at the team's next turn)"
+        self.push_screen(ChoiceDialog(question, events, wide=True), chosen_event)
 
     def action_message(self) -> None:
+        """Pick who reads it, then type it: it shows on their screen within a second."""
+        from roleplay.tui.screens.choice import ChoiceDialog
         from roleplay.tui.screens.prompt import PromptDialog
 
-        def send(text: str | None) -> None:
-            if text:
-                team, colon, body = text.partition(":")
-                if colon and team.strip() in self.store.teams(self.code):
-                    self.store.post_message(self.code, body.strip(), team.strip())
-                else:
-                    self.store.post_message(self.code, text)
-                self.notify("Message sent")
+        def chosen(recipient: str | None) -> None:
+            if recipient is None:
+                return
+            team = None if recipient == EVERY_TEAM else recipient
 
-        self.push_screen(PromptDialog("Message to every team (or 'team: message'):"), send)
+            def send(text: str | None) -> None:
+                if text:
+                    self.store.post_message(self.code, text, team)
+                    self.notify(f"Message sent to {'team ' + team if team else 'every team'}")
+
+            self.push_screen(PromptDialog(f"Message to {'team ' + team if team else 'every team'}:"), send)
+
+        self.push_screen(ChoiceDialog("Message to:", self._recipients()), chosen)
+
+    def _recipients(self) -> list[tuple[str, str]]:
+        """Every team first, then each team, the one under the cursor first among them."""
+        teams = sorted(self.store.teams(self.code))
+        table = self.query_one("#teams", DataTable)
+        if table.row_count:
+            current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if current in teams:
+                teams.remove(current)
+                teams.insert(0, str(current))
+        return [(EVERY_TEAM, "Every team"), *((team, f"Team {team}") for team in teams)]
 
     def action_end(self) -> None:
         from roleplay.tui.screens.confirm import ConfirmDialog

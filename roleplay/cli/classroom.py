@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,11 @@ def handle_new(args: argparse.Namespace) -> int:
     store = open_store(args.store)
     info = store.create_class(args.name or loaded.case.title, str(args.case.resolve()), loaded.digest, args.seed)
     print(f"class {info.code}: {info.name} · seed {info.seed}")
-    print(f"a team joins with: roleplay run --class {info.code} --team NAME --strategy random|greedy|history")
+    store_option = f" --store {shlex.quote(str(args.store))}" if args.store else ""
+    print(f"teams join with:      roleplay play --class {info.code} --team NAME{store_option}")
+    print(f"from a browser:       roleplay serve --class {info.code}{store_option}")
+    print(f"watch the class with: roleplay class watch {info.code}{store_option}")
+    print(f"computer teams:       roleplay run --class {info.code} --team NAME --strategy random{store_option}")
     return 0
 
 

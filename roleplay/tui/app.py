@@ -35,7 +35,7 @@ class Options:
 
 class RoleplayApp(App[None]):
     TITLE = "roleplay"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "dialogs.tcss"]
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("ctrl+s", "save", "Save"),

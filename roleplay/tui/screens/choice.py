@@ -1,0 +1,35 @@
+"""Choose one item from a list (an event to inject, the teams to send it to...)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Dismisses with the chosen item's id, or None on Escape."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, choices: list[tuple[str, str]], *, wide: bool = False) -> None:
+        """``choices``: (id, label) pairs, in the order shown."""
+        super().__init__()
+        self.question, self.choices, self.wide = question, choices, wide
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide" if self.wide else "dialog"):
+            yield Label(self.question, classes="question")
+            yield OptionList(*(Option(label, id=key) for key, label in self.choices), classes="choices")
+            yield Label("↑ ↓ and Enter to choose · Escape to cancel", classes="hint")
+
+    @on(OptionList.OptionSelected)
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
