@@ -140,13 +140,24 @@ def test_class_commands(tmp_path: Path, algiers: LoadedCase, capsys: pytest.Capt
     # The printed commands are the ones that work with this store.
     assert f"roleplay play --class {code} --team NAME --store {path}" in printed
     assert f"roleplay class watch {code} --store {path}" in printed
-    for team in ("red", "blue"):
+    for team in ("red", "<b>blue</b>"):
         assert main(["run", "--class", code, "--team", team, "--strategy", "history", "--store", str(path)]) == 0
+    assert main(["run", "--class", code, "--team", "grey", "--strategy", "random", "--store", str(path)]) == 0
     capsys.readouterr()
+    html_path = tmp_path / "class.html"
+    assert main(["class", "report", code, "--store", str(path), "--format", "html", "-o", str(html_path)]) == 0
+    html = html_path.read_text(encoding="utf-8")
+    parties = len(algiers.blueprint.parties)
+    assert html.count("<svg") == 2 + parties  # endings, quality per team, then trust per party
+    assert "<b>blue</b>" not in html and "&lt;b&gt;blue&lt;/b&gt;" in html
+    grey = next(r for r in class_results(SqliteStore(path), code) if r.team == "grey").debrief
+    assert f"Trust of {next(iter(grey.trust))}" in html
+    assert f">{grey.ending_title}</text>" in html  # the spread of endings, by name
+    assert f">{grey.ending_quality:g}</text>" in html  # each bar says its value in words
     assert main(["class", "report", code, "--store", str(path), "--format", "csv"]) == 0
     rows = capsys.readouterr().out.strip().splitlines()
-    assert rows[0].startswith("team,ending,historical") and len(rows) == 3
-    results = class_results(SqliteStore(path), code)
+    assert rows[0].startswith("team,ending,historical") and len(rows) == 4
+    results = [r for r in class_results(SqliteStore(path), code) if r.team != "grey"]
     assert all(r.debrief.historical for r in results)
     assert all(r.divergence == "followed history step for step" for r in results)
     assert to_csv(results).count("Road map signed separately") == 2

@@ -154,13 +154,15 @@ class Dashboard(App[None]):
         )
 
     def action_report(self) -> None:
-        from roleplay.classroom.report import class_results, to_markdown
+        from roleplay.classroom.report import class_results, to_html, to_markdown
         from roleplay.engine.transcript import write_atomic
 
         path = Path.cwd() / f"class-{self.code}.md"
         try:
-            write_atomic(path, to_markdown(self.code, class_results(self.store, self.code)))
-        except StoreError as exc:
+            results = class_results(self.store, self.code)
+            write_atomic(path, to_markdown(self.code, results))
+            write_atomic(path.with_suffix(".html"), to_html(self.code, results))
+        except (StoreError, OSError) as exc:
             self.notify(str(exc), severity="error")
             return
-        self.notify(f"Report written to {path}")
+        self.notify(f"Report written to {path} and {path.with_suffix('.html').name} (to project)")

@@ -21,6 +21,15 @@ class TeamResult:
     side_by_side: list[tuple[str, str, str]]  # (turn and date, the team's move, the historical step)
 
 
+def move_label(blueprint: Any, move: str, target: str | None) -> str:
+    """'Proximity talks → Platform': the move's and the party's names, as the trainee saw them."""
+    name: str = blueprint.moves[move].move.name
+    if target:
+        persona = blueprint.personas.get(target)
+        name += f" → {persona.short_name if persona else target}"
+    return name
+
+
 def side_by_side(blueprint: Any, records: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
     steps = list(blueprint.case.history.steps) if blueprint.case.history else []
     turns = [r for r in records if r["type"] == "turn"]
@@ -30,12 +39,10 @@ def side_by_side(blueprint: Any, records: list[dict[str, Any]]) -> list[tuple[st
         step = steps[index] if index < len(steps) else None
         ours = ""
         if record is not None:
-            ours = blueprint.moves[record["move"]].move.name + (
-                f" → {record['target']}" if record.get("target") else ""
-            )
+            ours = move_label(blueprint, record["move"], record.get("target"))
         real = ""
         if step is not None:
-            real = blueprint.moves[step.move].move.name + (f" → {step.target}" if step.target else "")
+            real = move_label(blueprint, step.move, step.target)
             real += f" ({step.date})" if step.date else ""
         when = f"{record['turn']} · {record['date']}" if record is not None else ""
         rows.append((when, ours, real))
@@ -60,8 +67,8 @@ def divergence(blueprint: Any, records: list[dict[str, Any]]) -> str:
                 for c in record["changes"]
                 if c["value"].startswith("trust.")
             ]
-            label = played[0] + (f"→{played[1]}" if played[1] else "")
-            real = steps[index][0] + (f"→{steps[index][1]}" if steps[index][1] else "")
+            label = move_label(blueprint, *played)
+            real = move_label(blueprint, *steps[index])
             return (
                 f"turn {record['turn']} ({record['date']}): {label} where history played {real}; "
                 f"trust that turn: {', '.join(trust) or 'unchanged'}"
@@ -119,6 +126,11 @@ def to_csv(results: list[TeamResult]) -> str:
     return out.getvalue()
 
 
+def _cell(text: str) -> str:
+    """Text inside a Markdown table cell: a typed team name must not break the table."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def to_markdown(code: str, results: list[TeamResult]) -> str:
     if not results:
         return f"# Class {code}\n\nNo team has joined yet.\n"
@@ -135,22 +147,56 @@ def to_markdown(code: str, results: list[TeamResult]) -> str:
         done, total = d.history_overlap
         mark = " (as in history)" if d.historical else ""
         quality = "" if d.ending_quality is None else f"{d.ending_quality:g}"
-        lines.append(f"| {r.team} | {d.ending_title}{mark} | {quality} | {d.turns} | {done}/{total} |")
+        lines.append(f"| {_cell(r.team)} | {d.ending_title}{mark} | {quality} | {d.turns} | {done}/{total} |")
     lines += ["", "## Trust at the end", ""]
     parties = list(first.trust)
     lines += ["| Team | " + " | ".join(parties) + " |", "|---|" + "---|" * len(parties)]
     for r in results:
-        lines.append(f"| {r.team} | " + " | ".join(f"{r.debrief.trust[p][-1]:.0f}" for p in parties) + " |")
+        lines.append(f"| {_cell(r.team)} | " + " | ".join(f"{r.debrief.trust[p][-1]:.0f}" for p in parties) + " |")
     if first.rubric:
         lines += ["", "## The rubric per team", ""]
         lines += ["| Team | " + " | ".join(s.name for s in first.rubric) + " |", "|---|" + "---|" * len(first.rubric)]
         for r in results:
-            lines.append(f"| {r.team} | " + " | ".join(f"{s.score:+d}" for s in r.debrief.rubric) + " |")
+            lines.append(f"| {_cell(r.team)} | " + " | ".join(f"{s.score:+d}" for s in r.debrief.rubric) + " |")
     lines += ["", "## Where each team left the historical path", ""]
     lines += [f"- **{r.team}**: {r.divergence}." for r in results]
     lines += ["", "## Each team beside the historical path", ""]
     for r in results:
         lines += [f"### {r.team}", "", "| Turn | The team's move | What the real mediators did |", "|---|---|---|"]
-        lines += [f"| {when} | {ours} | {real} |" for when, ours, real in r.side_by_side]
+        lines += [f"| {when} | {_cell(ours)} | {_cell(real)} |" for when, ours, real in r.side_by_side]
         lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def to_html(code: str, results: list[TeamResult]) -> str:
+    """The Markdown report as a page, with charts first: how many teams reached each ending,
+    each team's ending quality, and each party's trust at the end, team by team."""
+    from collections import Counter
+
+    from roleplay.debrief.html import bar_chart, charts_section, page
+
+    title = f"Class {code}"
+    if not results:
+        return page(title, to_markdown(code, results))
+    first = results[0].debrief
+    endings = Counter(r.debrief.ending_title if r.debrief.ended else "(not finished)" for r in results)
+    charts = [
+        (
+            "Teams per ending",
+            bar_chart("Teams per ending", [(e, n, str(n)) for e, n in endings.most_common()], top=len(results)),
+        )
+    ]
+    ranked = sorted(results, key=lambda r: -(r.debrief.ending_quality or 0))
+    quality = [(r.team, r.debrief.ending_quality or 0.0, _quality_text(r)) for r in ranked]
+    charts.append(("Quality of each team's ending (0-100)", bar_chart("Ending quality per team", quality)))
+    for party in first.trust:
+        trust = [(r.team, r.debrief.trust[party][-1], f"{r.debrief.trust[party][-1]:.0f}") for r in results]
+        charts.append((f"Trust of {party} in the mediator at the end", bar_chart(f"Trust of {party}", trust)))
+    return page(title, to_markdown(code, results), charts_section(charts))
+
+
+def _quality_text(result: TeamResult) -> str:
+    d = result.debrief
+    if d.ending_quality is None:
+        return "not finished"
+    return f"{d.ending_quality:g}" + (" · as in history" if d.historical else "")

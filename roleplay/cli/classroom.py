@@ -63,7 +63,7 @@ def handle_watch(args: argparse.Namespace) -> int:
 
 
 def handle_report(args: argparse.Namespace) -> int:
-    from roleplay.classroom.report import class_results, to_csv, to_markdown
+    from roleplay.classroom.report import class_results, to_csv, to_html, to_markdown
     from roleplay.engine.transcript import write_atomic
 
     store = open_store(args.store)
@@ -71,12 +71,10 @@ def handle_report(args: argparse.Namespace) -> int:
     results = class_results(store, code)
     if args.format == "csv":
         text = to_csv(results)
+    elif args.format == "html":
+        text = to_html(code, results)
     else:
         text = to_markdown(code, results)
-        if args.format == "html":
-            from roleplay.debrief.html import page
-
-            text = page(f"Class {code}", text)
     if args.output:
         write_atomic(args.output, text)
     else:

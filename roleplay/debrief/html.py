@@ -50,6 +50,35 @@ def line_chart(title: str, series: dict[str, list[float]], width: int = 640, hei
     return "".join(parts)
 
 
+def bar_chart(title: str, rows: list[tuple[str, float, str]], top: float = 100.0, width: int = 640) -> str:
+    """Horizontal bars, one row each: (label, value, the value as text). The text is printed
+    beside each bar, so nothing depends on reading a length or a colour."""
+    label_width, row, pad = 200, 18, 8
+    scale = (width - label_width - 80) / top if top > 0 else 0.0
+    height = pad * 2 + row * len(rows)
+    parts = [
+        f'<svg role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for index, (label, value, text) in enumerate(rows):
+        y = pad + index * row
+        length = max(0.0, value) * scale
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + 13}" font-size="12" text-anchor="end">{escape(label[:32])}</text>'
+            f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" height="{row - 6}" fill="#1f77b4">'
+            f"<title>{escape(label)}: {escape(text)}</title></rect>"
+            f'<text x="{label_width + length + 4:.1f}" y="{y + 13}" font-size="12">{escape(text)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def charts_section(charts: list[tuple[str, str]]) -> str:
+    """Each chart under its own small heading."""
+    body = "".join(f"<h3>{escape(heading)}</h3>{svg}" for heading, svg in charts)
+    return f'<section aria-label="charts">{body}</section>\n'
+
+
 STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
     "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .4rem;vertical-align:top}"
@@ -57,21 +86,25 @@ STYLE = (
 )
 
 
-def page(title: str, markdown: str, before: str = "") -> str:
+def page(title: str, markdown: str, charts: str = "") -> str:
     """A self-contained HTML page from Markdown (raw HTML in it is disabled: case and team
-    text cannot inject markup), with optional markup such as charts before it."""
+    text cannot inject markup), with optional markup such as charts under its first heading."""
     body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+    if charts:
+        end = body.find("</h1>")
+        at = end + len("</h1>") if end >= 0 else 0
+        body = f"{body[:at]}\n{charts}{body[at:]}"
     return (
         f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-        f"<style>{STYLE}</style></head><body>\n{before}<main>{body}</main>\n</body></html>\n"
+        f"<style>{STYLE}</style></head><body>\n<main>{body}</main>\n</body></html>\n"
     )
 
 
 def to_html(debrief: Debrief) -> str:
-    charts = [line_chart("Trust in the mediator over the turns", debrief.trust)]
+    trust_title = "Trust in the mediator over the turns"
+    charts = [(trust_title, line_chart(trust_title, debrief.trust))]
     for party, issues in debrief.positions.items():
         named = {debrief.issue_names.get(i, i): v for i, v in issues.items()}
-        charts.append(line_chart(f"Positions of {party} over the turns", named))
-    title = f"Debrief: {debrief.case_title}"
-    charts_html = f'<h1>{escape(title)}</h1>\n<section aria-label="charts">{"".join(charts)}</section>\n'
-    return page(title, to_markdown(debrief), charts_html)
+        positions_title = f"Positions of {party} over the turns"
+        charts.append((positions_title, line_chart(positions_title, named)))
+    return page(f"Debrief: {debrief.case_title}", to_markdown(debrief), charts_section(charts))
