@@ -326,3 +326,28 @@ def test_validate_a_file_that_is_neither_case_nor_persona(capsys: pytest.Capture
     code, out, _ = cli(capsys, "validate", str(tmp_path))
     assert code == 1
     assert out.splitlines()[0].startswith(f"{path}:1:1: (document): neither a case")
+
+
+def test_run_after_continues_the_story_from_a_finished_game(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Bamako carries over from Algiers: `--after` starts it from how an Algiers game ended,
+    and refuses a game that has not ended or a case that does not continue from it."""
+    algiers = ROOT / "scenarios" / "algiers-2014-2015.toml"
+    bamako = ROOT / "scenarios" / "bamako-implementation-2015-2017.toml"
+    finished, unfinished = tmp_path / "finished.jsonl", tmp_path / "unfinished.jsonl"
+    assert cli(capsys, "run", str(algiers), "--strategy", "history", "--transcript", str(finished))[0] == 0
+    assert cli(capsys, "run", str(algiers), "--moves", "college_meeting", "--transcript", str(unfinished))[0] == 0
+
+    code, out, _ = cli(capsys, "run", str(bamako), "--after", str(finished), "--json")
+    assert code == 0
+    fresh = json.loads(cli(capsys, "run", str(bamako), "--json")[1])
+    continued = json.loads(out)
+    assert continued["parties"]["coordination"]["trust"] != fresh["parties"]["coordination"]["trust"]
+    code, out, _ = cli(capsys, "run", str(bamako), "--after", str(finished), "--moves", "")
+    assert "Continued from a game of 'algiers' that ended in 'signed_two_stages'" in out
+
+    code, _, err = cli(capsys, "run", str(bamako), "--after", str(unfinished))
+    assert code == 1 and "has not ended yet" in err and "Traceback" not in err
+    code, _, err = cli(capsys, "run", str(ROOT / "scenarios" / "mali-2020-2023.toml"), "--after", str(finished))
+    assert code == 1 and "no [carry_over]" in err
+    code, _, err = cli(capsys, "play", "--after", str(finished))
+    assert code == 1 and "--after needs the CASE" in err

@@ -366,3 +366,41 @@ def test_the_first_frame_imports_neither_the_engine_nor_the_formats() -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+async def test_the_debrief_continues_the_story_into_the_case_that_carries_over(tmp_path: Path) -> None:
+    """A finished Algiers game's debrief offers Bamako (c), which starts from how it ended."""
+    from roleplay.engine.saves import save
+    from roleplay.engine.session import Session
+    from roleplay.loading import load_case
+    from roleplay.strategies import HistoryStrategy, autoplay
+
+    loaded = load_case(ALGIERS)
+    finished = autoplay(
+        Session(loaded.blueprint, 1, case_ref=str(ALGIERS), case_digest=loaded.digest), HistoryStrategy(1)
+    )
+    assert finished.ending is not None
+    path = tmp_path / "algiers.jsonl"
+    save(finished, path)
+
+    app = create_app(resume=path)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, DebriefScreen):
+                break
+        assert isinstance(app.screen, DebriefScreen)
+        assert app.screen.sequel is not None and app.screen.sequel[0].name == "bamako-implementation-2015-2017.toml"
+        depth = len(app.screen_stack)
+        await pilot.press("c")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app.game is not None and app.game.blueprint.case.id == "bamako":
+                break
+        assert app.game is not None and app.game.blueprint.case.id == "bamako"
+        assert app.game.session.prior is not None
+        assert app.game.session.prior["ending"] == finished.ending.id
+        await pilot.press("enter")  # the briefing
+        await pilot.pause()
+        assert isinstance(app.screen, MediationScreen)
+        assert len(app.screen_stack) <= depth  # the finished game's screens are gone, not stacked

@@ -13,6 +13,12 @@ def register(commands: Any) -> None:
     parser.add_argument("case", type=Path, nargs="?", metavar="CASE", help="a case file (default: choose one)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--resume", type=Path, metavar="SAVE", help="resume a saved game")
+    parser.add_argument(
+        "--after",
+        type=Path,
+        metavar="SAVE",
+        help="start CASE from how this finished game of the earlier case ended (cases with [carry_over])",
+    )
     parser.add_argument("--class", dest="class_code", metavar="CODE", help="join a class as a team")
     parser.add_argument("--team", help="the team's name (with --class)")
     parser.add_argument("--store", type=Path, help="the class store (with --class)")
@@ -25,9 +31,18 @@ def handle(args: argparse.Namespace) -> int:
     if args.case is not None and not args.case.is_file():
         print(f"roleplay: no such case file: {args.case}", file=sys.stderr)
         return 1
+    if args.after is not None and args.case is None:
+        print("roleplay: --after needs the CASE that continues the story", file=sys.stderr)
+        return 1
 
     app = create_app(
-        case=args.case, seed=args.seed, resume=args.resume, class_code=args.class_code, team=args.team, store=args.store
+        case=args.case,
+        seed=args.seed,
+        resume=args.resume,
+        after=args.after,
+        class_code=args.class_code,
+        team=args.team,
+        store=args.store,
     )
     app.run()
     return app.return_code or 0

@@ -30,8 +30,12 @@ def change_line(change: dict[str, Any]) -> str:
 def record_text(blueprint: Blueprint, record: dict[str, Any]) -> list[str]:
     moves = blueprint.moves
     if record["type"] == "start":
-        return [f"{blueprint.case.title} · seed {record['seed']} · {record['date']} · {record['phase']}"]
-    if record["type"] == "turn":
+        head = f"{blueprint.case.title} · seed {record['seed']} · {record['date']} · {record['phase']}"
+        if "prior" not in record:
+            return [head]
+        prior = record["prior"]  # a case continued from a finished game of the earlier case
+        head += f"\nContinued from a game of '{prior['case']}' that ended in '{prior['ending']}'"
+    elif record["type"] == "turn":
         move = moves[record["move"]].move
         target = f" -> {speaker_name(blueprint, record['target'])}" if record.get("target") else ""
         head = f"Turn {record['turn']} · {record['date']} · {record['phase']}: {move.name}{target}"
@@ -41,9 +45,9 @@ def record_text(blueprint: Blueprint, record: dict[str, Any]) -> list[str]:
     else:
         head = f"Response to {record['event']}: {record['choice']}"
     lines = [head]
-    for line in record["lines"]:
+    for line in record.get("lines", []):
         lines.append(f"  {speaker_name(blueprint, line['speaker'])}: {line['text']}")
-    for change in record["changes"]:
+    for change in record.get("changes", []):
         lines.append(f"    {change_line(change)}")
     if record.get("pending"):
         event = blueprint.events[record["pending"]]

@@ -33,6 +33,12 @@ def register(commands: Any) -> None:
         "--json", action="store_true", help="print one JSON summary at the end instead of the transcript"
     )
     parser.add_argument("--transcript", type=Path, metavar="FILE", help="also write the JSON Lines transcript here")
+    parser.add_argument(
+        "--after",
+        type=Path,
+        metavar="SAVE",
+        help="start from how this finished game (save or transcript) of the earlier case ended",
+    )
     parser.add_argument("--class", dest="class_code", metavar="CODE", help="play as a team of this class")
     parser.add_argument("--team", help="the team's name (with --class)")
     parser.add_argument("--store", type=Path, help="the class store (with --class)")
@@ -61,7 +67,12 @@ def handle(args: argparse.Namespace) -> int:
     from roleplay.strategies import STRATEGIES, autoplay
 
     loaded = load_case(args.case)
-    session = Session(loaded.blueprint, args.seed, case_ref=str(args.case), case_digest=loaded.digest)
+    prior = None
+    if args.after is not None:
+        from roleplay.loading.carry_over import prior_from_save
+
+        prior = prior_from_save(args.after)
+    session = Session(loaded.blueprint, args.seed, case_ref=str(args.case), case_digest=loaded.digest, prior=prior)
     strategy = None
     if args.moves is not None:
         play_moves(session, [m.strip() for m in args.moves.split(",") if m.strip()])

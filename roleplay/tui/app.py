@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -26,6 +27,8 @@ class Options:
     case: Path | None = None
     seed: int = 1
     resume: Path | None = None
+    #: A finished game of the earlier case to continue from (the case's [carry_over]).
+    after: Path | None = None
     scenarios: Path = SCENARIOS
     autosave: bool = True
     class_code: str | None = None
@@ -85,6 +88,11 @@ class RoleplayApp(App[None]):
         # After the first frame: the loading thread's imports would otherwise delay it.
         self.call_after_refresh(lambda: self.run_worker(lambda: self._load(path), thread=True, group="load"))
 
+    def continue_into(self, path: Path, prior: dict[str, Any]) -> None:
+        """Start ``path`` from how the game just played ended (its [carry_over])."""
+        self.switch_or_push(LoadingScreen(path))
+        self.call_after_refresh(lambda: self.run_worker(lambda: self._load(path, prior), thread=True, group="load"))
+
     def _join_class(self) -> None:
         options = self.options
         try:
@@ -94,9 +102,13 @@ class RoleplayApp(App[None]):
             return
         self.call_from_thread(self.begin, game, not game.session.world.turn)
 
-    def _load(self, path: Path) -> None:
+    def _load(self, path: Path, prior: dict[str, Any] | None = None) -> None:
         try:
-            game = Game.new(path, self.options.seed)
+            if prior is None and self.options.after is not None:
+                from roleplay.loading.carry_over import prior_from_save
+
+                prior = prior_from_save(self.options.after)
+            game = Game.new(path, self.options.seed, prior=prior)
         except RoleplayError as exc:
             self.call_from_thread(self.fail, str(exc))
             return
@@ -107,7 +119,8 @@ class RoleplayApp(App[None]):
 
         autosave = self.autosave_path(game.blueprint.case.id)
         game.autosave = autosave
-        if autosave is not None and _unfinished(autosave):
+        continued = game.session.prior is not None  # the trainee asked for this story: no resume offer
+        if autosave is not None and not continued and _unfinished(autosave):
             question = "An unfinished game of this case was saved automatically. Resume it?"
 
             def answer(resume: bool | None) -> None:
@@ -256,10 +269,20 @@ def create_app(
     class_code: str | None = None,
     team: str | None = None,
     store: Path | None = None,
+    after: Path | None = None,
 ) -> RoleplayApp:
     """The app factory: everything the CLI (or a test) needs to start the app."""
     if autosave is None:
         autosave = os.environ.get("ROLEPLAY_NO_AUTOSAVE") is None
     return RoleplayApp(
-        Options(case=case, seed=seed, resume=resume, autosave=autosave, class_code=class_code, team=team, store=store)
+        Options(
+            case=case,
+            seed=seed,
+            resume=resume,
+            after=after,
+            autosave=autosave,
+            class_code=class_code,
+            team=team,
+            store=store,
+        )
     )

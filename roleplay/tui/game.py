@@ -68,12 +68,13 @@ class Game:
         return cls(team.loaded, team.session, None, team)
 
     @classmethod
-    def new(cls, case_path: Path, seed: int, autosave: Path | None = None) -> Game:
+    def new(cls, case_path: Path, seed: int, autosave: Path | None = None, prior: dict[str, Any] | None = None) -> Game:
+        """``prior``: the summary of a finished game of the case this one carries over from."""
         from roleplay.engine.session import Session
         from roleplay.loading import load_case
 
         loaded = load_case(case_path)
-        session = Session(loaded.blueprint, seed, case_ref=str(case_path), case_digest=loaded.digest)
+        session = Session(loaded.blueprint, seed, case_ref=str(case_path), case_digest=loaded.digest, prior=prior)
         return cls(loaded, session, autosave)
 
     @classmethod

@@ -55,6 +55,7 @@ class DebriefScreen(Screen[None]):
         Binding("m", "export('md')", "Export Markdown"),
         Binding("h", "export('html')", "Export HTML"),
         Binding("n", "next_issue", "Next issue"),
+        Binding("c", "continue_story", "Continue the story"),
         Binding("escape", "back", "Back"),
         Binding("f1", "app.help", "Help"),
     ]
@@ -63,11 +64,24 @@ class DebriefScreen(Screen[None]):
         super().__init__()
         self.game = game
         self.debrief = build_debrief(game.blueprint, game.session.records)
+        #: A case beside this one that carries over from it (Algiers, then Bamako), if any.
+        self.sequel: tuple[Path, str] | None = None
+        if game.session.ended and game.team is None:
+            from roleplay.loading.carry_over import sequels
+
+            found = sequels(Path(game.session.case_ref).parent, game.blueprint.case.id)
+            self.sequel = found[0] if found else None
 
     def compose(self) -> ComposeResult:
         with TabbedContent():
             with TabPane("Summary", id="tab-summary"), VerticalScroll():
-                yield Markdown(summary_markdown(self.debrief))
+                text = summary_markdown(self.debrief)
+                if self.sequel is not None:
+                    text += (
+                        f"\n\nPress **c** to continue the story in *{self.sequel[1]}*: "
+                        "it starts from how this game ended."
+                    )
+                yield Markdown(text)
             with TabPane("Trust", id="tab-trust"):
                 yield PlotextPlot(id="trust-plot")
             with TabPane("Positions", id="tab-positions"):
@@ -117,6 +131,19 @@ class DebriefScreen(Screen[None]):
         path = Path.cwd() / f"debrief-{d.case_id}-seed{d.seed}.{fmt}"
         write_atomic(path, to_html(d) if fmt == "html" else to_markdown(d))
         self.notify(f"Debrief written to {path}", title="Exported")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.sequel is not None if action == "continue_story" else True
+
+    def action_continue_story(self) -> None:
+        if self.sequel is None:
+            return
+        from roleplay.tui.app import RoleplayApp
+
+        app, prior = self.app, self.game.session.summary()
+        self.dismiss(None)
+        if isinstance(app, RoleplayApp):
+            app.continue_into(self.sequel[0], prior)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,44 @@
+"""Continuing the story: start a case from how a session of the earlier case ended.
+
+A case with ``[carry_over]`` (the Bamako implementation case carries over from Algiers) can
+start from the final state of a finished game of its earlier case instead of from history.
+The earlier game is given as its save or transcript; it is replayed, so a save that does not
+reproduce, or that has not ended, is refused.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from roleplay.errors import SaveError
+
+
+def prior_from_save(path: Path) -> dict[str, Any]:
+    """The summary of the finished session saved at ``path``, for ``Session(prior=...)``."""
+    from roleplay.engine.saves import case_path_of, resume
+    from roleplay.engine.transcript import read_records
+    from roleplay.loading.loader import load_case
+
+    records = read_records(path)
+    loaded = load_case(case_path_of(path, records[0]))
+    session = resume(path, loaded.blueprint, loaded.digest)
+    if not session.ended:
+        raise SaveError(f"{path}: this game of '{loaded.case.id}' has not ended yet; finish it first")
+    return session.summary()
+
+
+def sequels(scenarios: Path, case_id: str) -> list[tuple[Path, str]]:
+    """The cases in a folder that carry over from ``case_id``: (path, title), by file name.
+    Files that do not parse are skipped: validate reports them."""
+    found = []
+    for path in sorted(scenarios.glob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        carry = data.get("carry_over")
+        if isinstance(carry, dict) and carry.get("from_case") == case_id:
+            found.append((path, str(data.get("title", path.stem))))
+    return found
