@@ -4,10 +4,10 @@ the draft's value, and the common ground the red lines leave (or that they leave
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widget import Widget
 
 from roleplay.engine.world import PartyState
 from roleplay.tui.game import Game
+from roleplay.tui.widgets.text_panel import TextPanel
 
 AXIS = 11  # characters for 0-100: one per 10 points, so a line fits a third of the screen
 
@@ -37,14 +37,7 @@ def anchor_label(game: Game, issue: str, value: float) -> str:
     return label
 
 
-class IssueDetail(Widget):
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._text = Text()
-
-    def render(self) -> Text:
-        return self._text
-
+class IssueDetail(TextPanel):
     def show(self, game: Game, issue_id: str | None) -> None:
         issue = next((i for i in game.blueprint.case.issues if i.id == issue_id), None)
         text = Text()
@@ -73,6 +66,4 @@ class IssueDetail(Widget):
                 + ("none: the red lines do not overlap" if ground is None else f"{ground[0]:.0f}-{ground[1]:.0f}")
             )
             text.append("\n● position  ─ within red line  │ draft", style="dim")
-        if text.plain != self._text.plain:
-            self._text = text
-            self.refresh(layout=True)
+        self.show_text(text, layout=True)

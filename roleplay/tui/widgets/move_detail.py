@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widget import Widget
 
 from roleplay.tui.game import MoveChoice
+from roleplay.tui.widgets.text_panel import TextPanel
 
 
-class MoveDetail(Widget):
+class MoveDetail(TextPanel):
     """Fixed height; refreshes without a relayout on every highlight and every turn."""
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._text = Text()
-
-    def render(self) -> Text:
-        return self._text
 
     def show(self, choice: MoveChoice | None, teaching: str = "") -> None:
         text = Text()
@@ -30,6 +23,4 @@ class MoveDetail(Widget):
             text.append(f"\nCost: {cost}." + (" Asks you for a party." if choice.needs_target else ""), style="dim")
             if not choice.available:
                 text.append(f"\nUnavailable: {'; '.join(choice.reasons)}", style="bold")
-        if text.plain != self._text.plain:
-            self._text = text
-            self.refresh()
+        self.show_text(text)

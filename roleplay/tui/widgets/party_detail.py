@@ -4,9 +4,9 @@ whether it would sign the draft (and if not, why)."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widget import Widget
 
 from roleplay.tui.game import Game
+from roleplay.tui.widgets.text_panel import TextPanel
 
 STANDING_LABELS = {
     "outside": "outside the talks",
@@ -24,14 +24,7 @@ def bar(value: float, width: int = 4) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
-class PartyDetail(Widget):
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._text = Text()
-
-    def render(self) -> Text:
-        return self._text
-
+class PartyDetail(TextPanel):
     def show(self, game: Game, party_id: str | None) -> None:
         world = game.session.world
         party = world.parties.get(party_id) if party_id else None
@@ -45,9 +38,7 @@ class PartyDetail(Widget):
                 trusts = " · ".join(f"{game.name(o)} {v:.0f}" for o, v in party.relations.items())
                 text.append(f"\nTrusts: {trusts}", style="dim")
             text.append("\n" + self._verdict(game, party.id))
-        if text.plain != self._text.plain:
-            self._text = text
-            self.refresh(layout=True)
+        self.show_text(text, layout=True)
 
     @staticmethod
     def _verdict(game: Game, party_id: str) -> str:

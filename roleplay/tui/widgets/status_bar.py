@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widget import Widget
 
 from roleplay.tui.game import Game
+from roleplay.tui.widgets.text_panel import TextPanel
 
 
-class StatusBar(Widget):
+class StatusBar(TextPanel):
     """Fixed height; refreshes without a relayout (a Static's update() repaints the screen)."""
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self._text = Text()
-
-    def render(self) -> Text:
-        return self._text
 
     def show(self, game: Game) -> None:
         session = game.session
@@ -30,5 +23,4 @@ class StatusBar(Widget):
             f"\n{world.date}  ·  turn {world.turn}  ·  capital {world.capital:.0f}/100  ·  talks end {clock.end}",
             style="not bold",
         )
-        self._text = text
-        self.refresh()
+        self.show_text(text)
