@@ -40,6 +40,14 @@ def test_report_counts_and_reachability(algiers: LoadedCase) -> None:
     reached = {e for s in report.strategies for e in s.endings}
     assert set(report.never_reached_endings) == {e.id for e in algiers.case.endings} - reached
     assert all(history.moves[m]["runs_played"] == 1.0 for m in ("prisoner_exchange", "call_signing"))
+    # Shifts are given only for the watched endings a strategy reached; the others are named.
+    for strategy in report.strategies:
+        for ending in strategy.unreached:
+            assert ending not in strategy.endings
+            assert not any(f"shift_{ending}" in m for m in strategy.moves.values())
+    random = next(s for s in report.strategies if s.strategy == "random")
+    assert "roadmap_joint" in random.unreached
+    assert any("shift_roadmap_separate" in m for m in random.moves.values())
 
 
 def test_a_case_that_never_ends_stops_at_the_turn_limit(tmp_path: Path) -> None:

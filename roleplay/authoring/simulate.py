@@ -121,6 +121,8 @@ class StrategyReport:
     turns: dict[str, float] = field(default_factory=dict)
     turn_limit_hits: int = 0
     moves: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The endings whose chance each move's shift is given for (best, historical), when reached;
+    unreached: list[str] = field(default_factory=list)  # and those this strategy never reached
 
 
 @dataclass
@@ -168,6 +170,8 @@ def build_report(blueprint: Blueprint, runs: list[Run], seed: int, per_strategy:
         best = max(quality, key=lambda e: quality[e])
         historical = [e.id for e in case.endings if e.historical]
         watched = [best, *historical[:1]] if historical and historical[0] != best else [best]
+        report.unreached = [e for e in watched if not counts.get(e)]  # a shift of 0 would say nothing
+        watched = [e for e in watched if counts.get(e)]
         played_counts = [dict(r.moves) for r in mine]
         for move in blueprint.moves:
             times = [p.get(move, 0) for p in played_counts]
@@ -218,10 +222,12 @@ def report_text(report: Report, blueprint: Blueprint) -> str:
             lines.append(
                 f"   {e['share']:6.1%}  [{e['ci95_low']:5.1%}-{e['ci95_high']:5.1%}]  {ending_id}{mark} {quality}"
             )
-        lines.append(
-            "   moves: share of runs that played it · mean times per run · "
-            "how playing it shifts the chance of the best (and historical) ending"
-        )
+        header = "   moves: share of runs that played it · mean times per run"
+        if len(sr.unreached) < 2 and any(k.startswith("shift_") for m in sr.moves.values() for k in m):
+            header += " · how playing it shifts the chance of the best (and historical) ending"
+        if sr.unreached:
+            header += f"\n   (never reached by {sr.strategy}, so no shift to show: {', '.join(sr.unreached)})"
+        lines.append(header)
         for move, m in sorted(sr.moves.items(), key=lambda kv: -kv[1]["runs_played"]):
             shifts = " ".join(f"{k.removeprefix('shift_')} {v:+.1%}" for k, v in m.items() if k.startswith("shift_"))
             lines.append(f"     {m['runs_played']:6.1%} {m['mean_times']:5.2f}  {move}  {shifts}")
