@@ -404,3 +404,10 @@ async def test_the_debrief_continues_the_story_into_the_case_that_carries_over(t
         await pilot.pause()
         assert isinstance(app.screen, MediationScreen)
         assert len(app.screen_stack) <= depth  # the finished game's screens are gone, not stacked
+
+
+def test_numbers_near_a_bound_keep_their_decimal() -> None:
+    from roleplay.tui.widgets.issue_detail import number
+
+    assert number(30.0) == "30" and number(29.98) == "30"
+    assert number(30.2) == "30.2"  # a draft at 30.2 does not read as inside a red line ending at 30

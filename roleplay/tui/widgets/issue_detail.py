@@ -12,6 +12,12 @@ from roleplay.tui.widgets.text_panel import TextPanel
 AXIS = 11  # characters for 0-100: one per 10 points, so a line fits a third of the screen
 
 
+def number(value: float) -> str:
+    """Whole numbers as such, others to one decimal: a draft at 30.2 must not read as inside a
+    red line that ends at 30."""
+    return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+
+
 def common_ground(parties: list[PartyState], issue: str) -> tuple[float, float] | None:
     """Where every party's red line on ``issue`` overlaps, or None."""
     if not parties:
@@ -49,7 +55,7 @@ class IssueDetail(TextPanel):
             if draft is None:
                 text.append("\nNo draft text yet.", style="dim")
             else:
-                text.append(f"\nDraft {draft:.0f}: {anchor_label(game, issue.id, draft)}")
+                text.append(f"\nDraft {number(draft)}: {anchor_label(game, issue.id, draft)}")
             width = max((len(game.name(p.id)[:12]) for p in parties), default=0)
             text.append(f"\n{'':{width}} 0    50   100  at  red line", style="dim")
             for party in parties:
@@ -57,13 +63,11 @@ class IssueDetail(TextPanel):
                 position = party.position[issue.id]
                 name = game.name(party.id)[:12]
                 line = axis(position, low, high, draft)
-                text.append(f"\n{name:<{width}} {line} {position:3.0f}  {low:.0f}-{high:.0f}")
+                text.append(f"\n{name:<{width}} {line} {position:3.0f}  {number(low)}-{number(high)}")
                 if draft is not None and not low <= draft <= high:
                     text.append(" ✗", style="bold")
             ground = common_ground(parties, issue.id)
-            text.append(
-                "\nCommon ground: "
-                + ("none: the red lines do not overlap" if ground is None else f"{ground[0]:.0f}-{ground[1]:.0f}")
-            )
+            overlap = "none: the red lines do not overlap" if ground is None else f"{number(ground[0])}-{number(ground[1])}"
+            text.append(f"\nCommon ground: {overlap}")
             text.append("\n● position  ─ within red line  │ draft", style="dim")
         self.show_text(text, layout=True)

@@ -4,7 +4,7 @@ The highlighted issue is shown party by party underneath (IssueDetail)."""
 from __future__ import annotations
 
 from roleplay.tui.game import Game
-from roleplay.tui.widgets.issue_detail import common_ground
+from roleplay.tui.widgets.issue_detail import common_ground, number
 from roleplay.tui.widgets.keyed_table import KeyedTable
 
 
@@ -26,8 +26,8 @@ class IssuesTable(KeyedTable):
             if ground is None:
                 common = "none"
             else:
-                common = f"{ground[0]:.0f}-{ground[1]:.0f}"
+                common = f"{number(ground[0])}-{number(ground[1])}"
                 if draft is not None:
                     common += " ✓" if ground[0] <= draft <= ground[1] else " ✗"
-            rows.append((issue.id, [name, "—" if draft is None else f"{draft:.0f}", common]))
+            rows.append((issue.id, [name, "—" if draft is None else number(draft), common]))
         self.update_rows(rows)
