@@ -67,7 +67,9 @@ class IssueDetail(TextPanel):
                 if draft is not None and not low <= draft <= high:
                     text.append(" ✗", style="bold")
             ground = common_ground(parties, issue.id)
-            overlap = "none: the red lines do not overlap" if ground is None else f"{number(ground[0])}-{number(ground[1])}"
+            overlap = "none: the red lines do not overlap"
+            if ground is not None:
+                overlap = f"{number(ground[0])}-{number(ground[1])}"
             text.append(f"\nCommon ground: {overlap}")
             text.append("\n● position  ─ within red line  │ draft", style="dim")
         self.show_text(text, layout=True)
