@@ -377,16 +377,12 @@ class Session:
             if outcome.when is not None and not outcome.when.test(world):
                 continue
             weight = outcome.outcome.weight
-            for factor in outcome.outcome.favoured_by:
-                value = factors.get(factor)
-                if value is None:
-                    value = factors[factor] = self._factor(factor, target)
-                weight *= influence.factor_multiplier(value, True)
-            for factor in outcome.outcome.hindered_by:
-                value = factors.get(factor)
-                if value is None:
-                    value = factors[factor] = self._factor(factor, target)
-                weight *= influence.factor_multiplier(value, False)
+            for names, favoured in ((outcome.outcome.favoured_by, True), (outcome.outcome.hindered_by, False)):
+                for factor in names:
+                    value = factors.get(factor)
+                    if value is None:
+                        value = factors[factor] = self._factor(factor, target)
+                    weight *= influence.factor_multiplier(value, favoured)
             weights.append((outcome, weight))
         if not weights:
             return None, {}
