@@ -69,8 +69,8 @@ def _standings_checked(session: Session, seed: int) -> int:
         standings = [p.standing for p in parties]
         changes += before is not None and standings != before
         before = standings
-        assert world.present() == [p for p in parties if p.standing in PRESENT]
-        assert world.involved() == [p for p in parties if p.standing != "outside"]
+        assert world.present() == tuple(p for p in parties if p.standing in PRESENT)
+        assert world.involved() == tuple(p for p in parties if p.standing != "outside")
         for standing in STANDINGS:
             assert world.count(standing) == standings.count(standing), standing
         if session.pending:

@@ -5,7 +5,7 @@ One function per effect kind; the formulas live in ``influence`` so they can be 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from roleplay.engine import influence
@@ -18,16 +18,16 @@ if TYPE_CHECKING:
     from roleplay.engine.session import Session
 
 
-def select(session: Session, selector: str) -> list[PartyState]:
+def select(session: Session, selector: str) -> Sequence[PartyState]:
     """'target', 'all' (everyone not outside the talks), 'others' (all but the target) or an id."""
     world = session.world
     if selector == "target":
-        return [world.parties[world.target]] if world.target else []
+        return (world.parties[world.target],) if world.target else ()
     if selector == "all":
         return world.involved()
     if selector == "others":
         return [p for p in world.involved() if p.id != world.target]
-    return [world.parties[selector]]
+    return (world.parties[selector],)
 
 
 def issues_of(session: Session, issue: str) -> tuple[str, ...]:

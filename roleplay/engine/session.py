@@ -364,7 +364,7 @@ class Session:
             effects.apply(self, effect, cause)
 
     def _factor(self, factor: str, target: str | None) -> float:
-        parties = [self.world.parties[target]] if target else self.world.present()
+        parties = (self.world.parties[target],) if target else self.world.present()
         if not parties:
             return 50.0
         return float(sum(getattr(p, factor) for p in parties)) / len(parties)

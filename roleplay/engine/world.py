@@ -121,8 +121,9 @@ class World:
         self.target: str | None = None
         self.party: str | None = None
         self._date_cache: tuple[int, str] = (-1, "")
-        self._present: list[PartyState] | None = None
-        self._involved: list[PartyState] | None = None
+        # Cached until a standing changes; tuples, so no caller can change what others read.
+        self._present: tuple[PartyState, ...] | None = None
+        self._involved: tuple[PartyState, ...] | None = None
         self._by_standing: dict[str, int] | None = None
 
     @property
@@ -133,16 +134,16 @@ class World:
             self._date_cache = (self.day, text)
         return text
 
-    def present(self) -> list[PartyState]:
+    def present(self) -> tuple[PartyState, ...]:
         """The parties taking part in the talks (cached until a standing changes)."""
         if self._present is None:
-            self._present = [p for p in self.parties.values() if p.standing in PRESENT]
+            self._present = tuple(p for p in self.parties.values() if p.standing in PRESENT)
         return self._present
 
-    def involved(self) -> list[PartyState]:
+    def involved(self) -> tuple[PartyState, ...]:
         """Every party not outside the talks, present or not (cached until a standing changes)."""
         if self._involved is None:
-            self._involved = [p for p in self.parties.values() if p.standing != "outside"]
+            self._involved = tuple(p for p in self.parties.values() if p.standing != "outside")
         return self._involved
 
     def standings_changed(self) -> None:

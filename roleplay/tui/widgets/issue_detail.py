@@ -3,6 +3,8 @@ the draft's value, and the common ground the red lines leave (or that they leave
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 
 from roleplay.engine.world import PartyState
@@ -18,7 +20,7 @@ def number(value: float) -> str:
     return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
 
 
-def common_ground(parties: list[PartyState], issue: str) -> tuple[float, float] | None:
+def common_ground(parties: Sequence[PartyState], issue: str) -> tuple[float, float] | None:
     """Where every party's red line on ``issue`` overlaps, or None."""
     if not parties:
         return None
