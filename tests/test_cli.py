@@ -351,3 +351,10 @@ def test_run_after_continues_the_story_from_a_finished_game(tmp_path: Path, caps
     assert code == 1 and "no [carry_over]" in err
     code, _, err = cli(capsys, "play", "--after", str(finished))
     assert code == 1 and "--after needs the CASE" in err
+
+
+@pytest.mark.parametrize("command", ["lint", "simulate", "graph", "test", "run"])
+def test_a_persona_given_as_a_case_is_named_as_such(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    code, _, err = cli(capsys, command, str(PERSONAS_DIR / "aqim.toml"))
+    assert code == 1
+    assert "kind: this is a persona (aqim), not a case" in err and "required but missing" not in err

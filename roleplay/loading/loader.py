@@ -232,6 +232,18 @@ def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> L
 
     path = Path(path)
     document = read_document(path)
+    data = document.data
+    if "kind" in data and "moves" not in data and "phases" not in data:
+        raise ScenarioError(
+            [
+                document.problem(
+                    ("kind",),
+                    f"this is a persona ({data.get('id', '?')}), not a case: give a case file "
+                    "(roleplay validate checks personas)",
+                    at_key=True,
+                )
+            ]
+        )
     dirs = list(persona_dirs) if persona_dirs is not None else persona_dirs_for(path)
     try:
         case = validate_model(document, Case)
