@@ -167,6 +167,8 @@ async def test_the_dashboard_pauses_injects_messages_and_ends(store: SqliteStore
     from textual.widgets import DataTable, Input, OptionList
 
     from roleplay.classroom.dashboard import EVERY_TEAM, Dashboard
+    from roleplay.classroom.team_detail import TeamDetail
+    from roleplay.classroom.teams_table import TeamsTable
 
     async def pick(pilot: Any, option: str) -> None:
         options = app.screen.query_one(OptionList)
@@ -176,21 +178,33 @@ async def test_the_dashboard_pauses_injects_messages_and_ends(store: SqliteStore
         await pilot.pause()
 
     TeamSession(store, code, "red").submit("move", "college_meeting")
+    TeamSession(store, code, "blue")
     app = Dashboard(store, code)
     async with app.run_test(size=(120, 24)) as pilot:
         await pilot.pause()
         table = app.query_one(DataTable)
-        assert table.row_count == 1 and table.get_row("red")[1] == "1"
+        assert table.row_count == 2 and table.get_row("red")[1] == "1"
+        table.focus()
+        table.move_cursor(row=table.get_row_index("blue"))
+        await pilot.pause()
+        TeamSession(store, code, "blue").submit("move", "college_meeting")
+        app.refresh_view()  # what the one-second timer does
+        await pilot.pause()
+        assert table.get_row("blue")[1] == "1"
+        assert app.query_one(TeamsTable).highlighted_key() == "blue"  # the cursor stays on its team
+        assert str(app.query_one(TeamDetail).render()).startswith("Team blue")
         await pilot.press("p")
         assert store.get_class(code).status == "paused"
         await pilot.press("p")
         assert store.get_class(code).status == "running"
+        table.move_cursor(row=table.get_row_index("red"))
+        await pilot.pause()
         await pilot.press("i")  # the event from the case's list, then the team
         await pilot.pause()
         await pick(pilot, "peacekeepers_targeted")
         listed = app.screen.query_one(OptionList)
         recipients = [listed.get_option_at_index(i).id for i in range(listed.option_count)]
-        assert recipients == [EVERY_TEAM, "red"]
+        assert recipients == [EVERY_TEAM, "red", "blue"]  # the highlighted team first
         await pick(pilot, "red")
         await pilot.press("m")  # to every team, then the text
         await pilot.pause()

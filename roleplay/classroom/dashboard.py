@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Label, Static
 
-from roleplay.classroom.monitor import ClassMonitor
+from roleplay.classroom.monitor import ClassMonitor, TeamView
 from roleplay.classroom.store import ClassStore, StoreError
+from roleplay.classroom.team_detail import TeamDetail
+from roleplay.classroom.teams_table import TeamsTable
 from roleplay.model.case import Event
 
 EVERY_TEAM = "\x00every"  # an id no team name can take (names are typed text)
@@ -47,16 +50,13 @@ class Dashboard(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="class-status")
-        yield DataTable(id="teams", cursor_type="row", zebra_stripes=True)
+        yield TeamsTable(id="teams")
+        yield TeamDetail(id="team-detail")
         yield Label("Updated every second. i: inject an event · m: message · to every team or one.", id="hint")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        parties = [self.monitor.loaded.blueprint.personas[p].short_name for p in self.monitor.loaded.blueprint.parties]
-        table.add_columns(
-            "Team", "Turn", "Date", "Phase", "Last move", *(f"Trust {p}" for p in parties), "Standing", "Ending"
-        )
+        self._views: dict[str, TeamView] = {}
         self.refresh_view()
         self.set_interval(1.0, self.refresh_view)
 
@@ -66,20 +66,15 @@ class Dashboard(App[None]):
         status.append(info.status.upper(), style="reverse" if info.status != "running" else "")
         status.append(f"\n{len(self.store.teams(self.code))} teams · case {Path(info.case_path).name}")
         self.query_one("#class-status", Static).update(status)
-        table = self.query_one(DataTable)
-        table.clear()
-        for view in self.monitor.views():
-            table.add_row(
-                view.team,
-                str(view.turn),
-                view.date,
-                view.phase,
-                view.last_move,
-                *(f"{t:.0f}" for t in view.trust.values()),
-                ", ".join(f"{p}: {s}" for p, s in view.standings.items() if s != "at_table") or "all at the table",
-                view.ending or "—",
-                key=view.team,
-            )
+        views = self.monitor.views()
+        self._views = {view.team: view for view in views}
+        self.query_one(TeamsTable).show(views)
+        self.show_team()
+
+    @on(DataTable.RowHighlighted, "#teams")
+    def show_team(self) -> None:
+        team = self.query_one(TeamsTable).highlighted_key()
+        self.query_one(TeamDetail).show(self._views.get(team) if team else None)
 
     def action_toggle_pause(self) -> None:
         status = self.store.get_class(self.code).status
@@ -132,12 +127,10 @@ class Dashboard(App[None]):
     def _recipients(self) -> list[tuple[str, str]]:
         """Every team first, then each team, the one under the cursor first among them."""
         teams = sorted(self.store.teams(self.code))
-        table = self.query_one("#teams", DataTable)
-        if table.row_count:
-            current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if current in teams:
-                teams.remove(current)
-                teams.insert(0, str(current))
+        current = self.query_one(TeamsTable).highlighted_key()
+        if current in teams:
+            teams.remove(current)
+            teams.insert(0, current)
         return [(EVERY_TEAM, "Every team"), *((team, f"Team {team}") for team in teams)]
 
     def action_end(self) -> None:

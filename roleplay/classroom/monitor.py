@@ -24,6 +24,22 @@ class TeamView:
     last_move: str
 
 
+def move_label(blueprint: Any, move: str, target: str | None) -> str:
+    """'Proximity talks → Platform': the move's and the party's names, as the trainee saw them."""
+    name: str = blueprint.moves[move].move.name
+    if target:
+        persona = blueprint.personas.get(target)
+        name += f" → {persona.short_name if persona else target}"
+    return name
+
+
+def _phase_name(blueprint: Any, phase: str) -> str:
+    if phase in blueprint.phases:
+        return str(blueprint.phases[phase].name)
+    ending = blueprint.endings.get(phase)
+    return str(ending.title) if ending is not None else phase
+
+
 class ClassMonitor:
     def __init__(self, store: ClassStore, code: str) -> None:
         self.store = store
@@ -44,8 +60,7 @@ class ClassMonitor:
             self._sessions[team] = (session, seen)
             turns = [r for r in session.records if r["type"] == "turn"]
             if turns:
-                move = self.loaded.blueprint.moves[turns[-1]["move"]].move.name
-                last = move + (f" → {turns[-1]['target']}" if turns[-1].get("target") else "")
+                last = move_label(self.loaded.blueprint, turns[-1]["move"], turns[-1].get("target"))
             views.append(self._view(team, session, last))
         return views
 
@@ -54,7 +69,7 @@ class ClassMonitor:
         names: dict[str, Any] = {pid: self.loaded.blueprint.personas[pid].short_name for pid in world.parties}
         return TeamView(
             team=team,
-            phase=world.phase,
+            phase=_phase_name(self.loaded.blueprint, world.phase),
             turn=world.turn,
             date=world.date,
             ending=session.ending.title if session.ending else "",

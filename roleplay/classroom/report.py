@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from roleplay.classroom.monitor import move_label
 from roleplay.classroom.store import ClassStore
 from roleplay.classroom.team import TeamSession
 from roleplay.debrief import Debrief, build_debrief
@@ -19,15 +20,6 @@ class TeamResult:
     debrief: Debrief
     divergence: str
     side_by_side: list[tuple[str, str, str]]  # (turn and date, the team's move, the historical step)
-
-
-def move_label(blueprint: Any, move: str, target: str | None) -> str:
-    """'Proximity talks → Platform': the move's and the party's names, as the trainee saw them."""
-    name: str = blueprint.moves[move].move.name
-    if target:
-        persona = blueprint.personas.get(target)
-        name += f" → {persona.short_name if persona else target}"
-    return name
 
 
 def side_by_side(blueprint: Any, records: list[dict[str, Any]]) -> list[tuple[str, str, str]]:

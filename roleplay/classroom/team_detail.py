@@ -1,0 +1,22 @@
+"""The team under the cursor, party by party: standing and trust in the mediator."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from roleplay.classroom.monitor import TeamView
+from roleplay.tui.widgets.party_detail import STANDING_LABELS, bar
+from roleplay.tui.widgets.text_panel import TextPanel
+
+
+class TeamDetail(TextPanel):
+    def show(self, view: TeamView | None) -> None:
+        text = Text()
+        if view is not None:
+            text.append(f"Team {view.team}", style="bold")
+            text.append(f" · turn {view.turn} · {view.date} · {view.phase}")
+            width = max((len(name) for name in view.trust), default=0)
+            for name, trust in view.trust.items():
+                standing = STANDING_LABELS.get(view.standings[name], view.standings[name])
+                text.append(f"\n{name:<{width}}  {trust:3.0f} {bar(trust, 10)}  {standing}")
+        self.show_text(text, layout=True)
