@@ -80,3 +80,28 @@ def _standings_checked(session: Session, seed: int) -> int:
         assert move is not None
         session.play(*move)
     return changes
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**31), steps=st.integers(min_value=0, max_value=30))
+def test_a_lean_fork_plays_on_like_its_original_and_leaves_it_alone(algiers: LoadedCase, seed: int, steps: int) -> None:
+    """Look-ahead strategies fork lean sessions thousands of times: a fork continues exactly as
+    the original would, and playing it changes nothing in the original."""
+    session = Session(algiers.blueprint, seed, record=False)
+    strategy = RandomStrategy(seed)
+    for _ in range(steps):
+        if session.ended:
+            break
+        if session.pending:
+            session.respond(strategy.respond(session))
+        else:
+            move = strategy.choose(session)
+            assert move is not None
+            session.play(*move)
+    before = (session.world.snapshot(), session.rng.getstate(), session.phase, len(session.pending))
+    fork = session.fork()
+    autoplay(fork, RandomStrategy(seed + 1))
+    assert (session.world.snapshot(), session.rng.getstate(), session.phase, len(session.pending)) == before
+    autoplay(session, RandomStrategy(seed + 1))
+    assert fork.world.snapshot() == session.world.snapshot()
+    assert fork.ending == session.ending and fork.phases_seen == session.phases_seen

@@ -148,20 +148,22 @@ class Session:
             self._apply_all(compiled.effects, cause)
 
     def fork(self) -> Session:
-        """An independent copy in the same state (for look-ahead strategies)."""
-        other = Session(
-            self.blueprint, self.seed, case_ref=self.case_ref, case_digest=self.case_digest, record=self.recording
-        )
-        other.prior = self.prior
-        other.phases_seen = set(self.phases_seen)
-        other.world.restore(self.world.snapshot())
-        other._waiting_events = other._events_not_done()
-        other._cursor.state = self._cursor.state
+        """An independent copy in the same state (for look-ahead strategies): every mutable
+        part is copied, the case and the shared machines are not."""
+        other = object.__new__(Session)
+        other.__dict__.update(self.__dict__)
+        other.world = self.world.copy()
+        other.rng = random.Random()
         other.rng.setstate(self.rng.getstate())
-        other.pending = list(self.pending)
-        other._queued = list(self._queued)
-        other.ending = self.ending
-        other.end_reason = self.end_reason
+        other._cursor = PhaseCursor()
+        other._cursor.state = self._cursor.state
+        other.phases_seen = set(self.phases_seen)
+        other.ledger = Ledger() if self.recording else NullLedger()
+        other.lines, other._fired = [], []
+        other.pending, other._queued = list(self.pending), list(self._queued)
+        other._waiting_events = list(self._waiting_events)
+        other._playable = None
+        other.compromise_cache = {}
         other.records = list(self.records)
         return other
 
