@@ -7,9 +7,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-
-def add_store_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", type=Path, help="the class store (default: ROLEPLAY_STORE or the user data dir)")
+from roleplay.cli.options import add_store_option
 
 
 def register(commands: Any) -> None:

@@ -7,21 +7,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from roleplay.cli.options import add_after_option, add_team_options
+
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("play", help="play a case in the terminal app")
     parser.add_argument("case", type=Path, nargs="?", metavar="CASE", help="a case file (default: choose one)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--resume", type=Path, metavar="SAVE", help="resume a saved game")
-    parser.add_argument(
-        "--after",
-        type=Path,
-        metavar="SAVE",
-        help="start CASE from how this finished game of the earlier case ended (cases with [carry_over])",
-    )
-    parser.add_argument("--class", dest="class_code", metavar="CODE", help="join a class as a team")
-    parser.add_argument("--team", help="the team's name (with --class)")
-    parser.add_argument("--store", type=Path, help="the class store (with --class)")
+    add_after_option(parser)
+    add_team_options(parser)
     parser.set_defaults(handler=handle)
 
 

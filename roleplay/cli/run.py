@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from roleplay.cli.options import add_after_option, add_team_options
 from roleplay.errors import MoveError
 
 if TYPE_CHECKING:
@@ -33,15 +34,8 @@ def register(commands: Any) -> None:
         "--json", action="store_true", help="print one JSON summary at the end instead of the transcript"
     )
     parser.add_argument("--transcript", type=Path, metavar="FILE", help="also write the JSON Lines transcript here")
-    parser.add_argument(
-        "--after",
-        type=Path,
-        metavar="SAVE",
-        help="start from how this finished game (save or transcript) of the earlier case ended",
-    )
-    parser.add_argument("--class", dest="class_code", metavar="CODE", help="play as a team of this class")
-    parser.add_argument("--team", help="the team's name (with --class)")
-    parser.add_argument("--store", type=Path, help="the class store (with --class)")
+    add_after_option(parser)
+    add_team_options(parser)
     parser.set_defaults(handler=handle)
 
 

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from roleplay.cli.options import add_store_option
+
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("serve", help="serve the trainee app to browsers (localhost by default)")
@@ -19,7 +21,7 @@ def register(commands: Any) -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("case", type=Path, nargs="?", metavar="CASE", help="a case to open (default: the picker)")
     parser.add_argument("--class", dest="class_code", metavar="CODE", help="each browser joins this class as a team")
-    parser.add_argument("--store", type=Path, help="the class store (with --class)")
+    add_store_option(parser)
     parser.set_defaults(handler=handle)
 
 
