@@ -111,3 +111,16 @@ def test_a_save_finds_its_case_beside_it_when_the_named_path_is_gone(tmp_path: P
     assert case_path_of(save, {"case_file": "case.toml"}) == tmp_path / "case.toml"
     with pytest.raises(SaveError, match="not found"):
         case_path_of(save, {"case_file": "elsewhere/missing.toml"})
+
+
+def test_line_chart_tells_seven_series_apart_without_colour() -> None:
+    import re
+
+    from roleplay.debrief.html import line_chart
+
+    names = ["Government", "Coordination", "Platform", "GATIA", "CPA", "CMFPR2", "MPSA"]
+    svg = line_chart("Trust", {name: [50.0, 60.0] for name in names})
+    dashes = re.findall(r'<polyline[^>]*stroke-dasharray="([^"]*)"', svg)
+    assert len(dashes) == 7 and len(set(dashes)) == 7  # a dash pattern per line, not only a colour
+    for name in names:  # each name in the legend, in full, beside a sample of its own line
+        assert f">{name}</text>" in svg

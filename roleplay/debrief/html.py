@@ -9,32 +9,43 @@ from markdown_it import MarkdownIt
 from roleplay.debrief.build import Debrief
 from roleplay.debrief.markdown import to_markdown
 
-# Distinct dash patterns as well as colours: meaning is never carried by colour alone.
+# Each series differs by dash pattern as well as colour: meaning is never carried by colour alone.
 _STYLES = [
     ("#1f77b4", ""),
     ("#d62728", "6 3"),
     ("#2ca02c", "2 2"),
     ("#9467bd", "8 3 2 3"),
     ("#ff7f0e", "1 4"),
+    ("#8c564b", "12 4"),
+    ("#e377c2", "4 2 1 2 1 2"),
+    ("#17becf", "10 3 3 3"),
 ]
 
 
 def line_chart(title: str, series: dict[str, list[float]], width: int = 640, height: int = 220) -> str:
+    """Lines on a 0-100 scale over the turns, with a legend underneath that draws each line's
+    own dash pattern beside its full name."""
     pad = 36
     longest = max((len(v) for v in series.values()), default=1)
     step = (width - 2 * pad) / max(1, longest - 1)
+    longest_name = max((len(name) for name in series), default=1)
+    per_row, row_height = max(1, min(4, int((width - 2 * pad) // (40 + 7 * longest_name)))), 18  # ~7 px a letter
+    legend_top = height
+    total_height = height + row_height * ((len(series) + per_row - 1) // per_row) + 6
 
     def point(i: int, v: float) -> str:
         return f"{pad + i * step:.1f},{height - pad - v / 100 * (height - 2 * pad):.1f}"
 
     parts = [
-        f'<svg role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
+        f'<svg role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {total_height}" '
+        f'width="{width}" height="{total_height}">',
         f"<title>{escape(title)}</title>",
         f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="#888"/>',
         f'<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{height - pad}" stroke="#888"/>',
         f'<text x="4" y="{pad + 4}" font-size="11">100</text><text x="12" y="{height - pad}" font-size="11">0</text>',
         f'<text x="{width / 2:.0f}" y="{height - 8}" font-size="11" text-anchor="middle">turn</text>',
     ]
+    column_width = (width - 2 * pad) / per_row
     for index, (name, values) in enumerate(series.items()):
         colour, dash = _STYLES[index % len(_STYLES)]
         points = " ".join(point(i, v) for i, v in enumerate(values))
@@ -42,9 +53,11 @@ def line_chart(title: str, series: dict[str, list[float]], width: int = 640, hei
             f'<polyline fill="none" stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}" points="{points}">'
             f"<title>{escape(name)}</title></polyline>"
         )
+        x = pad + (index % per_row) * column_width
+        y = legend_top + (index // per_row) * row_height
         parts.append(
-            f'<text x="{width - pad + 2}" y="{pad + 14 * index}" font-size="11" fill="{colour}">'
-            f"{'—' if not dash else '- -'} {escape(name)}</text>"
+            f'<line x1="{x:.0f}" y1="{y + 8}" x2="{x + 28:.0f}" y2="{y + 8}" stroke="{colour}" stroke-width="2" '
+            f'stroke-dasharray="{dash}"/><text x="{x + 34:.0f}" y="{y + 12}" font-size="12">{escape(name)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
