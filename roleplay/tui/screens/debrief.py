@@ -18,7 +18,7 @@ from roleplay.engine.transcript import write_atomic
 from roleplay.tui.game import Game
 
 # Markers as well as colours, so lines are told apart without colour.
-MARKERS = ["dot", "x", "+", "*", "o"]
+MARKERS = ["dot", "x", "+", "*", "o", "#", "@", "%"]  # eight: the Algiers case has seven parties
 
 
 def summary_markdown(d: Debrief) -> str:
