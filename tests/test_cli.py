@@ -343,7 +343,7 @@ def test_run_after_continues_the_story_from_a_finished_game(tmp_path: Path, caps
     continued = json.loads(out)
     assert continued["parties"]["coordination"]["trust"] != fresh["parties"]["coordination"]["trust"]
     code, out, _ = cli(capsys, "run", str(bamako), "--after", str(finished), "--moves", "")
-    assert "Continued from a game of 'algiers' that ended in 'signed_two_stages'" in out
+    assert "Continued from a game of 'algiers' that ended: Signed in two stages, under duress" in out
 
     code, _, err = cli(capsys, "run", str(bamako), "--after", str(unfinished))
     assert code == 1 and "has not ended yet" in err and "Traceback" not in err

@@ -34,7 +34,8 @@ def record_text(blueprint: Blueprint, record: dict[str, Any]) -> list[str]:
         if "prior" not in record:
             return [head]
         prior = record["prior"]  # a case continued from a finished game of the earlier case
-        head += f"\nContinued from a game of '{prior['case']}' that ended in '{prior['ending']}'"
+        ended = prior.get("ending_title") or prior["ending"]
+        head += f"\nContinued from a game of '{prior['case']}' that ended: {ended}"
     elif record["type"] == "turn":
         move = moves[record["move"]].move
         target = f" -> {speaker_name(blueprint, record['target'])}" if record.get("target") else ""

@@ -122,7 +122,8 @@ class Session:
             raise RoleplayError(f"case '{case.id}' cannot start from an earlier session: it has no [carry_over]")
         if prior["case"] != carry.from_case:
             raise RoleplayError(f"case '{case.id}' carries over from '{carry.from_case}', not from '{prior['case']}'")
-        cause = Cause(f"prior:{prior['case']}", "How the earlier session ended", note=str(prior["ending"]))
+        ended = prior.get("ending_title") or prior["ending"]
+        cause = Cause(f"prior:{prior['case']}", "How the earlier session ended", note=str(ended))
         for pid, data in prior["parties"].items():
             party = world.parties.get(pid)
             if party is None:
@@ -698,6 +699,7 @@ class Session:
         return {
             "case": self.blueprint.case.id,
             "ending": self.ending.id if self.ending else None,
+            "ending_title": self.ending.title if self.ending else None,
             "historical": bool(self.ending and self.ending.historical),
             "quality": self.ending.quality if self.ending else None,
             "turns": world.turn,
@@ -729,6 +731,8 @@ def _prior_digest(summary: dict[str, Any]) -> dict[str, Any]:
             for pid, data in summary["parties"].items()
         }
         digest = {"case": str(summary["case"]), "ending": summary.get("ending"), "parties": parties}
+        if summary.get("ending_title"):  # summaries written before 2026-11-22 lack it
+            digest["ending_title"] = str(summary["ending_title"])
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise RoleplayError(f"not the summary of a finished session: {exc}") from None
     for pid, data in parties.items():
