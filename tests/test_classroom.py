@@ -261,3 +261,46 @@ async def test_a_team_without_a_name_is_asked_for_one(store: SqliteStore, code: 
             if app.game is not None:
                 break
     assert "Table 7" in store.teams(code)
+
+
+async def test_an_injection_shows_in_the_team_app_and_a_rejoin_replays_it(store: SqliteStore, code: str) -> None:
+    """The instructor's injection is announced in the story as it arrives, 'why?' steps over
+    it, and a team that rejoins afterwards finds the same story (it used to crash)."""
+    from roleplay.tui.app import create_app
+    from roleplay.tui.screens.mediation import MediationScreen
+    from roleplay.tui.screens.why import WhyScreen
+    from roleplay.tui.widgets.narrative_log import NarrativeLog
+
+    def story(app: Any) -> str:
+        log = app.screen.query_one(NarrativeLog)
+        return "\n".join("".join(segment.text for segment in line) for line in log.lines)
+
+    async def joined(pilot: Any, app: Any) -> None:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.game is not None:
+                break
+        while not isinstance(app.screen, MediationScreen):
+            await pilot.press("enter")  # the briefing, or a crisis's first answer
+            await pilot.pause()
+
+    store.inject(code, "peacekeepers_targeted", "blue")
+    app = create_app(class_code=code, team="blue", store=store.path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await joined(pilot, app)
+        app.screen.play("college_meeting", None)
+        await pilot.pause()
+        while not isinstance(app.screen, MediationScreen):  # a crisis may follow the move
+            await pilot.press("enter")
+            await pilot.pause()
+        assert "The instructor brings in: Attacks on peacekeepers" in story(app)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WhyScreen)
+        await pilot.press("left", "left", "escape")
+        await pilot.pause()
+    again = create_app(class_code=code, team="blue", store=store.path)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await joined(pilot, again)
+        assert "The instructor brings in: Attacks on peacekeepers" in story(again)
+    assert [a.kind for a in store.actions(code, "blue")].count("inject") == 1

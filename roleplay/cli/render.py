@@ -36,6 +36,8 @@ def record_text(blueprint: Blueprint, record: dict[str, Any]) -> list[str]:
         prior = record["prior"]  # a case continued from a finished game of the earlier case
         ended = prior.get("ending_title") or prior["ending"]
         head += f"\nContinued from a game of '{prior['case']}' that ended: {ended}"
+    elif record["type"] == "inject":
+        return [f"Injected by the instructor: {record['event']} (happens at the end of the next move)"]
     elif record["type"] == "turn":
         move = moves[record["move"]].move
         target = f" -> {speaker_name(blueprint, record['target'])}" if record.get("target") else ""

@@ -113,19 +113,21 @@ class Game:
             choice.options.append(option)
         return list(choices.values())
 
-    def play(self, move: str, target: str | None) -> dict[str, Any]:
+    def play(self, move: str, target: str | None) -> list[dict[str, Any]]:
+        """The records the move produced: in a class, an instructor's injection waiting for
+        the team comes first."""
         if self.team is not None:  # committed to the class store before the outcome is shown
-            return self.team.submit("move", move, target)[-1]  # type: ignore[no-any-return]
+            return self.team.submit("move", move, target)  # type: ignore[no-any-return]
         record = self.session.play(move, target)
         self._autosave()
-        return record
+        return [record]
 
-    def respond(self, choice: str) -> dict[str, Any]:
+    def respond(self, choice: str) -> list[dict[str, Any]]:
         if self.team is not None:
-            return self.team.submit("choice", choice)[-1]  # type: ignore[no-any-return]
+            return self.team.submit("choice", choice)  # type: ignore[no-any-return]
         record = self.session.respond(choice)
         self._autosave()
-        return record
+        return [record]
 
     def save_to(self, path: Path) -> None:
         from roleplay.engine.saves import save

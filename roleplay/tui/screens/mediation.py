@@ -110,19 +110,20 @@ class MediationScreen(Screen[None]):
         if target is None and self.game.blueprint.moves[move].move.target == "one":
             return  # the target dialog was cancelled
         try:
-            record = self.game.play(move, target)
+            records = self.game.play(move, target)
         except MoveError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.after(record)
+        self.after(records)
 
     def respond(self, choice: str | None) -> None:
         if choice is None:
             return
         self.after(self.game.respond(choice))
 
-    def after(self, record: dict[str, Any]) -> None:
-        self.query_one(NarrativeLog).add_record(self.game, record)
+    def after(self, records: list[dict[str, Any]]) -> None:
+        for record in records:
+            self.query_one(NarrativeLog).add_record(self.game, record)
         self.refresh_state()
         self.call_after_refresh(self.follow_up)  # show the turn's outcome first, then any crisis
 

@@ -28,7 +28,9 @@ class WhyScreen(ModalScreen[None]):
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
-        self.records = [r for r in game.session.records if r["type"] != "start" or r.get("changes")]
+        # Records that change values: the turns, the responses, and a carried-over start
+        # (an instructor's injection changes nothing until the turn it happens in).
+        self.records = [r for r in game.session.records if r["type"] in ("turn", "choice") or r.get("changes")]
         self.index = len(self.records) - 1
 
     def compose(self) -> ComposeResult:

@@ -26,6 +26,10 @@ class NarrativeLog(RichLog):
 
     def add_record(self, game: Game, record: dict[str, Any]) -> None:
         blueprint = game.blueprint
+        if record["type"] == "inject":  # in a class: the instructor brings in an event
+            title = blueprint.events[record["event"]].event.title
+            self.write(Text(f"The instructor brings in: {title} (at the end of your next move)", style="bold italic"))
+            return
         if record["type"] == "turn":
             move = blueprint.moves[record["move"]].move
             target = f" → {game.name(record['target'])}" if record.get("target") else ""
