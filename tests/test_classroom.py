@@ -275,6 +275,13 @@ async def test_an_injection_shows_in_the_team_app_and_a_rejoin_replays_it(store:
         log = app.screen.query_one(NarrativeLog)
         return "\n".join("".join(segment.text for segment in line) for line in log.lines)
 
+    async def story_shows(pilot: Any, app: Any, text: str) -> bool:
+        for _ in range(100):  # a RichLog renders what it is given once it has a size
+            if text in story(app):
+                return True
+            await pilot.pause(0.05)
+        return False
+
     async def joined(pilot: Any, app: Any) -> None:
         for _ in range(100):
             await pilot.pause(0.05)
@@ -293,7 +300,7 @@ async def test_an_injection_shows_in_the_team_app_and_a_rejoin_replays_it(store:
         while not isinstance(app.screen, MediationScreen):  # a crisis may follow the move
             await pilot.press("enter")
             await pilot.pause()
-        assert "The instructor brings in: Attacks on peacekeepers" in story(app)
+        assert await story_shows(pilot, app, "The instructor brings in: Attacks on peacekeepers")
         await pilot.press("w")
         await pilot.pause()
         assert isinstance(app.screen, WhyScreen)
@@ -302,5 +309,5 @@ async def test_an_injection_shows_in_the_team_app_and_a_rejoin_replays_it(store:
     again = create_app(class_code=code, team="blue", store=store.path)
     async with again.run_test(size=(100, 30)) as pilot:
         await joined(pilot, again)
-        assert "The instructor brings in: Attacks on peacekeepers" in story(again)
+        assert await story_shows(pilot, again, "The instructor brings in: Attacks on peacekeepers")
     assert [a.kind for a in store.actions(code, "blue")].count("inject") == 1
