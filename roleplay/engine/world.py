@@ -77,10 +77,6 @@ class PartyState:
             "committed": self.committed,
         }
 
-    def restore(self, data: dict[str, Any]) -> None:
-        for key, value in data.items():
-            setattr(self, key, dict(value) if isinstance(value, dict) else value)
-
     def copy(self) -> PartyState:
         """An independent copy (its per-issue and per-party tables are copied too)."""
         other = object.__new__(PartyState)
@@ -202,6 +198,7 @@ class World:
         return other
 
     def snapshot(self) -> dict[str, Any]:
+        """The whole state as plain data, to compare two sessions (the tests do)."""
         return {
             "turn": self.turn,
             "day": self.day,
@@ -214,12 +211,3 @@ class World:
             "phase_path": self.phase_path,
             "parties": {pid: p.snapshot() for pid, p in self.parties.items()},
         }
-
-    def restore(self, data: dict[str, Any]) -> None:
-        for key in ("turn", "day", "capital", "phase", "phase_path"):
-            setattr(self, key, data[key])
-        for key in ("flags", "draft", "played", "fired"):
-            setattr(self, key, dict(data[key]))
-        for pid, party in data["parties"].items():
-            self.parties[pid].restore(party)
-        self.standings_changed()
