@@ -411,3 +411,35 @@ def test_numbers_near_a_bound_keep_their_decimal() -> None:
 
     assert number(30.0) == "30" and number(29.98) == "30"
     assert number(30.2) == "30.2"  # a draft at 30.2 does not read as inside a red line ending at 30
+
+
+async def test_play_after_a_finished_game_starts_the_case_from_it(tmp_path: Path, data_dir: Path) -> None:
+    """`roleplay play BAMAKO --after SAVE`: the case starts from how the saved Algiers game
+    ended, without offering to resume an unfinished Bamako game saved earlier."""
+    from roleplay.engine.saves import save
+    from roleplay.engine.session import Session
+    from roleplay.loading import load_case
+    from roleplay.strategies import HistoryStrategy, autoplay
+
+    loaded = load_case(ALGIERS)
+    finished = autoplay(
+        Session(loaded.blueprint, 1, case_ref=str(ALGIERS), case_digest=loaded.digest), HistoryStrategy(1)
+    )
+    path = tmp_path / "algiers.jsonl"
+    save(finished, path)
+    bamako = ROOT / "scenarios" / "bamako-implementation-2015-2017.toml"
+    unfinished = load_case(bamako)
+    earlier = Session(unfinished.blueprint, 1, case_ref=str(bamako), case_digest=unfinished.digest)
+    earlier.play(*earlier.playable()[0])
+    (data_dir / "autosave").mkdir(parents=True)
+    save(earlier, data_dir / "autosave" / "bamako.jsonl")
+
+    app = create_app(case=bamako, after=path)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if app.game is not None:
+                break
+        assert app.game is not None and app.game.session.prior is not None
+        assert app.game.session.prior["ending"] == finished.ending.id  # type: ignore[union-attr]
+        assert isinstance(app.screen, BriefingScreen)  # not a resume question
