@@ -443,3 +443,23 @@ async def test_play_after_a_finished_game_starts_the_case_from_it(tmp_path: Path
         assert app.game is not None and app.game.session.prior is not None
         assert app.game.session.prior["ending"] == finished.ending.id  # type: ignore[union-attr]
         assert isinstance(app.screen, BriefingScreen)  # not a resume question
+
+
+async def test_the_target_dialog_shows_unreachable_parties_with_the_reason() -> None:
+    app = create_app(case=ALGIERS, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, BriefingScreen):
+                break
+        await start(pilot)
+        await choose(pilot, app.screen.query_one(MoveList), "proximity_talks")
+        assert isinstance(app.screen, TargetDialog)
+        options = app.screen.query_one(OptionList)
+        listed = [options.get_option_at_index(i) for i in range(options.option_count)]
+        outside = next(o for o in listed if o.id == "gatia")
+        assert outside.disabled and "outside" in str(outside.prompt)  # shown, with why, not choosable
+        assert not next(o for o in listed if o.id == "government").disabled
+        assert not app.screen.disabled  # the dialog itself stays usable
+        await choose(pilot, options, "government")
+        assert app.game is not None and app.game.session.world.turn == 1

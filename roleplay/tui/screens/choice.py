@@ -16,15 +16,24 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, choices: list[tuple[str, str]], *, wide: bool = False) -> None:
-        """``choices``: (id, label) pairs, in the order shown."""
+    def __init__(
+        self,
+        question: str,
+        choices: list[tuple[str, str]],
+        *,
+        wide: bool = False,
+        unavailable: frozenset[str] = frozenset(),
+    ) -> None:
+        """``choices``: (id, label) pairs, in the order shown; ``unavailable``: ids shown but not
+        choosable (their label says why)."""
         super().__init__()
-        self.question, self.choices, self.wide = question, choices, wide
+        self.question, self.choices, self.wide, self.unavailable = question, choices, wide, unavailable
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide" if self.wide else "dialog"):
             yield Label(self.question, classes="question")
-            yield OptionList(*(Option(label, id=key) for key, label in self.choices), classes="choices")
+            options = (Option(label, id=key, disabled=key in self.unavailable) for key, label in self.choices)
+            yield OptionList(*options, classes="choices")
             yield Label("↑ ↓ and Enter to choose · Escape to cancel", classes="hint")
 
     @on(OptionList.OptionSelected)
