@@ -104,11 +104,16 @@ def validate_model(document: Document, model: type[Model]) -> Model:
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
-        problems = [
-            document.problem(tuple(err["loc"]), _message(err), at_key=err["type"] == "extra_forbidden")
-            for err in exc.errors()
-        ]
-        raise ScenarioError(sorted(set(problems))) from None
+        raise ScenarioError(format_problems(document, exc)) from None
+
+
+def format_problems(document: Document, error: ValidationError) -> list[Problem]:
+    """Each of pydantic's errors at its place in the file."""
+    problems = [
+        document.problem(tuple(err["loc"]), _message(err), at_key=err["type"] == "extra_forbidden")
+        for err in error.errors()
+    ]
+    return sorted(set(problems))
 
 
 def _message(error: Any) -> str:
@@ -246,9 +251,9 @@ def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> L
         )
     dirs = list(persona_dirs) if persona_dirs is not None else persona_dirs_for(path)
     try:
-        case = validate_model(document, Case)
-    except ScenarioError as format_errors:
-        raise ScenarioError(format_errors.problems + _references_behind(document, dirs)) from None
+        case = Case.model_validate(data)
+    except ValidationError as error:
+        raise ScenarioError(format_problems(document, error) + _references_behind(document, error, dirs)) from None
     personas, files, problems = load_personas(dirs)
     try:
         blueprint = compile_case(case, personas)
@@ -261,19 +266,15 @@ def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> L
     return LoadedCase(path, document.digest, blueprint)
 
 
-def _references_behind(document: Document, persona_dirs: list[Path]) -> list[Problem]:
+def _references_behind(document: Document, error: ValidationError, persona_dirs: list[Path]) -> list[Problem]:
     """The problems a format error would hide: the personas' own, and the case's reference
     errors (see recovery), at their places in the file."""
     from roleplay.engine.blueprint import compile_case
     from roleplay.loading.recovery import reference_issues
 
-    try:
-        Case.model_validate(document.data)
-    except ValidationError as error:
-        personas, _, problems = load_personas(persona_dirs)
-        issues = reference_issues(document.data, error, lambda case: compile_case(case, personas))
-        return problems + sorted({document.problem(i.loc, i.message, i.column) for i in issues})
-    return []
+    personas, _, problems = load_personas(persona_dirs)
+    issues = reference_issues(document.data, error, lambda case: compile_case(case, personas))
+    return problems + sorted({document.problem(i.loc, i.message, i.column) for i in issues})
 
 
 def _persona_citations(case: Case, personas: dict[str, Persona], files: dict[str, Path]) -> list[Problem]:
