@@ -438,8 +438,9 @@ async def test_play_after_a_finished_game_starts_the_case_from_it(tmp_path: Path
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(200):
             await pilot.pause(0.05)
-            if app.game is not None:
+            if app.game is not None and isinstance(app.screen, BriefingScreen):
                 break
+        await pilot.pause()  # let the screens finish mounting before the test ends the app
         assert app.game is not None and app.game.session.prior is not None
         assert app.game.session.prior["ending"] == finished.ending.id  # type: ignore[union-attr]
         assert isinstance(app.screen, BriefingScreen)  # not a resume question

@@ -14,9 +14,7 @@ class TeamsTable(KeyedTable):
     shown party by party underneath (TeamDetail). Rows are updated in place each second, so
     the cursor stays on its team."""
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.add_columns("Team", "Turn", "Date", "Phase", "Last move", "Least trust", "Away", "Ending")
+    COLUMNS = ("Team", "Turn", "Date", "Phase", "Last move", "Least trust", "Away", "Ending")
 
     def show(self, views: list[TeamView]) -> None:
         rows = []

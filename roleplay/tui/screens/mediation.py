@@ -19,6 +19,7 @@ from roleplay.tui.screens.target import TargetDialog
 from roleplay.tui.screens.why import WhyScreen
 from roleplay.tui.widgets.issue_detail import IssueDetail
 from roleplay.tui.widgets.issues_table import IssuesTable
+from roleplay.tui.widgets.keyed_table import KeyedTable
 from roleplay.tui.widgets.move_detail import MoveDetail
 from roleplay.tui.widgets.move_list import MoveList
 from roleplay.tui.widgets.narrative_log import NarrativeLog
@@ -75,20 +76,30 @@ class MediationScreen(Screen[None]):
     def refresh_state(self) -> None:
         game = self.game
         self.query_one(StatusBar).show(game)
-        self.query_one(PartiesTable).show(game)
-        self.query_one(IssuesTable).show(game)
-        self.show_party()
-        self.show_issue()
+        self.fill_tabs()
         self.query_one(MoveList).show(game)
         self.show_detail()
 
+    @on(KeyedTable.Ready)
+    def fill_tabs(self) -> None:
+        """The parties and issues tabs. TabbedContent mounts its panes after this screen, so at
+        first each table is filled when it says it is ready."""
+        for parties in self.query(PartiesTable):
+            parties.show(self.game)
+        for issues in self.query(IssuesTable):
+            issues.show(self.game)
+        self.show_party()
+        self.show_issue()
+
     @on(DataTable.RowHighlighted, "#parties-table")
     def show_party(self) -> None:
-        self.query_one(PartyDetail).show(self.game, self.query_one(PartiesTable).highlighted_key())
+        for table, detail in zip(self.query(PartiesTable), self.query(PartyDetail), strict=False):
+            detail.show(self.game, table.highlighted_key())
 
     @on(DataTable.RowHighlighted, "#issues-table")
     def show_issue(self) -> None:
-        self.query_one(IssueDetail).show(self.game, self.query_one(IssuesTable).highlighted_key())
+        for table, detail in zip(self.query(IssuesTable), self.query(IssueDetail), strict=False):
+            detail.show(self.game, table.highlighted_key())
 
     @on(OptionList.OptionHighlighted, "#moves")
     def show_detail(self) -> None:

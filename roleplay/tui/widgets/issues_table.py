@@ -11,9 +11,7 @@ from roleplay.tui.widgets.keyed_table import KeyedTable
 class IssuesTable(KeyedTable):
     """Three columns whatever the number of parties, so the table fits its pane."""
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.add_columns("Issue", "Draft", "Common")
+    COLUMNS = ("Issue", "Draft", "Common")
 
     def show(self, game: Game) -> None:
         world = game.session.world

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.message import Message
 from textual.widgets import DataTable
 
 
 class KeyedTable(DataTable[str]):
+    #: The column headers; set by each table.
+    COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+
+    class Ready(Message):
+        """Posted once the table is mounted: a screen whose tables sit in tabs (mounted after
+        the screen itself) fills them then."""
+
     def on_mount(self) -> None:
-        self.cursor_type = "row"
-        self.zebra_stripes = True
+        self._add_columns()
+        self.post_message(self.Ready())
+
+    def _add_columns(self) -> None:
+        # Here and before the first rows: a screen's on_mount may fill its tables before the
+        # tables' own on_mount has run.
+        if not self.columns:
+            self.add_columns(*self.COLUMNS)
 
     def update_rows(self, rows: list[tuple[str, list[str]]]) -> None:
         """Change only the cells that changed; rebuild only when the rows themselves differ."""
+        self._add_columns()
         keys = [key for key, _ in rows]
         if [row.value for row in self.rows] != keys:
             self.clear()

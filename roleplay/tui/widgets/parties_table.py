@@ -20,9 +20,7 @@ SHORT_STANDINGS = {
 
 
 class PartiesTable(KeyedTable):
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.add_columns("Party", "Standing", "Trust", "Draft")
+    COLUMNS = ("Party", "Standing", "Trust", "Draft")
 
     def show(self, game: Game) -> None:
         world = game.session.world
