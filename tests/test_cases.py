@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from roleplay.engine.saves import session_from_header
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import replay
 from roleplay.loading import LoadedCase, load_case
+from roleplay.storage.saves import session_from_header
 from roleplay.strategies import STRATEGIES, autoplay
 
 ROOT = Path(__file__).resolve().parent.parent

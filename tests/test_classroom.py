@@ -166,9 +166,9 @@ def test_class_commands(tmp_path: Path, algiers: LoadedCase, capsys: pytest.Capt
 async def test_the_dashboard_pauses_injects_messages_and_ends(store: SqliteStore, code: str) -> None:
     from textual.widgets import DataTable, Input, OptionList
 
-    from roleplay.classroom.dashboard import EVERY_TEAM, Dashboard
-    from roleplay.classroom.team_detail import TeamDetail
-    from roleplay.classroom.teams_table import TeamsTable
+    from roleplay.tui.dashboard.app import EVERY_TEAM, Dashboard
+    from roleplay.tui.dashboard.team_detail import TeamDetail
+    from roleplay.tui.dashboard.teams_table import TeamsTable
 
     async def pick(pilot: Any, option: str) -> None:
         options = app.screen.query_one(OptionList)

@@ -10,10 +10,10 @@ from roleplay.cli import main
 from roleplay.debrief import build_debrief
 from roleplay.debrief.html import to_html
 from roleplay.debrief.markdown import sparkline, to_markdown
-from roleplay.engine.saves import save
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import actions
 from roleplay.loading import LoadedCase, load_case
+from roleplay.storage.saves import save
 from roleplay.strategies import HistoryStrategy, RandomStrategy, autoplay
 
 
@@ -103,8 +103,8 @@ def test_debrief_command(algiers: LoadedCase, tmp_path: Path, capsys: pytest.Cap
 
 
 def test_a_save_finds_its_case_beside_it_when_the_named_path_is_gone(tmp_path: Path) -> None:
-    from roleplay.engine.saves import case_path_of
     from roleplay.errors import SaveError
+    from roleplay.storage.saves import case_path_of
 
     (tmp_path / "case.toml").write_text("", encoding="utf-8")
     save = tmp_path / "game.jsonl"

@@ -17,12 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from roleplay.engine.causes import rounded
-from roleplay.engine.saves import resume, save
 from roleplay.engine.session import Session
-from roleplay.engine.transcript import read_records, render
+from roleplay.engine.transcript import render
 from roleplay.errors import SaveError, ScenarioError
 from roleplay.loading import LoadedCase, load_case
 from roleplay.loading.loader import read_document
+from roleplay.storage.saves import resume, save
+from roleplay.storage.transcripts import read_records
 
 CASES = {"algiers": CASE_PATH, "mini": MINI_PATH}
 

@@ -12,11 +12,11 @@ import pytest
 from conftest import FIXTURES, HISTORICAL_ENDING, MINI_PATH, BrokenCase
 
 from roleplay.engine import influence
-from roleplay.engine.saves import resume, save
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import render
 from roleplay.errors import MoveError, SaveError
 from roleplay.loading import LoadedCase, load_case
+from roleplay.storage.saves import resume, save
 from roleplay.strategies import HistoryStrategy, RandomStrategy, autoplay
 
 Make = Callable[..., BrokenCase]

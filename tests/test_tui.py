@@ -370,9 +370,9 @@ def test_the_first_frame_imports_neither_the_engine_nor_the_formats() -> None:
 
 async def test_the_debrief_continues_the_story_into_the_case_that_carries_over(tmp_path: Path) -> None:
     """A finished Algiers game's debrief offers Bamako (c), which starts from how it ended."""
-    from roleplay.engine.saves import save
     from roleplay.engine.session import Session
     from roleplay.loading import load_case
+    from roleplay.storage.saves import save
     from roleplay.strategies import HistoryStrategy, autoplay
 
     loaded = load_case(ALGIERS)
@@ -416,9 +416,9 @@ def test_numbers_near_a_bound_keep_their_decimal() -> None:
 async def test_play_after_a_finished_game_starts_the_case_from_it(tmp_path: Path, data_dir: Path) -> None:
     """`roleplay play BAMAKO --after SAVE`: the case starts from how the saved Algiers game
     ended, without offering to resume an unfinished Bamako game saved earlier."""
-    from roleplay.engine.saves import save
     from roleplay.engine.session import Session
     from roleplay.loading import load_case
+    from roleplay.storage.saves import save
     from roleplay.strategies import HistoryStrategy, autoplay
 
     loaded = load_case(ALGIERS)

@@ -10,6 +10,7 @@ from roleplay.classroom.store import ClassStore, StoreError
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import perform
 from roleplay.errors import MoveError
+from roleplay.game import Game
 from roleplay.loading import LoadedCase, load_case
 
 
@@ -35,8 +36,15 @@ class TeamSession:
             self.seq = action.seq
 
     @property
+    def code(self) -> str:
+        return self.info.code
+
+    @property
     def status(self) -> str:
         return self.store.get_class(self.info.code).status
+
+    def messages(self, after: int) -> list[tuple[int, str]]:
+        return list(self.store.messages(self.info.code, self.team, after))
 
     def submit(self, kind: str, ident: str, target: str | None = None) -> list[dict[str, Any]]:
         """Commit the input (with any injections waiting for the team) and then play it."""
@@ -57,3 +65,11 @@ class TeamSession:
             results.append(perform(self.session, action.kind, action.ident, action.target))
             self.seq = action.seq
         return results
+
+
+def join_class(store_path: Path | None, code: str, team_name: str) -> Game:
+    """The team's game in class ``code``: every input goes to the class store first."""
+    from roleplay.classroom.store import SqliteStore, default_path
+
+    team = TeamSession(SqliteStore(store_path or default_path()), code, team_name)
+    return Game(team.loaded, team.session, None, team)

@@ -53,7 +53,7 @@ def handle_new(args: argparse.Namespace) -> int:
 
 
 def handle_watch(args: argparse.Namespace) -> int:
-    from roleplay.classroom.dashboard import Dashboard
+    from roleplay.tui.dashboard.app import Dashboard
 
     app = Dashboard(open_store(args.store), args.code)
     app.run()
@@ -62,7 +62,7 @@ def handle_watch(args: argparse.Namespace) -> int:
 
 def handle_report(args: argparse.Namespace) -> int:
     from roleplay.classroom.report import class_results, to_csv, to_html, to_markdown
-    from roleplay.engine.transcript import write_atomic
+    from roleplay.storage.files import write_atomic
 
     store = open_store(args.store)
     code = store.get_class(args.code).code

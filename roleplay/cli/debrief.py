@@ -21,7 +21,7 @@ def handle(args: argparse.Namespace) -> int:
     from roleplay.debrief import build_debrief
     from roleplay.debrief.html import to_html
     from roleplay.debrief.markdown import to_markdown
-    from roleplay.engine.transcript import read_records, write_atomic
+    from roleplay.storage import read_records, write_atomic
 
     records = read_records(args.transcript)
     loaded = find_case(args.transcript, records[0], args.case)

@@ -18,15 +18,16 @@ def register(commands: Any) -> None:
 
 
 def find_case(transcript: Path, header: dict[str, Any], override: Path | None) -> LoadedCase:
-    from roleplay.engine.saves import case_path_of
     from roleplay.loading import load_case
+    from roleplay.storage.saves import case_path_of
 
     return load_case(override if override is not None else case_path_of(transcript, header))
 
 
 def handle(args: argparse.Namespace) -> int:
-    from roleplay.engine.saves import session_from_header
-    from roleplay.engine.transcript import actions, read_records, replay
+    from roleplay.engine.transcript import actions, replay
+    from roleplay.storage.saves import session_from_header
+    from roleplay.storage.transcripts import read_records
 
     records = read_records(args.transcript)
     header = records[0]

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from roleplay.engine.blueprint import Blueprint
-from roleplay.engine.saves import session_from_header
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import actions, perform
 from roleplay.errors import MoveError, SaveError
 from roleplay.model.common import Citation
+from roleplay.storage.saves import session_from_header
 
 
 def cite_text(cites: list[Citation]) -> list[str]:

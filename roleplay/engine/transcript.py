@@ -1,16 +1,15 @@
-"""Transcripts: JSON Lines, one record per move or response, and the saves built on them.
+"""Transcripts as text: JSON Lines, one record per move or response, and their replay.
 
 A save *is* a transcript: resuming replays its moves with its seed and checks that every
-record comes out the same, so a save can never drift from the engine that reads it.
+record comes out the same, so a save can never drift from the engine that reads it. Files
+are roleplay.storage's business; this module only turns records into text and back into
+inputs.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from roleplay.errors import MoveError, SaveError
@@ -23,63 +22,6 @@ def dumps(record: dict[str, Any]) -> str:
 
 def render(records: Iterable[dict[str, Any]]) -> str:
     return "".join(dumps(r) + "\n" for r in records)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file, fsync and rename: a reader sees the old file or the new one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    try:  # make the rename itself durable
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-
-
-def read_records(path: Path) -> list[dict[str, Any]]:
-    """Read a transcript; a truncated or corrupt file gives a SaveError naming the line."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SaveError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SaveError(f"{path}: not a transcript (not UTF-8 text)") from None
-    if text and not text.endswith("\n"):
-        raise SaveError(f"{path}:{text.count(chr(10)) + 1}: the last record is truncated")
-    records = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        try:
-            record = json.loads(line)
-        except (ValueError, RecursionError):
-            raise SaveError(f"{path}:{number}: corrupt record (not JSON)") from None
-        if not isinstance(record, dict) or "type" not in record:
-            raise SaveError(f"{path}:{number}: corrupt record (no type)")
-        records.append(record)
-    if not records or records[0].get("type") != "start":
-        raise SaveError(f"{path}:1: not a roleplay transcript (no start record)")
-    header = records[0]
-    for key, kind in (("case", str), ("seed", int), ("case_sha256", str), ("case_file", str)):
-        if not isinstance(header.get(key), kind):
-            raise SaveError(f"{path}:1: start record lacks '{key}'")
-    return records
 
 
 def actions(records: list[dict[str, Any]]) -> list[tuple[str, str, str | None]]:

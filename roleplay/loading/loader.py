@@ -233,7 +233,7 @@ class LoadedCase:
 
 def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> LoadedCase:
     """Read, validate and compile a case; raises ScenarioError listing every problem."""
-    from roleplay.engine.blueprint import compile_case
+    from roleplay.compile import compile_case
 
     path = Path(path)
     document = read_document(path)
@@ -269,7 +269,7 @@ def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> L
 def _references_behind(document: Document, error: ValidationError, persona_dirs: list[Path]) -> list[Problem]:
     """The problems a format error would hide: the personas' own, and the case's reference
     errors (see recovery), at their places in the file."""
-    from roleplay.engine.blueprint import compile_case
+    from roleplay.compile import compile_case
     from roleplay.loading.recovery import reference_issues
 
     personas, _, problems = load_personas(persona_dirs)

@@ -12,9 +12,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from roleplay.engine.transcript import read_records
 from roleplay.errors import RoleplayError
-from roleplay.tui.game import Game, autosave_dir
+from roleplay.game import Game, autosave_dir
+from roleplay.storage.transcripts import read_records
 from roleplay.tui.screens.loading import LoadingScreen
 
 # Other screens are imported where they are first shown: the first frame needs none of them.
@@ -94,9 +94,11 @@ class RoleplayApp(App[None]):
         self.call_after_refresh(lambda: self.run_worker(lambda: self._load(path, prior), thread=True, group="load"))
 
     def _join_class(self) -> None:
+        from roleplay.classroom.team import join_class
+
         options = self.options
         try:
-            game = Game.in_class(options.store, options.class_code or "", options.team or "")
+            game = join_class(options.store, options.class_code or "", options.team or "")
         except RoleplayError as exc:
             self.call_from_thread(self.fail, str(exc))
             return
@@ -105,7 +107,7 @@ class RoleplayApp(App[None]):
     def _load(self, path: Path, prior: dict[str, Any] | None = None) -> None:
         try:
             if prior is None and self.options.after is not None:
-                from roleplay.loading.carry_over import prior_from_save
+                from roleplay.game.carry_over import prior_from_save
 
                 prior = prior_from_save(self.options.after)
             game = Game.new(path, self.options.seed, prior=prior)
@@ -132,7 +134,7 @@ class RoleplayApp(App[None]):
 
     def start_resumed(self, save: Path) -> None:
         try:
-            from roleplay.engine.saves import case_path_of
+            from roleplay.storage.saves import case_path_of
 
             game = Game.resumed(case_path_of(save, read_records(save)[0]), save)
         except RoleplayError as exc:
@@ -191,7 +193,7 @@ class RoleplayApp(App[None]):
         def load(path: str | None) -> None:
             if path:
                 try:
-                    from roleplay.engine.saves import case_path_of
+                    from roleplay.storage.saves import case_path_of
 
                     save = Path(path).expanduser()
                     game = Game.resumed(case_path_of(save, read_records(save)[0]), save)

@@ -8,7 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
-from roleplay.tui.game import Game
+from roleplay.game import Game
 
 
 def briefing_markdown(game: Game) -> str:

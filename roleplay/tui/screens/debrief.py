@@ -14,8 +14,8 @@ from textual_plotext import PlotextPlot
 from roleplay.debrief import Debrief, build_debrief
 from roleplay.debrief.html import to_html
 from roleplay.debrief.markdown import to_markdown
-from roleplay.engine.transcript import write_atomic
-from roleplay.tui.game import Game
+from roleplay.game import Game
+from roleplay.storage.files import write_atomic
 
 # Markers as well as colours, so lines are told apart without colour.
 MARKERS = ["dot", "x", "+", "*", "o", "#", "@", "%"]  # eight: the Algiers case has seven parties
@@ -67,7 +67,7 @@ class DebriefScreen(Screen[None]):
         #: A case beside this one that carries over from it (Algiers, then Bamako), if any.
         self.sequel: tuple[Path, str] | None = None
         if game.session.ended and game.team is None:
-            from roleplay.loading.carry_over import sequels
+            from roleplay.game.carry_over import sequels
 
             found = sequels(Path(game.session.case_ref).parent, game.blueprint.case.id)
             self.sequel = found[0] if found else None

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, TabbedContent, TabPane
 
 from roleplay.errors import MoveError
-from roleplay.tui.game import Game
+from roleplay.game import Game
 from roleplay.tui.screens.briefing import BriefingScreen
 from roleplay.tui.screens.event import EventDialog
 from roleplay.tui.screens.target import TargetDialog
@@ -152,6 +152,8 @@ class MediationScreen(Screen[None]):
 
     def poll_class(self) -> None:
         team = self.game.team
+        if team is None:
+            return
         status = team.status
         if status != self._status:
             self._status = status
@@ -160,8 +162,8 @@ class MediationScreen(Screen[None]):
                 "running": "The class resumes.",
                 "ended": "The instructor has ended the session.",
             }
-            self.notify(words.get(status, status), title=f"Class {team.info.code}", timeout=8)
-        for message_id, text in team.store.messages(team.info.code, team.team, self._last_message):
+            self.notify(words.get(status, status), title=f"Class {team.code}", timeout=8)
+        for message_id, text in team.messages(self._last_message):
             self._last_message = message_id
             self.notify(text, title="Message from the instructor", timeout=15)
         if status == "ended" and not self._revealed:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roleplay.tui.game import Game, MoveChoice
+from roleplay.game import Game, MoveChoice
 from roleplay.tui.screens.choice import ChoiceDialog
 
 

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from roleplay.engine.causes import describe
-from roleplay.tui.game import Game
+from roleplay.game import Game
 
 
 def cause_lines(game: Game, change: dict[str, Any]) -> list[str]:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from roleplay.engine.world import PartyState
-from roleplay.tui.game import Game
+from roleplay.game import Game
 from roleplay.tui.widgets.text_panel import TextPanel
 
 AXIS = 11  # characters for 0-100: one per 10 points, so a line fits a third of the screen

@@ -3,7 +3,7 @@ The highlighted issue is shown party by party underneath (IssueDetail)."""
 
 from __future__ import annotations
 
-from roleplay.tui.game import Game
+from roleplay.game import Game
 from roleplay.tui.widgets.issue_detail import common_ground, number
 from roleplay.tui.widgets.keyed_table import KeyedTable
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from roleplay.tui.game import MoveChoice
+from roleplay.game import MoveChoice
 from roleplay.tui.widgets.text_panel import TextPanel
 
 

@@ -7,7 +7,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from roleplay.tui.game import Game, MoveChoice
+from roleplay.game import Game, MoveChoice
 
 
 class MoveList(OptionList):

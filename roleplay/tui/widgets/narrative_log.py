@@ -7,7 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import RichLog
 
-from roleplay.tui.game import Game
+from roleplay.game import Game
 
 SHOWN_PREFIXES = ("trust.", "standing.", "phase", "draft.", "capital")
 

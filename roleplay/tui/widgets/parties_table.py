@@ -3,7 +3,7 @@ The highlighted party is shown in full underneath (PartyDetail)."""
 
 from __future__ import annotations
 
-from roleplay.tui.game import Game
+from roleplay.game import Game
 from roleplay.tui.widgets.keyed_table import KeyedTable
 from roleplay.tui.widgets.party_detail import bar
 

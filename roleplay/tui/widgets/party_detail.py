@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from roleplay.tui.game import Game
+from roleplay.game import Game
 from roleplay.tui.widgets.text_panel import TextPanel
 
 STANDING_LABELS = {

@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from roleplay.classroom.monitor import ClassMonitor, TeamView
 from roleplay.classroom.store import ClassStore, StoreError
-from roleplay.classroom.team_detail import TeamDetail
-from roleplay.classroom.teams_table import TeamsTable
 from roleplay.model.case import Event
+from roleplay.tui.dashboard.team_detail import TeamDetail
+from roleplay.tui.dashboard.teams_table import TeamsTable
 
 EVERY_TEAM = "\x00every"  # an id no team name can take (names are typed text)
 
@@ -32,7 +32,7 @@ def _event_label(event: Event) -> str:
 
 class Dashboard(App[None]):
     TITLE = "roleplay · class"
-    CSS_PATH = ["dashboard.tcss", "../tui/dialogs.tcss"]
+    CSS_PATH = ["dashboard.tcss", "../dialogs.tcss"]
     BINDINGS = [
         Binding("p", "toggle_pause", "Pause/resume"),
         Binding("i", "inject", "Inject event"),
@@ -148,7 +148,7 @@ class Dashboard(App[None]):
 
     def action_report(self) -> None:
         from roleplay.classroom.report import class_results, to_html, to_markdown
-        from roleplay.engine.transcript import write_atomic
+        from roleplay.storage.files import write_atomic
 
         path = Path.cwd() / f"class-{self.code}.md"
         try:

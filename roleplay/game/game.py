@@ -1,4 +1,4 @@
-"""The game the app is showing: one engine session, its case and its autosave.
+"""A game as the user interfaces see it: one engine session, its case and its autosave.
 
 Everything here is bookkeeping around the engine; the rules live in roleplay.engine.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from roleplay.engine.session import MoveOption, Session
@@ -51,21 +51,34 @@ class MoveChoice:
         return seen
 
 
+class ClassLink(Protocol):
+    """A game's tie to its class (roleplay.classroom): each input goes to the class store
+    first, and the instructor's status and messages come from it."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...
+
+    def submit(self, kind: str, ident: str, target: str | None = None) -> list[dict[str, Any]]:
+        """Commit an input (with any injection waiting for the team), then play it."""
+        ...
+
+    def messages(self, after: int) -> list[tuple[int, str]]:
+        """The instructor's messages to this team with an id above ``after``, oldest first."""
+        ...
+
+
 class Game:
-    def __init__(self, loaded: LoadedCase, session: Session, autosave: Path | None, team: Any = None) -> None:
+    def __init__(
+        self, loaded: LoadedCase, session: Session, autosave: Path | None, team: ClassLink | None = None
+    ) -> None:
         self.loaded = loaded
         self.session = session
         self.autosave = autosave
         #: In a class: the TeamSession that commits each input to the class store first.
         self.team = team
-
-    @classmethod
-    def in_class(cls, store_path: Path | None, code: str, team_name: str) -> Game:
-        from roleplay.classroom.store import SqliteStore, default_path
-        from roleplay.classroom.team import TeamSession
-
-        team = TeamSession(SqliteStore(store_path or default_path()), code, team_name)
-        return cls(team.loaded, team.session, None, team)
 
     @classmethod
     def new(cls, case_path: Path, seed: int, autosave: Path | None = None, prior: dict[str, Any] | None = None) -> Game:
@@ -79,8 +92,8 @@ class Game:
 
     @classmethod
     def resumed(cls, case_path: Path, save_path: Path, autosave: Path | None = None) -> Game:
-        from roleplay.engine.saves import resume
         from roleplay.loading import load_case
+        from roleplay.storage.saves import resume
 
         loaded = load_case(case_path)
         session = resume(save_path, loaded.blueprint, loaded.digest)
@@ -117,20 +130,20 @@ class Game:
         """The records the move produced: in a class, an instructor's injection waiting for
         the team comes first."""
         if self.team is not None:  # committed to the class store before the outcome is shown
-            return self.team.submit("move", move, target)  # type: ignore[no-any-return]
+            return self.team.submit("move", move, target)
         record = self.session.play(move, target)
         self._autosave()
         return [record]
 
     def respond(self, choice: str) -> list[dict[str, Any]]:
         if self.team is not None:
-            return self.team.submit("choice", choice)  # type: ignore[no-any-return]
+            return self.team.submit("choice", choice)
         record = self.session.respond(choice)
         self._autosave()
         return [record]
 
     def save_to(self, path: Path) -> None:
-        from roleplay.engine.saves import save
+        from roleplay.storage.saves import save
 
         save(self.session, path)
 

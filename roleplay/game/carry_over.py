@@ -17,9 +17,9 @@ from roleplay.errors import SaveError
 
 def prior_from_save(path: Path) -> dict[str, Any]:
     """The summary of the finished session saved at ``path``, for ``Session(prior=...)``."""
-    from roleplay.engine.saves import case_path_of, resume
-    from roleplay.engine.transcript import read_records
     from roleplay.loading.loader import load_case
+    from roleplay.storage.saves import case_path_of, resume
+    from roleplay.storage.transcripts import read_records
 
     records = read_records(path)
     loaded = load_case(case_path_of(path, records[0]))

@@ -8,8 +8,10 @@ from typing import Any
 
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
-from roleplay.engine.transcript import read_records, render, replay, write_atomic
+from roleplay.engine.transcript import render, replay
 from roleplay.errors import RoleplayError, SaveError
+from roleplay.storage.files import write_atomic
+from roleplay.storage.transcripts import read_records
 
 
 def save(session: Session, path: Path | str) -> None:
