@@ -1,0 +1,140 @@
+"""The transcript and save format: JSON Lines, one record per line.
+
+A transcript starts with a ``start`` record; each trainee input adds a ``turn`` (a move), a
+``choice`` (a response to a crisis) or an ``inject`` (an instructor's event) record. A save
+*is* a transcript. The records are TypedDicts: the engine builds them as plain dicts at no
+cost on its hot path, mypy checks every key that is read, and pydantic validates them when a
+file is read (roleplay.storage) and writes their JSON Schema (docs/schema/transcript.json).
+Every number must be finite.
+"""
+
+from __future__ import annotations
+
+from typing import (
+    Annotated,
+    Literal,
+    NotRequired,  # pydantic reads TypedDicts from here before 3.12
+)
+
+from pydantic import AllowInfNan, Field, TypeAdapter
+from typing_extensions import TypedDict
+
+Finite = Annotated[float, AllowInfNan(False)]
+#: A number as written: whole numbers stay whole (a record reads back byte for byte).
+Number = int | Finite
+#: A value as it changed: a number (two decimals), a phase or standing, or a flag.
+Value = bool | int | Finite | str
+
+
+class Line(TypedDict):
+    """One line of the story: who speaks ('narrator', 'event' or a party id) and what."""
+
+    speaker: str
+    text: str
+    note: NotRequired[str]
+
+
+class CauseRecord(TypedDict):
+    """One contribution to a change: ``by`` names its source ('move:shuttle', 'rule:exclusion')."""
+
+    by: str
+    label: str
+    amount: NotRequired[Number]
+    note: NotRequired[str]
+
+
+#: A value's change over one turn with every cause that contributed ('from' is a keyword).
+ChangeRecord = TypedDict(
+    "ChangeRecord",
+    {"value": str, "from": Value, "to": Value, "causes": list[CauseRecord]},
+)
+
+
+class PriorParty(TypedDict):
+    trust: Number
+    relations: dict[str, Number]
+
+
+class Prior(TypedDict):
+    """How the earlier case of a carry-over ended: what the later case starts from."""
+
+    case: str
+    ending: str | None
+    parties: dict[str, PriorParty]
+    ending_title: NotRequired[str]
+
+
+class StartRecord(TypedDict):
+    """The first record: which engine, case (file and SHA-256) and seed made the transcript."""
+
+    type: Literal["start"]
+    engine: str
+    case: str
+    case_file: str
+    case_sha256: str
+    seed: int
+    date: str
+    phase: str
+    prior: NotRequired[Prior]
+    lines: NotRequired[list[Line]]
+    changes: NotRequired[list[ChangeRecord]]
+
+
+class TurnRecord(TypedDict):
+    """A move: what was played, the outcome drawn (with every outcome's chance), and after it
+    the date, phase, story lines, events fired, changes with causes, any crisis waiting for
+    a response and the ending if the talks ended."""
+
+    type: Literal["turn"]
+    turn: int
+    move: str
+    target: str | None
+    outcome: str | None
+    chances: NotRequired[dict[str, Number]]
+    date: NotRequired[str]
+    phase: NotRequired[str]
+    lines: NotRequired[list[Line]]
+    events: NotRequired[list[str]]
+    changes: NotRequired[list[ChangeRecord]]
+    pending: NotRequired[str | None]
+    ending: NotRequired[str | None]
+
+
+class ChoiceRecord(TypedDict):
+    """A response to a crisis, with the same consequences as a turn."""
+
+    type: Literal["choice"]
+    turn: int
+    event: str
+    choice: str
+    date: NotRequired[str]
+    phase: NotRequired[str]
+    lines: NotRequired[list[Line]]
+    events: NotRequired[list[str]]
+    changes: NotRequired[list[ChangeRecord]]
+    pending: NotRequired[str | None]
+    ending: NotRequired[str | None]
+
+
+class InjectRecord(TypedDict):
+    """An instructor's event, delivered at the end of the team's next input."""
+
+    type: Literal["inject"]
+    turn: int
+    event: str
+
+
+#: Any record after the start record.
+ActionRecord = Annotated[TurnRecord | ChoiceRecord | InjectRecord, Field(discriminator="type")]
+Record = Annotated[StartRecord | TurnRecord | ChoiceRecord | InjectRecord, Field(discriminator="type")]
+
+START = TypeAdapter(StartRecord)
+ACTION: TypeAdapter[TurnRecord | ChoiceRecord | InjectRecord] = TypeAdapter(ActionRecord)
+RECORD: TypeAdapter[StartRecord | TurnRecord | ChoiceRecord | InjectRecord] = TypeAdapter(Record)
+
+
+def transcript_schema() -> dict[str, object]:
+    """The JSON Schema of one transcript line (docs/schema/transcript.json)."""
+    schema = RECORD.json_schema()
+    schema["title"] = "roleplay transcript record (one JSON object per line)"
+    return schema
