@@ -10,14 +10,10 @@ Every number must be finite.
 
 from __future__ import annotations
 
-from typing import (
-    Annotated,
-    Literal,
-    NotRequired,  # pydantic reads TypedDicts from here before 3.12
-)
+from typing import Annotated, Literal, NotRequired
 
 from pydantic import AllowInfNan, Field, TypeAdapter
-from typing_extensions import TypedDict
+from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before 3.12
 
 Finite = Annotated[float, AllowInfNan(False)]
 #: A number as written: whole numbers stay whole (a record reads back byte for byte).
