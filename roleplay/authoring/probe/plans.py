@@ -1,0 +1,180 @@
+"""Open-loop plans: a fixed list of moves played blind, and the game's scoring for search.
+
+A plan is what a trainee who "figured out the trick" plays: the same moves in the same
+order whatever happens, skipping a move that cannot be played, and answering each crisis
+with the same choice every time. If such a plan wins on most seeds, the case can be won
+without mediating.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from roleplay.conditions import And, Compare, Const, Lit, Name, Node, Or, Ref, Truth, compile_node
+from roleplay.engine import influence
+from roleplay.engine.blueprint import Blueprint
+from roleplay.engine.session import Session
+from roleplay.engine.world import PartyState, World
+
+Option = tuple[str, str | None]
+#: Actions a plan may take at most (a guard far above any case's turn limit).
+MAX_ACTIONS = 2_000
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Moves in order, and the response to each crisis by event id (else its first choice)."""
+
+    moves: tuple[Option, ...]
+    responses: Mapping[str, str] = field(default_factory=dict)
+
+    def steps(self) -> list[str]:
+        """The plan as `run --moves` items would write its moves."""
+        return [move if target is None else f"{move}:{target}" for move, target in self.moves]
+
+
+def respond_blind(session: Session, responses: Mapping[str, str]) -> None:
+    """Answer every waiting crisis as the plan says, or with its first choice."""
+    while session.pending and not session.ended:
+        event = session.pending[0]
+        wanted = responses.get(event.event.id)
+        ids = [c.choice.id for c in event.choices]
+        session.respond(wanted if wanted in ids else ids[0])
+
+
+def play_plan(blueprint: Blueprint, seed: int, plan: Plan) -> Session:
+    """Play the plan blind on one seed (a lean session: no transcript)."""
+    session = Session(blueprint, seed, record=False)
+    for move, target in plan.moves:
+        respond_blind(session, plan.responses)
+        if session.ended:
+            break
+        if session.can_play(move, target):
+            session.play(move, target)
+    respond_blind(session, plan.responses)
+    return session
+
+
+def best_quality(blueprint: Blueprint) -> float:
+    return max(e.quality for e in blueprint.case.endings)
+
+
+def top_endings(blueprint: Blueprint, count: int) -> frozenset[str]:
+    """The ids of the endings with the ``count`` highest qualities (ties included)."""
+    qualities = sorted({e.quality for e in blueprint.case.endings}, reverse=True)[:count]
+    return frozenset(e.id for e in blueprint.case.endings if e.quality in qualities)
+
+
+def progress_score(session: Session) -> float:
+    """How promising a game looks to a search: an ending's quality dominates; before an
+    ending, trust, parties who would accept the draft, parties at the table, phases passed
+    and capital left (the greedy mediator's score, docs/model.md)."""
+    from roleplay.strategies.greedy import score
+
+    return score(session)
+
+
+def rubric_tally(blueprint: Blueprint, session: Session, choices: Mapping[str, int] | None = None) -> dict[str, float]:
+    """Each fundamental's marks from the moves played (and crisis choices made): the tally
+    the debrief shows."""
+    tally = {f.id: 0.0 for f in blueprint.case.rubric}
+    for move_id, count in session.world.played.items():
+        for fundamental, mark in blueprint.moves[move_id].move.rubric.items():
+            tally[fundamental] = tally.get(fundamental, 0.0) + mark * count
+    for key, count in (choices or {}).items():
+        event_id, _, choice_id = key.partition("/")
+        event = blueprint.events.get(event_id)
+        choice = next((c for c in event.choices if c.choice.id == choice_id), None) if event else None
+        if choice is not None:
+            for fundamental, mark in choice.choice.rubric.items():
+                tally[fundamental] = tally.get(fundamental, 0.0) + mark * count
+    return tally
+
+
+def good_practice(blueprint: Blueprint) -> frozenset[str]:
+    """Moves the case marks as good practice: a net positive mark on its rubric."""
+    return frozenset(m.move.id for m in blueprint.moves.values() if sum(m.move.rubric.values()) > 0)
+
+
+def goal_gap(blueprint: Blueprint, session: Session, goal: Node) -> float:
+    """How far the game is from meeting a condition (0 when it holds): each unmet comparison
+    counts its shortfall on the 0-100 scale, an unmet true/false clause counts 1 (a party's
+    acceptance counts how far the draft lies outside what it tolerates)."""
+    return _gap(goal, blueprint.names, session.world)
+
+
+def _refusal_gap(world: World, party: PartyState) -> float:
+    """How far a party is from accepting the draft: points of the draft outside its red
+    lines, and its distance beyond what it tolerates (tenths of the 0-100 scale). Before
+    there is a draft, the compromise of the parties at the table stands in for it, so a search
+    sees early which red lines will be in the way."""
+    draft = world.draft or _likely_draft(world)
+    outside = sum(
+        max(0.0, party.red_low[issue] - value, value - party.red_high[issue]) for issue, value in draft.items()
+    )
+    beyond = influence.distance(draft, party.position, party.salience) - world.tolerance(party)
+    return (outside + max(0.0, beyond)) / 10.0
+
+
+def _likely_draft(world: World) -> dict[str, float]:
+    present = world.present()
+    draft = {}
+    for issue in world.issues:
+        point = influence.compromise_point((p.position[issue], p.capability, p.salience[issue]) for p in present)
+        if point is not None:
+            draft[issue] = point
+    return draft
+
+
+def _gap(node: Node, names: Mapping[str, Name], world: World) -> float:
+    if isinstance(node, And):
+        return sum(_gap(part, names, world) for part in node.parts)
+    if isinstance(node, Or):
+        return min(_gap(part, names, world) for part in node.parts)
+    if isinstance(node, Truth):
+        if names[node.ref.name].getter(world):
+            return 0.0
+        kind, _, party = node.ref.name.partition(".")
+        if kind == "accepts" and party in world.parties:
+            return 1.0 + _refusal_gap(world, world.parties[party])
+        return 1.0
+    if isinstance(node, Compare) and isinstance(node.left, Ref) and isinstance(node.right, Lit):
+        value, bound = names[node.left.name].getter(world), node.right.value
+        if isinstance(value, int | float) and isinstance(bound, int | float) and not isinstance(value, bool):
+            if node.op in (">=", ">"):
+                return max(0.0, float(bound) - float(value)) / 10.0
+            if node.op in ("<=", "<"):
+                return max(0.0, float(value) - float(bound)) / 10.0
+    if isinstance(node, Const):
+        return 0.0 if node.value else 100.0
+    return 0.0 if compile_node(node, names)(world) else 1.0
+
+
+def phase_distances(blueprint: Blueprint, goals: frozenset[str]) -> dict[str, int]:
+    """For each innermost phase, the fewest transitions to one of the ``goals`` (endings);
+    a phase from which no goal can be reached is left out."""
+    children: dict[str, list[str]] = {pid: [c.id for c in phase.phases] for pid, phase in blueprint.phases.items()}
+
+    def entered(node: str) -> str:  # entering a phase puts the game in its initial leaf
+        while children.get(node):
+            phase = blueprint.phases[node]
+            node = phase.initial or children[node][0]
+        return node
+
+    leaves = [pid for pid in blueprint.phases if not children.get(pid)]
+    distance: dict[str, int] = {goal: 0 for goal in goals}
+    for _ in range(len(leaves) + len(goals) + 1):  # Bellman-Ford over at most this many edges
+        changed = False
+        for leaf in leaves:
+            here = set(blueprint.paths.get(leaf, (leaf,)))
+            for transition in blueprint.transitions:
+                if transition.sources is not None and not transition.sources & here:
+                    continue
+                after = distance.get(entered(transition.transition.dest))
+                if after is not None and after + 1 < distance.get(leaf, 1 << 30):
+                    distance[leaf] = after + 1
+                    changed = True
+        if not changed:
+            break
+    return distance

@@ -1,0 +1,197 @@
+"""Beam search for an open-loop plan that wins: the trick a trainee could learn by rote.
+
+The search plays one plan on a few training seeds at once (lean forks, no transcript), keeps
+the most promising plans at each depth, and answers each new crisis with the choice that
+looks best on the first training seed, then keeps that answer for the rest of the plan. A
+plan found this way is then played blind on seeds the search never saw.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from roleplay.authoring.probe.plans import Option, Plan, best_quality, goal_gap, phase_distances, progress_score
+from roleplay.conditions import Node, Or
+from roleplay.engine.blueprint import Blueprint
+from roleplay.engine.session import Session
+
+
+@dataclass
+class Beam:
+    """One plan being searched: its sessions on the training seeds and its score."""
+
+    sessions: list[Session]
+    moves: tuple[Option, ...]
+    responses: dict[str, str]
+    score: float
+
+    @property
+    def plan(self) -> Plan:
+        return Plan(self.moves, dict(self.responses))
+
+
+@dataclass(frozen=True)
+class Found:
+    """A finished plan: the ending it reached on each training seed."""
+
+    plan: Plan
+    endings: tuple[str | None, ...]
+    quality: float
+
+
+#: How much a unit of distance to the best ending's rule weighs against the greedy score.
+GAP_WEIGHT = 100.0
+#: Each transition still needed to reach the best ending costs this much.
+PHASE_WEIGHT = 150.0
+
+
+@dataclass(frozen=True)
+class Goal:
+    """The best ending: its rule, and how many transitions away it is from each phase."""
+
+    endings: frozenset[str]
+    rule: Node
+    distances: dict[str, int]
+
+    @classmethod
+    def of(cls, blueprint: Blueprint) -> Goal:
+        top = best_quality(blueprint)
+        best = frozenset(e.id for e in blueprint.case.endings if e.quality >= top)
+        return cls(best, best_ending_rule(blueprint), phase_distances(blueprint, best))
+
+    def value(self, session: Session) -> float:
+        return _value(session, self.rule, self.distances)
+
+
+def best_ending_rule(blueprint: Blueprint) -> Node:
+    """The rule of the transitions into the best ending (any of them)."""
+    top = best_quality(blueprint)
+    best = {e.id for e in blueprint.case.endings if e.quality >= top}
+    rules = tuple(t.when.tree for t in blueprint.transitions if t.transition.dest in best)
+    return rules[0] if len(rules) == 1 else Or(rules)
+
+
+def _value(session: Session, goal: Node, distances: dict[str, int]) -> float:
+    score = progress_score(session)
+    if session.ended:
+        return score
+    steps = distances.get(session.world.phase)
+    if steps is None:  # the best ending cannot be reached from here any more
+        return score - PHASE_WEIGHT * 100
+    # Late in the game a phase still ahead weighs more: the turn limit leaves no time to dawdle.
+    lateness = session.world.turn / session.blueprint.case.clock.max_turns
+    urgency = PHASE_WEIGHT * (1.0 + 8.0 * lateness * lateness)
+    return score - urgency * steps - GAP_WEIGHT * goal_gap(session.blueprint, session, goal)
+
+
+def _mean_score(sessions: Sequence[Session], goal: Goal) -> float:
+    """The worst seed's value: a plan is as good as the luck it needs (a trick that works
+    only on lucky draws teaches nothing a trainee could repeat)."""
+    return min(goal.value(s) for s in sessions)
+
+
+def _signature(session: Session) -> tuple[object, ...]:
+    """States that look the same to the search are explored once."""
+    world = session.world
+    return (
+        world.phase,
+        tuple(sorted(world.played.items())),
+        tuple(sorted(world.fired.items())),
+        tuple(round(p.trust) for p in world.parties.values()),
+        tuple(p.standing for p in world.parties.values()),
+    )
+
+
+def _answer(sessions: list[Session], responses: dict[str, str]) -> None:
+    """Answer waiting crises: a known event as before; a new one by the best-looking choice on
+    the first seed (which then holds for every seed and the rest of the plan)."""
+    for _ in range(64):
+        waiting = [s for s in sessions if s.pending and not s.ended]
+        if not waiting:
+            return
+        for session in waiting:
+            event = session.pending[0]
+            ids = [c.choice.id for c in event.choices]
+            choice = responses.get(event.event.id)
+            if choice not in ids:
+                choice = max(ids, key=lambda c: _after_choice(session, c))
+                responses[event.event.id] = choice
+            session.respond(choice)
+
+
+def _after_choice(session: Session, choice: str) -> float:
+    trial = session.fork()
+    trial.respond(choice)
+    return progress_score(trial)
+
+
+def _expand(node: Beam, allowed: frozenset[str] | None, goal: Goal) -> list[Beam]:
+    primary = node.sessions[0]
+    children = []
+    for move, target in primary.playable():
+        if allowed is not None and move not in allowed:
+            continue
+        sessions = [s.fork() for s in node.sessions]
+        for session in sessions:
+            if not session.ended and session.can_play(move, target):
+                session.play(move, target)
+        responses = dict(node.responses)
+        _answer(sessions, responses)
+        children.append(Beam(sessions, (*node.moves, (move, target)), responses, _mean_score(sessions, goal)))
+    return children
+
+
+def beam_search(
+    blueprint: Blueprint,
+    seeds: Sequence[int],
+    *,
+    width: int,
+    deadline: float,
+    allowed: frozenset[str] | None = None,
+    keep: int = 8,
+) -> list[Found]:
+    """Plans that reach an ending on the training seeds, best first (at most ``keep``).
+    ``allowed`` limits the moves the plan may use (the cynical search)."""
+    sessions = [Session(blueprint, seed, record=False) for seed in seeds]
+    responses: dict[str, str] = {}
+    _answer(sessions, responses)
+    goal = Goal.of(blueprint)
+    beam = [Beam(sessions, (), responses, _mean_score(sessions, goal))]
+    found: list[Found] = []
+    top = best_quality(blueprint)
+    while beam and time.monotonic() < deadline:
+        children: dict[tuple[object, ...], Beam] = {}
+        for node in beam:
+            if time.monotonic() >= deadline:
+                break
+            for child in _expand(node, allowed, goal):
+                if all(s.ended for s in child.sessions):
+                    found.append(_finished(child))
+                    continue
+                key = _signature(child.sessions[0])
+                if key not in children or children[key].score < child.score:
+                    children[key] = child
+        beam = sorted(children.values(), key=lambda n: n.score, reverse=True)[:width]
+        if sum(1 for f in found if f.quality >= top) >= keep:
+            break
+    found.sort(key=lambda f: (-f.quality, len(f.plan.moves)))
+    return _distinct(found)[:keep]
+
+
+def _finished(node: Beam) -> Found:
+    qualities = [s.ending.quality if s.ending else 0 for s in node.sessions]
+    return Found(
+        node.plan, tuple(s.ending.id if s.ending else None for s in node.sessions), sum(qualities) / len(qualities)
+    )
+
+
+def _distinct(found: list[Found]) -> list[Found]:
+    seen: set[tuple[Option, ...]] = set()
+    result = []
+    for item in found:
+        if item.plan.moves not in seen:
+            seen.add(item.plan.moves)
+            result.append(item)
+    return result
