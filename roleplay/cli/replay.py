@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from roleplay.loading import LoadedCase
+    from roleplay.model.transcript import StartRecord
 
 
 def register(commands: Any) -> None:
@@ -17,7 +18,7 @@ def register(commands: Any) -> None:
     parser.set_defaults(handler=handle)
 
 
-def find_case(transcript: Path, header: dict[str, Any], override: Path | None) -> LoadedCase:
+def find_case(transcript: Path, header: StartRecord, override: Path | None) -> LoadedCase:
     from roleplay.loading import load_case
     from roleplay.storage.saves import case_path_of
 
@@ -26,11 +27,12 @@ def find_case(transcript: Path, header: dict[str, Any], override: Path | None) -
 
 def handle(args: argparse.Namespace) -> int:
     from roleplay.engine.transcript import actions, replay
+    from roleplay.model.transcript import start_of
     from roleplay.storage.saves import session_from_header
     from roleplay.storage.transcripts import read_records
 
     records = read_records(args.transcript)
-    header = records[0]
+    header = start_of(records)
     loaded = find_case(args.transcript, header, args.case)
     if loaded.digest != header["case_sha256"]:
         print(f"note: {loaded.path} has changed since the transcript was made")
