@@ -9,6 +9,7 @@ from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import replay
 from roleplay.errors import RoleplayError, SaveError
+from roleplay.loading import LoadedCase, load_case
 from roleplay.model.transcript import StartRecord, start_of
 from roleplay.storage.transcripts import read_records, write_transcript
 
@@ -24,6 +25,11 @@ def case_path_of(save: Path, header: StartRecord) -> Path:
         if candidate.is_file():
             return candidate
     raise SaveError(f"{save}: case file '{named}' not found; give it with --case")
+
+
+def load_case_of(save: Path, header: StartRecord, override: Path | None = None) -> LoadedCase:
+    """The case a transcript or save was made with (or ``override``, given with --case), loaded."""
+    return load_case(override if override is not None else case_path_of(save, header))
 
 
 def session_from_header(blueprint: Blueprint, header: StartRecord) -> Session:
