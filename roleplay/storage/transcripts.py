@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from roleplay.errors import SaveError
 from roleplay.storage.files import write_atomic
 
 if TYPE_CHECKING:  # pydantic is imported when a file is read: the TUI's first frame needs none of it
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import ValidationError
 
     from roleplay.model.transcript import Record
 
@@ -26,6 +26,8 @@ _UNION_MEMBERS = frozenset({"bool", "int", "float", "str", "none"})
 
 def read_records(path: Path) -> list[Record]:
     """Read a transcript; a truncated, corrupt or invalid file gives a SaveError naming the line."""
+    from pydantic import ValidationError
+
     from roleplay.model.transcript import ACTION, START
 
     path = Path(path)
@@ -34,16 +36,15 @@ def read_records(path: Path) -> list[Record]:
         raise SaveError(f"{path}:{text.count(chr(10)) + 1}: the last record is truncated")
     records: list[Record] = []
     for number, line in enumerate(text.splitlines(), start=1):
-        record = _parse(path, number, line)
-        if number == 1 and record["type"] != "start":
-            break
-        where = f"{path}:{number}"
-        if number == 1:
-            _validate(START, record, where, tagged=False)
-        else:
-            _validate(ACTION, record, where, tagged=True)
-        # The record as written, not the validator's copy: a save replays byte for byte.
-        records.append(cast("Record", record))
+        # Parsed and checked in one pass (pydantic-core), so reading a save stays fast. The
+        # copy keeps the models' key order, which is the engine's: a save replays byte for byte.
+        try:
+            if number == 1:
+                records.append(START.validate_json(line, strict=True))
+            else:
+                records.append(ACTION.validate_json(line, strict=True))
+        except ValidationError as error:
+            raise SaveError(f"{path}:{number}: {_diagnose(line, error, tagged=number > 1)}") from None
     if not records:
         raise SaveError(f"{path}:1: not a roleplay transcript (no start record)")
     return records
@@ -67,24 +68,19 @@ def _read_text(path: Path) -> str:
         raise SaveError(f"{path}: not a transcript (not UTF-8 text)") from None
 
 
-def _parse(path: Path, number: int, line: str) -> dict[str, Any]:
-    """One line as a JSON object with a type (its fields are validated next)."""
+def _diagnose(line: str, error: ValidationError, *, tagged: bool) -> str:
+    """Why a line is not a record, read again with json only now that it has failed."""
+    if any(d["type"] == "json_invalid" for d in error.errors()):
+        return "corrupt record (not JSON)"
     try:
         record = json.loads(line)
     except (ValueError, RecursionError):
-        raise SaveError(f"{path}:{number}: corrupt record (not JSON)") from None
+        return "corrupt record (not JSON)"
     if not isinstance(record, dict) or "type" not in record:
-        raise SaveError(f"{path}:{number}: corrupt record (no type)")
-    return record
-
-
-def _validate(adapter: TypeAdapter[Any], record: dict[str, Any], where: str, *, tagged: bool) -> None:
-    from pydantic import ValidationError
-
-    try:
-        adapter.validate_python(record, strict=True)  # strict: a seed of "7" or true is refused
-    except ValidationError as error:
-        raise SaveError(f"{where}: {_explain(error, record, tagged)}") from None
+        return "corrupt record (no type)"
+    if not tagged and record["type"] != "start":
+        return "not a roleplay transcript (no start record)"
+    return _explain(error, record, tagged)
 
 
 def _explain(error: ValidationError, record: dict[str, Any], tagged: bool) -> str:
