@@ -78,3 +78,8 @@ class SaveError(RoleplayError):
 
 class MoveError(RoleplayError):
     """A move that cannot be played now (unknown, unavailable, or the session is over)."""
+
+
+class UsageError(RoleplayError):
+    """A command used wrongly: a missing argument, options that do not go together, a bad
+    --moves item. Reported like every RoleplayError (message, exit code 1)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -311,3 +312,34 @@ async def test_an_injection_shows_in_the_team_app_and_a_rejoin_replays_it(store:
         await joined(pilot, again)
         assert await story_shows(pilot, again, "The instructor brings in: Attacks on peacekeepers")
     assert [a.kind for a in store.actions(code, "blue")].count("inject") == 1
+
+
+def test_the_class_report_only_reads_the_store(
+    store: SqliteStore, code: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The report replays each team's committed inputs: it joins no team and writes nothing,
+    so it works on a store SQLite itself keeps read-only and leaves the file byte for byte."""
+    for name in ("red", "blue"):
+        team = TeamSession(store, code, name)
+        team.submit("move", "college_meeting")
+        settle(team)
+    store.close()  # the last connection folds the write-ahead log into the file
+    before = store.path.read_bytes()
+    assert main(["class", "report", code, "--store", str(store.path)]) == 0
+    assert "### red" in capsys.readouterr().out
+    assert store.path.read_bytes() == before
+    read_only = SqliteStore(store.path, read_only=True)
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        read_only.join(code, "intruder")  # the connection cannot write at all
+    results = class_results(read_only, code)
+    assert sorted(r.team for r in results) == ["blue", "red"]
+    assert all(r.debrief.turns >= 1 for r in results)
+    assert sorted(read_only.teams(code)) == ["blue", "red"]
+    assert store.path.read_bytes() == before
+
+
+def test_a_class_report_on_a_missing_store_creates_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "none.sqlite"
+    assert main(["class", "report", "ABC123", "--store", str(path)]) == 1
+    assert "no class store here" in capsys.readouterr().err
+    assert not path.exists()

@@ -304,6 +304,25 @@ def test_schema(capsys: pytest.CaptureFixture[str], kind: str, model: type[Case]
     assert schema["additionalProperties"] is False  # unknown keys are errors
 
 
+@pytest.mark.parametrize("kind", ["case", "persona", "transcript"])
+def test_the_committed_schema_files_are_the_generated_ones(capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    """docs/schema/*.json are what `roleplay schema` prints: regenerate them when a model changes."""
+    code, out, _ = cli(capsys, "schema", kind)
+    assert code == 0
+    assert (ROOT / "docs" / "schema" / f"{kind}.json").read_text(encoding="utf-8") == out
+
+
+def test_the_transcript_schema_describes_every_record(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "schema", "transcript")
+    schema = json.loads(out)
+    assert code == 0 and "2020-12" in schema["$schema"]
+    kinds = {schema["$defs"][ref["$ref"].rsplit("/", 1)[1]]["properties"]["type"]["const"] for ref in schema["oneOf"]}
+    assert kinds == {"start", "turn", "choice", "inject"}
+    turn = schema["$defs"]["TurnRecord"]
+    assert turn["additionalProperties"] is False
+    assert {"type", "turn", "move", "target", "outcome"} == set(turn["required"])
+
+
 def test_schema_of_an_unknown_kind_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["schema", "scenario"])

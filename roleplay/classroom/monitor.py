@@ -4,12 +4,13 @@ the inputs each team committed since the last look."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from roleplay.classroom.store import ClassStore
+from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import perform
 from roleplay.loading import load_case
+from roleplay.model.transcript import as_records
 
 
 @dataclass(frozen=True)
@@ -24,20 +25,20 @@ class TeamView:
     last_move: str
 
 
-def move_label(blueprint: Any, move: str, target: str | None) -> str:
+def move_label(blueprint: Blueprint, move: str, target: str | None) -> str:
     """'Proximity talks → Platform': the move's and the party's names, as the trainee saw them."""
-    name: str = blueprint.moves[move].move.name
+    name = blueprint.moves[move].move.name
     if target:
         persona = blueprint.personas.get(target)
         name += f" → {persona.short_name if persona else target}"
     return name
 
 
-def _phase_name(blueprint: Any, phase: str) -> str:
+def _phase_name(blueprint: Blueprint, phase: str) -> str:
     if phase in blueprint.phases:
-        return str(blueprint.phases[phase].name)
+        return blueprint.phases[phase].name
     ending = blueprint.endings.get(phase)
-    return str(ending.title) if ending is not None else phase
+    return ending.title if ending is not None else phase
 
 
 class ClassMonitor:
@@ -58,15 +59,15 @@ class ClassMonitor:
                 perform(session, action.kind, action.ident, action.target)
                 seen = action.seq
             self._sessions[team] = (session, seen)
-            turns = [r for r in session.records if r["type"] == "turn"]
+            turns = [r for r in as_records(session.records) if r["type"] == "turn"]
             if turns:
-                last = move_label(self.loaded.blueprint, turns[-1]["move"], turns[-1].get("target"))
+                last = move_label(self.loaded.blueprint, turns[-1]["move"], turns[-1]["target"])
             views.append(self._view(team, session, last))
         return views
 
     def _view(self, team: str, session: Session, last: str) -> TeamView:
         world = session.world
-        names: dict[str, Any] = {pid: self.loaded.blueprint.personas[pid].short_name for pid in world.parties}
+        names = {pid: self.loaded.blueprint.personas[pid].short_name for pid in world.parties}
         return TeamView(
             team=team,
             phase=_phase_name(self.loaded.blueprint, world.phase),

@@ -6,12 +6,13 @@ import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from roleplay.classroom.monitor import move_label
 from roleplay.classroom.store import ClassStore
-from roleplay.classroom.team import TeamSession
+from roleplay.classroom.team import class_case, replay_team
 from roleplay.debrief import Debrief, build_debrief
+from roleplay.engine.blueprint import Blueprint
+from roleplay.model.transcript import Records, TurnRecord, as_records
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,13 @@ class TeamResult:
     side_by_side: list[tuple[str, str, str]]  # (turn and date, the team's move, the historical step)
 
 
-def side_by_side(blueprint: Any, records: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+def _turns(records: Records) -> list[TurnRecord]:
+    return [r for r in records if r["type"] == "turn"]
+
+
+def side_by_side(blueprint: Blueprint, records: Records) -> list[tuple[str, str, str]]:
     steps = list(blueprint.case.history.steps) if blueprint.case.history else []
-    turns = [r for r in records if r["type"] == "turn"]
+    turns = _turns(records)
     rows = []
     for index in range(max(len(turns), len(steps))):
         record = turns[index] if index < len(turns) else None
@@ -41,21 +46,21 @@ def side_by_side(blueprint: Any, records: list[dict[str, Any]]) -> list[tuple[st
     return rows
 
 
-def divergence(blueprint: Any, records: list[dict[str, Any]]) -> str:
+def divergence(blueprint: Blueprint, records: Records) -> str:
     """Where a team first left the real mediators' path, and what that turn did to trust."""
     history = blueprint.case.history
     if history is None:
         return "the case records no historical path"
     steps = [(s.move, s.target) for s in history.steps]
-    turns = [r for r in records if r["type"] == "turn"]
+    turns = _turns(records)
     names = {pid: p.short_name for pid, p in blueprint.personas.items()}
     for index, record in enumerate(turns):
         if index >= len(steps):
             return "took every historical step, then went on"
-        played = (record["move"], record.get("target"))
+        played = (record["move"], record["target"])
         if played != steps[index]:
-            trust = [
-                f"{names.get(c['value'].split('.', 1)[1], c['value'])} {c['to'] - c['from']:+.0f}"
+            trust = [  # trust values are numbers: float() only tells mypy so
+                f"{names.get(c['value'].split('.', 1)[1], c['value'])} {float(c['to']) - float(c['from']):+.0f}"
                 for c in record["changes"]
                 if c["value"].startswith("trust.")
             ]
@@ -69,15 +74,20 @@ def divergence(blueprint: Any, records: list[dict[str, Any]]) -> str:
 
 
 def class_results(store: ClassStore, code: str, case_dir: Path | None = None) -> list[TeamResult]:
+    """Every team's debrief, replayed from the store without writing to it."""
+    info = store.get_class(code)
+    loaded = class_case(info, case_dir)
+    blueprint = loaded.blueprint
     results = []
-    for team in store.teams(code):
-        session = TeamSession(store, code, team, case_dir).session
+    for team in store.teams(info.code):
+        session, _ = replay_team(store, info, team, loaded)
+        records = as_records(session.records)
         results.append(
             TeamResult(
                 team,
-                build_debrief(session.blueprint, session.records),
-                divergence(session.blueprint, session.records),
-                side_by_side(session.blueprint, session.records),
+                build_debrief(blueprint, records),
+                divergence(blueprint, records),
+                side_by_side(blueprint, records),
             )
         )
     return results

@@ -97,8 +97,13 @@ def default_path() -> Path:
 
 
 class SqliteStore:
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+        """Open (or create) the store at ``path``; ``read_only`` opens an existing one that
+        SQLite itself keeps from being written (reports and reviews)."""
         self.path = Path(path)
+        if read_only:
+            self._open_read_only()
+            return
         fresh = not self.path.exists() or self.path.stat().st_size == 0
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -113,6 +118,17 @@ class SqliteStore:
                 self._db.executescript(SCHEMA)  # idempotent; executescript commits on its own
                 with self._write() as db:
                     db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable class store ({exc}); it was left as it is") from None
+
+    def _open_read_only(self) -> None:
+        if not self.path.is_file():
+            raise StoreError(f"{self.path}: no class store here")
+        try:
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            self._db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None, check_same_thread=False)
+            self._check()
+            self._db.execute("PRAGMA busy_timeout=10000")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable class store ({exc}); it was left as it is") from None
 

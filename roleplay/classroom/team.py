@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from roleplay.classroom.store import ClassStore, StoreError
+from roleplay.classroom.store import ClassInfo, ClassStore, StoreError
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import perform
 from roleplay.errors import MoveError
@@ -14,26 +14,36 @@ from roleplay.game import Game
 from roleplay.loading import LoadedCase, load_case
 
 
+def class_case(info: ClassInfo, case_dir: Path | None = None) -> LoadedCase:
+    """The class's case, refused if the file changed since the class was created."""
+    path = Path(info.case_path)
+    if not path.is_file() and case_dir is not None:
+        path = case_dir / path.name
+    loaded = load_case(path)
+    if loaded.digest != info.case_sha256:
+        raise StoreError(f"{path} has changed since class {info.code} was created; every team must play the same case")
+    return loaded
+
+
+def replay_team(store: ClassStore, info: ClassInfo, team: str, loaded: LoadedCase) -> tuple[Session, int]:
+    """The team's session rebuilt from the inputs the store holds, and the last input's number.
+    Only reads the store: a report or a review changes nothing in it."""
+    session = Session(loaded.blueprint, info.seed, case_ref=info.case_path, case_digest=info.case_sha256)
+    seq = 0
+    for action in store.actions(info.code, team):
+        perform(session, action.kind, action.ident, action.target)
+        seq = action.seq
+    return session, seq
+
+
 class TeamSession:
     def __init__(self, store: ClassStore, code: str, team: str, case_dir: Path | None = None) -> None:
         self.store, self.team = store, team
         self.info = store.get_class(code)
         store.join(self.info.code, team)
-        path = Path(self.info.case_path)
-        if not path.is_file() and case_dir is not None:
-            path = case_dir / path.name
-        self.loaded: LoadedCase = load_case(path)
-        if self.loaded.digest != self.info.case_sha256:
-            raise StoreError(
-                f"{path} has changed since class {self.info.code} was created; every team must play the same case"
-            )
-        self.session = Session(
-            self.loaded.blueprint, self.info.seed, case_ref=self.info.case_path, case_digest=self.info.case_sha256
-        )
-        self.seq = 0
-        for action in store.actions(self.info.code, team):  # rejoin: replay what the store holds
-            perform(self.session, action.kind, action.ident, action.target)
-            self.seq = action.seq
+        self.loaded: LoadedCase = class_case(self.info, case_dir)
+        # rejoin: replay what the store holds
+        self.session, self.seq = replay_team(store, self.info, team, self.loaded)
 
     @property
     def code(self) -> str:

@@ -7,7 +7,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-from roleplay.cli.options import add_store_option
+from roleplay.cli.options import add_store_option, open_store
 
 
 def register(commands: Any) -> None:
@@ -29,12 +29,6 @@ def register(commands: Any) -> None:
     report.add_argument("--output", "-o", type=Path)
     add_store_option(report)
     report.set_defaults(handler=handle_report)
-
-
-def open_store(path: Path | None) -> Any:
-    from roleplay.classroom.store import SqliteStore, default_path
-
-    return SqliteStore(path or default_path())
 
 
 def handle_new(args: argparse.Namespace) -> int:
@@ -64,7 +58,7 @@ def handle_report(args: argparse.Namespace) -> int:
     from roleplay.classroom.report import class_results, to_csv, to_html, to_markdown
     from roleplay.storage.files import write_atomic
 
-    store = open_store(args.store)
+    store = open_store(args.store, read_only=True)  # a report changes nothing in the store
     code = store.get_class(args.code).code
     results = class_results(store, code)
     if args.format == "csv":

@@ -17,14 +17,15 @@ def register(commands: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from roleplay.cli.replay import find_case
     from roleplay.debrief import build_debrief
     from roleplay.debrief.html import to_html
     from roleplay.debrief.markdown import to_markdown
+    from roleplay.model.transcript import start_of
     from roleplay.storage import read_records, write_atomic
+    from roleplay.storage.saves import load_case_of
 
     records = read_records(args.transcript)
-    loaded = find_case(args.transcript, records[0], args.case)
+    loaded = load_case_of(args.transcript, start_of(records), args.case)
     debrief = build_debrief(loaded.blueprint, records)
     text = to_html(debrief) if args.format == "html" else to_markdown(debrief)
     if args.output:

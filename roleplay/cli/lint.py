@@ -17,7 +17,7 @@ def register(commands: Any) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from roleplay.authoring.lint import lint
-    from roleplay.cli.validate import validate_paths
+    from roleplay.cli.problems import validate_paths
     from roleplay.loading import load_case
 
     _, problems = validate_paths([args.case])

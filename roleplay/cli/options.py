@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from roleplay.classroom.store import SqliteStore
 
 
 def add_store_option(parser: argparse.ArgumentParser) -> None:
@@ -25,3 +29,10 @@ def add_after_option(parser: argparse.ArgumentParser) -> None:
         help="start CASE from how this finished game (save or transcript) of the earlier case ended "
         "(cases with [carry_over])",
     )
+
+
+def open_store(path: Path | None, *, read_only: bool = False) -> SqliteStore:
+    """The class store given with --store, else the default one."""
+    from roleplay.classroom.store import SqliteStore, default_path
+
+    return SqliteStore(path or default_path(), read_only=read_only)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.causes import describe
+from roleplay.model.transcript import ChangeRecord, ChoiceRecord, Record, StartRecord, TurnRecord, Value
 
 
-def _num(value: Any) -> str:
+def _num(value: Value) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     return f"{value:.1f}" if isinstance(value, float) and value != int(value) else f"{value:g}"
@@ -21,14 +20,13 @@ def speaker_name(blueprint: Blueprint, speaker: str) -> str:
     return persona.short_name if persona else speaker
 
 
-def change_line(change: dict[str, Any]) -> str:
+def change_line(change: ChangeRecord) -> str:
     before, after = change["from"], change["to"]
     head = f"{change['value']}: {_num(before)} -> {_num(after)}"
     return f"{head}  [{'; '.join(describe(cause) for cause in change['causes'])}]"
 
 
-def record_text(blueprint: Blueprint, record: dict[str, Any]) -> list[str]:
-    moves = blueprint.moves
+def record_text(blueprint: Blueprint, record: Record) -> list[str]:
     if record["type"] == "start":
         head = f"{blueprint.case.title} · seed {record['seed']} · {record['date']} · {record['phase']}"
         if "prior" not in record:
@@ -36,27 +34,43 @@ def record_text(blueprint: Blueprint, record: dict[str, Any]) -> list[str]:
         prior = record["prior"]  # a case continued from a finished game of the earlier case
         ended = prior.get("ending_title") or prior["ending"]
         head += f"\nContinued from a game of '{prior['case']}' that ended: {ended}"
-    elif record["type"] == "inject":
+        return [head, *_story(blueprint, record)]
+    if record["type"] == "inject":
         return [f"Injected by the instructor: {record['event']} (happens at the end of the next move)"]
-    elif record["type"] == "turn":
-        move = moves[record["move"]].move
-        target = f" -> {speaker_name(blueprint, record['target'])}" if record.get("target") else ""
-        head = f"Turn {record['turn']} · {record['date']} · {record['phase']}: {move.name}{target}"
-        if record.get("outcome"):
-            chance = record.get("chances", {}).get(record["outcome"])
-            head += f" — {record['outcome']}" + (f" ({chance:.0%})" if chance is not None else "")
+    if record["type"] == "turn":
+        head = _turn_head(blueprint, record)
     else:
         head = f"Response to {record['event']}: {record['choice']}"
-    lines = [head]
-    for line in record.get("lines", []):
-        lines.append(f"  {speaker_name(blueprint, line['speaker'])}: {line['text']}")
-    for change in record.get("changes", []):
-        lines.append(f"    {change_line(change)}")
-    if record.get("pending"):
-        event = blueprint.events[record["pending"]]
-        options = ", ".join(c.choice.id for c in event.choices)
-        lines.append(f"  awaiting a response to {record['pending']}: {options}")
-    if record.get("ending"):
-        ending = blueprint.endings[record["ending"]]
+    return [head, *_story(blueprint, record), *_afterwards(blueprint, record)]
+
+
+def _turn_head(blueprint: Blueprint, record: TurnRecord) -> str:
+    move = blueprint.moves[record["move"]].move
+    target = record["target"]
+    towards = f" -> {speaker_name(blueprint, target)}" if target else ""
+    head = f"Turn {record['turn']} · {record['date']} · {record['phase']}: {move.name}{towards}"
+    outcome = record["outcome"]
+    if outcome:
+        chance = record.get("chances", {}).get(outcome)
+        head += f" — {outcome}" + (f" ({chance:.0%})" if chance is not None else "")
+    return head
+
+
+def _story(blueprint: Blueprint, record: StartRecord | TurnRecord | ChoiceRecord) -> list[str]:
+    """Who said what, then every change with its causes."""
+    lines = [f"  {speaker_name(blueprint, line['speaker'])}: {line['text']}" for line in record.get("lines", [])]
+    return lines + [f"    {change_line(change)}" for change in record.get("changes", [])]
+
+
+def _afterwards(blueprint: Blueprint, record: TurnRecord | ChoiceRecord) -> list[str]:
+    """A crisis waiting for a response, and the ending if the talks ended."""
+    lines = []
+    pending = record.get("pending")
+    if pending:
+        options = ", ".join(c.choice.id for c in blueprint.events[pending].choices)
+        lines.append(f"  awaiting a response to {pending}: {options}")
+    ending_id = record.get("ending")
+    if ending_id:
+        ending = blueprint.endings[ending_id]
         lines.append(f"Ending: {ending.title}{' (what really happened)' if ending.historical else ''}")
     return lines

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from roleplay.loading import LoadedCase
+from typing import Any
 
 
 def register(commands: Any) -> None:
@@ -17,21 +14,15 @@ def register(commands: Any) -> None:
     parser.set_defaults(handler=handle)
 
 
-def find_case(transcript: Path, header: dict[str, Any], override: Path | None) -> LoadedCase:
-    from roleplay.loading import load_case
-    from roleplay.storage.saves import case_path_of
-
-    return load_case(override if override is not None else case_path_of(transcript, header))
-
-
 def handle(args: argparse.Namespace) -> int:
     from roleplay.engine.transcript import actions, replay
-    from roleplay.storage.saves import session_from_header
+    from roleplay.model.transcript import start_of
+    from roleplay.storage.saves import load_case_of, session_from_header
     from roleplay.storage.transcripts import read_records
 
     records = read_records(args.transcript)
-    header = records[0]
-    loaded = find_case(args.transcript, header, args.case)
+    header = start_of(records)
+    loaded = load_case_of(args.transcript, header, args.case)
     if loaded.digest != header["case_sha256"]:
         print(f"note: {loaded.path} has changed since the transcript was made")
     session = session_from_header(loaded.blueprint, header)

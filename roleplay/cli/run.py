@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from roleplay.cli.options import add_after_option, add_team_options
-from roleplay.errors import MoveError
+from roleplay.errors import MoveError, UsageError
 
 if TYPE_CHECKING:
     from roleplay.engine.session import Session
@@ -40,25 +40,27 @@ def register(commands: Any) -> None:
 
 
 def play_moves(session: Session, items: list[str]) -> None:
+    """Play the --moves items in order; an item the session refuses is a usage error that
+    names the item and says why."""
     for number, item in enumerate(items, start=1):
         if session.ended:
-            raise MoveError(f"--moves item {number} ('{item}'): the session has already ended")
+            raise UsageError(f"--moves item {number} ('{item}'): the session has already ended")
         try:
             session.act(item)
         except MoveError as exc:
-            raise MoveError(f"--moves item {number} ('{item}'): {exc}") from None
+            raise UsageError(f"--moves item {number} ('{item}'): {exc}") from None
 
 
 def handle(args: argparse.Namespace) -> int:
     if args.class_code is not None:
         return play_in_class(args)
     if args.case is None:
-        raise MoveError("give a CASE, or --class CODE --team NAME")
+        raise UsageError("give a CASE, or --class CODE --team NAME")
     from roleplay.cli.render import record_text
     from roleplay.engine.session import Session
-    from roleplay.engine.transcript import render
     from roleplay.loading import load_case
-    from roleplay.storage.files import write_atomic
+    from roleplay.model.transcript import as_records
+    from roleplay.storage.transcripts import write_transcript
     from roleplay.strategies import STRATEGIES, autoplay
 
     loaded = load_case(args.case)
@@ -75,7 +77,7 @@ def handle(args: argparse.Namespace) -> int:
         strategy = STRATEGIES[args.strategy or "history"](args.seed)
         autoplay(session, strategy)
     if args.transcript:
-        write_atomic(args.transcript, render(session.records))
+        write_transcript(args.transcript, session.records)
     if args.json:
         summary = {
             "case": loaded.case.id,
@@ -85,7 +87,7 @@ def handle(args: argparse.Namespace) -> int:
         }
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return 0
-    for record in session.records:
+    for record in as_records(session.records):
         print("\n".join(record_text(loaded.blueprint, record)))
     if not session.ended:
         pending = f" (awaiting a response to {session.pending[0].event.id})" if session.pending else ""
@@ -94,36 +96,14 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def play_in_class(args: argparse.Namespace) -> int:
-    """A headless team: each input is committed to the class store before it is played."""
-    import json
-    import time
-    import zlib
-
-    from roleplay.classroom.team import TeamSession
-    from roleplay.cli.classroom import open_store
-    from roleplay.strategies import STRATEGIES
+    """A headless team of a class (roleplay.classroom.headless); here only its arguments and output."""
+    from roleplay.classroom.headless import play_headless
+    from roleplay.cli.options import open_store
 
     if not args.team:
-        raise MoveError("--class needs --team NAME")
-    team = TeamSession(open_store(args.store), args.class_code, args.team)
-    session = team.session
-    # The class shares the session's seed; each team's headless mediator draws its own choices.
-    strategy = STRATEGIES[args.strategy or "random"](team.info.seed * 1_000_003 + zlib.crc32(args.team.encode()))
-    while not session.ended:
-        status = team.status
-        if status == "ended":
-            break
-        if status == "paused":
-            time.sleep(0.5)
-            continue
-        if session.pending:
-            team.submit("choice", strategy.respond(session))
-            continue
-        move = strategy.choose(session)
-        if move is None:
-            break
-        team.submit("move", *move)
-    summary = {"class": team.info.code, "team": args.team, **session.summary()}
+        raise UsageError("--class needs --team NAME")
+    team = play_headless(open_store(args.store), args.class_code, args.team, args.strategy or "random")
+    summary = {"class": team.code, "team": args.team, **team.session.summary()}
     print(
         json.dumps(summary, ensure_ascii=False, indent=2)
         if args.json

@@ -1,4 +1,5 @@
-"""`roleplay schema case|persona`: the JSON Schema of a format, for editors and docs."""
+"""`roleplay schema case|persona|transcript`: the JSON Schema of a format, for editors and
+docs (docs/schema/*.json are these, checked by the tests)."""
 
 from __future__ import annotations
 
@@ -6,23 +7,25 @@ import argparse
 import json
 from typing import Any
 
-KINDS = ("case", "persona")
+KINDS = ("case", "persona", "transcript")
 
 
 def schema_text(kind: str) -> str:
     from pydantic import BaseModel
 
     from roleplay.model import Case, Persona
+    from roleplay.model.transcript import transcript_schema
 
     models: dict[str, type[BaseModel]] = {"case": Case, "persona": Persona}
-    schema = models[kind].model_json_schema()
+    schema: dict[str, object] = transcript_schema() if kind == "transcript" else models[kind].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = f"roleplay {kind}"
+    if kind != "transcript":  # the transcript's title says it describes one line
+        schema["title"] = f"roleplay {kind}"
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("schema", help="print the JSON Schema of the case or persona format")
+    parser = commands.add_parser("schema", help="print the JSON Schema of the case, persona or transcript format")
     parser.add_argument("kind", choices=KINDS)
     parser.set_defaults(handler=handle)
 

@@ -4,13 +4,13 @@ positions for charts, the rubric tally with evidence, and the case's historical 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import actions, perform
 from roleplay.errors import MoveError, SaveError
 from roleplay.model.common import Citation
+from roleplay.model.transcript import ChoiceRecord, Record, Records, TurnRecord, as_records, start_of
 from roleplay.storage.saves import session_from_header
 
 
@@ -96,7 +96,7 @@ def _series_point(
             positions.setdefault(pid, {}).setdefault(issue, []).append(round(value, 2))
 
 
-def _notes(record: dict[str, Any], names: dict[str, str]) -> list[str]:
+def _notes(record: TurnRecord | ChoiceRecord, names: dict[str, str]) -> list[str]:
     notes = []
     for change in record["changes"]:
         value = change["value"]
@@ -106,11 +106,11 @@ def _notes(record: dict[str, Any], names: dict[str, str]) -> list[str]:
     return notes
 
 
-def build_debrief(blueprint: Blueprint, records: list[dict[str, Any]]) -> Debrief:
+def build_debrief(blueprint: Blueprint, records: Records) -> Debrief:
     """Replay ``records`` (a transcript) and gather everything the debrief shows."""
     case = blueprint.case
     names = {pid: p.short_name for pid, p in blueprint.personas.items()}
-    session = session_from_header(blueprint, records[0])
+    session = session_from_header(blueprint, start_of(records))
     trust: dict[str, list[float]] = {}
     positions: dict[str, dict[str, list[float]]] = {}
     _series_point(session, trust, positions)
@@ -119,26 +119,15 @@ def build_debrief(blueprint: Blueprint, records: list[dict[str, Any]]) -> Debrie
     played: list[tuple[str, str | None]] = []
     for kind, ident, target in actions(records):
         try:
-            record = perform(session, kind, ident, target)
+            perform(session, kind, ident, target)
         except MoveError as exc:
             raise SaveError(f"the transcript does not replay with this case: {exc}") from None
-        if kind == "inject":  # shown with the turn it arrives in, through that turn's events
-            continue
-        if kind == "move":
-            move = blueprint.moves[ident].move
-            played.append((ident, target))
-            action = move.name + (f" → {names.get(target, target)}" if target else "")
-            detail = ""
-            if record.get("outcome"):
-                outcome = next(o.outcome for o in blueprint.moves[ident].outcomes if o.outcome.id == record["outcome"])
-                detail = outcome.label
-            rubric = move.rubric
-        else:
-            event = blueprint.events[record["event"]]
-            choice = next(c.choice for c in event.choices if c.choice.id == ident)
-            action = f"Response to “{event.event.title}”"
-            detail = choice.label
-            rubric = choice.rubric
+        record = as_records(session.records)[-1]  # what the replay produced
+        if record["type"] == "start" or record["type"] == "inject":
+            continue  # an injection shows with the turn it arrives in, through that turn's events
+        if record["type"] == "turn":
+            played.append((record["move"], record["target"]))
+        action, detail, rubric = _input(blueprint, record, names)
         for fundamental, mark in rubric.items():
             marks.setdefault(fundamental, []).append((mark, f"turn {record['turn']}: {action} ({mark:+d})"))
         timeline.append(
@@ -203,6 +192,22 @@ def build_debrief(blueprint: Blueprint, records: list[dict[str, Any]]) -> Debrie
     )
 
 
+def _input(
+    blueprint: Blueprint, record: TurnRecord | ChoiceRecord, names: dict[str, str]
+) -> tuple[str, str, dict[str, int]]:
+    """What the trainee did, as the timeline shows it: the action, its result and its rubric marks."""
+    if record["type"] == "turn":
+        compiled = blueprint.moves[record["move"]]
+        target = record["target"]
+        action = compiled.move.name + (f" → {names.get(target, target)}" if target else "")
+        outcome = record["outcome"]
+        detail = next(o.outcome.label for o in compiled.outcomes if o.outcome.id == outcome) if outcome else ""
+        return action, detail, compiled.move.rubric
+    event = blueprint.events[record["event"]]
+    choice = next(c.choice for c in event.choices if c.choice.id == record["choice"])
+    return f"Response to “{event.event.title}”", choice.label, choice.rubric
+
+
 def _phase_name(blueprint: Blueprint, phase_id: str) -> str:
     if phase_id in blueprint.phases:
         return blueprint.phases[phase_id].name
@@ -210,8 +215,10 @@ def _phase_name(blueprint: Blueprint, phase_id: str) -> str:
     return f"Ending: {ending.title}" if ending else phase_id
 
 
-def _phases_of(record: dict[str, Any]) -> list[str]:
-    found = [str(record.get("phase", ""))]
+def _phases_of(record: Record) -> list[str]:
+    if record["type"] == "inject":
+        return []  # an injection records no phase
+    found = [record.get("phase", "")]
     for change in record.get("changes", []):
         if change["value"] == "phase":
             found += [str(change["from"]), str(change["to"])]

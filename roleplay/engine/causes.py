@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from roleplay.model.transcript import CauseRecord
 
 Value = float | str | bool
 
@@ -37,7 +40,7 @@ class Cause:
         return data
 
 
-def describe(cause: dict[str, Any], aligned: bool = False) -> str:
+def describe(cause: CauseRecord, aligned: bool = False) -> str:
     """A recorded cause in words: '+4.0 Proximity talks: heard (chance 64%)'."""
     amount = cause.get("amount")
     has_amount = isinstance(amount, int | float) and not isinstance(amount, bool)

@@ -9,22 +9,23 @@ inputs.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from roleplay.errors import MoveError, SaveError
+from roleplay.model.transcript import Records
 
 
-def dumps(record: dict[str, Any]) -> str:
+def dumps(record: Mapping[str, object]) -> str:
     """One record as one line; the same record always gives the same bytes."""
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-def render(records: Iterable[dict[str, Any]]) -> str:
+def render(records: Iterable[Mapping[str, object]]) -> str:
     return "".join(dumps(r) + "\n" for r in records)
 
 
-def actions(records: list[dict[str, Any]]) -> list[tuple[str, str, str | None]]:
+def actions(records: Records) -> list[tuple[str, str, str | None]]:
     """The trainee's inputs in a transcript: ('move', id, target) and ('choice', id, None)."""
     result: list[tuple[str, str, str | None]] = []
     for number, record in enumerate(records[1:], start=2):
@@ -48,7 +49,7 @@ def perform(session: Any, kind: str, ident: str, target: str | None) -> dict[str
     return session.inject(ident)  # type: ignore[no-any-return]
 
 
-def replay(session: Any, records: list[dict[str, Any]]) -> int | None:
+def replay(session: Any, records: Records) -> int | None:
     """Play a transcript's actions into a fresh session. Returns the 1-based line number of
     the first record that does not reproduce, or None when all of them do."""
     if session.records[0] != records[0]:

@@ -10,9 +10,10 @@ Every number must be finite.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, NotRequired
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Literal, NotRequired, cast
 
-from pydantic import AllowInfNan, Field, TypeAdapter
+from pydantic import AllowInfNan, ConfigDict, Field, TypeAdapter, with_config
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before 3.12
 
 Finite = Annotated[float, AllowInfNan(False)]
@@ -20,8 +21,11 @@ Finite = Annotated[float, AllowInfNan(False)]
 Number = int | Finite
 #: A value as it changed: a number (two decimals), a phase or standing, or a flag.
 Value = bool | int | Finite | str
+#: A record holds exactly its fields: a key the engine never writes means the file was edited.
+_STRICT = ConfigDict(extra="forbid")
 
 
+@with_config(_STRICT)
 class Line(TypedDict):
     """One line of the story: who speaks ('narrator', 'event' or a party id) and what."""
 
@@ -30,6 +34,7 @@ class Line(TypedDict):
     note: NotRequired[str]
 
 
+@with_config(_STRICT)
 class CauseRecord(TypedDict):
     """One contribution to a change: ``by`` names its source ('move:shuttle', 'rule:exclusion')."""
 
@@ -44,13 +49,16 @@ ChangeRecord = TypedDict(
     "ChangeRecord",
     {"value": str, "from": Value, "to": Value, "causes": list[CauseRecord]},
 )
+ChangeRecord.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]
 
 
+@with_config(_STRICT)
 class PriorParty(TypedDict):
     trust: Number
     relations: dict[str, Number]
 
 
+@with_config(_STRICT)
 class Prior(TypedDict):
     """How the earlier case of a carry-over ended: what the later case starts from."""
 
@@ -60,6 +68,7 @@ class Prior(TypedDict):
     ending_title: NotRequired[str]
 
 
+@with_config(_STRICT)
 class StartRecord(TypedDict):
     """The first record: which engine, case (file and SHA-256) and seed made the transcript."""
 
@@ -76,6 +85,7 @@ class StartRecord(TypedDict):
     changes: NotRequired[list[ChangeRecord]]
 
 
+@with_config(_STRICT)
 class TurnRecord(TypedDict):
     """A move: what was played, the outcome drawn (with every outcome's chance), and after it
     the date, phase, story lines, events fired, changes with causes, any crisis waiting for
@@ -96,6 +106,7 @@ class TurnRecord(TypedDict):
     ending: NotRequired[str | None]
 
 
+@with_config(_STRICT)
 class ChoiceRecord(TypedDict):
     """A response to a crisis, with the same consequences as a turn."""
 
@@ -112,6 +123,7 @@ class ChoiceRecord(TypedDict):
     ending: NotRequired[str | None]
 
 
+@with_config(_STRICT)
 class InjectRecord(TypedDict):
     """An instructor's event, delivered at the end of the team's next input."""
 
@@ -123,6 +135,8 @@ class InjectRecord(TypedDict):
 #: Any record after the start record.
 ActionRecord = Annotated[TurnRecord | ChoiceRecord | InjectRecord, Field(discriminator="type")]
 Record = Annotated[StartRecord | TurnRecord | ChoiceRecord | InjectRecord, Field(discriminator="type")]
+#: A transcript as read or played: a start record, then action records.
+Records = Sequence[Record]
 
 START = TypeAdapter(StartRecord)
 ACTION: TypeAdapter[TurnRecord | ChoiceRecord | InjectRecord] = TypeAdapter(ActionRecord)
@@ -134,3 +148,20 @@ def transcript_schema() -> dict[str, object]:
     schema = RECORD.json_schema()
     schema["title"] = "roleplay transcript record (one JSON object per line)"
     return schema
+
+
+def start_of(records: Records) -> StartRecord:
+    """The start record that heads every transcript (read_records and Session guarantee it)."""
+    first = records[0]
+    if first["type"] != "start":
+        raise ValueError("a transcript starts with its start record")
+    return first
+
+
+def as_records(records: Sequence[Mapping[str, object]]) -> Records:
+    """The engine's records, built as plain dicts on its hot path, seen as the records they are.
+
+    Session.records is typed ``dict[str, Any]`` by the engine; this is the one place that view
+    is narrowed (the corpus test and read_records' validation hold the engine to the format).
+    """
+    return cast(Records, records)

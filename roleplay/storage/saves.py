@@ -4,21 +4,21 @@ resuming replays it and refuses a save that does not reproduce."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
-from roleplay.engine.transcript import render, replay
+from roleplay.engine.transcript import replay
 from roleplay.errors import RoleplayError, SaveError
-from roleplay.storage.files import write_atomic
-from roleplay.storage.transcripts import read_records
+from roleplay.loading import LoadedCase, load_case
+from roleplay.model.transcript import StartRecord, start_of
+from roleplay.storage.transcripts import read_records, write_transcript
 
 
 def save(session: Session, path: Path | str) -> None:
-    write_atomic(Path(path), render(session.records))
+    write_transcript(Path(path), session.records)
 
 
-def case_path_of(save: Path, header: dict[str, Any]) -> Path:
+def case_path_of(save: Path, header: StartRecord) -> Path:
     """The case a transcript or save was made with: as named, or relative to the save."""
     named = Path(header["case_file"])
     for candidate in (named, save.parent / named):
@@ -27,15 +27,21 @@ def case_path_of(save: Path, header: dict[str, Any]) -> Path:
     raise SaveError(f"{save}: case file '{named}' not found; give it with --case")
 
 
-def session_from_header(blueprint: Blueprint, header: dict[str, Any]) -> Session:
+def load_case_of(save: Path, header: StartRecord, override: Path | None = None) -> LoadedCase:
+    """The case a transcript or save was made with (or ``override``, given with --case), loaded."""
+    return load_case(override if override is not None else case_path_of(save, header))
+
+
+def session_from_header(blueprint: Blueprint, header: StartRecord) -> Session:
     """A fresh session set up as the one that wrote this transcript header."""
+    prior = header.get("prior")
     try:
         return Session(
             blueprint,
             header["seed"],
             case_ref=header["case_file"],
             case_digest=header["case_sha256"],
-            prior=header.get("prior"),
+            prior=dict(prior) if prior is not None else None,
         )
     except RoleplayError as exc:
         raise SaveError(f"cannot set up the saved session: {exc}") from None
@@ -49,7 +55,7 @@ def resume(path: Path | str, blueprint: Blueprint, case_digest: str | None = Non
     """
     path = Path(path)
     records = read_records(path)
-    header = records[0]
+    header = start_of(records)
     case = blueprint.case
     if header["case"] != case.id:
         raise SaveError(f"{path}: saved for case '{header['case']}', not '{case.id}'")

@@ -134,9 +134,10 @@ class RoleplayApp(App[None]):
 
     def start_resumed(self, save: Path) -> None:
         try:
+            from roleplay.model.transcript import start_of
             from roleplay.storage.saves import case_path_of
 
-            game = Game.resumed(case_path_of(save, read_records(save)[0]), save)
+            game = Game.resumed(case_path_of(save, start_of(read_records(save))), save)
         except RoleplayError as exc:
             self.fail(str(exc))
             return
@@ -193,10 +194,11 @@ class RoleplayApp(App[None]):
         def load(path: str | None) -> None:
             if path:
                 try:
+                    from roleplay.model.transcript import start_of
                     from roleplay.storage.saves import case_path_of
 
                     save = Path(path).expanduser()
-                    game = Game.resumed(case_path_of(save, read_records(save)[0]), save)
+                    game = Game.resumed(case_path_of(save, start_of(read_records(save))), save)
                 except (RoleplayError, OSError) as exc:
                     self.notify(str(exc), severity="error")
                     return

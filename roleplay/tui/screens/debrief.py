@@ -15,6 +15,7 @@ from roleplay.debrief import Debrief, build_debrief
 from roleplay.debrief.html import to_html
 from roleplay.debrief.markdown import to_markdown
 from roleplay.game import Game
+from roleplay.model.transcript import as_records
 from roleplay.storage.files import write_atomic
 
 # Markers as well as colours, so lines are told apart without colour.
@@ -63,7 +64,7 @@ class DebriefScreen(Screen[None]):
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
-        self.debrief = build_debrief(game.blueprint, game.session.records)
+        self.debrief = build_debrief(game.blueprint, as_records(game.session.records))
         #: A case beside this one that carries over from it (Algiers, then Bamako), if any.
         self.sequel: tuple[Path, str] | None = None
         if game.session.ended and game.team is None:
