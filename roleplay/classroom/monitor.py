@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from roleplay.classroom.store import ClassStore
+from roleplay.engine.actions import action_of
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import perform
 from roleplay.loading import load_case
@@ -55,7 +56,7 @@ class ClassMonitor:
             for action in self.store.actions(self.info.code, team):
                 if action.seq <= seen:
                     continue
-                perform(session, action.kind, action.ident, action.target)
+                perform(session, action_of(action.kind, action.ident, action.target))
                 seen = action.seq
             self._sessions[team] = (session, seen)
             turns = [r for r in session.records if r["type"] == "turn"]

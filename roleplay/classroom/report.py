@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ class TeamResult:
     side_by_side: list[tuple[str, str, str]]  # (turn and date, the team's move, the historical step)
 
 
-def side_by_side(blueprint: Any, records: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+def side_by_side(blueprint: Any, records: Sequence[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
     steps = list(blueprint.case.history.steps) if blueprint.case.history else []
     turns = [r for r in records if r["type"] == "turn"]
     rows = []
@@ -41,7 +42,7 @@ def side_by_side(blueprint: Any, records: list[dict[str, Any]]) -> list[tuple[st
     return rows
 
 
-def divergence(blueprint: Any, records: list[dict[str, Any]]) -> str:
+def divergence(blueprint: Any, records: Sequence[Mapping[str, Any]]) -> str:
     """Where a team first left the real mediators' path, and what that turn did to trust."""
     history = blueprint.case.history
     if history is None:

@@ -4,10 +4,10 @@ shown, so a team that loses its terminal rejoins exactly where it was."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from roleplay.classroom.store import ClassStore, StoreError
-from roleplay.engine.session import Session
+from roleplay.engine.actions import action_of
+from roleplay.engine.session import ActionRecord, Session
 from roleplay.engine.transcript import perform
 from roleplay.errors import MoveError
 from roleplay.game import Game
@@ -32,7 +32,7 @@ class TeamSession:
         )
         self.seq = 0
         for action in store.actions(self.info.code, team):  # rejoin: replay what the store holds
-            perform(self.session, action.kind, action.ident, action.target)
+            perform(self.session, action_of(action.kind, action.ident, action.target))
             self.seq = action.seq
 
     @property
@@ -46,7 +46,7 @@ class TeamSession:
     def messages(self, after: int) -> list[tuple[int, str]]:
         return list(self.store.messages(self.info.code, self.team, after))
 
-    def submit(self, kind: str, ident: str, target: str | None = None) -> list[dict[str, Any]]:
+    def submit(self, kind: str, ident: str, target: str | None = None) -> list[ActionRecord]:
         """Commit the input (with any injections waiting for the team) and then play it."""
         if kind not in ("move", "choice"):
             raise MoveError(f"unknown input kind '{kind}'")
@@ -62,7 +62,7 @@ class TeamSession:
         recorded = self.store.commit(self.info.code, self.team, self.seq + 1, kind, ident, target)
         results = []
         for action in recorded:
-            results.append(perform(self.session, action.kind, action.ident, action.target))
+            results.append(perform(self.session, action_of(action.kind, action.ident, action.target)))
             self.seq = action.seq
         return results
 

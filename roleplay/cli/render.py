@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from roleplay.engine.blueprint import Blueprint
@@ -27,7 +28,7 @@ def change_line(change: dict[str, Any]) -> str:
     return f"{head}  [{'; '.join(describe(cause) for cause in change['causes'])}]"
 
 
-def record_text(blueprint: Blueprint, record: dict[str, Any]) -> list[str]:
+def record_text(blueprint: Blueprint, record: Mapping[str, Any]) -> list[str]:
     moves = blueprint.moves
     if record["type"] == "start":
         head = f"{blueprint.case.title} · seed {record['seed']} · {record['date']} · {record['phase']}"

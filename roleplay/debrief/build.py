@@ -3,9 +3,11 @@ positions for charts, the rubric tally with evidence, and the case's historical 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from roleplay.engine.actions import Inject, Play
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import actions, perform
@@ -96,7 +98,7 @@ def _series_point(
             positions.setdefault(pid, {}).setdefault(issue, []).append(round(value, 2))
 
 
-def _notes(record: dict[str, Any], names: dict[str, str]) -> list[str]:
+def _notes(record: Mapping[str, Any], names: dict[str, str]) -> list[str]:
     notes = []
     for change in record["changes"]:
         value = change["value"]
@@ -106,7 +108,7 @@ def _notes(record: dict[str, Any], names: dict[str, str]) -> list[str]:
     return notes
 
 
-def build_debrief(blueprint: Blueprint, records: list[dict[str, Any]]) -> Debrief:
+def build_debrief(blueprint: Blueprint, records: Sequence[Mapping[str, Any]]) -> Debrief:
     """Replay ``records`` (a transcript) and gather everything the debrief shows."""
     case = blueprint.case
     names = {pid: p.short_name for pid, p in blueprint.personas.items()}
@@ -117,14 +119,15 @@ def build_debrief(blueprint: Blueprint, records: list[dict[str, Any]]) -> Debrie
     timeline: list[TimelineEntry] = []
     marks: dict[str, list[tuple[int, str]]] = {f.id: [] for f in case.rubric}
     played: list[tuple[str, str | None]] = []
-    for kind, ident, target in actions(records):
+    for given in actions(records):
         try:
-            record = perform(session, kind, ident, target)
+            record: Mapping[str, Any] = perform(session, given)
         except MoveError as exc:
             raise SaveError(f"the transcript does not replay with this case: {exc}") from None
-        if kind == "inject":  # shown with the turn it arrives in, through that turn's events
+        if isinstance(given, Inject):  # shown with the turn it arrives in, through that turn's events
             continue
-        if kind == "move":
+        if isinstance(given, Play):
+            ident, target = given.move, given.target
             move = blueprint.moves[ident].move
             played.append((ident, target))
             action = move.name + (f" → {names.get(target, target)}" if target else "")
@@ -135,7 +138,7 @@ def build_debrief(blueprint: Blueprint, records: list[dict[str, Any]]) -> Debrie
             rubric = move.rubric
         else:
             event = blueprint.events[record["event"]]
-            choice = next(c.choice for c in event.choices if c.choice.id == ident)
+            choice = next(c.choice for c in event.choices if c.choice.id == given.choice)
             action = f"Response to “{event.event.title}”"
             detail = choice.label
             rubric = choice.rubric
@@ -210,7 +213,7 @@ def _phase_name(blueprint: Blueprint, phase_id: str) -> str:
     return f"Ending: {ending.title}" if ending else phase_id
 
 
-def _phases_of(record: dict[str, Any]) -> list[str]:
+def _phases_of(record: Mapping[str, Any]) -> list[str]:
     found = [str(record.get("phase", ""))]
     for change in record.get("changes", []):
         if change["value"] == "phase":

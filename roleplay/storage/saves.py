@@ -3,6 +3,7 @@ resuming replays it and refuses a save that does not reproduce."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ def case_path_of(save: Path, header: dict[str, Any]) -> Path:
     raise SaveError(f"{save}: case file '{named}' not found; give it with --case")
 
 
-def session_from_header(blueprint: Blueprint, header: dict[str, Any]) -> Session:
+def session_from_header(blueprint: Blueprint, header: Mapping[str, Any]) -> Session:
     """A fresh session set up as the one that wrote this transcript header."""
     try:
         return Session(
