@@ -19,6 +19,7 @@ from roleplay.conditions import (
     Ref,
     Truth,
 )
+from roleplay.engine.explain import Explainer
 from roleplay.model.case import Case, Choice, Ending, Event, Move, Outcome, Phase, Transition
 from roleplay.model.effects import (
     Effect,
@@ -140,6 +141,11 @@ class Blueprint:
     phase_order: dict[str, int] = field(default_factory=dict)
     #: What each ending of the earlier case does at the start of this one (carry_over).
     priors: dict[str, CompiledPrior] = field(default_factory=dict)
+
+    @cached_property
+    def explainers(self) -> dict[frozenset[str], Explainer]:
+        """One explainer per name table: why a move is unavailable, said often."""
+        return {bindings: Explainer(names) for bindings, names in self.tables.items()}
 
     @cached_property
     def end_day(self) -> int:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roleplay.conditions import Name
 from roleplay.engine.blueprint import CompiledMove
 from roleplay.engine.context import RuleContext
-from roleplay.engine.explain import unmet
 from roleplay.engine.world import Scope, World
 from roleplay.errors import MoveError
 
@@ -99,14 +97,11 @@ def unavailable(ctx: RuleContext, compiled: CompiledMove, target: str | None) ->
         reasons.append(f"already played {move.max_uses} time(s)")
     if move.cost.capital > world.capital + 1e-9:
         reasons.append(f"needs {move.cost.capital:g} political capital (have {world.capital:.0f})")
-    found = unmet(compiled.available, _names(ctx, target), context_of(world, target))
+    explainer = ctx.blueprint.explainers[frozenset({"target"} if target else ())]
+    found = explainer.unmet(compiled.available, context_of(world, target))
     if target is not None:  # say whom: 'standing.gatia is outside', not 'standing.target'
         found = [reason.replace(".target", f".{target}") for reason in found]
     return reasons + found
-
-
-def _names(ctx: RuleContext, target: str | None) -> dict[str, Name]:
-    return ctx.blueprint.tables[frozenset({"target"} if target else ())]
 
 
 def checked(ctx: RuleContext, move_id: str, target: str | None) -> CompiledMove:
