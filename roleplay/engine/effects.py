@@ -221,19 +221,22 @@ def _vetoed(ctx: RuleContext, proposal: dict[str, float]) -> bool:
 def apply(ctx: RuleContext, compiled: CompiledEffect, cause: Cause, target: str | None) -> None:
     """Apply one effect; ``target`` is the target of the move it belongs to, if any."""
     effect = compiled.effect
-    cause = ctx.recorder.noted(cause, getattr(effect, "note", None))
+    cause = ctx.recorder.noted(cause, effect)
     applier = _PARTY_APPLIERS.get(type(effect))
-    if applier is not None:
-        world = ctx.state.world
-        when = compiled.when
-        bound = world.parties[target] if target else None
-        compromise: Compromise = {}
-        for party in select(world, effect.party, target):  # type: ignore[union-attr]
-            if when is not None and not when.test(Scope(world, bound, party)):
-                continue
-            applier(ctx, effect, party, cause, target, compromise)
-        return
     world = ctx.state.world
+    if applier is not None:
+        when = compiled.when
+        compromise: Compromise = {}
+        parties = select(world, effect.party, target)  # type: ignore[union-attr]
+        if when is None:
+            for party in parties:
+                applier(ctx, effect, party, cause, target, compromise)
+            return
+        bound = world.parties[target] if target else None
+        for party in parties:  # tested in turn: an earlier party's change may open a later one's
+            if when.test(Scope(world, bound, party)):
+                applier(ctx, effect, party, cause, target, compromise)
+        return
     if isinstance(effect, fx.CapitalEffect):
         before = world.capital
         world.capital = influence.clamp(before + effect.delta)

@@ -29,7 +29,7 @@ def draw_outcome(ctx: RuleContext, compiled: CompiledMove, target: str | None) -
             break
     out = chosen.outcome
     recorder = ctx.recorder
-    chances = recorder.chances([(o.outcome.id, w) for o, w in weights], total)
+    chances = recorder.chances(weights, total)
     cause = recorder.cause(_outcome_cause, compiled, out, chances)
     recorder.say("narrator", out.narrative)
     if out.reaction:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ParamSpec, TypeVar
 
+from roleplay.engine.blueprint import CompiledOutcome
 from roleplay.engine.causes import Cause, Ledger, Value
 from roleplay.engine.state import GameState
 from roleplay.model.transcript import ChangeRecord, ChoiceRecord, InjectRecord, Line, TurnRecord
@@ -39,8 +40,9 @@ class Recorder:
         """A cause, built only when someone will read it."""
         return build(*args, **kwargs)
 
-    def noted(self, cause: Cause, note: str | None) -> Cause:
+    def noted(self, cause: Cause, effect: object) -> Cause:
         """The cause with an effect's own note, if it has one."""
+        note: str | None = getattr(effect, "note", None)
         return cause.with_amount(None, note) if note else cause
 
     def say(self, speaker: str, text: str, note: str | None = None) -> None:
@@ -69,9 +71,9 @@ class Recorder:
         name = f"{label}.{party}.{key}" if key is not None else f"{label}.{party}"
         self._ledger.record(name, before, after, cause.with_amount(after - before))
 
-    def chances(self, weights: Sequence[tuple[str, float]], total: float) -> dict[str, float]:
+    def chances(self, weights: Sequence[tuple[CompiledOutcome, float]], total: float) -> dict[str, float]:
         """Each outcome's chance as the transcript shows it."""
-        return {outcome: round(weight / total, 3) for outcome, weight in weights}
+        return {o.outcome.id: round(weight / total, 3) for o, weight in weights}
 
     def changes(self) -> list[ChangeRecord]:
         return [c.as_dict() for c in self._ledger.changes()]
@@ -101,7 +103,7 @@ class NullRecorder(Recorder):
     def cause(self, build: Callable[P, Cause], *args: P.args, **kwargs: P.kwargs) -> Cause:
         return LEAN
 
-    def noted(self, cause: Cause, note: str | None) -> Cause:
+    def noted(self, cause: Cause, effect: object) -> Cause:
         return cause
 
     def say(self, speaker: str, text: str, note: str | None = None) -> None:
@@ -122,7 +124,7 @@ class NullRecorder(Recorder):
     def adjusted(self, label: str, party: str, key: str | None, before: float, after: float, cause: Cause) -> None:
         pass
 
-    def chances(self, weights: Sequence[tuple[str, float]], total: float) -> dict[str, float]:
+    def chances(self, weights: Sequence[tuple[CompiledOutcome, float]], total: float) -> dict[str, float]:
         return {}
 
     def finish(self, record: Consequential, state: GameState) -> Consequential:
