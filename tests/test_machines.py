@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from transitions import MachineError
 
-from roleplay.engine.machines import PhaseMachine
+from roleplay.engine.machines import PhaseMachine, phase_machine
 from roleplay.engine.world import PhaseCursor
 from roleplay.loading import load_case
 
@@ -23,7 +23,7 @@ def _cursor(machine: PhaseMachine, state: str) -> PhaseCursor:
 @pytest.mark.parametrize("case", ["algiers-2014-2015", "algiers-roadmap-2014", "bamako-implementation-2015-2017"])
 def test_every_route_fired_twice_matches_the_machine(case: str) -> None:
     blueprint = load_case(SCENARIOS / f"{case}.toml").blueprint
-    machine = blueprint.machine
+    machine = phase_machine(blueprint)
     triggers = sorted({t.trigger_name for t in blueprint.transitions})
     states = machine.get_nested_state_names()
     taken: set[str] = set()

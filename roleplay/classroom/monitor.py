@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from roleplay.classroom.store import ClassStore
+from roleplay.engine.actions import action_of
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import perform
@@ -56,7 +57,7 @@ class ClassMonitor:
             for action in self.store.actions(self.info.code, team):
                 if action.seq <= seen:
                     continue
-                perform(session, action.kind, action.ident, action.target)
+                perform(session, action_of(action.kind, action.ident, action.target))
                 seen = action.seq
             self._sessions[team] = (session, seen)
             turns = [r for r in as_records(session.records) if r["type"] == "turn"]

@@ -4,10 +4,10 @@ shown, so a team that loses its terminal rejoins exactly where it was."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from roleplay.classroom.store import ClassInfo, ClassStore, StoreError
-from roleplay.engine.session import Session
+from roleplay.engine.actions import action_of
+from roleplay.engine.session import ActionRecord, Session
 from roleplay.engine.transcript import perform
 from roleplay.errors import MoveError
 from roleplay.game import Game
@@ -31,7 +31,7 @@ def replay_team(store: ClassStore, info: ClassInfo, team: str, loaded: LoadedCas
     session = Session(loaded.blueprint, info.seed, case_ref=info.case_path, case_digest=info.case_sha256)
     seq = 0
     for action in store.actions(info.code, team):
-        perform(session, action.kind, action.ident, action.target)
+        perform(session, action_of(action.kind, action.ident, action.target))
         seq = action.seq
     return session, seq
 
@@ -56,7 +56,7 @@ class TeamSession:
     def messages(self, after: int) -> list[tuple[int, str]]:
         return list(self.store.messages(self.info.code, self.team, after))
 
-    def submit(self, kind: str, ident: str, target: str | None = None) -> list[dict[str, Any]]:
+    def submit(self, kind: str, ident: str, target: str | None = None) -> list[ActionRecord]:
         """Commit the input (with any injections waiting for the team) and then play it."""
         if kind not in ("move", "choice"):
             raise MoveError(f"unknown input kind '{kind}'")
@@ -72,7 +72,7 @@ class TeamSession:
         recorded = self.store.commit(self.info.code, self.team, self.seq + 1, kind, ident, target)
         results = []
         for action in recorded:
-            results.append(perform(self.session, action.kind, action.ident, action.target))
+            results.append(perform(self.session, action_of(action.kind, action.ident, action.target)))
             self.seq = action.seq
         return results
 

@@ -117,9 +117,9 @@ def build_debrief(blueprint: Blueprint, records: Records) -> Debrief:
     timeline: list[TimelineEntry] = []
     marks: dict[str, list[tuple[int, str]]] = {f.id: [] for f in case.rubric}
     played: list[tuple[str, str | None]] = []
-    for kind, ident, target in actions(records):
+    for given in actions(records):
         try:
-            perform(session, kind, ident, target)
+            perform(session, given)
         except MoveError as exc:
             raise SaveError(f"the transcript does not replay with this case: {exc}") from None
         record = as_records(session.records)[-1]  # what the replay produced

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from roleplay.conditions import (
     And,
@@ -18,9 +19,7 @@ from roleplay.conditions import (
     Ref,
     Truth,
 )
-
-if TYPE_CHECKING:
-    from roleplay.engine.machines import PhaseMachine
+from roleplay.engine.explain import Explainer
 from roleplay.model.case import Case, Choice, Ending, Event, Move, Outcome, Phase, Transition
 from roleplay.model.effects import (
     Effect,
@@ -120,9 +119,11 @@ class CompiledPrior:
     effects: tuple[CompiledEffect, ...]
 
 
-@dataclass
+@dataclass(eq=False)
 class Blueprint:
-    """Everything a session needs, compiled once per case and shared by its sessions."""
+    """Everything a session needs, compiled once per case and shared by its sessions.
+    Compared by identity: a blueprint is the case compiled once (machines.phase_machine
+    keeps each blueprint's phase machine by it)."""
 
     case: Case
     personas: dict[str, Persona]
@@ -141,35 +142,29 @@ class Blueprint:
     #: What each ending of the earlier case does at the start of this one (carry_over).
     priors: dict[str, CompiledPrior] = field(default_factory=dict)
 
-    @property
-    def machine(self) -> PhaseMachine:
-        """The case's phase machine, built on first use: validating a case needs no machine,
-        and importing transitions costs a noticeable share of `roleplay validate`."""
-        built: PhaseMachine | None = self.__dict__.get("_machine")
-        if built is None:
-            from roleplay.engine.machines import build_phase_machine
+    @cached_property
+    def explainers(self) -> dict[frozenset[str], Explainer]:
+        """One explainer per name table: why a move is unavailable, said often."""
+        return {bindings: Explainer(names) for bindings, names in self.tables.items()}
 
-            built = build_phase_machine(
-                self.case,
-                [
-                    (t.trigger_name, "*" if t.sources is None else sorted(t.sources), t.transition.dest)
-                    for t in self.transitions
-                ],
-            )
-            self.__dict__["_machine"] = built
-        return built
+    @cached_property
+    def end_day(self) -> int:
+        """The clock's last day, counted from the start."""
+        clock = self.case.clock
+        return (dt.date.fromisoformat(clock.end) - dt.date.fromisoformat(clock.start)).days
 
     def automatic(self, path: tuple[str, ...]) -> list[CompiledTransition]:
         """The transitions without a trigger that can leave a phase path, in case order."""
-        cache: dict[tuple[str, ...], list[CompiledTransition]] = self.__dict__.setdefault("_automatic", {})
-        found = cache.get(path)
-        if found is None:
-            here = set(path)
-            found = [
-                t for t in self.transitions if t.transition.trigger is None and (t.sources is None or t.sources & here)
-            ]
-            cache[path] = found
-        return found
+        found = self._automatic.get(path)
+        return found if found is not None else self._automatic_from(path)
+
+    @cached_property
+    def _automatic(self) -> dict[tuple[str, ...], list[CompiledTransition]]:
+        return {path: self._automatic_from(path) for path in self.paths.values()}
+
+    def _automatic_from(self, path: tuple[str, ...]) -> list[CompiledTransition]:
+        here = set(path)
+        return [t for t in self.transitions if t.transition.trigger is None and (t.sources is None or t.sources & here)]
 
     def transitions_when(self, dest: str) -> Condition | None:
         """The condition of the (synthetic) transition an ending's `when` creates."""
@@ -181,33 +176,31 @@ class Blueprint:
     def options_in(self, phase: str) -> list[tuple[str, str | None]]:
         """The options whose `available` does not rule this phase out (a superset of what is
         playable there): the random mediator and the stalled check need test only these."""
-        cache: dict[str, list[tuple[str, str | None]]] = self.__dict__.setdefault("_options_in", {})
-        found = cache.get(phase)
-        if found is None:
-            found = []
-            for move_id, target in self.options:
-                allowed = self._phases_allowed(move_id)
-                if allowed is None or phase in allowed:
-                    found.append((move_id, target))
-            cache[phase] = found
+        found = self._options_in.get(phase)
+        return found if found is not None else self._options_from(phase)
+
+    @cached_property
+    def _options_in(self) -> dict[str, list[tuple[str, str | None]]]:
+        return {phase: self._options_from(phase) for phase in self.paths}
+
+    def _options_from(self, phase: str) -> list[tuple[str, str | None]]:
+        allowed = self._phases_allowed
+        found = []
+        for move, target in self.options:
+            phases = allowed[move]
+            if phases is None or phase in phases:
+                found.append((move, target))
         return found
 
-    def _phases_allowed(self, move_id: str) -> frozenset[str] | None:
-        cache: dict[str, frozenset[str] | None] = self.__dict__.setdefault("_allowed", {})
-        if move_id not in cache:
-            cache[move_id] = _allowed_phases(self.moves[move_id].available.tree, self.paths)
-        return cache[move_id]
+    @cached_property
+    def _phases_allowed(self) -> dict[str, frozenset[str] | None]:
+        """Per move, the phases its `available` allows (None: it does not constrain the phase)."""
+        return {move_id: _allowed_phases(m.available.tree, self.paths) for move_id, m in self.moves.items()}
 
-    @property
+    @cached_property
     def options(self) -> list[tuple[str, str | None]]:
         """Every (move, target) pair the case defines, playable or not, in case order."""
-        cached: list[tuple[str, str | None]] | None = self.__dict__.get("_options")
-        if cached is None:
-            cached = [
-                (m.move.id, t) for m in self.moves.values() for t in (m.targets if m.move.target == "one" else (None,))
-            ]
-            self.__dict__["_options"] = cached
-        return cached
+        return [(m.move.id, t) for m in self.moves.values() for t in (m.targets if m.move.target == "one" else (None,))]
 
 
 def _allowed_phases(node: Node, paths: dict[str, tuple[str, ...]]) -> frozenset[str] | None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from roleplay.model.transcript import CauseRecord
+
+from roleplay.model.transcript import CauseRecord, ChangeRecord
 
 Value = float | str | bool
 
@@ -31,10 +33,10 @@ class Cause:
     def with_amount(self, amount: float | None, note: str | None = None) -> Cause:
         return Cause(self.by, self.label, amount, note if note is not None else self.note)
 
-    def as_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"by": self.by, "label": self.label}
+    def as_dict(self) -> CauseRecord:
+        data: CauseRecord = {"by": self.by, "label": self.label}
         if self.amount is not None:
-            data["amount"] = rounded(self.amount)
+            data["amount"] = round(self.amount, 2)
         if self.note:
             data["note"] = self.note
         return data
@@ -61,7 +63,7 @@ class Change:
     after: Value
     causes: list[Cause] = field(default_factory=list)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ChangeRecord:
         return {
             "value": self.value,
             "from": rounded(self.before),

@@ -6,36 +6,39 @@ One function per effect kind; the formulas live in ``influence`` so they can be 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TypeAlias
 
 from roleplay.engine import influence
 from roleplay.engine.blueprint import CompiledEffect
 from roleplay.engine.causes import Cause
-from roleplay.engine.world import PartyState
+from roleplay.engine.context import RuleContext
+from roleplay.engine.phases import advance
+from roleplay.engine.standing import change_standing
+from roleplay.engine.voice import voice
+from roleplay.engine.world import PartyState, Scope, World
 from roleplay.model import effects as fx
 
-if TYPE_CHECKING:
-    from roleplay.engine.session import Session
+#: One centre per issue and per effect: every party an effect moves goes toward the same point.
+Compromise: TypeAlias = dict[str, float | None]
 
 
-def select(session: Session, selector: str) -> Sequence[PartyState]:
+def select(world: World, selector: str, target: str | None) -> Sequence[PartyState]:
     """'target', 'all' (everyone not outside the talks), 'others' (all but the target) or an id."""
-    world = session.world
     if selector == "target":
-        return (world.parties[world.target],) if world.target else ()
+        return (world.parties[target],) if target else ()
     if selector == "all":
         return world.involved()
     if selector == "others":
-        return [p for p in world.involved() if p.id != world.target]
+        return [p for p in world.involved() if p.id != target]
     return (world.parties[selector],)
 
 
-def issues_of(session: Session, issue: str) -> tuple[str, ...]:
-    return session.world.issues if issue == "all" else (issue,)
+def issues_of(world: World, issue: str) -> tuple[str, ...]:
+    return world.issues if issue == "all" else (issue,)
 
 
 def adjust(
-    session: Session,
+    ctx: RuleContext,
     label: str,
     party: PartyState,
     attr: str,
@@ -46,7 +49,7 @@ def adjust(
     key: str | None = None,
 ) -> None:
     """Add ``delta`` to a score (or to one issue's entry of a dict score), clamped to range.
-    The change is recorded as '<label>.<party>[.<key>]' (built only when recording)."""
+    The change is recorded as '<label>.<party>[.<key>]'."""
     holder = getattr(party, attr)
     before = holder[key] if key is not None else holder
     after = influence.clamp(before + delta, low, high)
@@ -56,51 +59,52 @@ def adjust(
         holder[key] = after
     else:
         setattr(party, attr, after)
-    if session.recording:
-        name = f"{label}.{party.id}.{key}" if key is not None else f"{label}.{party.id}"
-        session.ledger.record(name, before, after, cause.with_amount(after - before))
+    ctx.recorder.adjusted(label, party.id, key, before, after, cause)
 
 
-def trust(session: Session, party: PartyState, signal: float, cause: Cause) -> None:
+def trust(ctx: RuleContext, party: PartyState, signal: float, cause: Cause) -> None:
     delta = influence.trust_delta(party.trust, party.damage, signal)
     party.damage += influence.damage_delta(party.damage, signal)
-    adjust(session, "trust", party, "trust", delta, cause)
+    adjust(ctx, "trust", party, "trust", delta, cause)
 
 
-def _trust(session: Session, effect: fx.TrustEffect, party: PartyState, cause: Cause) -> None:
-    trust(session, party, effect.signal, cause)
+#: An effect on each party it selects: (context, effect, party, cause, target, compromise).
+PartyApplier: TypeAlias = Callable[..., None]
 
 
-def _relation(session: Session, effect: fx.RelationEffect, party: PartyState, cause: Cause) -> None:
-    for other in select(session, effect.toward):
+def _trust(ctx: RuleContext, effect: fx.TrustEffect, party: PartyState, cause: Cause, *_: object) -> None:
+    trust(ctx, party, effect.signal, cause)
+
+
+def _relation(
+    ctx: RuleContext, effect: fx.RelationEffect, party: PartyState, cause: Cause, target: str | None, _: Compromise
+) -> None:
+    for other in select(ctx.state.world, effect.toward, target):
         if other.id == party.id:
             continue
         before = party.relations[other.id]
         delta = influence.trust_delta(before, 0.0, effect.signal)
-        adjust(session, "relation", party, "relations", delta, cause, key=other.id)
+        adjust(ctx, "relation", party, "relations", delta, cause, key=other.id)
 
 
-def _point(session: Session, toward: str | float, party: PartyState, issue: str) -> float | None:
-    world = session.world
+def _point(world: World, toward: str | float, issue: str, compromise: Compromise) -> float | None:
     if not isinstance(toward, str):
         return float(toward)
     if toward == "draft":
         return world.draft.get(issue)
     if toward == "compromise":
-        # One centre per effect: every party an effect moves goes toward the same point.
-        cache = session.compromise_cache
-        if issue not in cache:
-            cache[issue] = influence.compromise_point(
+        if issue not in compromise:
+            compromise[issue] = influence.compromise_point(
                 (p.position[issue], p.capability, p.salience[issue]) for p in world.present()
             )
-        return cache[issue]
+        return compromise[issue]
     return world.parties[toward].position[issue]
 
 
-def _move_position(session: Session, party: PartyState, issue: str, delta: float, cause: Cause) -> None:
+def _move_position(ctx: RuleContext, party: PartyState, issue: str, delta: float, cause: Cause) -> None:
     # Positions stay inside the party's red line: a red line moves only by a red_line effect.
     adjust(
-        session,
+        ctx,
         "position",
         party,
         "position",
@@ -112,75 +116,60 @@ def _move_position(session: Session, party: PartyState, issue: str, delta: float
     )
 
 
-def _persuade(session: Session, effect: fx.PersuadeEffect, party: PartyState, cause: Cause) -> None:
-    for issue in issues_of(session, effect.issue):
-        point = _point(session, effect.toward, party, issue)
+def _persuade(
+    ctx: RuleContext, effect: fx.PersuadeEffect, party: PartyState, cause: Cause, _: str | None, compromise: Compromise
+) -> None:
+    world = ctx.state.world
+    for issue in issues_of(world, effect.issue):
+        point = _point(world, effect.toward, issue, compromise)
         if point is None:
             continue
         delta = influence.persuade_delta(
             party.position[issue], point, effect.strength, party.trust, party.salience[issue]
         )
-        _move_position(session, party, issue, delta, cause)
+        _move_position(ctx, party, issue, delta, cause)
 
 
-def _shift(session: Session, effect: fx.ShiftEffect, party: PartyState, cause: Cause) -> None:
-    for issue in issues_of(session, effect.issue):
-        _move_position(session, party, issue, effect.delta, cause)
+def _shift(ctx: RuleContext, effect: fx.ShiftEffect, party: PartyState, cause: Cause, *_: object) -> None:
+    for issue in issues_of(ctx.state.world, effect.issue):
+        _move_position(ctx, party, issue, effect.delta, cause)
 
 
-def _salience(session: Session, effect: fx.SalienceEffect, party: PartyState, cause: Cause) -> None:
-    for issue in issues_of(session, effect.issue):
-        adjust(session, "salience", party, "salience", effect.delta, cause, key=issue)
+def _salience(ctx: RuleContext, effect: fx.SalienceEffect, party: PartyState, cause: Cause, *_: object) -> None:
+    for issue in issues_of(ctx.state.world, effect.issue):
+        adjust(ctx, "salience", party, "salience", effect.delta, cause, key=issue)
 
 
-def _red_line(session: Session, effect: fx.RedLineEffect, party: PartyState, cause: Cause) -> None:
-    for issue in issues_of(session, effect.issue):
+def _red_line(ctx: RuleContext, effect: fx.RedLineEffect, party: PartyState, cause: Cause, *_: object) -> None:
+    for issue in issues_of(ctx.state.world, effect.issue):
         position = party.position[issue]
         # Narrowing never excludes the party's own position.
-        adjust(
-            session,
-            "red_low",
-            party,
-            "red_low",
-            -effect.widen,
-            cause,
-            high=position,
-            key=issue,
-        )
-        adjust(
-            session,
-            "red_high",
-            party,
-            "red_high",
-            effect.widen,
-            cause,
-            low=position,
-            key=issue,
-        )
+        adjust(ctx, "red_low", party, "red_low", -effect.widen, cause, high=position, key=issue)
+        adjust(ctx, "red_high", party, "red_high", effect.widen, cause, low=position, key=issue)
 
 
-def _score(session: Session, effect: fx.ScoreEffect, party: PartyState, cause: Cause) -> None:
-    adjust(session, effect.kind, party, effect.kind, effect.delta, cause)
+def _score(ctx: RuleContext, effect: fx.ScoreEffect, party: PartyState, cause: Cause, *_: object) -> None:
+    adjust(ctx, effect.kind, party, effect.kind, effect.delta, cause)
 
 
-def _pressure(session: Session, effect: fx.PressureEffect, party: PartyState, cause: Cause) -> None:
-    temper = session.blueprint.parties[party.id].temperament
+def _pressure(ctx: RuleContext, effect: fx.PressureEffect, party: PartyState, cause: Cause, *_: object) -> None:
+    temper = ctx.blueprint.parties[party.id].temperament
     ripeness, signal, walk_out = influence.pressure_effects(
         effect.strength, temper.pressure, temper.deadlines, party.trust
     )
-    adjust(session, "ripeness", party, "ripeness", ripeness, cause)
-    trust(session, party, signal, cause.with_amount(None, "resents the pressure"))
-    if party.standing in ("at_table", "consulting") and walk_out > 0 and session.rng.random() < walk_out:
-        session.change_standing(
-            party, "walk_out", cause.with_amount(None, f"walked out under pressure (risk {walk_out:.0%})")
+    adjust(ctx, "ripeness", party, "ripeness", ripeness, cause)
+    trust(ctx, party, signal, cause.with_amount(None, "resents the pressure"))
+    if party.standing in ("at_table", "consulting") and walk_out > 0 and ctx.state.rng.random() < walk_out:
+        change_standing(
+            ctx, party, "walk_out", cause.with_amount(None, f"walked out under pressure (risk {walk_out:.0%})")
         )
 
 
-def _standing(session: Session, effect: fx.StandingEffect, party: PartyState, cause: Cause) -> None:
-    session.change_standing(party, effect.action, cause)
+def _standing(ctx: RuleContext, effect: fx.StandingEffect, party: PartyState, cause: Cause, *_: object) -> None:
+    change_standing(ctx, party, effect.action, cause)
 
 
-_PARTY_APPLIERS: dict[type, Callable[..., None]] = {
+_PARTY_APPLIERS: dict[type, PartyApplier] = {
     fx.TrustEffect: _trust,
     fx.RelationEffect: _relation,
     fx.PersuadeEffect: _persuade,
@@ -193,8 +182,8 @@ _PARTY_APPLIERS: dict[type, Callable[..., None]] = {
 }
 
 
-def _draft(session: Session, effect: fx.DraftEffect, cause: Cause) -> None:
-    world = session.world
+def _draft(ctx: RuleContext, effect: fx.DraftEffect, cause: Cause) -> None:
+    world = ctx.state.world
     issues = list(world.issues) if "all" in effect.issues else effect.issues
     proposal = dict(world.draft)
     for issue in issues:
@@ -206,61 +195,68 @@ def _draft(session: Session, effect: fx.DraftEffect, cause: Cause) -> None:
             )
             if point is not None:
                 proposal[issue] = point
-    if world.draft and not effect.imposed:
-        # Veto single text: a revision stands only if no party at the table finds it worse.
-        for party in world.present():
-            old = influence.distance(world.draft, party.position, party.salience)
-            new = influence.distance(proposal, party.position, party.salience)
-            if new > old + 1e-9:
-                session.say(
-                    party.id,
-                    session.voice(party.id, "rejects"),
-                    f"vetoes the revision (distance {old:.0f} -> {new:.0f})",
-                )
-                return
+    if world.draft and not effect.imposed and _vetoed(ctx, proposal):
+        return
     for issue, value in proposal.items():
         before = world.draft.get(issue, -1.0)
         if value != before:
             world.draft[issue] = value
-            session.ledger.record(
-                f"draft.{issue}", before, value, cause.with_amount(value - before if before >= 0 else None)
+            ctx.recorder.change_by(f"draft.{issue}", before, value, cause, value - before if before >= 0 else None)
+
+
+def _vetoed(ctx: RuleContext, proposal: dict[str, float]) -> bool:
+    """Veto single text: a revision stands only if no party at the table finds it worse."""
+    world = ctx.state.world
+    for party in world.present():
+        old = influence.distance(world.draft, party.position, party.salience)
+        new = influence.distance(proposal, party.position, party.salience)
+        if new > old + 1e-9:
+            ctx.recorder.say(
+                party.id, voice(ctx, party.id, "rejects"), f"vetoes the revision (distance {old:.0f} -> {new:.0f})"
             )
+            return True
+    return False
 
 
-def apply(session: Session, compiled: CompiledEffect, cause: Cause) -> None:
+def apply(ctx: RuleContext, compiled: CompiledEffect, cause: Cause, target: str | None) -> None:
+    """Apply one effect; ``target`` is the target of the move it belongs to, if any."""
     effect = compiled.effect
-    if session.compromise_cache:
-        session.compromise_cache = {}
-    note = getattr(effect, "note", None) if session.recording else None
-    if note:
-        cause = cause.with_amount(None, note)
+    cause = ctx.recorder.noted(cause, effect)
     applier = _PARTY_APPLIERS.get(type(effect))
+    world = ctx.state.world
     if applier is not None:
-        world = session.world
         when = compiled.when
-        for party in select(session, effect.party):  # type: ignore[union-attr]
-            if when is not None:
-                world.party = party.id
-                holds = when.test(world)
-                world.party = None
-                if not holds:
-                    continue
-            applier(session, effect, party, cause)
+        compromise: Compromise = {}
+        parties = select(world, effect.party, target)  # type: ignore[union-attr]
+        if when is None:
+            for party in parties:
+                applier(ctx, effect, party, cause, target, compromise)
+            return
+        bound = world.parties[target] if target else None
+        for party in parties:  # tested in turn: an earlier party's change may open a later one's
+            if when.test(Scope(world, bound, party)):
+                applier(ctx, effect, party, cause, target, compromise)
         return
     if isinstance(effect, fx.CapitalEffect):
-        before = session.world.capital
-        session.world.capital = influence.clamp(before + effect.delta)
-        session.ledger.record(
-            "capital", before, session.world.capital, cause.with_amount(session.world.capital - before)
-        )
+        before = world.capital
+        world.capital = influence.clamp(before + effect.delta)
+        ctx.recorder.change_by("capital", before, world.capital, cause, world.capital - before)
     elif isinstance(effect, fx.DraftEffect):
-        _draft(session, effect, cause)
+        _draft(ctx, effect, cause)
     elif isinstance(effect, fx.FlagEffect):
-        before_flag = session.world.flags[effect.flag]
+        before_flag = world.flags[effect.flag]
         if before_flag != effect.value:
-            session.world.flags[effect.flag] = effect.value
-            session.ledger.record(f"flag.{effect.flag}", before_flag, effect.value, cause)
+            world.flags[effect.flag] = effect.value
+            ctx.recorder.change(f"flag.{effect.flag}", before_flag, effect.value, cause)
     elif isinstance(effect, fx.AdvanceEffect):
-        session.advance(effect.trigger, cause)
+        advance(ctx, effect.trigger, cause)
     elif isinstance(effect, fx.EventEffect):
-        session.queue_event(effect.event)
+        ctx.state.queued.append(effect.event)
+
+
+def apply_all(ctx: RuleContext, effects: tuple[CompiledEffect, ...], cause: Cause, target: str | None) -> None:
+    """Apply effects in order, stopping when one of them ends the game."""
+    for effect in effects:
+        if ctx.state.ending is not None:
+            return
+        apply(ctx, effect, cause, target)

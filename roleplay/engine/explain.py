@@ -56,37 +56,45 @@ def render(node: Node) -> str:
     return "true" if node.value else "false"
 
 
-_compiled: dict[tuple[int, int], tuple[Node, Callable[[Any], bool]]] = {}
+class Explainer:
+    """Says why conditions over one name table fail. Each clause is compiled the first time it
+    is explained and kept as long as the explainer (a blueprint keeps one per name table);
+    clauses are keyed by identity, and kept, so a key can never be reused by another node."""
 
+    def __init__(self, names: Mapping[str, Name]) -> None:
+        self.names = names
+        self._compiled: dict[int, tuple[Node, Callable[[Any], bool]]] = {}
 
-def _holds(node: Node, names: Mapping[str, Name], context: Any) -> bool:
-    # Sub-conditions are compiled once per name table; the node is kept so its id stays unique.
-    key = (id(node), id(names))
-    entry = _compiled.get(key)
-    if entry is None:
-        entry = _compiled[key] = (node, compile_node(node, names))
-    return entry[1](context)
+    def unmet(self, condition: Condition, context: Any) -> list[str]:
+        """The clauses of a failing condition, each with the current value of its names."""
+        return self._unmet(condition.tree, context)
+
+    def _holds(self, node: Node, context: Any) -> bool:
+        entry = self._compiled.get(id(node))
+        if entry is None:
+            entry = self._compiled[id(node)] = (node, compile_node(node, self.names))
+        return entry[1](context)
+
+    def _unmet(self, node: Node, context: Any) -> list[str]:
+        if self._holds(node, context):
+            return []
+        if isinstance(node, And):
+            return [reason for part in node.parts for reason in self._unmet(part, context)]
+        if isinstance(node, Compare):
+            now = [
+                f"{_operand(side)} is {_now(side, self.names, context)}"
+                for side in (node.left, node.right)
+                if isinstance(side, Ref)
+            ]
+            return [f"needs {render(node)} ({'; '.join(now)})" if now else f"needs {render(node)}"]
+        if isinstance(node, Truth):
+            return [f"needs {node.ref.name}"]
+        if isinstance(node, Const):
+            return ["never available"]
+        return [f"needs {render(node)}"]
 
 
 def unmet(condition: Condition, names: Mapping[str, Name], context: Any) -> list[str]:
-    """The clauses of a failing condition, each with the current value of its names."""
-    return _unmet(condition.tree, names, context)
-
-
-def _unmet(node: Node, names: Mapping[str, Name], context: Any) -> list[str]:
-    if _holds(node, names, context):
-        return []
-    if isinstance(node, And):
-        return [reason for part in node.parts for reason in _unmet(part, names, context)]
-    if isinstance(node, Compare):
-        now = [
-            f"{_operand(side)} is {_now(side, names, context)}"
-            for side in (node.left, node.right)
-            if isinstance(side, Ref)
-        ]
-        return [f"needs {render(node)} ({'; '.join(now)})" if now else f"needs {render(node)}"]
-    if isinstance(node, Truth):
-        return [f"needs {node.ref.name}"]
-    if isinstance(node, Const):
-        return ["never available"]
-    return [f"needs {render(node)}"]
+    """The clauses of a failing condition, each with the current value of its names (once:
+    a caller that explains often keeps an Explainer)."""
+    return Explainer(names).unmet(condition, context)

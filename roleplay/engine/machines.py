@@ -14,14 +14,18 @@ set up, and simulations make thousands.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from transitions import Machine
 from transitions.extensions.nesting import HierarchicalMachine, NestedState
 
 from roleplay.engine.paths import phase_paths
 from roleplay.model.case import Case, Phase
+
+if TYPE_CHECKING:
+    from roleplay.engine.blueprint import Blueprint
 
 # transitions nests with '_' by default, which our ids use; '>' never appears in an id.
 SEPARATOR = ">"
@@ -107,6 +111,25 @@ def build_phase_machine(case: Case, transitions: Sequence[tuple[str, list[str] |
         auto_transitions=False,
         ignore_invalid_triggers=False,
     )
+
+
+_phase_machines: weakref.WeakKeyDictionary[Blueprint, PhaseMachine] = weakref.WeakKeyDictionary()
+
+
+def phase_machine(blueprint: Blueprint) -> PhaseMachine:
+    """The case's phase machine, built when its first session starts and kept while the
+    blueprint lives: the blueprint itself never loads transitions, so validating a case
+    (roleplay.compile, roleplay.loading) does not pay for importing it."""
+    machine = _phase_machines.get(blueprint)
+    if machine is None:
+        machine = _phase_machines[blueprint] = build_phase_machine(
+            blueprint.case,
+            [
+                (t.trigger_name, "*" if t.sources is None else sorted(t.sources), t.transition.dest)
+                for t in blueprint.transitions
+            ],
+        )
+    return machine
 
 
 STANDING_TRANSITIONS: list[dict[str, Any]] = [

@@ -3,48 +3,59 @@
 This table is the whole vocabulary of conditions: anything else is rejected at load.
 ``target`` stands for the move's target (in a move's ``available``) and ``party`` for the
 party an effect applies to (in an effect's ``when``), e.g. ``trust.target >= 40``.
+
+A table without bindings reads the World itself; a table with bindings reads a Scope (the
+world plus who ``target`` and ``party`` are), so no condition depends on hidden state.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Literal
+from typing import Any, Literal
 
 from roleplay.conditions import Name, Value
-from roleplay.engine.world import STANDINGS, PartyState, World
+from roleplay.engine.world import STANDINGS, PartyState, Scope, World
 
 Binding = Literal["target", "party"]
-PartyGetter = Callable[[World], PartyState]
-Getter = Callable[[World], Value]
+#: A getter reads a World (tables without bindings) or a Scope (tables with bindings).
+Getter = Callable[[Any], Value]
+PartyOf = Callable[[Any], PartyState]
+WorldOf = Callable[[Any], World]
 
 
 def _number(getter: Getter, doc: str) -> Name:
     return Name("number", getter, None, doc)
 
 
-def _fixed(party_id: str) -> PartyGetter:
+def _fixed(party_id: str) -> Callable[[World], PartyState]:
     return lambda w: w.parties[party_id]
 
 
-def _bound(alias: Binding) -> PartyGetter:
-    if alias == "target":
-        return lambda w: w.parties[w.target or ""]
-    return lambda w: w.parties[w.party or ""]
+def _scoped(getter: Getter) -> Getter:
+    """A world name read through a scope."""
+    return lambda s: getter(s.world)
 
 
-def _score(party: PartyGetter, attr: str) -> Getter:
-    return lambda w: float(getattr(party(w), attr))
+def _score(party: PartyOf, attr: str) -> Getter:
+    return lambda c: float(getattr(party(c), attr))
 
 
-def _issue(party: PartyGetter, attr: str, issue: str) -> Getter:
-    return lambda w: float(getattr(party(w), attr)[issue])
+def _issue(party: PartyOf, attr: str, issue: str) -> Getter:
+    return lambda c: float(getattr(party(c), attr)[issue])
 
 
-def _relation(party: PartyGetter, other: str) -> Getter:
-    return lambda w: party(w).relations.get(other, 100.0)
+def _relation(party: PartyOf, other: str) -> Getter:
+    return lambda c: party(c).relations.get(other, 100.0)
 
 
-def _per_party(names: dict[str, Name], key: str, party: PartyGetter, issues: list[str], others: list[str]) -> None:
+def _per_party(
+    names: dict[str, Name],
+    key: str,
+    party: PartyOf,
+    world: WorldOf,
+    issues: list[str],
+    others: list[str],
+) -> None:
     for attr, doc in (
         ("trust", "trust in the mediator (0-100)"),
         ("ripeness", "ripeness (0-100)"),
@@ -52,14 +63,32 @@ def _per_party(names: dict[str, Name], key: str, party: PartyGetter, issues: lis
         ("capability", "capability (0-100)"),
     ):
         names[f"{attr}.{key}"] = _number(_score(party, attr), doc)
-    names[f"distance.{key}"] = _number(lambda w: w.distance(party(w)), "weighted distance to the draft (100: none)")
-    names[f"standing.{key}"] = Name("string", lambda w: party(w).standing, frozenset(STANDINGS), "standing")
-    names[f"accepts.{key}"] = Name("bool", lambda w: w.accepts(party(w)), None, "would accept the current draft")
+    names[f"distance.{key}"] = _number(
+        lambda c: world(c).distance(party(c)), "weighted distance to the draft (100: none)"
+    )
+    names[f"standing.{key}"] = Name("string", lambda c: party(c).standing, frozenset(STANDINGS), "standing")
+    names[f"accepts.{key}"] = Name("bool", lambda c: world(c).accepts(party(c)), None, "would accept the current draft")
     for issue in issues:
         names[f"position.{key}.{issue}"] = _number(_issue(party, "position", issue), f"position on {issue}")
         names[f"salience.{key}.{issue}"] = _number(_issue(party, "salience", issue), f"salience of {issue}")
     for other in others:
         names[f"relation.{key}.{other}"] = _number(_relation(party, other), f"trust in {other} (0-100)")
+
+
+def _the_world(w: World) -> World:
+    return w
+
+
+def _world_of(s: Scope) -> World:
+    return s.world
+
+
+def _target(s: Scope) -> PartyState:
+    return s.target  # type: ignore[return-value]  # compiled only where a move has a target
+
+
+def _party(s: Scope) -> PartyState:
+    return s.party  # type: ignore[return-value]  # compiled only where an effect names a party
 
 
 def _counter(what: str) -> Getter:
@@ -116,7 +145,11 @@ def build_names(
     for event in events:
         names[f"fired.{event}"] = _number(_tally("fired", event), "times the event happened")
     for pid in party_ids:
-        _per_party(names, pid, _fixed(pid), issue_ids, [o for o in party_ids if o != pid])
-    for alias in bindings:
-        _per_party(names, alias, _bound(alias), issue_ids, party_ids)
-    return names
+        _per_party(names, pid, _fixed(pid), _the_world, issue_ids, [o for o in party_ids if o != pid])
+    aliases = list(bindings)
+    if not aliases:
+        return names
+    scoped = {key: Name(n.type, _scoped(n.getter), n.choices, n.doc) for key, n in names.items()}
+    for alias in aliases:
+        _per_party(scoped, alias, _target if alias == "target" else _party, _world_of, issue_ids, party_ids)
+    return scoped

@@ -92,6 +92,19 @@ class PhaseCursor:
     state: str
 
 
+class Scope:
+    """Who 'target' and 'party' name while a condition is tested: the context of the conditions
+    compiled with those bindings (a move's ``available``, an effect's ``when``). Conditions
+    without bindings are tested on the world itself."""
+
+    __slots__ = ("party", "target", "world")
+
+    def __init__(self, world: World, target: PartyState | None, party: PartyState | None = None) -> None:
+        self.world = world
+        self.target = target
+        self.party = party
+
+
 class World:
     """Everything that changes during a session. Conditions read it through the name table."""
 
@@ -121,9 +134,6 @@ class World:
         self.fired: dict[str, int] = {}
         self.phase = ""  # leaf phase id, or the ending id once the session has ended
         self.phase_path: tuple[str, ...] = ()
-        # Who 'target' and 'party' name in conditions while a move or an effect is evaluated.
-        self.target: str | None = None
-        self.party: str | None = None
         self._date_cache: tuple[int, str] = (-1, "")
         # Cached until a standing changes; tuples, so no caller can change what others read.
         self._present: tuple[PartyState, ...] | None = None

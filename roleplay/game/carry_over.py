@@ -9,13 +9,14 @@ reproduce, or that has not ended, is refused.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from roleplay.errors import SaveError
 
 
-def prior_from_save(path: Path) -> dict[str, Any]:
+def prior_from_save(path: Path) -> Mapping[str, Any]:
     """The summary of the finished session saved at ``path``, for ``Session(prior=...)``."""
     from roleplay.model.transcript import start_of
     from roleplay.storage.saves import load_case_of, resume

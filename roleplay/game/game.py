@@ -6,6 +6,7 @@ Everything here is bookkeeping around the engine; the rules live in roleplay.eng
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -61,7 +62,7 @@ class ClassLink(Protocol):
     @property
     def status(self) -> str: ...
 
-    def submit(self, kind: str, ident: str, target: str | None = None) -> list[dict[str, Any]]:
+    def submit(self, kind: str, ident: str, target: str | None = None) -> Sequence[Mapping[str, Any]]:
         """Commit an input (with any injection waiting for the team), then play it."""
         ...
 
@@ -81,7 +82,9 @@ class Game:
         self.team = team
 
     @classmethod
-    def new(cls, case_path: Path, seed: int, autosave: Path | None = None, prior: dict[str, Any] | None = None) -> Game:
+    def new(
+        cls, case_path: Path, seed: int, autosave: Path | None = None, prior: Mapping[str, Any] | None = None
+    ) -> Game:
         """``prior``: the summary of a finished game of the case this one carries over from."""
         from roleplay.engine.session import Session
         from roleplay.loading import load_case
@@ -126,7 +129,7 @@ class Game:
             choice.options.append(option)
         return list(choices.values())
 
-    def play(self, move: str, target: str | None) -> list[dict[str, Any]]:
+    def play(self, move: str, target: str | None) -> Sequence[Mapping[str, Any]]:
         """The records the move produced: in a class, an instructor's injection waiting for
         the team comes first."""
         if self.team is not None:  # committed to the class store before the outcome is shown
@@ -135,7 +138,7 @@ class Game:
         self._autosave()
         return [record]
 
-    def respond(self, choice: str) -> list[dict[str, Any]]:
+    def respond(self, choice: str) -> Sequence[Mapping[str, Any]]:
         if self.team is not None:
             return self.team.submit("choice", choice)
         record = self.session.respond(choice)

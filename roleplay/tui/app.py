@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -88,7 +88,7 @@ class RoleplayApp(App[None]):
         # After the first frame: the loading thread's imports would otherwise delay it.
         self.call_after_refresh(lambda: self.run_worker(lambda: self._load(path), thread=True, group="load"))
 
-    def continue_into(self, path: Path, prior: dict[str, Any]) -> None:
+    def continue_into(self, path: Path, prior: Mapping[str, Any]) -> None:
         """Start ``path`` from how the game just played ended (its [carry_over])."""
         self.switch_or_push(LoadingScreen(path))
         self.call_after_refresh(lambda: self.run_worker(lambda: self._load(path, prior), thread=True, group="load"))
@@ -104,7 +104,7 @@ class RoleplayApp(App[None]):
             return
         self.call_from_thread(self.begin, game, not game.session.world.turn)
 
-    def _load(self, path: Path, prior: dict[str, Any] | None = None) -> None:
+    def _load(self, path: Path, prior: Mapping[str, Any] | None = None) -> None:
         try:
             if prior is None and self.options.after is not None:
                 from roleplay.game.carry_over import prior_from_save

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from textual import on
@@ -132,7 +133,7 @@ class MediationScreen(Screen[None]):
             return
         self.after(self.game.respond(choice))
 
-    def after(self, records: list[dict[str, Any]]) -> None:
+    def after(self, records: Sequence[Mapping[str, Any]]) -> None:
         for record in records:
             self.query_one(NarrativeLog).add_record(self.game, record)
         self.refresh_state()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from textual.app import ComposeResult
@@ -14,7 +15,7 @@ from roleplay.engine.causes import describe
 from roleplay.game import Game
 
 
-def cause_lines(game: Game, change: dict[str, Any]) -> list[str]:
+def cause_lines(game: Game, change: Mapping[str, Any]) -> list[str]:
     return [describe(cause, aligned=True) for cause in change["causes"]]
 
 
@@ -30,7 +31,9 @@ class WhyScreen(ModalScreen[None]):
         self.game = game
         # Records that change values: the turns, the responses, and a carried-over start
         # (an instructor's injection changes nothing until the turn it happens in).
-        self.records = [r for r in game.session.records if r["type"] in ("turn", "choice") or r.get("changes")]
+        self.records: list[Mapping[str, Any]] = [
+            r for r in game.session.records if r["type"] in ("turn", "choice") or r.get("changes")
+        ]
         self.index = len(self.records) - 1
 
     def compose(self) -> ComposeResult:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.text import Text
@@ -24,7 +25,7 @@ class NarrativeLog(RichLog):
             return "EVENT"
         return game.name(speaker)
 
-    def add_record(self, game: Game, record: dict[str, Any]) -> None:
+    def add_record(self, game: Game, record: Mapping[str, Any]) -> None:
         blueprint = game.blueprint
         if record["type"] == "inject":  # in a class: the instructor brings in an event
             title = blueprint.events[record["event"]].event.title
@@ -63,7 +64,7 @@ class NarrativeLog(RichLog):
             self.write(Text("    (press w: why did this change?)", style="dim italic"))
 
 
-def describe_change(game: Game, change: dict[str, Any]) -> str:
+def describe_change(game: Game, change: Mapping[str, Any]) -> str:
     name = change["value"]
     kind, _, rest = name.partition(".")
     subject = game.name(rest) if kind in ("trust", "standing", "ripeness") and rest else rest

@@ -1,0 +1,50 @@
+"""The mediator's (and the instructor's) inputs as values: what ``Session.apply`` takes and a
+transcript's inputs read back as."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeAlias
+
+
+@dataclass(frozen=True, slots=True)
+class Play:
+    """Play a move, at a party when the move has one target."""
+
+    move: str
+    target: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Respond:
+    """Answer the event waiting for a response with one of its choices."""
+
+    choice: str
+
+
+@dataclass(frozen=True, slots=True)
+class Inject:
+    """An instructor's event, delivered at the end of the team's next input."""
+
+    event: str
+
+
+Action: TypeAlias = Play | Respond | Inject
+
+
+def parse_step(step: str, responding: bool) -> Play | Respond:
+    """A step as written in `run --moves` and golden paths: while an event waits for a
+    response, its choice id; otherwise 'move' or 'move:target'."""
+    if responding:
+        return Respond(step)
+    move, _, target = step.partition(":")
+    return Play(move, target or None)
+
+
+def action_of(kind: str, ident: str, target: str | None = None) -> Action:
+    """An input as the class store keeps it: ('move', id, target), ('choice', id) or ('inject', id)."""
+    if kind == "move":
+        return Play(ident, target)
+    if kind == "choice":
+        return Respond(ident)
+    return Inject(ident)

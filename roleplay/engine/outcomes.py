@@ -1,0 +1,89 @@
+"""A move's outcome: weighed by the factors it names, drawn from the game's generator, told
+in the narrator's and the parties' words; and what a one-party move does to those left out."""
+
+from __future__ import annotations
+
+from roleplay.engine import influence
+from roleplay.engine.blueprint import CompiledMove, CompiledOutcome
+from roleplay.engine.causes import Cause
+from roleplay.engine.context import RuleContext
+from roleplay.engine.effects import apply_all, trust
+from roleplay.engine.voice import voice
+from roleplay.engine.world import Scope, World
+from roleplay.model.case import Outcome
+
+
+def draw_outcome(ctx: RuleContext, compiled: CompiledMove, target: str | None) -> tuple[str | None, dict[str, float]]:
+    """The outcome drawn (None if no outcome can happen) and every possible outcome's chance."""
+    world = ctx.state.world
+    weights = _weights(world, compiled, target)
+    if not weights:
+        return None, {}
+    total = sum(w for _, w in weights)
+    draw = ctx.state.rng.random() * total
+    chosen = weights[-1][0]
+    for outcome, weight in weights:
+        draw -= weight
+        if draw < 0:
+            chosen = outcome
+            break
+    out = chosen.outcome
+    recorder = ctx.recorder
+    chances = recorder.chances(weights, total)
+    cause = recorder.cause(_outcome_cause, compiled, out, chances)
+    recorder.say("narrator", out.narrative)
+    if out.reaction:
+        for speaker in [target] if target else [p.id for p in world.present()]:
+            recorder.say(speaker, voice(ctx, speaker, out.reaction))  # drawn in lean sessions too
+    apply_all(ctx, chosen.effects, cause, target)
+    return out.id, chances
+
+
+def _weights(world: World, compiled: CompiledMove, target: str | None) -> list[tuple[CompiledOutcome, float]]:
+    """The outcomes whose condition holds, each with its weight after the factors it names."""
+    weights: list[tuple[CompiledOutcome, float]] = []
+    factors: dict[str, float] = {}  # each factor once per turn, whichever outcomes name it
+    context = Scope(world, world.parties[target]) if target is not None else world
+    for outcome in compiled.outcomes:
+        if outcome.when is not None and not outcome.when.test(context):
+            continue
+        weight = outcome.outcome.weight
+        for names, favoured in ((outcome.outcome.favoured_by, True), (outcome.outcome.hindered_by, False)):
+            for factor in names:
+                value = factors.get(factor)
+                if value is None:
+                    value = factors[factor] = _factor(world, factor, target)
+                weight *= influence.factor_multiplier(value, favoured)
+        weights.append((outcome, weight))
+    return weights
+
+
+def _factor(world: World, factor: str, target: str | None) -> float:
+    parties = (world.parties[target],) if target else world.present()
+    if not parties:
+        return 50.0
+    return float(sum(getattr(p, factor) for p in parties)) / len(parties)
+
+
+def _outcome_cause(compiled: CompiledMove, out: Outcome, chances: dict[str, float]) -> Cause:
+    return Cause(
+        f"outcome:{compiled.move.id}/{out.id}",
+        f"{compiled.move.name}: {out.label}",
+        note=f"chance {chances[out.id]:.0%}",
+    )
+
+
+def exclusion(ctx: RuleContext, excludes: float, target: str | None) -> None:
+    """A one-party move costs the others' trust, by how much each minds being left out."""
+    world = ctx.state.world
+    rule = ctx.recorder.cause(_exclusion_cause, ctx, target)
+    for party in world.present():
+        if party.id == target:
+            continue
+        sensitivity = ctx.blueprint.parties[party.id].temperament.exclusion / 100.0
+        trust(ctx, party, -excludes * sensitivity, rule)
+
+
+def _exclusion_cause(ctx: RuleContext, target: str | None) -> Cause:
+    met = "everyone" if target is None else ctx.blueprint.personas[target].short_name
+    return Cause("rule:exclusion", "Left out of a one-party move", note=f"while the mediator met {met}")

@@ -1,0 +1,120 @@
+"""All that changes during one game, in one object with a real ``copy()``.
+
+The rules (events, phases, standing, outcomes, effects) read and change a GameState; the
+blueprint they read beside it never changes. A copy plays on exactly like its original
+(the same future draws included) and leaves it alone: look-ahead strategies fork thousands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Literal
+
+from roleplay.engine.blueprint import Blueprint, CompiledEvent, PartySpec
+from roleplay.engine.machines import SEPARATOR, phase_machine
+from roleplay.engine.world import PartyState, PhaseCursor, World
+from roleplay.model.case import Ending
+from roleplay.model.transcript import ChoiceRecord, InjectRecord, StartRecord, TurnRecord
+
+#: How a game ended.
+EndReason = Literal["transition", "clock", "turn_limit", "stalled"]
+AnyRecord = StartRecord | TurnRecord | ChoiceRecord | InjectRecord
+
+
+class GameState:
+    """The world, the phase, the generator and the game's bookkeeping."""
+
+    __slots__ = (
+        "cursor",
+        "end_reason",
+        "ending",
+        "last_open",
+        "pending",
+        "phases_seen",
+        "queued",
+        "records",
+        "rng",
+        "waiting",
+        "world",
+    )
+
+    def __init__(self, world: World, rng: random.Random) -> None:
+        self.world = world
+        self.rng = rng
+        #: The phase machine's model: its ``state`` is the path to the current phase.
+        self.cursor = PhaseCursor()
+        self.phases_seen: set[str] = set()
+        #: Events waiting for the mediator's response, oldest first.
+        self.pending: list[CompiledEvent] = []
+        #: Events due at the end of the next input (injected, or queued by an effect).
+        self.queued: list[str] = []
+        #: Events that may still happen: a one-off that has happened drops out of the scan.
+        self.waiting: list[CompiledEvent] = []
+        #: Where the stalled check starts looking for an open move (the last one found).
+        self.last_open = 0
+        self.ending: Ending | None = None
+        self.end_reason: EndReason | None = None
+        self.records: list[AnyRecord] = []
+
+    def copy(self) -> GameState:
+        """An independent copy: its generator draws what the original's would."""
+        other = object.__new__(GameState)
+        other.world = self.world.copy()
+        other.rng = random.Random()
+        other.rng.setstate(self.rng.getstate())
+        other.cursor = PhaseCursor()
+        other.cursor.state = self.cursor.state
+        other.phases_seen = set(self.phases_seen)
+        other.pending = list(self.pending)
+        other.queued = list(self.queued)
+        other.waiting = list(self.waiting)
+        other.last_open = self.last_open
+        other.ending = self.ending
+        other.end_reason = self.end_reason
+        other.records = list(self.records)
+        return other
+
+    def sync_phase(self) -> None:
+        """Bring the world's phase in line with the phase machine's state."""
+        path = tuple(self.cursor.state.split(SEPARATOR))
+        world = self.world
+        world.phase_path = path
+        world.phase = path[-1]
+        self.phases_seen.update(path)
+
+
+def new_state(blueprint: Blueprint, seed: int) -> GameState:
+    """The state a case starts in."""
+    case = blueprint.case
+    world = World(
+        start=dt.date.fromisoformat(case.clock.start),
+        capital=case.mediation.capital,
+        parties={pid: _party_state(spec) for pid, spec in blueprint.parties.items()},
+        flags={f.id: f.initial for f in case.flags},
+        issues=tuple(i.id for i in case.issues),
+        acceptance=(case.acceptance.base, case.acceptance.per_trust, case.acceptance.per_ripeness),
+    )
+    state = GameState(world, random.Random(seed))
+    initial = case.initial_phase or case.phases[0].id
+    phase_machine(blueprint).place(state.cursor, SEPARATOR.join(blueprint.paths[initial]))
+    state.sync_phase()
+    state.waiting = list(blueprint.events.values())  # nothing has happened yet
+    return state
+
+
+def _party_state(spec: PartySpec) -> PartyState:
+    position, salience, red_low, red_high = spec.starting_stances
+    return PartyState(
+        spec.id,
+        position=dict(position),
+        salience=dict(salience),
+        red_low=dict(red_low),
+        red_high=dict(red_high),
+        trust=spec.trust,
+        relations=dict(spec.relations),
+        ripeness=spec.ripeness,
+        cohesion=spec.cohesion,
+        capability=spec.capability,
+        standing=spec.standing,
+    )
