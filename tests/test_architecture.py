@@ -19,7 +19,6 @@ LONG_MODULES: dict[str, str] = {
 #: Cycles still being taken apart (issue 10, in progress); the list may only shrink.
 KNOWN_CYCLES = [
     ["roleplay.engine.effects", "roleplay.engine.session"],
-    ["roleplay.tui.app", "roleplay.tui.screens.debrief", "roleplay.tui.screens.mediation"],
 ]
 
 

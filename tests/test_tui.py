@@ -35,9 +35,15 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 async def choose(pilot, options: OptionList, option_id: str) -> None:  # type: ignore[no-untyped-def]
-    """Highlight an option by id and press Enter, as a trainee would with the arrow keys."""
+    """Go to an option with the arrow keys and press Enter, as a trainee would (disabled
+    options are skipped by the keys, so step until it is highlighted)."""
     options.focus()
-    options.highlighted = options.get_option_index(option_id)
+    target = options.get_option_index(option_id)
+    for _ in range(options.option_count):
+        if options.highlighted == target:
+            break
+        await pilot.press("down" if (options.highlighted or 0) < target else "up")
+    assert options.highlighted == target, f"cannot reach {option_id} with the arrow keys"
     await pilot.press("enter")
     await pilot.pause()
 
@@ -45,7 +51,7 @@ async def choose(pilot, options: OptionList, option_id: str) -> None:  # type: i
 async def settle(pilot, app: RoleplayApp) -> None:  # type: ignore[no-untyped-def]
     """Answer any crisis on screen as history did."""
     while isinstance(app.screen, EventDialog):
-        historical = next(c.choice.id for c in app.screen.event.choices if c.choice.historical)
+        historical = next(c.id for c in app.screen.event.choices if c.historical)
         await choose(pilot, app.screen.query_one(OptionList), historical)
 
 
@@ -66,7 +72,7 @@ async def play_history(pilot, app: RoleplayApp) -> None:  # type: ignore[no-unty
     while not app.game.session.ended:
         screen = app.screen
         if isinstance(screen, EventDialog):
-            historical = next(c.choice.id for c in screen.event.choices if c.choice.historical)
+            historical = next(c.id for c in screen.event.choices if c.historical)
             await choose(pilot, screen.query_one(OptionList), historical)
             continue
         assert isinstance(screen, MediationScreen), type(screen)
