@@ -9,6 +9,7 @@ from typing import Any
 from roleplay.classroom.store import ClassStore
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import perform
+from roleplay.game.views import party_name
 from roleplay.loading import load_case
 
 
@@ -28,8 +29,7 @@ def move_label(blueprint: Any, move: str, target: str | None) -> str:
     """'Proximity talks → Platform': the move's and the party's names, as the trainee saw them."""
     name: str = blueprint.moves[move].move.name
     if target:
-        persona = blueprint.personas.get(target)
-        name += f" → {persona.short_name if persona else target}"
+        name += f" → {party_name(blueprint, target)}"
     return name
 
 
@@ -66,7 +66,7 @@ class ClassMonitor:
 
     def _view(self, team: str, session: Session, last: str) -> TeamView:
         world = session.world
-        names: dict[str, Any] = {pid: self.loaded.blueprint.personas[pid].short_name for pid in world.parties}
+        names: dict[str, Any] = {pid: party_name(self.loaded.blueprint, pid) for pid in world.parties}
         return TeamView(
             team=team,
             phase=_phase_name(self.loaded.blueprint, world.phase),

@@ -12,6 +12,7 @@ from roleplay.classroom.monitor import move_label
 from roleplay.classroom.store import ClassStore
 from roleplay.classroom.team import TeamSession
 from roleplay.debrief import Debrief, build_debrief
+from roleplay.game.views import party_name
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def divergence(blueprint: Any, records: list[dict[str, Any]]) -> str:
         return "the case records no historical path"
     steps = [(s.move, s.target) for s in history.steps]
     turns = [r for r in records if r["type"] == "turn"]
-    names = {pid: p.short_name for pid, p in blueprint.personas.items()}
+    names = {pid: party_name(blueprint, pid) for pid in blueprint.personas}
     for index, record in enumerate(turns):
         if index >= len(steps):
             return "took every historical step, then went on"

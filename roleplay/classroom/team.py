@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from roleplay.classroom.store import ClassStore, StoreError
-from roleplay.engine.session import Session
 from roleplay.engine.transcript import perform
 from roleplay.errors import MoveError
-from roleplay.game import Game
-from roleplay.loading import LoadedCase, load_case
+from roleplay.game import Game, start_session
+from roleplay.loading import LoadedCase
 
 
 class TeamSession:
@@ -22,14 +21,13 @@ class TeamSession:
         path = Path(self.info.case_path)
         if not path.is_file() and case_dir is not None:
             path = case_dir / path.name
-        self.loaded: LoadedCase = load_case(path)
+        # Named as the store names it: every team's transcript names the same case file.
+        self.loaded: LoadedCase
+        self.loaded, self.session = start_session(path, self.info.seed, case_ref=self.info.case_path)
         if self.loaded.digest != self.info.case_sha256:
             raise StoreError(
                 f"{path} has changed since class {self.info.code} was created; every team must play the same case"
             )
-        self.session = Session(
-            self.loaded.blueprint, self.info.seed, case_ref=self.info.case_path, case_digest=self.info.case_sha256
-        )
         self.seq = 0
         for action in store.actions(self.info.code, team):  # rejoin: replay what the store holds
             perform(self.session, action.kind, action.ident, action.target)

@@ -6,6 +6,7 @@ from typing import Any
 
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.causes import describe
+from roleplay.game.views import party_name
 
 
 def _num(value: Any) -> str:
@@ -17,8 +18,7 @@ def _num(value: Any) -> str:
 def speaker_name(blueprint: Blueprint, speaker: str) -> str:
     if speaker in ("narrator", "event"):
         return speaker
-    persona = blueprint.personas.get(speaker)
-    return persona.short_name if persona else speaker
+    return party_name(blueprint, speaker)
 
 
 def change_line(change: dict[str, Any]) -> str:

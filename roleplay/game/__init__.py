@@ -9,6 +9,7 @@ from roleplay.game.game import (
     ResponseChoice,
     StatusLine,
     autosave_dir,
+    resume_session,
     start_session,
 )
 
@@ -20,5 +21,6 @@ __all__ = [
     "ResponseChoice",
     "StatusLine",
     "autosave_dir",
+    "resume_session",
     "start_session",
 ]

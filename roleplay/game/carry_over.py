@@ -17,13 +17,12 @@ from roleplay.errors import SaveError
 
 def prior_from_save(path: Path) -> dict[str, Any]:
     """The summary of the finished session saved at ``path``, for ``Session(prior=...)``."""
-    from roleplay.loading.loader import load_case
-    from roleplay.storage.saves import case_path_of, resume
+    from roleplay.game.game import resume_session
+    from roleplay.storage.saves import case_path_of
     from roleplay.storage.transcripts import read_records
 
     records = read_records(path)
-    loaded = load_case(case_path_of(path, records[0]))
-    session = resume(path, loaded.blueprint, loaded.digest)
+    loaded, session = resume_session(case_path_of(path, records[0]), path)
     if not session.ended:
         raise SaveError(f"{path}: this game of '{loaded.case.id}' has not ended yet; finish it first")
     return session.summary()

@@ -83,18 +83,28 @@ class StatusLine:
 
 
 def start_session(
-    case_path: Path, seed: int, prior: dict[str, Any] | None = None, *, record: bool = True
+    case_path: Path, seed: int, prior: dict[str, Any] | None = None, *, case_ref: str | None = None
 ) -> tuple[LoadedCase, Session]:
     """Load a case and start a session of it: the one way every front end starts a game.
-    ``prior``: the summary of a finished game of the case this one carries over from."""
+    ``prior``: the summary of a finished game of the case this one carries over from;
+    ``case_ref``: how the transcript names the case file (the path given, by default)."""
     from roleplay.engine.session import Session
     from roleplay.loading import load_case
 
     loaded = load_case(case_path)
-    session = Session(
-        loaded.blueprint, seed, case_ref=str(case_path), case_digest=loaded.digest, prior=prior, record=record
-    )
+    ref = str(case_path) if case_ref is None else case_ref
+    session = Session(loaded.blueprint, seed, case_ref=ref, case_digest=loaded.digest, prior=prior)
     return loaded, session
+
+
+def resume_session(case_path: Path, save_path: Path) -> tuple[LoadedCase, Session]:
+    """Load a case and rebuild the session saved at ``save_path`` (SaveError if it does not
+    reproduce)."""
+    from roleplay.loading import load_case
+    from roleplay.storage.saves import resume
+
+    loaded = load_case(case_path)
+    return loaded, resume(save_path, loaded.blueprint, loaded.digest)
 
 
 class ClassLink(Protocol):
@@ -134,11 +144,7 @@ class Game:
 
     @classmethod
     def resumed(cls, case_path: Path, save_path: Path, autosave: Path | None = None) -> Game:
-        from roleplay.loading import load_case
-        from roleplay.storage.saves import resume
-
-        loaded = load_case(case_path)
-        session = resume(save_path, loaded.blueprint, loaded.digest)
+        loaded, session = resume_session(case_path, save_path)
         return cls(loaded, session, autosave)
 
     # -- what the user interfaces show ----------------------------------------------------------
