@@ -35,9 +35,15 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 async def choose(pilot, options: OptionList, option_id: str) -> None:  # type: ignore[no-untyped-def]
-    """Highlight an option by id and press Enter, as a trainee would with the arrow keys."""
+    """Go to an option with the arrow keys and press Enter, as a trainee would (disabled
+    options are skipped by the keys, so step until it is highlighted)."""
     options.focus()
-    options.highlighted = options.get_option_index(option_id)
+    target = options.get_option_index(option_id)
+    for _ in range(options.option_count):
+        if options.highlighted == target:
+            break
+        await pilot.press("down" if (options.highlighted or 0) < target else "up")
+    assert options.highlighted == target, f"cannot reach {option_id} with the arrow keys"
     await pilot.press("enter")
     await pilot.pause()
 
@@ -45,8 +51,27 @@ async def choose(pilot, options: OptionList, option_id: str) -> None:  # type: i
 async def settle(pilot, app: RoleplayApp) -> None:  # type: ignore[no-untyped-def]
     """Answer any crisis on screen as history did."""
     while isinstance(app.screen, EventDialog):
-        historical = next(c.choice.id for c in app.screen.event.choices if c.choice.historical)
+        historical = next(c.id for c in app.screen.event.choices if c.historical)
         await choose(pilot, app.screen.query_one(OptionList), historical)
+
+
+async def palette(pilot, command: str) -> None:  # type: ignore[no-untyped-def]
+    """Run a command from the command palette (ctrl+p), typed as a trainee would; the palette
+    searches in the background, so wait until its first hit is highlighted."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*command)
+    hits = pilot.app.screen.query_one(CommandList)
+    for _ in range(100):
+        await pilot.pause(0.02)
+        if hits.option_count and hits.highlighted is not None:
+            break
+    assert hits.option_count, f"no command matches {command!r}"
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 async def start(pilot) -> RoleplayApp:  # type: ignore[no-untyped-def]
@@ -66,7 +91,7 @@ async def play_history(pilot, app: RoleplayApp) -> None:  # type: ignore[no-unty
     while not app.game.session.ended:
         screen = app.screen
         if isinstance(screen, EventDialog):
-            historical = next(c.choice.id for c in screen.event.choices if c.choice.historical)
+            historical = next(c.id for c in screen.event.choices if c.historical)
             await choose(pilot, screen.query_one(OptionList), historical)
             continue
         assert isinstance(screen, MediationScreen), type(screen)
@@ -260,16 +285,16 @@ async def test_save_load_and_restart_with_a_seed(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert save_path.is_file()
-        app.action_restart()
-        await pilot.pause()
+        await palette(pilot, "Restart")
+        assert isinstance(app.screen, PromptDialog)
         app.screen.query_one(Input).value = "9"
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("enter")  # the new game's briefing
         await pilot.pause()
         assert app.game.session.seed == 9 and app.game.session.world.turn == 0
-        app.action_load()
-        await pilot.pause()
+        await palette(pilot, "Load")
+        assert isinstance(app.screen, PromptDialog)
         app.screen.query_one(Input).value = str(save_path)
         await pilot.press("enter")
         await pilot.pause()
@@ -464,3 +489,97 @@ async def test_the_target_dialog_shows_unreachable_parties_with_the_reason() -> 
         assert not app.screen.disabled  # the dialog itself stays usable
         await choose(pilot, options, "government")
         assert app.game is not None and app.game.session.world.turn == 1
+
+
+async def test_every_quit_asks_while_a_game_is_in_progress() -> None:
+    """q, ctrl+q and the palette's Quit are one quit path: each asks once a move is played."""
+    app = create_app(case=ROADMAP, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await choose(pilot, app.screen.query_one(MoveList), "college_meeting")
+        await settle(pilot, app)
+        for ask in ("ctrl+q", "palette"):
+            if ask == "palette":
+                await palette(pilot, "Quit")
+            else:
+                await pilot.press(ask)
+                await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog), ask
+            await pilot.press("n")
+            await pilot.pause()
+            assert isinstance(app.screen, MediationScreen) and app.is_running
+        await palette(pilot, "Quit")
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_the_palette_quits_at_once_before_the_first_move() -> None:
+    app = create_app(case=ROADMAP, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await palette(pilot, "Quit")
+        assert not app.is_running
+
+
+async def test_help_lists_every_binding_of_the_screen_it_opened_from() -> None:
+    """The help is generated from the bindings, so it cannot drift from them."""
+    from textual.widgets import Markdown
+
+    app = create_app(case=ROADMAP, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one(Markdown).source
+        assert "Begin" in text and "Why?" not in text  # the briefing's keys, not the next screen's
+        await pilot.press("escape")
+        await pilot.pause()
+        await start(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one(Markdown).source
+        for binding in [*MediationScreen.BINDINGS, *RoleplayApp.BINDINGS]:
+            assert not isinstance(binding, tuple | str)
+            assert binding.description and binding.description in text, binding
+            for key in binding.key.split(","):
+                assert app.get_key_display(binding.with_key(key)) in text, key
+        assert "Begin" not in text
+
+
+async def test_the_export_writes_the_debrief_without_building_its_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roleplay.engine.session import Session
+    from roleplay.loading import load_case
+    from roleplay.storage.saves import save
+    from roleplay.strategies import HistoryStrategy, autoplay
+    from roleplay.tui.screens import debrief
+
+    loaded = load_case(ROADMAP)
+    finished = autoplay(
+        Session(loaded.blueprint, 3, case_ref=str(ROADMAP), case_digest=loaded.digest), HistoryStrategy(3)
+    )
+    save(finished, tmp_path / "roadmap.jsonl")
+    monkeypatch.chdir(tmp_path)
+    app = create_app(resume=tmp_path / "roadmap.jsonl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)  # a finished game opens on its debrief
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MediationScreen)
+
+        def no_screen(*args: object) -> None:
+            raise AssertionError("the export built a debrief screen")
+
+        monkeypatch.setattr(debrief.DebriefScreen, "__init__", no_screen)
+        await palette(pilot, "Markdown")
+        await palette(pilot, "HTML")
+        assert isinstance(app.screen, MediationScreen)
+    markdown = (tmp_path / "debrief-algiers_roadmap-seed3.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Debrief: Algiers 2014")
+    assert (tmp_path / "debrief-algiers_roadmap-seed3.html").read_text(encoding="utf-8").startswith("<!doctype html>")

@@ -10,6 +10,7 @@ from roleplay.engine.actions import action_of
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import perform
+from roleplay.game.views import party_name
 from roleplay.loading import load_case
 from roleplay.model.transcript import as_records
 
@@ -30,8 +31,7 @@ def move_label(blueprint: Blueprint, move: str, target: str | None) -> str:
     """'Proximity talks → Platform': the move's and the party's names, as the trainee saw them."""
     name = blueprint.moves[move].move.name
     if target:
-        persona = blueprint.personas.get(target)
-        name += f" → {persona.short_name if persona else target}"
+        name += f" → {party_name(blueprint, target)}"
     return name
 
 
@@ -68,7 +68,7 @@ class ClassMonitor:
 
     def _view(self, team: str, session: Session, last: str) -> TeamView:
         world = session.world
-        names = {pid: self.loaded.blueprint.personas[pid].short_name for pid in world.parties}
+        names = {pid: party_name(self.loaded.blueprint, pid) for pid in world.parties}
         return TeamView(
             team=team,
             phase=_phase_name(self.loaded.blueprint, world.phase),

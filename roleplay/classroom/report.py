@@ -12,6 +12,7 @@ from roleplay.classroom.store import ClassStore
 from roleplay.classroom.team import class_case, replay_team
 from roleplay.debrief import Debrief, build_debrief
 from roleplay.engine.blueprint import Blueprint
+from roleplay.game.views import party_name
 from roleplay.model.transcript import Records, TurnRecord, as_records
 
 
@@ -53,7 +54,7 @@ def divergence(blueprint: Blueprint, records: Records) -> str:
         return "the case records no historical path"
     steps = [(s.move, s.target) for s in history.steps]
     turns = _turns(records)
-    names = {pid: p.short_name for pid, p in blueprint.personas.items()}
+    names = {pid: party_name(blueprint, pid) for pid in blueprint.personas}
     for index, record in enumerate(turns):
         if index >= len(steps):
             return "took every historical step, then went on"

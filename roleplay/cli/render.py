@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.causes import describe
+from roleplay.game.views import party_name
 from roleplay.model.transcript import ChangeRecord, ChoiceRecord, Record, StartRecord, TurnRecord, Value
 
 
@@ -16,8 +17,7 @@ def _num(value: Value) -> str:
 def speaker_name(blueprint: Blueprint, speaker: str) -> str:
     if speaker in ("narrator", "event"):
         return speaker
-    persona = blueprint.personas.get(speaker)
-    return persona.short_name if persona else speaker
+    return party_name(blueprint, speaker)
 
 
 def change_line(change: ChangeRecord) -> str:

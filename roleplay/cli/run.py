@@ -57,19 +57,17 @@ def handle(args: argparse.Namespace) -> int:
     if args.case is None:
         raise UsageError("give a CASE, or --class CODE --team NAME")
     from roleplay.cli.render import record_text
-    from roleplay.engine.session import Session
-    from roleplay.loading import load_case
+    from roleplay.game import start_session
     from roleplay.model.transcript import as_records
     from roleplay.storage.transcripts import write_transcript
     from roleplay.strategies import STRATEGIES, autoplay
 
-    loaded = load_case(args.case)
     prior = None
     if args.after is not None:
         from roleplay.game.carry_over import prior_from_save
 
         prior = prior_from_save(args.after)
-    session = Session(loaded.blueprint, args.seed, case_ref=str(args.case), case_digest=loaded.digest, prior=prior)
+    loaded, session = start_session(args.case, args.seed, prior)
     strategy = None
     if args.moves is not None:
         play_moves(session, [m.strip() for m in args.moves.split(",") if m.strip()])

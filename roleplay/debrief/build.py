@@ -9,6 +9,7 @@ from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import actions, perform
 from roleplay.errors import MoveError, SaveError
+from roleplay.game.views import party_name
 from roleplay.model.common import Citation
 from roleplay.model.transcript import ChoiceRecord, Record, Records, TurnRecord, as_records, start_of
 from roleplay.storage.saves import session_from_header
@@ -109,7 +110,7 @@ def _notes(record: TurnRecord | ChoiceRecord, names: dict[str, str]) -> list[str
 def build_debrief(blueprint: Blueprint, records: Records) -> Debrief:
     """Replay ``records`` (a transcript) and gather everything the debrief shows."""
     case = blueprint.case
-    names = {pid: p.short_name for pid, p in blueprint.personas.items()}
+    names = {pid: party_name(blueprint, pid) for pid in blueprint.personas}
     session = session_from_header(blueprint, start_of(records))
     trust: dict[str, list[float]] = {}
     positions: dict[str, dict[str, list[float]]] = {}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, get_args
 
 from roleplay.engine import influence
+from roleplay.model.case import Standing
 
-STANDINGS = ("outside", "at_table", "consulting", "boycotting", "walked_out", "initialled", "signed")
+STANDINGS: tuple[Standing, ...] = get_args(Standing)  # one definition: the Literal in model.case
 #: Standings in which a party takes part in the talks.
 PRESENT = frozenset({"at_table", "consulting", "initialled", "signed"})
 

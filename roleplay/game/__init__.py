@@ -1,6 +1,26 @@
 """The application service the user interfaces share: start, load, resume and continue a
-game, and views of its state for display."""
+game, and views of its state for display (roleplay.game.views, loaded with the first game)."""
 
-from roleplay.game.game import ClassLink, Game, MoveChoice, autosave_dir
+from roleplay.game.game import (
+    ClassLink,
+    Crisis,
+    Game,
+    MoveChoice,
+    ResponseChoice,
+    StatusLine,
+    autosave_dir,
+    resume_session,
+    start_session,
+)
 
-__all__ = ["ClassLink", "Game", "MoveChoice", "autosave_dir"]
+__all__ = [
+    "ClassLink",
+    "Crisis",
+    "Game",
+    "MoveChoice",
+    "ResponseChoice",
+    "StatusLine",
+    "autosave_dir",
+    "resume_session",
+    "start_session",
+]

@@ -18,12 +18,13 @@ from roleplay.errors import SaveError
 
 def prior_from_save(path: Path) -> Mapping[str, Any]:
     """The summary of the finished session saved at ``path``, for ``Session(prior=...)``."""
+    from roleplay.game.game import resume_session
     from roleplay.model.transcript import start_of
-    from roleplay.storage.saves import load_case_of, resume
+    from roleplay.storage.saves import case_path_of
     from roleplay.storage.transcripts import read_records
 
-    loaded = load_case_of(path, start_of(read_records(path)))
-    session = resume(path, loaded.blueprint, loaded.digest)
+    records = read_records(path)
+    loaded, session = resume_session(case_path_of(path, start_of(records)), path)
     if not session.ended:
         raise SaveError(f"{path}: this game of '{loaded.case.id}' has not ended yet; finish it first")
     return session.summary()

@@ -12,8 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from roleplay.engine.session import MoveOption, Session
+    from roleplay.engine.blueprint import Blueprint
+    from roleplay.engine.session import ActionRecord, MoveOption, Session
+    from roleplay.engine.summary import Summary
+    from roleplay.game.views import IssueRow, PartyRow, StartingParty
     from roleplay.loading import LoadedCase
+    from roleplay.model.case import Case
+    from roleplay.model.transcript import ChangeRecord, Records
 
 
 def autosave_dir() -> Path:
@@ -52,6 +57,59 @@ class MoveChoice:
         return seen
 
 
+@dataclass(frozen=True)
+class ResponseChoice:
+    id: str
+    label: str
+    #: What the real mediators did (the history strategy and the tests answer with it).
+    historical: bool
+
+
+@dataclass(frozen=True)
+class Crisis:
+    """An event waiting for the mediator's response."""
+
+    id: str
+    title: str
+    narrative: str
+    sources: str
+    choices: tuple[ResponseChoice, ...]
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    phase: str
+    date: str
+    turn: int
+    capital: float
+    end: str
+
+
+def start_session(
+    case_path: Path, seed: int, prior: Mapping[str, Any] | None = None, *, case_ref: str | None = None
+) -> tuple[LoadedCase, Session]:
+    """Load a case and start a session of it: the one way every front end starts a game.
+    ``prior``: the summary of a finished game of the case this one carries over from;
+    ``case_ref``: how the transcript names the case file (the path given, by default)."""
+    from roleplay.engine.session import Session
+    from roleplay.loading import load_case
+
+    loaded = load_case(case_path)
+    ref = str(case_path) if case_ref is None else case_ref
+    session = Session(loaded.blueprint, seed, case_ref=ref, case_digest=loaded.digest, prior=prior)
+    return loaded, session
+
+
+def resume_session(case_path: Path, save_path: Path) -> tuple[LoadedCase, Session]:
+    """Load a case and rebuild the session saved at ``save_path`` (SaveError if it does not
+    reproduce)."""
+    from roleplay.loading import load_case
+    from roleplay.storage.saves import resume
+
+    loaded = load_case(case_path)
+    return loaded, resume(save_path, loaded.blueprint, loaded.digest)
+
+
 class ClassLink(Protocol):
     """A game's tie to its class (roleplay.classroom): each input goes to the class store
     first, and the instructor's status and messages come from it."""
@@ -62,7 +120,7 @@ class ClassLink(Protocol):
     @property
     def status(self) -> str: ...
 
-    def submit(self, kind: str, ident: str, target: str | None = None) -> Sequence[Mapping[str, Any]]:
+    def submit(self, kind: str, ident: str, target: str | None = None) -> Sequence[ActionRecord]:
         """Commit an input (with any injection waiting for the team), then play it."""
         ...
 
@@ -86,33 +144,139 @@ class Game:
         cls, case_path: Path, seed: int, autosave: Path | None = None, prior: Mapping[str, Any] | None = None
     ) -> Game:
         """``prior``: the summary of a finished game of the case this one carries over from."""
-        from roleplay.engine.session import Session
-        from roleplay.loading import load_case
-
-        loaded = load_case(case_path)
-        session = Session(loaded.blueprint, seed, case_ref=str(case_path), case_digest=loaded.digest, prior=prior)
+        loaded, session = start_session(case_path, seed, prior)
         return cls(loaded, session, autosave)
 
     @classmethod
     def resumed(cls, case_path: Path, save_path: Path, autosave: Path | None = None) -> Game:
-        from roleplay.loading import load_case
-        from roleplay.storage.saves import resume
-
-        loaded = load_case(case_path)
-        session = resume(save_path, loaded.blueprint, loaded.digest)
+        loaded, session = resume_session(case_path, save_path)
         return cls(loaded, session, autosave)
 
+    # -- what the user interfaces show ----------------------------------------------------------
+
     @property
-    def blueprint(self) -> Any:
+    def blueprint(self) -> Blueprint:
         return self.loaded.blueprint
 
+    @property
+    def case(self) -> Case:
+        return self.loaded.case
+
+    @property
+    def case_path(self) -> Path:
+        return Path(self.session.case_ref)
+
+    @property
+    def seed(self) -> int:
+        return self.session.seed
+
+    @property
+    def turn(self) -> int:
+        return self.session.world.turn
+
+    @property
+    def ended(self) -> bool:
+        return self.session.ended
+
+    @property
+    def in_progress(self) -> bool:
+        """Begun and not over: quitting it asks first."""
+        return not self.ended and self.turn > 0
+
+    @property
+    def ending_title(self) -> str:
+        ending = self.session.ending
+        return ending.title if ending else ""
+
+    @property
+    def records(self) -> Records:
+        return self.session.records
+
+    @property
+    def capital(self) -> float:
+        return self.session.world.capital
+
+    @property
+    def carried_over(self) -> bool:
+        """Started from how a game of an earlier case ended."""
+        return self.session.prior is not None
+
+    def summary(self) -> Summary:
+        return self.session.summary()
+
     def name(self, party: str | None) -> str:
-        if party is None:
-            return "everyone"
-        persona = self.blueprint.personas.get(party)
-        return persona.short_name if persona else party
+        from roleplay.game.views import party_name
+
+        return party_name(self.blueprint, party)
+
+    def move_name(self, move: str) -> str:
+        return self.blueprint.moves[move].move.name
+
+    def move_teaching(self, move: str) -> str:
+        return self.blueprint.moves[move].move.teaching
+
+    def move_needs_target(self, move: str) -> bool:
+        from roleplay.game.views import needs_target
+
+        return needs_target(self.blueprint.moves[move])
+
+    def event_title(self, event: str) -> str:
+        return self.blueprint.events[event].event.title
+
+    def response_label(self, event: str, choice: str) -> str:
+        compiled = self.blueprint.events[event]
+        return next(c.choice.label for c in compiled.choices if c.choice.id == choice)
+
+    def describe_change(self, change: ChangeRecord) -> str:
+        """What a turn changed, in words."""
+        from roleplay.game.views import describe_change
+
+        return describe_change(self.blueprint, change)
+
+    def why(self, change: ChangeRecord) -> list[str]:
+        """Why a value changed: its recorded causes in words."""
+        from roleplay.game.views import cause_lines
+
+        return cause_lines(change)
+
+    def crisis(self) -> Crisis | None:
+        """The first event waiting for a response, if any: nothing else is played before it."""
+        if not self.session.pending:
+            return None
+        compiled = self.session.pending[0]
+        event = compiled.event
+        return Crisis(
+            event.id,
+            event.title,
+            event.narrative,
+            ", ".join(c.label() for c in event.cite),
+            tuple(ResponseChoice(c.choice.id, c.choice.label, c.choice.historical) for c in compiled.choices),
+        )
+
+    def status(self) -> StatusLine:
+        world, blueprint = self.session.world, self.blueprint
+        path = [blueprint.phases[p].name for p in world.phase_path if p in blueprint.phases]
+        phase = " › ".join(path) or self.ending_title or world.phase
+        return StatusLine(phase, world.date, world.turn, world.capital, blueprint.case.clock.end)
+
+    def starting_parties(self) -> list[StartingParty]:
+        from roleplay.game.views import starting_parties
+
+        return starting_parties(self.blueprint)
+
+    def party_rows(self) -> list[PartyRow]:
+        from roleplay.game.views import party_rows
+
+        return party_rows(self.blueprint, self.session.world)
+
+    def issue_rows(self) -> list[IssueRow]:
+        from roleplay.game.views import issue_rows
+
+        return issue_rows(self.blueprint, self.session.world)
 
     def moves(self) -> list[MoveChoice]:
+        from roleplay.game.views import needs_target
+
         choices: dict[str, MoveChoice] = {}
         for option in self.session.available_moves():
             compiled = self.blueprint.moves[option.move]
@@ -124,12 +288,12 @@ class Game:
                     option.summary,
                     option.days,
                     option.capital,
-                    compiled.move.target == "one",
+                    needs_target(compiled),
                 )
             choice.options.append(option)
         return list(choices.values())
 
-    def play(self, move: str, target: str | None) -> Sequence[Mapping[str, Any]]:
+    def play(self, move: str, target: str | None) -> Sequence[ActionRecord]:
         """The records the move produced: in a class, an instructor's injection waiting for
         the team comes first."""
         if self.team is not None:  # committed to the class store before the outcome is shown
@@ -138,7 +302,7 @@ class Game:
         self._autosave()
         return [record]
 
-    def respond(self, choice: str) -> Sequence[Mapping[str, Any]]:
+    def respond(self, choice: str) -> Sequence[ActionRecord]:
         if self.team is not None:
             return self.team.submit("choice", choice)
         record = self.session.respond(choice)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -21,6 +21,9 @@ from roleplay.errors import CaseInvalid, Loc, Problem, ScenarioError, format_loc
 from roleplay.loading.positions import PositionIndex
 from roleplay.model.case import Case
 from roleplay.model.persona import Persona
+
+if TYPE_CHECKING:  # at run time the compiler (and the engine) load only when a case does
+    from roleplay.engine.blueprint import Blueprint
 
 Model = TypeVar("Model", bound=BaseModel)
 _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -224,11 +227,11 @@ def load_personas(directories: Iterable[Path]) -> tuple[dict[str, Persona], dict
 class LoadedCase:
     path: Path
     digest: str
-    blueprint: Any  # roleplay.engine.blueprint.Blueprint (imported lazily: validate starts fast)
+    blueprint: Blueprint
 
     @property
     def case(self) -> Case:
-        return self.blueprint.case  # type: ignore[no-any-return]
+        return self.blueprint.case
 
 
 def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> LoadedCase:

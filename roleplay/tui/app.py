@@ -6,16 +6,22 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
 from roleplay.errors import RoleplayError
 from roleplay.game import Game, autosave_dir
 from roleplay.storage.transcripts import read_records
+from roleplay.tui.messages import ContinueStory, ShowDebrief
 from roleplay.tui.screens.loading import LoadingScreen
+
+if TYPE_CHECKING:
+    from roleplay.tui.export import Format
 
 # Other screens are imported where they are first shown: the first frame needs none of them.
 
@@ -39,16 +45,29 @@ class Options:
 class RoleplayApp(App[None]):
     TITLE = "roleplay"
     CSS_PATH = ["app.tcss", "dialogs.tcss"]
+    QUIT_TIP = "asks first while a game is in progress (it is saved automatically)"
     BINDINGS = [
-        Binding("f1", "help", "Help"),
-        Binding("ctrl+s", "save", "Save"),
-        Binding("q", "request_quit", "Quit"),
+        Binding("f1", "help", "Help", tooltip="the keys of this screen, and how influence works"),
+        Binding("ctrl+s", "save", "Save", tooltip="save the game to a file"),
+        # q, ctrl+q and the palette's Quit all run action_quit: one quit path.
+        Binding("q", "quit", "Quit", tooltip=QUIT_TIP),
+        Binding("ctrl+q", "quit", "Quit", tooltip=QUIT_TIP, show=False, priority=True),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            tooltip="save, load, export the debrief, restart with a seed, help",
+            show=False,
+            priority=True,
+        ),
     ]
 
     def __init__(self, options: Options) -> None:
         super().__init__()
         self.options = options
         self.game: Game | None = None
+        #: In a class: polls the class store for the instructor's status and messages.
+        self._class_timer: Timer | None = None
 
     # -- starting ------------------------------------------------------------------------
 
@@ -88,8 +107,10 @@ class RoleplayApp(App[None]):
         # After the first frame: the loading thread's imports would otherwise delay it.
         self.call_after_refresh(lambda: self.run_worker(lambda: self._load(path), thread=True, group="load"))
 
-    def continue_into(self, path: Path, prior: Mapping[str, Any]) -> None:
-        """Start ``path`` from how the game just played ended (its [carry_over])."""
+    @on(ContinueStory)
+    def continue_into(self, message: ContinueStory) -> None:
+        """Start a case from how the game just played ended (its [carry_over])."""
+        path, prior = message.path, message.prior
         self.switch_or_push(LoadingScreen(path))
         self.call_after_refresh(lambda: self.run_worker(lambda: self._load(path, prior), thread=True, group="load"))
 
@@ -102,7 +123,7 @@ class RoleplayApp(App[None]):
         except RoleplayError as exc:
             self.call_from_thread(self.fail, str(exc))
             return
-        self.call_from_thread(self.begin, game, not game.session.world.turn)
+        self.call_from_thread(self.begin, game, not game.turn)
 
     def _load(self, path: Path, prior: Mapping[str, Any] | None = None) -> None:
         try:
@@ -119,9 +140,9 @@ class RoleplayApp(App[None]):
     def _loaded(self, path: Path, game: Game) -> None:
         from roleplay.tui.screens.confirm import ConfirmDialog
 
-        autosave = self.autosave_path(game.blueprint.case.id)
+        autosave = self.autosave_path(game.case.id)
         game.autosave = autosave
-        continued = game.session.prior is not None  # the trainee asked for this story: no resume offer
+        continued = game.carried_over  # the trainee asked for this story: no resume offer
         if autosave is not None and not continued and _unfinished(autosave):
             question = "An unfinished game of this case was saved automatically. Resume it?"
 
@@ -141,7 +162,7 @@ class RoleplayApp(App[None]):
         except RoleplayError as exc:
             self.fail(str(exc))
             return
-        game.autosave = self.autosave_path(game.blueprint.case.id)
+        game.autosave = self.autosave_path(game.case.id)
         self.begin(game, briefing=False)
 
     def begin(self, game: Game, briefing: bool = True) -> None:
@@ -149,9 +170,29 @@ class RoleplayApp(App[None]):
         from roleplay.tui.screens.mediation import MediationScreen
 
         self.game = game
-        self.switch_or_push(MediationScreen(game))
+        screen = MediationScreen(game)
+        self.switch_or_push(screen)
+        self._watch_class(game, screen)
         if briefing:
             self.push_screen(BriefingScreen(game))
+
+    def _watch_class(self, game: Game, screen: Screen[None]) -> None:
+        """In a class, the instructor may pause, message or end it: the app watches the class
+        and tells the screen showing the game (which never polls the store itself)."""
+        if self._class_timer is not None:
+            self._class_timer.stop()
+            self._class_timer = None
+        if game.team is not None:
+            from roleplay.tui.class_watcher import ClassWatcher
+
+            self._class_timer = self.set_interval(1.0, ClassWatcher(game.team, screen).poll)
+
+    @on(ShowDebrief)
+    def show_debrief(self) -> None:
+        from roleplay.tui.screens.debrief import DebriefScreen  # charts load only when needed
+
+        if self.game is not None:
+            self.push_screen(DebriefScreen(self.game))
 
     def switch_or_push(self, screen: Screen[None]) -> None:
         if len(self.screen_stack) > 1:
@@ -165,9 +206,9 @@ class RoleplayApp(App[None]):
     # -- actions -------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        from roleplay.tui.screens.help import HelpScreen
+        from roleplay.tui.screens.help import HelpScreen, key_rows
 
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(key_rows(self.screen)))
 
     def action_save(self) -> None:
         from roleplay.tui.screens.prompt import PromptDialog
@@ -175,16 +216,16 @@ class RoleplayApp(App[None]):
         if self.game is None:
             return
         game = self.game
-        default = f"{game.blueprint.case.id}-seed{game.session.seed}.jsonl"
+        default = f"{game.case.id}-seed{game.seed}.jsonl"
 
         def save(path: str | None) -> None:
             if path:
                 try:
                     game.save_to(Path(path).expanduser())
                 except OSError as exc:
-                    self.notify(f"Cannot save: {exc}", severity="error")
+                    self.notify(f"Cannot save: {exc}", severity="error", markup=False)
                     return
-                self.notify(f"Saved to {path}", title="Saved")
+                self.notify(f"Saved to {path}", title="Saved", markup=False)
 
         self.push_screen(PromptDialog("Save the game to:", default), save)
 
@@ -200,9 +241,9 @@ class RoleplayApp(App[None]):
                     save = Path(path).expanduser()
                     game = Game.resumed(case_path_of(save, start_of(read_records(save))), save)
                 except (RoleplayError, OSError) as exc:
-                    self.notify(str(exc), severity="error")
+                    self.notify(str(exc), severity="error", markup=False)
                     return
-                game.autosave = self.autosave_path(game.blueprint.case.id)
+                game.autosave = self.autosave_path(game.case.id)
                 self.begin(game, briefing=False)
 
         self.push_screen(PromptDialog("Load a saved game from:", placeholder="algiers-seed1.jsonl"), load)
@@ -212,7 +253,7 @@ class RoleplayApp(App[None]):
 
         if self.game is None:
             return
-        case = Path(self.game.session.case_ref)
+        case = self.game.case_path
 
         def restart(seed: str | None) -> None:
             if seed is None:
@@ -220,26 +261,28 @@ class RoleplayApp(App[None]):
             try:
                 number = int(seed)
             except ValueError:
-                self.notify(f"Not a whole number: {seed}", severity="error")
+                self.notify(f"Not a whole number: {seed}", severity="error", markup=False)
                 return
-            game = Game.new(case, number, self.autosave_path(self.game.blueprint.case.id) if self.game else None)
+            game = Game.new(case, number, self.autosave_path(self.game.case.id) if self.game else None)
             self.begin(game)
 
-        self.push_screen(PromptDialog("Restart with seed:", str(self.game.session.seed)), restart)
+        self.push_screen(PromptDialog("Restart with seed:", str(self.game.seed)), restart)
 
-    def action_export(self, fmt: str) -> None:
-        from roleplay.tui.screens.debrief import DebriefScreen
+    def action_export(self, fmt: Format) -> None:
+        """Write the debrief from the game's records: no screen is built for it."""
+        from roleplay.tui.export import export_debrief
 
-        if self.game is None or not self.game.session.ended:
+        if self.game is None or not self.game.ended:
             self.notify("The debrief can be exported once the talks have ended.")
             return
-        DebriefScreen(self.game).action_export(fmt)
+        path = export_debrief(self.game, fmt)
+        self.notify(f"Debrief written to {path}", title="Exported", markup=False)
 
-    def action_request_quit(self) -> None:
+    async def action_quit(self) -> None:
+        """The one quit path (q, ctrl+q, the palette's Quit): a game in progress asks first."""
         from roleplay.tui.screens.confirm import ConfirmDialog
 
-        game = self.game
-        if game is None or game.session.ended or game.session.world.turn == 0:
+        if self.game is None or not self.game.in_progress:
             self.exit()
             return
         question = "Quit this game? It is saved automatically; you can resume it next time."

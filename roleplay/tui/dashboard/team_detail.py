@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from roleplay.classroom.monitor import TeamView
-from roleplay.tui.widgets.party_detail import STANDING_LABELS, bar
+from roleplay.game.views import standing_words
+from roleplay.tui.widgets.party_detail import bar
 from roleplay.tui.widgets.text_panel import TextPanel
 
 
@@ -17,6 +18,6 @@ class TeamDetail(TextPanel):
             text.append(f" · turn {view.turn} · {view.date} · {view.phase}")
             width = max((len(name) for name in view.trust), default=0)
             for name, trust in view.trust.items():
-                standing = STANDING_LABELS.get(view.standings[name], view.standings[name])
+                standing = standing_words(view.standings[name])
                 text.append(f"\n{name:<{width}}  {trust:3.0f} {bar(trust, 10)}  {standing}")
         self.show_text(text, layout=True)

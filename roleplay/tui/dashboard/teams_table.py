@@ -4,9 +4,8 @@ mediator least, who is away."""
 from __future__ import annotations
 
 from roleplay.classroom.monitor import TeamView
+from roleplay.game.views import AWAY
 from roleplay.tui.widgets.keyed_table import KeyedTable
-
-AWAY = ("walked_out", "boycotting", "consulting")
 
 
 class TeamsTable(KeyedTable):

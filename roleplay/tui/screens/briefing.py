@@ -12,8 +12,7 @@ from roleplay.game import Game
 
 
 def briefing_markdown(game: Game) -> str:
-    case = game.blueprint.case
-    world = game.session.world
+    case = game.case
     lines = [
         f"# {case.title}",
         "",
@@ -26,22 +25,18 @@ def briefing_markdown(game: Game) -> str:
     team = ", ".join(game.name(c) for c in case.mediation.co_mediators)
     lines += [f"You lead as **{game.name(case.mediation.lead)}**" + (f", with {team}." if team else "."), ""]
     lines += [
-        f"Political capital: {world.capital:.0f}. "
-        f"Every move costs days and capital; the talks end on {case.clock.end}.",
+        f"Political capital: {game.capital:.0f}. Every move costs days and capital; the talks end on {case.clock.end}.",
         "",
     ]
     lines += ["## The parties", ""]
-    for spec in game.blueprint.parties.values():
-        persona = spec.persona
-        lines += [f"### {persona.name}", "", persona.background, ""]
-        for issue in case.issues:
-            stance = spec.stances[issue.id]
-            nearest = min(issue.anchors, key=lambda a: abs(a.at - stance.position)).label
+    for party in game.starting_parties():
+        lines += [f"### {party.name}", "", party.background, ""]
+        for stance in party.stances:
             lines.append(
-                f"- **{issue.name}**: wants {stance.position:.0f} (*{nearest}*), "
+                f"- **{stance.issue}**: wants {stance.position:.0f} (*{stance.nearest}*), "
                 f"could accept {stance.red_line[0]:.0f}-{stance.red_line[1]:.0f}; matters {stance.salience:.0f}/100"
             )
-        lines += ["", f"Trust in you: {spec.trust:.0f}/100.", ""]
+        lines += ["", f"Trust in you: {party.trust:.0f}/100.", ""]
     lines += ["## The issues", ""]
     for issue in case.issues:
         anchors = " · ".join(f"{a.at:.0f} {a.label}" for a in issue.anchors)

@@ -12,11 +12,9 @@ from textual.widgets import DataTable, Footer, Markdown, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from roleplay.debrief import Debrief, build_debrief
-from roleplay.debrief.html import to_html
-from roleplay.debrief.markdown import to_markdown
 from roleplay.game import Game
-from roleplay.model.transcript import as_records
-from roleplay.storage.files import write_atomic
+from roleplay.tui.export import Format, write_debrief
+from roleplay.tui.messages import ContinueStory
 
 # Markers as well as colours, so lines are told apart without colour.
 MARKERS = ["dot", "x", "+", "*", "o", "#", "@", "%"]  # eight: the Algiers case has seven parties
@@ -64,13 +62,13 @@ class DebriefScreen(Screen[None]):
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
-        self.debrief = build_debrief(game.blueprint, as_records(game.session.records))
+        self.debrief = build_debrief(game.blueprint, game.records)
         #: A case beside this one that carries over from it (Algiers, then Bamako), if any.
         self.sequel: tuple[Path, str] | None = None
-        if game.session.ended and game.team is None:
+        if game.ended and game.team is None:
             from roleplay.game.carry_over import sequels
 
-            found = sequels(Path(game.session.case_ref).parent, game.blueprint.case.id)
+            found = sequels(game.case_path.parent, game.case.id)
             self.sequel = found[0] if found else None
 
     def compose(self) -> ComposeResult:
@@ -127,11 +125,9 @@ class DebriefScreen(Screen[None]):
         self.query_one(TabbedContent).active = "tab-positions"
         self.draw_positions()
 
-    def action_export(self, fmt: str) -> None:
-        d = self.debrief
-        path = Path.cwd() / f"debrief-{d.case_id}-seed{d.seed}.{fmt}"
-        write_atomic(path, to_html(d) if fmt == "html" else to_markdown(d))
-        self.notify(f"Debrief written to {path}", title="Exported")
+    def action_export(self, fmt: Format) -> None:
+        path = write_debrief(self.debrief, fmt)
+        self.notify(f"Debrief written to {path}", title="Exported", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.sequel is not None if action == "continue_story" else True
@@ -139,12 +135,9 @@ class DebriefScreen(Screen[None]):
     def action_continue_story(self) -> None:
         if self.sequel is None:
             return
-        from roleplay.tui.app import RoleplayApp
-
-        app, prior = self.app, self.game.session.summary()
+        # To the app directly: this screen is gone once dismissed, and the app starts the sequel.
+        self.app.post_message(ContinueStory(self.sequel[0], self.game.summary()))
         self.dismiss(None)
-        if isinstance(app, RoleplayApp):
-            app.continue_into(self.sequel[0], prior)
 
     def action_back(self) -> None:
         self.dismiss(None)

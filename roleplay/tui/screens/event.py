@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -11,26 +9,25 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-if TYPE_CHECKING:
-    from roleplay.engine.blueprint import CompiledEvent
+from roleplay.game import Crisis
 
 
 class EventDialog(ModalScreen[str]):
     """No escape binding: the talks wait for an answer."""
 
-    def __init__(self, event: CompiledEvent) -> None:
+    def __init__(self, event: Crisis) -> None:
         super().__init__()
         self.event = event
 
     def compose(self) -> ComposeResult:
-        event = self.event.event
+        event = self.event
         with Vertical(classes="dialog wide"):
-            yield Label(f"⚠ {event.title}", classes="question")
-            yield Static(event.narrative, classes="narrative")
-            cites = ", ".join(c.label() for c in event.cite)
-            yield Static(f"Source: {cites}", classes="hint")
+            # markup=False: the case's text stays text.
+            yield Label(f"⚠ {event.title}", classes="question", markup=False)
+            yield Static(event.narrative, classes="narrative", markup=False)
+            yield Static(f"Source: {event.sources}", classes="hint", markup=False)
             yield Label("How do you respond?")
-            yield OptionList(*(Option(c.choice.label, id=c.choice.id) for c in self.event.choices), id="choices")
+            yield OptionList(*(Option(c.label, id=c.id) for c in event.choices), id="choices")
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:

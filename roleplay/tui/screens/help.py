@@ -1,29 +1,42 @@
-"""F1: the keys, and a short account of the influence model."""
+"""F1: the keys of the screen it was opened from, generated from their bindings so the list
+cannot drift from them, and a short account of the influence model."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Markdown
 
-HELP = """\
-## Keys
 
-| key | what it does |
-|---|---|
-| ↑ ↓ and Enter | choose a move (you are asked for a party when a move needs one) |
-| Tab | move between the moves, the parties and the issues |
-| 1, 2 | the parties, or the issues and the draft; ↑ ↓ in a table shows that party or issue in full underneath |
-| w | **why?** every change of the last turn with its causes (← → for earlier turns) |
-| b | the briefing again |
-| d | the debrief (once the talks have ended) |
-| ctrl+s | save the game to a file |
-| ctrl+p | command palette: save, load, export the debrief, restart with a seed, help |
-| F1 | this help |
-| q | quit (asks first while a game is in progress) |
+def key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
+    """(keys, what they do) for every binding with a description that the screen and the app
+    offer now: bindings a screen disables (check_action) are left out, as in the footer."""
+    rows: dict[tuple[int, str, str], list[str]] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if active.node not in (screen, screen.app) or not binding.description or binding.system:
+            continue  # a focused widget's own keys (arrows, Enter) are told in the text
+        # The footer shows the description; the tooltip, if any, says more.
+        what = f"{binding.description}: {binding.tooltip}" if binding.tooltip else binding.description
+        group = rows.setdefault((id(active.node), binding.action, what), [])
+        group.append(screen.app.get_key_display(binding))
+    return [(" ".join(keys), what) for (_, _, what), keys in rows.items()]
 
+
+def help_markdown(keys: list[tuple[str, str]]) -> str:
+    table = [f"| {key} | {description} |" for key, description in keys]
+    return "\n".join(["## Keys", "", "| key | what it does |", "|---|---|", *table, "", MOVES_AND_TABLES, MODEL])
+
+
+MOVES_AND_TABLES = """\
+↑ ↓ and Enter choose in a list (a move asks for a party when it needs one); Tab moves
+between the moves, the parties and the issues; ↑ ↓ in a table shows that party or issue in
+full underneath.
+"""
+
+MODEL = """\
 ## How influence works
 
 - **Trust** in you moves with each party's sense of fairness: it is won slowly and lost
@@ -46,10 +59,16 @@ debrief.
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "close", "Close")]
 
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        """``keys``: (keys, what they do), from key_rows() of the screen help was asked on."""
+        super().__init__()
+        self.keys = keys
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall"):
-            yield Markdown(HELP)
-            yield Label("Escape to close", classes="hint")
+            with VerticalScroll(id="help-body"):  # the keys and the model outgrow a small terminal
+                yield Markdown(help_markdown(self.keys))
+            yield Label("↑ ↓ to scroll · Escape to close", classes="hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, OptionList, TabbedContent, TabPan
 
 from roleplay.errors import MoveError
 from roleplay.game import Game
+from roleplay.tui.messages import ClassStatusChanged, InstructorMessage, ShowDebrief
 from roleplay.tui.screens.briefing import BriefingScreen
 from roleplay.tui.screens.event import EventDialog
 from roleplay.tui.screens.target import TargetDialog
@@ -41,9 +42,9 @@ class MediationScreen(Screen[None]):
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
-        # In a class: what the instructor last did, as seen by this team.
-        self._last_message = 0
-        self._status = "running"
+        # In a class: the status the app's class watcher last told of, and whether the
+        # instructor's end of the class has already revealed the debrief.
+        self._class_status = "running"
         self._revealed = False
 
     def compose(self) -> ComposeResult:
@@ -63,12 +64,10 @@ class MediationScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.game.team is not None:  # in a class: the instructor may pause, message or end it
-            self.set_interval(1.0, self.poll_class)
         self.query_one(NarrativeLog).border_title = "The story so far"
         self.query_one(MoveList).border_title = "Your moves (Enter to play)"
         log = self.query_one(NarrativeLog)
-        for record in self.game.session.records:
+        for record in self.game.records:
             log.add_record(self.game, record)
         self.refresh_state()
         self.query_one(MoveList).focus()
@@ -107,7 +106,7 @@ class MediationScreen(Screen[None]):
         moves = self.query_one(MoveList)
         option = moves.highlighted_option
         choice = moves.choice(option.id if option is not None else None)
-        teaching = self.game.blueprint.moves[choice.id].move.teaching if choice else ""
+        teaching = self.game.move_teaching(choice.id) if choice else ""
         self.query_one(MoveDetail).show(choice, teaching)
 
     @on(MoveList.Chosen)
@@ -119,12 +118,12 @@ class MediationScreen(Screen[None]):
             self.play(move.id, None)
 
     def play(self, move: str, target: str | None) -> None:
-        if target is None and self.game.blueprint.moves[move].move.target == "one":
+        if target is None and self.game.move_needs_target(move):
             return  # the target dialog was cancelled
         try:
             records = self.game.play(move, target)
         except MoveError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self.after(records)
 
@@ -141,37 +140,30 @@ class MediationScreen(Screen[None]):
 
     def follow_up(self) -> None:
         """Crises ask for a response before anything else; an ending opens the debrief."""
-        session = self.game.session
-        if session.pending:
-            self.app.push_screen(EventDialog(session.pending[0]), self.respond)
-        elif session.ended:
-            self.notify(
-                "The talks have ended. Press d for the debrief.",
-                title=session.ending.title if session.ending else "",
-            )
+        game = self.game
+        crisis = game.crisis()
+        if crisis is not None:
+            self.app.push_screen(EventDialog(crisis), self.respond)
+        elif game.ended:
+            self.notify("The talks have ended. Press d for the debrief.", title=game.ending_title, markup=False)
             self.action_debrief()
 
-    def poll_class(self) -> None:
-        team = self.game.team
-        if team is None:
-            return
-        status = team.status
-        if status != self._status:
-            self._status = status
-            words = {
-                "paused": "The instructor has paused the class.",
-                "running": "The class resumes.",
-                "ended": "The instructor has ended the session.",
-            }
-            self.notify(words.get(status, status), title=f"Class {team.code}", timeout=8)
-        for message_id, text in team.messages(self._last_message):
-            self._last_message = message_id
-            self.notify(text, title="Message from the instructor", timeout=15)
-        if status == "ended" and not self._revealed:
+    @on(ClassStatusChanged)
+    def class_status(self, event: ClassStatusChanged) -> None:
+        self._class_status = event.status
+        words = {
+            "paused": "The instructor has paused the class.",
+            "running": "The class resumes.",
+            "ended": "The instructor has ended the session.",
+        }
+        self.notify(words.get(event.status, event.status), title=f"Class {event.code}", timeout=8, markup=False)
+        if event.status == "ended" and not self._revealed:
             self._revealed = True  # the instructor reveals the debrief of the game as far as it went
-            from roleplay.tui.screens.debrief import DebriefScreen
+            self.post_message(ShowDebrief())
 
-            self.app.push_screen(DebriefScreen(self.game))
+    @on(InstructorMessage)
+    def instructor_message(self, event: InstructorMessage) -> None:
+        self.notify(event.text, title="Message from the instructor", timeout=15, markup=False)
 
     def action_why(self) -> None:
         self.app.push_screen(WhyScreen(self.game))
@@ -180,13 +172,10 @@ class MediationScreen(Screen[None]):
         self.app.push_screen(BriefingScreen(self.game))
 
     def action_debrief(self) -> None:
-        team = self.game.team
-        if not self.game.session.ended and not (team is not None and team.status == "ended"):
+        if not self.game.ended and self._class_status != "ended":
             self.notify("The debrief opens when the talks end.")
             return
-        from roleplay.tui.screens.debrief import DebriefScreen  # charts load only when needed
-
-        self.app.push_screen(DebriefScreen(self.game))
+        self.post_message(ShowDebrief())
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -4,7 +4,7 @@ The highlighted issue is shown party by party underneath (IssueDetail)."""
 from __future__ import annotations
 
 from roleplay.game import Game
-from roleplay.tui.widgets.issue_detail import common_ground, number
+from roleplay.game.views import number
 from roleplay.tui.widgets.keyed_table import KeyedTable
 
 
@@ -14,13 +14,10 @@ class IssuesTable(KeyedTable):
     COLUMNS = ("Issue", "Draft", "Common")
 
     def show(self, game: Game) -> None:
-        world = game.session.world
-        parties = world.involved()
         rows = []
-        for issue in game.blueprint.case.issues:
-            draft = world.draft.get(issue.id)
+        for issue in game.issue_rows():
+            draft, ground = issue.draft, issue.common_ground
             name = issue.name if len(issue.name) <= 19 else issue.name[:18] + "…"
-            ground = common_ground(parties, issue.id)
             if ground is None:
                 common = "none"
             else:

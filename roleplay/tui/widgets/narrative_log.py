@@ -26,21 +26,17 @@ class NarrativeLog(RichLog):
         return game.name(speaker)
 
     def add_record(self, game: Game, record: Mapping[str, Any]) -> None:
-        blueprint = game.blueprint
         if record["type"] == "inject":  # in a class: the instructor brings in an event
-            title = blueprint.events[record["event"]].event.title
+            title = game.event_title(record["event"])
             self.write(Text(f"The instructor brings in: {title} (at the end of your next move)", style="bold italic"))
             return
         if record["type"] == "turn":
-            move = blueprint.moves[record["move"]].move
             target = f" → {game.name(record['target'])}" if record.get("target") else ""
-            head = f"Turn {record['turn']} · {record['date']} · {move.name}{target}"
+            head = f"Turn {record['turn']} · {record['date']} · {game.move_name(record['move'])}{target}"
         elif record["type"] == "choice":
-            event = blueprint.events[record["event"]]
-            choice = next(c.choice for c in event.choices if c.choice.id == record["choice"])
-            head = f"Your response: {choice.label}"
+            head = f"Your response: {game.response_label(record['event'], record['choice'])}"
         else:
-            head = f"{blueprint.case.title} · {record['date']}"
+            head = f"{game.case.title} · {record['date']}"
         self.write(Text(head, style="bold"))
         if record["type"] == "start":
             self.write(
@@ -59,18 +55,6 @@ class NarrativeLog(RichLog):
             self.write(text)
         shown = [c for c in record.get("changes", []) if c["value"].startswith(SHOWN_PREFIXES)]
         for change in shown:
-            self.write(Text(f"    {describe_change(game, change)}", style="dim"))
+            self.write(Text(f"    {game.describe_change(change)}", style="dim"))
         if shown:
             self.write(Text("    (press w: why did this change?)", style="dim italic"))
-
-
-def describe_change(game: Game, change: Mapping[str, Any]) -> str:
-    name = change["value"]
-    kind, _, rest = name.partition(".")
-    subject = game.name(rest) if kind in ("trust", "standing", "ripeness") and rest else rest
-    label = f"{kind} {subject}" if subject else kind
-    before, after = change["from"], change["to"]
-    if isinstance(before, int | float) and isinstance(after, int | float) and not isinstance(before, bool):
-        delta = after - before
-        return f"{label}: {before:.0f} → {after:.0f} ({delta:+.1f})"
-    return f"{label}: {before} → {after}"

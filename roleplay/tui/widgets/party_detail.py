@@ -6,17 +6,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from roleplay.game import Game
+from roleplay.game.views import standing_words
 from roleplay.tui.widgets.text_panel import TextPanel
-
-STANDING_LABELS = {
-    "outside": "outside the talks",
-    "at_table": "at the table",
-    "consulting": "consulting its base",
-    "boycotting": "boycotting",
-    "walked_out": "WALKED OUT",
-    "initialled": "initialled",
-    "signed": "signed",
-}
 
 
 def bar(value: float, width: int = 4) -> str:
@@ -26,37 +17,15 @@ def bar(value: float, width: int = 4) -> str:
 
 class PartyDetail(TextPanel):
     def show(self, game: Game, party_id: str | None) -> None:
-        world = game.session.world
-        party = world.parties.get(party_id) if party_id else None
+        party = next((p for p in game.party_rows() if p.id == party_id), None)
         text = Text()
         if party is not None:
-            text.append(game.name(party.id), style="bold")
-            text.append(f" · {STANDING_LABELS.get(party.standing, party.standing)}")
+            text.append(party.name, style="bold")
+            text.append(f" · {standing_words(party.standing)}")
             text.append(f"\nTrust in you {party.trust:.0f} {bar(party.trust, 10)}")
             text.append(f"\nRipeness {party.ripeness:.0f} · cohesion {party.cohesion:.0f}")
             if party.relations:
-                trusts = " · ".join(f"{game.name(o)} {v:.0f}" for o, v in party.relations.items())
+                trusts = " · ".join(f"{name} {value:.0f}" for name, value in party.relations)
                 text.append(f"\nTrusts: {trusts}", style="dim")
-            text.append("\n" + self._verdict(game, party.id))
+            text.append("\n" + party.verdict)
         self.show_text(text, layout=True)
-
-    @staticmethod
-    def _verdict(game: Game, party_id: str) -> str:
-        world = game.session.world
-        party = world.parties[party_id]
-        if not world.draft:
-            return "Draft: none on the table yet."
-        if world.accepts(party):
-            return "Draft: ✓ would sign it."
-        names = {i.id: i.name for i in game.blueprint.case.issues}
-        crossed = [
-            names[issue]
-            for issue, value in world.draft.items()
-            if not party.red_low[issue] <= value <= party.red_high[issue]
-        ]
-        if crossed:
-            return f"Draft: ✗ crosses its red line on {', '.join(crossed)}."
-        return (
-            f"Draft: ✗ too far from what it wants (distance {world.distance(party):.0f} > "
-            f"tolerance {world.tolerance(party):.0f}; trust and ripeness raise the tolerance)."
-        )

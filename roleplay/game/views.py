@@ -1,0 +1,225 @@
+"""Views of a game for display: names, standing words, targets, the why and why-not texts
+and the rows of the parties and issues, computed from the engine's state in one place so
+that widgets and screens never read engine internals.
+
+Imported only once a game is loaded (it loads the case model, hence pydantic): the app's
+first frame must not pay for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, get_args
+
+from roleplay.model.case import Standing
+
+if TYPE_CHECKING:
+    from roleplay.engine.blueprint import Blueprint, CompiledMove
+    from roleplay.engine.world import PartyState, World
+    from roleplay.model.transcript import ChangeRecord
+
+#: Every standing, in the order of the Literal (its one definition is roleplay.model.case).
+STANDINGS: tuple[Standing, ...] = get_args(Standing)
+
+
+@dataclass(frozen=True)
+class StandingWords:
+    short: str  #: for a narrow column
+    long: str  #: in a sentence ("... · at the table")
+
+
+STANDING_WORDS: dict[Standing, StandingWords] = {
+    "outside": StandingWords("outside", "outside the talks"),
+    "at_table": StandingWords("at table", "at the table"),
+    "consulting": StandingWords("consulting", "consulting its base"),
+    "boycotting": StandingWords("boycotting", "boycotting"),
+    "walked_out": StandingWords("WALKED OUT", "WALKED OUT"),
+    "initialled": StandingWords("initialled", "initialled"),
+    "signed": StandingWords("signed", "signed"),
+}
+_WORDS_BY_NAME: dict[str, StandingWords] = {str(k): v for k, v in STANDING_WORDS.items()}
+#: Standings of a party that has left the table for now (the dashboard's "Away" column).
+AWAY: frozenset[Standing] = frozenset({"walked_out", "boycotting", "consulting"})
+
+
+def standing_words(standing: str, *, short: bool = False) -> str:
+    """The standing in words; an unknown one (never in a valid game) as it is."""
+    words = _WORDS_BY_NAME.get(standing)
+    if words is None:
+        return standing
+    return words.short if short else words.long
+
+
+def party_name(blueprint: Blueprint, party: str | None) -> str:
+    """A party's display name (its persona's short name); no party means everyone."""
+    if party is None:
+        return "everyone"
+    persona = blueprint.personas.get(party)
+    return persona.short_name if persona else party
+
+
+def needs_target(compiled: CompiledMove) -> bool:
+    return compiled.move.target == "one"
+
+
+def possible_targets(compiled: CompiledMove) -> tuple[str | None, ...]:
+    """The targets a move can be played with: its parties, or None for a move without one."""
+    return compiled.targets if needs_target(compiled) else (None,)
+
+
+def number(value: float) -> str:
+    """Whole numbers as such, others to one decimal: a draft at 30.2 must not read as inside a
+    red line that ends at 30."""
+    return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+
+
+def common_ground(parties: Sequence[PartyState], issue: str) -> tuple[float, float] | None:
+    """Where every party's red line on ``issue`` overlaps, or None."""
+    if not parties:
+        return None
+    low = max(p.red_low[issue] for p in parties)
+    high = min(p.red_high[issue] for p in parties)
+    return (low, high) if low <= high else None
+
+
+def describe_change(blueprint: Blueprint, change: ChangeRecord) -> str:
+    """A recorded change in words: 'trust Platform: 50 → 54 (+4.0)'."""
+    name = change["value"]
+    kind, _, rest = name.partition(".")
+    subject = party_name(blueprint, rest) if kind in ("trust", "standing", "ripeness") and rest else rest
+    label = f"{kind} {subject}" if subject else kind
+    before, after = change["from"], change["to"]
+    if isinstance(before, int | float) and isinstance(after, int | float) and not isinstance(before, bool):
+        delta = after - before
+        return f"{label}: {before:.0f} → {after:.0f} ({delta:+.1f})"
+    return f"{label}: {before} → {after}"
+
+
+def cause_lines(change: ChangeRecord) -> list[str]:
+    """Why a value changed: each recorded cause in words, amounts aligned."""
+    from roleplay.engine.causes import describe
+
+    return [describe(cause, aligned=True) for cause in change["causes"]]
+
+
+@dataclass(frozen=True)
+class PartyRow:
+    """A party as the parties table and the detail underneath show it."""
+
+    id: str
+    name: str
+    standing: str
+    trust: float
+    ripeness: float
+    cohesion: float
+    #: (name, trust) of each party it trusts or distrusts.
+    relations: tuple[tuple[str, float], ...]
+    #: None: no draft on the table yet.
+    accepts: bool | None
+    #: Whether it would sign the draft, and if not, why (one line).
+    verdict: str
+
+
+@dataclass(frozen=True)
+class PartyOnIssue:
+    name: str
+    position: float
+    red_low: float
+    red_high: float
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    """An issue across the parties in the talks, with the draft's value."""
+
+    id: str
+    name: str
+    draft: float | None
+    #: The nearest anchor's label for the draft's value ("" without a draft).
+    draft_label: str
+    common_ground: tuple[float, float] | None
+    parties: tuple[PartyOnIssue, ...]
+
+
+def party_rows(blueprint: Blueprint, world: World) -> list[PartyRow]:
+    return [
+        PartyRow(
+            id=pid,
+            name=party_name(blueprint, pid),
+            standing=party.standing,
+            trust=party.trust,
+            ripeness=party.ripeness,
+            cohesion=party.cohesion,
+            relations=tuple((party_name(blueprint, o), v) for o, v in party.relations.items()),
+            accepts=world.accepts(party) if world.draft else None,
+            verdict=_verdict(blueprint, world, party),
+        )
+        for pid, party in world.parties.items()
+    ]
+
+
+def _verdict(blueprint: Blueprint, world: World, party: PartyState) -> str:
+    if not world.draft:
+        return "Draft: none on the table yet."
+    if world.accepts(party):
+        return "Draft: ✓ would sign it."
+    names = {i.id: i.name for i in blueprint.case.issues}
+    crossed = [
+        names[issue]
+        for issue, value in world.draft.items()
+        if not party.red_low[issue] <= value <= party.red_high[issue]
+    ]
+    if crossed:
+        return f"Draft: ✗ crosses its red line on {', '.join(crossed)}."
+    return (
+        f"Draft: ✗ too far from what it wants (distance {world.distance(party):.0f} > "
+        f"tolerance {world.tolerance(party):.0f}; trust and ripeness raise the tolerance)."
+    )
+
+
+def issue_rows(blueprint: Blueprint, world: World) -> list[IssueRow]:
+    involved = world.involved()
+    rows = []
+    for issue in blueprint.case.issues:
+        draft = world.draft.get(issue.id)
+        label = min(issue.anchors, key=lambda a: abs(a.at - draft)).label if draft is not None else ""
+        parties = tuple(
+            PartyOnIssue(party_name(blueprint, p.id), p.position[issue.id], p.red_low[issue.id], p.red_high[issue.id])
+            for p in involved
+        )
+        rows.append(IssueRow(issue.id, issue.name, draft, label, common_ground(involved, issue.id), parties))
+    return rows
+
+
+@dataclass(frozen=True)
+class Stance:
+    issue: str
+    position: float
+    #: The issue's anchor nearest the position, in words.
+    nearest: str
+    red_line: tuple[float, float]
+    salience: float
+
+
+@dataclass(frozen=True)
+class StartingParty:
+    """A party as the briefing introduces it: who it is and what it wants at the start."""
+
+    name: str
+    background: str
+    stances: tuple[Stance, ...]
+    trust: float
+
+
+def starting_parties(blueprint: Blueprint) -> list[StartingParty]:
+    parties = []
+    for spec in blueprint.parties.values():
+        stances = []
+        for issue in blueprint.case.issues:
+            stance = spec.stances[issue.id]
+            nearest = min(issue.anchors, key=lambda a: abs(a.at - stance.position)).label
+            low, high = stance.red_line
+            stances.append(Stance(issue.name, stance.position, nearest, (low, high), stance.salience))
+        parties.append(StartingParty(spec.persona.name, spec.persona.background, tuple(stances), spec.trust))
+    return parties
