@@ -47,7 +47,7 @@ async def settle(pilot, app: RoleplayApp) -> None:  # type: ignore[no-untyped-de
 
 async def start(pilot) -> RoleplayApp:  # type: ignore[no-untyped-def]
     app: RoleplayApp = pilot.app
-    await pilot.pause()
+    await case_loaded(pilot, lambda: isinstance(app.screen, BriefingScreen))  # one pause was a race with the worker
     assert isinstance(app.screen, BriefingScreen)
     await pilot.press("enter")
     await pilot.pause()
@@ -194,7 +194,9 @@ async def test_autosave_offers_to_resume_after_a_crash(data_dir: Path) -> None:
     assert (data_dir / "autosave" / "algiers_roadmap.jsonl").is_file()
     second = create_app(case=ROADMAP, seed=5)
     async with second.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_for(
+            pilot, lambda: isinstance(second.screen, ConfirmDialog), timeout=LOAD_TIMEOUT, message="the offer to resume"
+        )
         assert isinstance(second.screen, ConfirmDialog)
         await pilot.press("y")
         await pilot.pause()
@@ -218,7 +220,7 @@ async def test_picker_lists_the_tutorial_first(tmp_path: Path) -> None:
         assert options.option_count == 2
         assert options.get_option_at_index(0).id == str(folder / "tutorial.toml")
         await pilot.press("enter")
-        await pilot.pause()
+        await case_loaded(pilot, lambda: isinstance(app.screen, BriefingScreen))
         assert isinstance(app.screen, BriefingScreen)
 
 
