@@ -57,6 +57,10 @@ def main() -> int:
         p.start()
     for p in processes:
         p.join()
+    crashed = [i for i, p in enumerate(processes) if p.exitcode != 0]
+    if crashed:  # their results are missing: any latency reported would leave them out
+        print(f"bench_class_store: {len(crashed)} team processes failed (first: team{crashed[0]:02d}), no result")
+        return 2
     latencies: list[float] = []
     problems = 0
     for i in range(args.teams):

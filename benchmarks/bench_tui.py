@@ -6,6 +6,9 @@ Both run the programs in tmux and poll the screen: cold start until the first fr
 known text (every 10 ms), key latency until the screen changes after a key (every 2 ms; each
 poll is a `tmux capture-pane`, a few ms). Pilot is not used: its press() waits on idle
 detection with 20 ms sleeps, which would measure the harness, not the app.
+
+A wait that times out stops the benchmark with what it waited for and exit code 2: a number
+measured around a screen that never came would be a bogus number.
 """
 
 from __future__ import annotations
@@ -18,10 +21,27 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = ROOT / "scenarios" / "algiers-roadmap-2014.toml"
+
+
+class Timeout(RuntimeError):
+    """Something the benchmark waited for never happened: it reports no number."""
+
+
+def wait_screen(screen: Callable[[], str], text: str, timeout: float = 30, interval: float = 0.05) -> str:
+    """Poll ``screen()`` until it shows ``text``; raise Timeout with the last screen if it never does."""
+    deadline = time.monotonic() + timeout
+    while True:
+        shown = screen()
+        if text in shown:
+            return shown
+        if time.monotonic() >= deadline:
+            raise Timeout(f"{text!r} never appeared within {timeout:g} s; the screen was:\n{shown}")
+        time.sleep(interval)
 
 
 def new_session(session: str, command: str) -> None:
@@ -33,7 +53,7 @@ def new_session(session: str, command: str) -> None:
         ):
             return
         time.sleep(0.1)
-    raise RuntimeError("tmux would not start a session")
+    raise Timeout("tmux would not start a session")
 
 
 def first_frame(command: str, marker: str) -> float:
@@ -48,7 +68,7 @@ def first_frame(command: str, marker: str) -> float:
             if marker in screen:
                 return time.perf_counter() - start
             if time.perf_counter() - start > 30:
-                raise RuntimeError(f"{marker!r} never appeared")
+                raise Timeout(f"{marker!r} never appeared within 30 s; the screen was:\n{screen}")
             time.sleep(0.01)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
@@ -92,18 +112,16 @@ def key_latency(samples: int) -> tuple[float, float, float]:
         subprocess.run(["tmux", "send-keys", "-t", session, *keys], check=True)
         while screen() == before:
             if time.perf_counter() - start > 5:
-                raise RuntimeError(f"the screen did not change after {keys}")
+                raise Timeout(f"the screen did not change within 5 s after {keys}")
             time.sleep(0.002)
         elapsed = time.perf_counter() - start
         time.sleep(0.15)  # let any follow-up redraw finish before the next sample
         return elapsed
 
     try:
-        while "Press Enter to begin" not in screen():
-            time.sleep(0.05)
+        wait_screen(screen, "Press Enter to begin")
         subprocess.run(["tmux", "send-keys", "-t", session, "Enter"], check=True)
-        while "Your moves" not in screen():
-            time.sleep(0.05)
+        wait_screen(screen, "Your moves")
         time.sleep(0.3)
         arrows = [timed("Down" if i % 2 == 0 else "Up") for i in range(samples)]
         turns = []
@@ -121,16 +139,22 @@ def key_latency(samples: int) -> tuple[float, float, float]:
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
         shutil.rmtree(data, ignore_errors=True)
+    if not turns:  # the college meeting was never on screen: the mix below would be arrows only
+        raise Timeout("no turn was played: 'Convene the college of mediators' never showed")
     # A trainee presses a few arrow keys for each move they play: the sampled mix.
-    return (
-        statistics.median(arrows),
-        statistics.median(turns) if turns else float("nan"),
-        statistics.median(arrows + turns),
-    )
+    return statistics.median(arrows), statistics.median(turns), statistics.median(arrows + turns)
 
 
 def main() -> None:
     os.environ.setdefault("TERM", "xterm-256color")
+    try:
+        measure()
+    except Timeout as exc:
+        print(f"bench_tui: timed out, no result: {exc}", file=sys.stderr)
+        sys.exit(2)
+
+
+def measure() -> None:
     ours, briefing, minimal = cold_start(runs=8)
     print(
         f"cold start to first frame: roleplay play {ours * 1000:.0f} ms, minimal Textual app {minimal * 1000:.0f} ms,"

@@ -1,4 +1,7 @@
-"""Shared fixtures: the shipped Algiers case, a small fixture case, and broken copies of a case."""
+"""Shared fixtures: the shipped cases, a small fixture case, broken copies of a case, a private
+data folder for the app, and a finished Algiers game saved to a file.
+
+Plain helpers (waiting that fails loudly, starting and playing a session) are in helpers.py."""
 
 from __future__ import annotations
 
@@ -8,12 +11,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import played
 
+from roleplay.engine.session import Session
 from roleplay.errors import Problem, ScenarioError
 from roleplay.loading import LoadedCase, load_case
+from roleplay.storage.saves import save
 
 ROOT = Path(__file__).resolve().parent.parent
-CASE_PATH = ROOT / "scenarios" / "algiers-roadmap-2014.toml"
+SCENARIOS = ROOT / "scenarios"
+#: The short Algiers case (the road map of 2014): the one most tests play.
+CASE_PATH = SCENARIOS / "algiers-roadmap-2014.toml"
+#: The full Algiers case (seven parties) and Bamako, which carries over from how it ended.
+FULL_ALGIERS_PATH = SCENARIOS / "algiers-2014-2015.toml"
+BAMAKO_PATH = SCENARIOS / "bamako-implementation-2015-2017.toml"
 PERSONAS_DIR = ROOT / "personas"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI_PATH = FIXTURES / "mini" / "scenarios" / "mini.toml"
@@ -84,6 +95,26 @@ def algiers() -> LoadedCase:
 @pytest.fixture(scope="session")
 def mini() -> LoadedCase:
     return load_case(MINI_PATH)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Autosaves go to a temporary folder, never the user's data directory (for tests that run
+    the app: `pytestmark = pytest.mark.usefixtures("data_dir")`). Not autouse, as hypothesis
+    refuses function-scoped fixtures in its tests."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def finished_algiers(tmp_path: Path) -> tuple[Session, Path]:
+    """The full Algiers case played to its historical ending (seed 1), and the file it is saved in."""
+    finished = played(load_case(FULL_ALGIERS_PATH), 1)
+    assert finished.ending is not None, "the history strategy must end the Algiers case"
+    path = tmp_path / "algiers.jsonl"
+    save(finished, path)
+    return finished, path
 
 
 @pytest.fixture

@@ -6,16 +6,16 @@ WebSocket's binary frames carry its screen output."""
 
 from __future__ import annotations
 
+import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
+from helpers import free_port, listening, wait_until
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
@@ -29,12 +29,6 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_a_browser_plays_a_move_and_sees_the_answer(tmp_path: Path) -> None:
@@ -53,16 +47,17 @@ def test_a_browser_plays_a_move_and_sees_the_answer(tmp_path: Path) -> None:
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**__import__("os").environ, "ROLEPLAY_DATA_DIR": str(tmp_path)},
+        env={**os.environ, "ROLEPLAY_DATA_DIR": str(tmp_path)},
     )
     received = bytearray()
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.2)
+        wait_until(
+            lambda: listening(port),
+            timeout=20,
+            interval=0.2,
+            message=f"`roleplay serve` to listen on port {port}",
+            state=lambda: f"server exit code {server.poll()}",
+        )
         with playwright.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             page = browser.new_page(viewport={"width": 1200, "height": 800})
@@ -73,12 +68,16 @@ def test_a_browser_plays_a_move_and_sees_the_answer(tmp_path: Path) -> None:
                 ),
             )
 
-            def wait_for(text: bytes, timeout: float = 30) -> None:
-                end = time.monotonic() + timeout
-                while text not in received:
-                    if time.monotonic() > end:
-                        raise AssertionError(f"{text!r} never arrived")
-                    page.wait_for_timeout(100)
+            def wait_for(text: bytes, since: int = 0, timeout: float = 30) -> None:
+                # Playwright's sync API delivers the frames only while we call into it.
+                wait_until(
+                    lambda: text in received[since:],
+                    timeout=timeout,
+                    interval=0.1,
+                    message=f"{text!r} from the app",
+                    state=lambda: bytes(received[-300:]),
+                    sleep=lambda seconds: page.wait_for_timeout(seconds * 1000),
+                )
 
             page.goto(f"http://127.0.0.1:{port}/")
             page.wait_for_selector("body.-first-byte", timeout=30_000)
@@ -90,10 +89,7 @@ def test_a_browser_plays_a_move_and_sees_the_answer(tmp_path: Path) -> None:
             page.keyboard.press("Enter")  # the first move: proximity talks asks with whom
             wait_for(b"with whom?")
             page.keyboard.press("Enter")  # with the government
-            end = time.monotonic() + 30
-            while b"turn 1" not in received[before:] and time.monotonic() < end:
-                page.wait_for_timeout(100)
-            assert b"turn 1" in received[before:]
+            wait_for(b"turn 1", since=before)
             browser.close()
     finally:
         server.terminate()

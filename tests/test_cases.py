@@ -3,9 +3,8 @@ historical ending when the real mediators' moves are replayed, and is balanced."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import ROOT
 
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import replay
@@ -13,7 +12,6 @@ from roleplay.loading import LoadedCase, load_case
 from roleplay.storage.saves import session_from_header
 from roleplay.strategies import STRATEGIES, autoplay
 
-ROOT = Path(__file__).resolve().parent.parent
 CASES = sorted((ROOT / "scenarios").glob("*.toml"))
 SEEDS = {"random": range(40), "history": range(20), "greedy": range(3)}
 

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from roleplay.loading import load_case
 from roleplay.model.common import Citation
 
-ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(os.environ.get("ROLEPLAY_SEEDS", ROOT.parent / "shared" / "seeds"))
 CASES = sorted((ROOT / "scenarios").glob("*.toml"))
 

@@ -8,11 +8,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT
+from helpers import case_loaded, press_until, wait_for, wait_until
 
 from roleplay.classroom.report import class_results, to_csv
 from roleplay.classroom.store import SqliteStore, StoreError
@@ -20,8 +21,6 @@ from roleplay.classroom.team import TeamSession
 from roleplay.cli import main
 from roleplay.errors import MoveError
 from roleplay.loading import LoadedCase
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -108,9 +107,14 @@ def test_a_team_killed_mid_game_loses_no_acknowledged_input(store: SqliteStore, 
         str(store.path),
     ]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 20
-    while len(store.actions(code, "zeta")) < 3 and time.monotonic() < deadline:
-        time.sleep(0.005)
+    # Killed after its third commit, in the middle of the game (polled often, to kill it early).
+    wait_until(
+        lambda: len(store.actions(code, "zeta")) >= 3,
+        timeout=20,
+        interval=0.005,
+        message="the team process to commit three inputs",
+        state=lambda: f"{len(store.actions(code, 'zeta'))} inputs, process exit code {process.poll()}",
+    )
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     before = store.actions(code, "zeta")
@@ -233,10 +237,7 @@ async def test_a_team_plays_in_the_terminal_app_through_the_store(store: SqliteS
 
     app = create_app(class_code=code, team="blue", store=store.path)
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.game is not None:
-                break
+        await case_loaded(pilot)
         await pilot.press("enter")  # the briefing
         await pilot.pause()
         assert isinstance(app.screen, MediationScreen)
@@ -257,10 +258,7 @@ async def test_a_team_without_a_name_is_asked_for_one(store: SqliteStore, code: 
         assert isinstance(app.screen, PromptDialog)
         app.screen.query_one(Input).value = "Table 7"
         await pilot.press("enter")
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.game is not None:
-                break
+        await case_loaded(pilot)  # joining the class loads its case: a team that never got it fails here
     assert "Table 7" in store.teams(code)
 
 
@@ -277,20 +275,21 @@ async def test_an_injection_shows_in_the_team_app_and_a_rejoin_replays_it(store:
         return "\n".join("".join(segment.text for segment in line) for line in log.lines)
 
     async def story_shows(pilot: Any, app: Any, text: str) -> bool:
-        for _ in range(100):  # a RichLog renders what it is given once it has a size
-            if text in story(app):
-                return True
-            await pilot.pause(0.05)
-        return False
+        # A RichLog renders what it is given once it has a size.
+        return await wait_for(
+            pilot,
+            lambda: text in story(app),
+            timeout=5,
+            message=f"the story to show {text!r}",
+            state=lambda: story(app)[-500:],
+        )
 
     async def joined(pilot: Any, app: Any) -> None:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.game is not None:
-                break
-        while not isinstance(app.screen, MediationScreen):
-            await pilot.press("enter")  # the briefing, or a crisis's first answer
-            await pilot.pause()
+        await case_loaded(pilot)
+        # The briefing, or a crisis's first answer.
+        await press_until(
+            pilot, "enter", lambda: isinstance(app.screen, MediationScreen), attempts=10, message="the mediation screen"
+        )
 
     store.inject(code, "peacekeepers_targeted", "blue")
     app = create_app(class_code=code, team="blue", store=store.path)
@@ -298,9 +297,9 @@ async def test_an_injection_shows_in_the_team_app_and_a_rejoin_replays_it(store:
         await joined(pilot, app)
         app.screen.play("college_meeting", None)
         await pilot.pause()
-        while not isinstance(app.screen, MediationScreen):  # a crisis may follow the move
-            await pilot.press("enter")
-            await pilot.pause()
+        await press_until(  # a crisis may follow the move
+            pilot, "enter", lambda: isinstance(app.screen, MediationScreen), attempts=10, message="the mediation screen"
+        )
         assert await story_shows(pilot, app, "The instructor brings in: Attacks on peacekeepers")
         await pilot.press("w")
         await pilot.pause()

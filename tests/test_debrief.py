@@ -5,22 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import played
 
 from roleplay.cli import main
 from roleplay.debrief import build_debrief
 from roleplay.debrief.html import to_html
 from roleplay.debrief.markdown import sparkline, to_markdown
-from roleplay.engine.session import Session
 from roleplay.engine.transcript import actions
 from roleplay.loading import LoadedCase, load_case
 from roleplay.storage.saves import save
-from roleplay.strategies import HistoryStrategy, RandomStrategy, autoplay
-
-
-def played(case: LoadedCase, seed: int, strategy: str = "history") -> Session:
-    session = Session(case.blueprint, seed, case_ref=str(case.path), case_digest=case.digest)
-    autoplay(session, HistoryStrategy(seed) if strategy == "history" else RandomStrategy(seed))
-    return session
 
 
 def test_the_debrief_follows_the_transcript(algiers: LoadedCase) -> None:

@@ -6,14 +6,14 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
+from helpers import wait_until
 
-ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
 
 
@@ -30,21 +30,25 @@ class Terminal:
         subprocess.run(["tmux", "send-keys", "-t", self.session, *keys], check=True)
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
+        """Wait until ``text`` is on the screen; return the screen."""
         screen = ""
-        while time.monotonic() < deadline:
+
+        def shows() -> bool:
+            nonlocal screen
             screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+            return text in screen
+
+        wait_until(shows, timeout=timeout, interval=0.2, message=f"{text!r} on the screen", state=lambda: screen)
+        return screen
 
     def wait_gone(self, text: str, timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
-        while text in self.screen():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} is still on the screen")
-            time.sleep(0.2)
+        wait_until(
+            lambda: text not in self.screen(),
+            timeout=timeout,
+            interval=0.2,
+            message=f"{text!r} to leave the screen",
+            state=self.screen,
+        )
 
     def alive(self) -> bool:
         return subprocess.run(["tmux", "has-session", "-t", self.session], capture_output=True).returncode == 0
@@ -85,9 +89,6 @@ def test_play_a_few_turns_in_a_real_terminal(terminal: Terminal, tmp_path: Path)
     terminal.keys("q")
     terminal.wait_for("Quit this game?")
     terminal.keys("y")
-    deadline = time.monotonic() + 10
-    while terminal.alive() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not terminal.alive()
+    wait_until(lambda: not terminal.alive(), timeout=10, interval=0.2, message="the app to exit", state=terminal.screen)
     saved = (tmp_path / "autosave" / "algiers_roadmap.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(saved) == 3  # start, the move, the response

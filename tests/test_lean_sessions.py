@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import FULL_ALGIERS_PATH
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,11 +27,9 @@ def test_lean_and_recorded_sessions_reach_the_same_state(algiers: LoadedCase, se
 @given(seed=st.integers(min_value=0, max_value=2**31))
 def test_the_phase_filter_never_drops_a_playable_move(seed: int) -> None:
     """options_in(phase) is a superset of what is playable, at every step of a random game."""
-    from pathlib import Path
-
     from roleplay.loading import load_case
 
-    case = load_case(Path(__file__).resolve().parent.parent / "scenarios" / "algiers-2014-2015.toml")
+    case = load_case(FULL_ALGIERS_PATH)
     session = Session(case.blueprint, seed, record=False)
     strategy = RandomStrategy(seed)
     while not session.ended:
@@ -46,11 +45,9 @@ def test_the_phase_filter_never_drops_a_playable_move(seed: int) -> None:
 def test_cached_party_lists_and_counts_follow_every_standing_change() -> None:
     """present(), involved() and count(standing) are cached until a standing changes: at every
     step of random games (most of which change standings) they equal a fresh count."""
-    from pathlib import Path
-
     from roleplay.loading import load_case
 
-    case = load_case(Path(__file__).resolve().parent.parent / "scenarios" / "algiers-2014-2015.toml")
+    case = load_case(FULL_ALGIERS_PATH)
     changed = sum(_standings_checked(Session(case.blueprint, seed, record=False), seed) for seed in range(10))
     assert changed >= 5  # the check ran across standing changes, not only on quiet games
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import SCENARIOS
 from transitions import MachineError
 
 from roleplay.engine.machines import PhaseMachine, phase_machine
 from roleplay.engine.world import PhaseCursor
 from roleplay.loading import load_case
-
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 
 
 def _cursor(machine: PhaseMachine, state: str) -> PhaseCursor:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import CASE_PATH, MINI_PATH
+from helpers import new_session as new
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,10 +37,6 @@ def cases(algiers: LoadedCase, mini: LoadedCase) -> dict[str, LoadedCase]:
 SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=False)
 seeds = st.integers(min_value=0, max_value=2**32)
 choices = st.lists(st.integers(min_value=0, max_value=1_000), max_size=40)
-
-
-def new(loaded: LoadedCase, seed: int) -> Session:
-    return Session(loaded.blueprint, seed, case_ref=str(loaded.path), case_digest=loaded.digest)
 
 
 def step(session: Session, pick: int) -> dict[str, Any] | None:

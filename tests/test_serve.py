@@ -5,17 +5,10 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from conftest import ROOT
+from helpers import free_port, wait_until
 
 
 def test_serve_answers_on_localhost_only() -> None:
@@ -27,15 +20,21 @@ def test_serve_answers_on_localhost_only() -> None:
         stderr=subprocess.PIPE,
     )
     try:
-        page = ""
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
+
+        def fetch() -> str:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
-                    page = response.read().decode("utf-8")
-                    break
+                    return str(response.read().decode("utf-8"))
             except OSError:
-                time.sleep(0.2)
+                return ""  # not listening yet
+
+        page = wait_until(
+            fetch,
+            timeout=20,
+            interval=0.2,
+            message=f"`roleplay serve` to answer on port {port}",
+            state=lambda: f"server exit code {server.poll()}",
+        )
         assert "roleplay" in page and "<html" in page.lower()
         # Bound to the loopback address: not listening on the machine's other addresses.
         with socket.socket() as s:

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURES, HISTORICAL_ENDING, MINI_PATH, BrokenCase
+from helpers import answer_events
+from helpers import new_session as new
 
 from roleplay.engine import influence
 from roleplay.engine.session import Session
@@ -20,18 +22,6 @@ from roleplay.storage.saves import resume, save
 from roleplay.strategies import HistoryStrategy, RandomStrategy, autoplay
 
 Make = Callable[..., BrokenCase]
-
-
-def new(loaded: LoadedCase, seed: int = 0) -> Session:
-    return Session(loaded.blueprint, seed, case_ref=str(loaded.path), case_digest=loaded.digest)
-
-
-def answer_events(session: Session) -> None:
-    """Answer whatever is pending with the historical (else the first) choice."""
-    while session.pending and not session.ended:
-        event = session.pending[0]
-        historical = [c for c in event.choices if c.choice.historical] or list(event.choices)
-        session.respond(historical[0].choice.id)
 
 
 def state(session: Session) -> tuple[Any, ...]:

@@ -6,12 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from roleplay.authoring.simulate import build_report, run_all, wilson
 from roleplay.cli import main
 from roleplay.loading import LoadedCase, load_case
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def test_wilson_interval() -> None:

@@ -5,27 +5,20 @@ Update after a deliberate change with: .venv/bin/python -m pytest tests/test_sna
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CASE_PATH as ROADMAP
+from helpers import case_loaded
 
 from roleplay.tui.app import create_app
 from roleplay.tui.screens.mediation import MediationScreen
 
-ROADMAP = Path(__file__).resolve().parent.parent / "scenarios" / "algiers-roadmap-2014.toml"
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path))
+pytestmark = pytest.mark.usefixtures("data_dir")  # autosaves go to a temporary folder
 
 
 async def begin(pilot: Any) -> None:
-    for _ in range(100):  # the case loads in a worker thread
-        await pilot.pause(0.05)
-        if pilot.app.game is not None:
-            break
+    await case_loaded(pilot)  # the case loads in a worker thread
     await pilot.press("enter")
     await pilot.pause()
     assert isinstance(pilot.app.screen, MediationScreen)

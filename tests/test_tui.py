@@ -6,8 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import BAMAKO_PATH, ROOT
+from conftest import CASE_PATH as ROADMAP
+from conftest import FULL_ALGIERS_PATH as ALGIERS
+from helpers import LOAD_TIMEOUT, case_loaded, new_session, wait_for
 from textual.widgets import OptionList
 
+from roleplay.engine.session import Session
 from roleplay.tui.app import RoleplayApp, create_app
 from roleplay.tui.screens.briefing import BriefingScreen
 from roleplay.tui.screens.confirm import ConfirmDialog
@@ -21,17 +26,8 @@ from roleplay.tui.screens.why import WhyScreen
 from roleplay.tui.widgets.move_detail import MoveDetail
 from roleplay.tui.widgets.move_list import MoveList
 
-ROOT = Path(__file__).resolve().parent.parent
-ROADMAP = ROOT / "scenarios" / "algiers-roadmap-2014.toml"
 SIZE = (100, 30)
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Autosaves go to a temporary folder, never the user's data directory."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(folder))
-    return folder
+pytestmark = pytest.mark.usefixtures("data_dir")  # autosaves go to a temporary folder
 
 
 async def choose(pilot, options: OptionList, option_id: str) -> None:  # type: ignore[no-untyped-def]
@@ -76,7 +72,7 @@ async def palette(pilot, command: str) -> None:  # type: ignore[no-untyped-def]
 
 async def start(pilot) -> RoleplayApp:  # type: ignore[no-untyped-def]
     app: RoleplayApp = pilot.app
-    await pilot.pause()
+    await case_loaded(pilot, lambda: isinstance(app.screen, BriefingScreen))  # one pause was a race with the worker
     assert isinstance(app.screen, BriefingScreen)
     await pilot.press("enter")
     await pilot.pause()
@@ -223,7 +219,9 @@ async def test_autosave_offers_to_resume_after_a_crash(data_dir: Path) -> None:
     assert (data_dir / "autosave" / "algiers_roadmap.jsonl").is_file()
     second = create_app(case=ROADMAP, seed=5)
     async with second.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_for(
+            pilot, lambda: isinstance(second.screen, ConfirmDialog), timeout=LOAD_TIMEOUT, message="the offer to resume"
+        )
         assert isinstance(second.screen, ConfirmDialog)
         await pilot.press("y")
         await pilot.pause()
@@ -247,7 +245,7 @@ async def test_picker_lists_the_tutorial_first(tmp_path: Path) -> None:
         assert options.option_count == 2
         assert options.get_option_at_index(0).id == str(folder / "tutorial.toml")
         await pilot.press("enter")
-        await pilot.pause()
+        await case_loaded(pilot, lambda: isinstance(app.screen, BriefingScreen))
         assert isinstance(app.screen, BriefingScreen)
 
 
@@ -302,9 +300,6 @@ async def test_save_load_and_restart_with_a_seed(tmp_path: Path) -> None:
         assert app.game.session.records == records
 
 
-ALGIERS = ROOT / "scenarios" / "algiers-2014-2015.toml"
-
-
 async def test_the_tables_fit_seven_parties_and_detail_the_highlighted_row() -> None:
     """The full case has seven parties: the issues table keeps three columns, and the party or
     issue under the cursor is shown in full underneath, following the cursor."""
@@ -315,10 +310,7 @@ async def test_the_tables_fit_seven_parties_and_detail_the_highlighted_row() -> 
 
     app = create_app(case=ALGIERS, seed=1)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):  # the full case takes a moment to load
-            await pilot.pause(0.05)
-            if isinstance(app.screen, BriefingScreen):
-                break
+        await case_loaded(pilot, lambda: isinstance(app.screen, BriefingScreen))  # the full case takes a moment
         await start(pilot)
         assert app.game is not None
         world = app.game.session.world
@@ -393,35 +385,25 @@ def test_the_first_frame_imports_neither_the_engine_nor_the_formats() -> None:
     assert result.stdout.strip() == "[]"
 
 
-async def test_the_debrief_continues_the_story_into_the_case_that_carries_over(tmp_path: Path) -> None:
+async def test_the_debrief_continues_the_story_into_the_case_that_carries_over(
+    finished_algiers: tuple[Session, Path],
+) -> None:
     """A finished Algiers game's debrief offers Bamako (c), which starts from how it ended."""
-    from roleplay.engine.session import Session
-    from roleplay.loading import load_case
-    from roleplay.storage.saves import save
-    from roleplay.strategies import HistoryStrategy, autoplay
-
-    loaded = load_case(ALGIERS)
-    finished = autoplay(
-        Session(loaded.blueprint, 1, case_ref=str(ALGIERS), case_digest=loaded.digest), HistoryStrategy(1)
-    )
+    finished, path = finished_algiers
     assert finished.ending is not None
-    path = tmp_path / "algiers.jsonl"
-    save(finished, path)
-
     app = create_app(resume=path)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, DebriefScreen):
-                break
+        await case_loaded(pilot, lambda: isinstance(app.screen, DebriefScreen))
         assert isinstance(app.screen, DebriefScreen)
         assert app.screen.sequel is not None and app.screen.sequel[0].name == "bamako-implementation-2015-2017.toml"
         depth = len(app.screen_stack)
         await pilot.press("c")
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if app.game is not None and app.game.blueprint.case.id == "bamako":
-                break
+        await wait_for(
+            pilot,
+            lambda: app.game is not None and app.game.blueprint.case.id == "bamako",
+            timeout=LOAD_TIMEOUT,
+            message="Bamako to load after pressing c",
+        )
         assert app.game is not None and app.game.blueprint.case.id == "bamako"
         assert app.game.session.prior is not None
         assert app.game.session.prior["ending"] == finished.ending.id
@@ -438,33 +420,24 @@ def test_numbers_near_a_bound_keep_their_decimal() -> None:
     assert number(30.2) == "30.2"  # a draft at 30.2 does not read as inside a red line ending at 30
 
 
-async def test_play_after_a_finished_game_starts_the_case_from_it(tmp_path: Path, data_dir: Path) -> None:
+async def test_play_after_a_finished_game_starts_the_case_from_it(
+    finished_algiers: tuple[Session, Path], data_dir: Path
+) -> None:
     """`roleplay play BAMAKO --after SAVE`: the case starts from how the saved Algiers game
     ended, without offering to resume an unfinished Bamako game saved earlier."""
-    from roleplay.engine.session import Session
     from roleplay.loading import load_case
     from roleplay.storage.saves import save
-    from roleplay.strategies import HistoryStrategy, autoplay
 
-    loaded = load_case(ALGIERS)
-    finished = autoplay(
-        Session(loaded.blueprint, 1, case_ref=str(ALGIERS), case_digest=loaded.digest), HistoryStrategy(1)
-    )
-    path = tmp_path / "algiers.jsonl"
-    save(finished, path)
-    bamako = ROOT / "scenarios" / "bamako-implementation-2015-2017.toml"
-    unfinished = load_case(bamako)
-    earlier = Session(unfinished.blueprint, 1, case_ref=str(bamako), case_digest=unfinished.digest)
+    finished, path = finished_algiers
+    bamako = BAMAKO_PATH
+    earlier = new_session(load_case(bamako), 1)
     earlier.play(*earlier.playable()[0])
     (data_dir / "autosave").mkdir(parents=True)
     save(earlier, data_dir / "autosave" / "bamako.jsonl")
 
     app = create_app(case=bamako, after=path)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if app.game is not None and isinstance(app.screen, BriefingScreen):
-                break
+        await case_loaded(pilot, lambda: isinstance(app.screen, BriefingScreen))
         await pilot.pause()  # let the screens finish mounting before the test ends the app
         assert app.game is not None and app.game.session.prior is not None
         assert app.game.session.prior["ending"] == finished.ending.id  # type: ignore[union-attr]
@@ -474,10 +447,7 @@ async def test_play_after_a_finished_game_starts_the_case_from_it(tmp_path: Path
 async def test_the_target_dialog_shows_unreachable_parties_with_the_reason() -> None:
     app = create_app(case=ALGIERS, seed=1)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, BriefingScreen):
-                break
+        await case_loaded(pilot, lambda: isinstance(app.screen, BriefingScreen))
         await start(pilot)
         await choose(pilot, app.screen.query_one(MoveList), "proximity_talks")
         assert isinstance(app.screen, TargetDialog)
