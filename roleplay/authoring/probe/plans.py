@@ -43,15 +43,26 @@ def respond_blind(session: Session, responses: Mapping[str, str]) -> None:
         session.respond(wanted if wanted in ids else ids[0])
 
 
+#: Once its list is played, a blind plan keeps trying its last moves, in turn, until the game
+#: ends (as a trainee who learnt the trick would keep pressing "sign").
+TAIL = 3
+
+
 def play_plan(blueprint: Blueprint, seed: int, plan: Plan) -> Session:
     """Play the plan blind on one seed (a lean session: no transcript)."""
     session = Session(blueprint, seed, record=False)
-    for move, target in plan.moves:
+    tail = plan.moves[-TAIL:]
+    stuck = 0
+    for index in range(MAX_ACTIONS):
         respond_blind(session, plan.responses)
-        if session.ended:
+        if session.ended or not plan.moves or stuck > len(tail):
             break
+        move, target = plan.moves[index] if index < len(plan.moves) else tail[(index - len(plan.moves)) % len(tail)]
         if session.can_play(move, target):
             session.play(move, target)
+            stuck = 0
+        elif index >= len(plan.moves):
+            stuck += 1  # none of the last moves can be played any more
     respond_blind(session, plan.responses)
     return session
 
@@ -97,23 +108,24 @@ def good_practice(blueprint: Blueprint) -> frozenset[str]:
     return frozenset(m.move.id for m in blueprint.moves.values() if sum(m.move.rubric.values()) > 0)
 
 
-def goal_gap(blueprint: Blueprint, session: Session, goal: Node) -> float:
+def goal_gap(blueprint: Blueprint, session: Session, goal: Node, margin: float = 0.0) -> float:
     """How far the game is from meeting a condition (0 when it holds): each unmet comparison
     counts its shortfall on the 0-100 scale, an unmet true/false clause counts 1 (a party's
-    acceptance counts how far the draft lies outside what it tolerates)."""
-    return _gap(goal, blueprint.names, session.world)
+    acceptance counts how far the draft lies outside what it tolerates). With a ``margin``,
+    numbers must clear their thresholds by that much and a party must accept with that much
+    to spare: a plan that wins with room to spare wins on other seeds too."""
+    return _gap(goal, blueprint.names, session.world, margin)
 
 
-def _refusal_gap(world: World, party: PartyState) -> float:
+def _refusal_gap(world: World, party: PartyState, margin: float) -> float:
     """How far a party is from accepting the draft: points of the draft outside its red
     lines, and its distance beyond what it tolerates (tenths of the 0-100 scale). Before
     there is a draft, the compromise of the parties at the table stands in for it, so a search
     sees early which red lines will be in the way."""
     draft = world.draft or _likely_draft(world)
-    outside = sum(
-        max(0.0, party.red_low[issue] - value, value - party.red_high[issue]) for issue, value in draft.items()
-    )
-    beyond = influence.distance(draft, party.position, party.salience) - world.tolerance(party)
+    low, high = party.red_low, party.red_high
+    outside = sum(max(0.0, low[issue] + margin - value, value - high[issue] + margin) for issue, value in draft.items())
+    beyond = influence.distance(draft, party.position, party.salience) - world.tolerance(party) + margin
     return (outside + max(0.0, beyond)) / 10.0
 
 
@@ -127,25 +139,24 @@ def _likely_draft(world: World) -> dict[str, float]:
     return draft
 
 
-def _gap(node: Node, names: Mapping[str, Name], world: World) -> float:
+def _gap(node: Node, names: Mapping[str, Name], world: World, margin: float) -> float:
     if isinstance(node, And):
-        return sum(_gap(part, names, world) for part in node.parts)
+        return sum(_gap(part, names, world, margin) for part in node.parts)
     if isinstance(node, Or):
-        return min(_gap(part, names, world) for part in node.parts)
+        return min(_gap(part, names, world, margin) for part in node.parts)
     if isinstance(node, Truth):
-        if names[node.ref.name].getter(world):
-            return 0.0
+        holds = bool(names[node.ref.name].getter(world))
         kind, _, party = node.ref.name.partition(".")
         if kind == "accepts" and party in world.parties:
-            return 1.0 + _refusal_gap(world, world.parties[party])
-        return 1.0
+            return (0.0 if holds else 1.0) + _refusal_gap(world, world.parties[party], margin)
+        return 0.0 if holds else 1.0
     if isinstance(node, Compare) and isinstance(node.left, Ref) and isinstance(node.right, Lit):
         value, bound = names[node.left.name].getter(world), node.right.value
         if isinstance(value, int | float) and isinstance(bound, int | float) and not isinstance(value, bool):
             if node.op in (">=", ">"):
-                return max(0.0, float(bound) - float(value)) / 10.0
+                return max(0.0, float(bound) + margin - float(value)) / 10.0
             if node.op in ("<=", "<"):
-                return max(0.0, float(value) - float(bound)) / 10.0
+                return max(0.0, float(value) - float(bound) + margin) / 10.0
     if isinstance(node, Const):
         return 0.0 if node.value else 100.0
     return 0.0 if compile_node(node, names)(world) else 1.0
@@ -178,3 +189,16 @@ def phase_distances(blueprint: Blueprint, goals: frozenset[str]) -> dict[str, in
         if not changed:
             break
     return distance
+
+
+def without_standings(node: Node) -> Node:
+    """The rule less its clauses on standings: those the winning move itself fulfils (a
+    signing ceremony signs), so they say nothing about how safely a plan wins."""
+    if isinstance(node, And):
+        parts = tuple(without_standings(p) for p in node.parts if not _on_standing(p))
+        return And(parts) if parts else Const(True)
+    return Const(True) if _on_standing(node) else node
+
+
+def _on_standing(node: Node) -> bool:
+    return isinstance(node, Compare) and isinstance(node.left, Ref) and node.left.name.startswith("standing.")

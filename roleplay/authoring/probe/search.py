@@ -12,7 +12,15 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from roleplay.authoring.probe.plans import Option, Plan, best_quality, goal_gap, phase_distances, progress_score
+from roleplay.authoring.probe.plans import (
+    Option,
+    Plan,
+    best_quality,
+    goal_gap,
+    phase_distances,
+    progress_score,
+    without_standings,
+)
 from roleplay.conditions import Node, Or
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
@@ -34,11 +42,13 @@ class Beam:
 
 @dataclass(frozen=True)
 class Found:
-    """A finished plan: the ending it reached on each training seed."""
+    """A finished plan: the ending it reached on each training seed, and how much short of
+    the margin the game was just before its last move (0: it won with room to spare)."""
 
     plan: Plan
     endings: tuple[str | None, ...]
     quality: float
+    slack: float = 0.0
 
 
 #: How much a unit of distance to the best ending's rule weighs against the greedy score.
@@ -54,15 +64,21 @@ class Goal:
     endings: frozenset[str]
     rule: Node
     distances: dict[str, int]
+    #: How far above each threshold the search aims, so that a plan wins on other seeds too.
+    margin: float = 0.0
 
     @classmethod
-    def of(cls, blueprint: Blueprint) -> Goal:
+    def of(cls, blueprint: Blueprint, margin: float = 0.0) -> Goal:
         top = best_quality(blueprint)
         best = frozenset(e.id for e in blueprint.case.endings if e.quality >= top)
-        return cls(best, best_ending_rule(blueprint), phase_distances(blueprint, best))
+        return cls(best, best_ending_rule(blueprint), phase_distances(blueprint, best), margin)
 
     def value(self, session: Session) -> float:
-        return _value(session, self.rule, self.distances)
+        return _value(session, self.rule, self.distances, 0.0)
+
+    def slack(self, session: Session) -> float:
+        """How far the game is from meeting the rule with the margin to spare (standings aside)."""
+        return goal_gap(session.blueprint, session, without_standings(self.rule), self.margin)
 
 
 def best_ending_rule(blueprint: Blueprint) -> Node:
@@ -73,7 +89,7 @@ def best_ending_rule(blueprint: Blueprint) -> Node:
     return rules[0] if len(rules) == 1 else Or(rules)
 
 
-def _value(session: Session, goal: Node, distances: dict[str, int]) -> float:
+def _value(session: Session, goal: Node, distances: dict[str, int], margin: float) -> float:
     score = progress_score(session)
     if session.ended:
         return score
@@ -83,7 +99,7 @@ def _value(session: Session, goal: Node, distances: dict[str, int]) -> float:
     # Late in the game a phase still ahead weighs more: the turn limit leaves no time to dawdle.
     lateness = session.world.turn / session.blueprint.case.clock.max_turns
     urgency = PHASE_WEIGHT * (1.0 + 8.0 * lateness * lateness)
-    return score - urgency * steps - GAP_WEIGHT * goal_gap(session.blueprint, session, goal)
+    return score - urgency * steps - GAP_WEIGHT * goal_gap(session.blueprint, session, goal, margin)
 
 
 def _mean_score(sessions: Sequence[Session], goal: Goal) -> float:
@@ -151,13 +167,16 @@ def beam_search(
     deadline: float,
     allowed: frozenset[str] | None = None,
     keep: int = 8,
+    margin: float = 0.0,
 ) -> list[Found]:
     """Plans that reach an ending on the training seeds, best first (at most ``keep``).
-    ``allowed`` limits the moves the plan may use (the cynical search)."""
+    ``allowed`` limits the moves the plan may use (the cynical search); ``margin`` makes the
+    search aim above each threshold of the best ending's rule and prefer plans that won with
+    that much to spare."""
     sessions = [Session(blueprint, seed, record=False) for seed in seeds]
     responses: dict[str, str] = {}
     _answer(sessions, responses)
-    goal = Goal.of(blueprint)
+    goal = Goal.of(blueprint, margin)
     beam = [Beam(sessions, (), responses, _mean_score(sessions, goal))]
     found: list[Found] = []
     top = best_quality(blueprint)
@@ -166,25 +185,27 @@ def beam_search(
         for node in beam:
             if time.monotonic() >= deadline:
                 break
+            slack: float | None = None
             for child in _expand(node, allowed, goal):
                 if all(s.ended for s in child.sessions):
-                    found.append(_finished(child))
+                    if slack is None:
+                        slack = goal.slack(node.sessions[0])
+                    found.append(_finished(child, slack))
                     continue
                 key = _signature(child.sessions[0])
                 if key not in children or children[key].score < child.score:
                     children[key] = child
         beam = sorted(children.values(), key=lambda n: n.score, reverse=True)[:width]
-        if sum(1 for f in found if f.quality >= top) >= keep:
+        if sum(1 for f in found if f.quality >= top and f.slack <= 0) >= keep:
             break
-    found.sort(key=lambda f: (-f.quality, len(f.plan.moves)))
+    found.sort(key=lambda f: (-f.quality, f.slack, len(f.plan.moves)))
     return _distinct(found)[:keep]
 
 
-def _finished(node: Beam) -> Found:
+def _finished(node: Beam, slack: float) -> Found:
     qualities = [s.ending.quality if s.ending else 0 for s in node.sessions]
-    return Found(
-        node.plan, tuple(s.ending.id if s.ending else None for s in node.sessions), sum(qualities) / len(qualities)
-    )
+    endings = tuple(s.ending.id if s.ending else None for s in node.sessions)
+    return Found(node.plan, endings, sum(qualities) / len(qualities), slack)
 
 
 def _distinct(found: list[Found]) -> list[Found]:
