@@ -12,6 +12,7 @@ from roleplay.cli import (
     debrief,
     graph,
     lint,
+    lsp,
     new,
     play,
     replay,
@@ -24,7 +25,7 @@ from roleplay.cli import (
 )
 from roleplay.errors import RoleplayError
 
-COMMANDS = (play, run, new, validate, lint, graph, simulate, test, replay, debrief, schema, classroom, serve)
+COMMANDS = (play, run, new, validate, lint, graph, simulate, test, replay, debrief, schema, classroom, serve, lsp)
 
 
 def build_parser() -> argparse.ArgumentParser:
