@@ -377,11 +377,12 @@ def test_the_first_frame_imports_neither_the_engine_nor_the_formats() -> None:
     import sys
 
     probe = (
-        "import sys, roleplay.tui.app; "
+        "import sys, pathlib, roleplay.tui.app, roleplay.tui.screens.picker as p; "
+        "p.shipped_cases(pathlib.Path('scenarios')); "
         "print(sorted(m for m in ('pydantic', 'transitions', 'roleplay.engine.session', 'roleplay.model.case') "
         "if m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.strip() == "[]"
 
 
