@@ -9,7 +9,7 @@ import pytest
 from conftest import BAMAKO_PATH, ROOT
 from conftest import CASE_PATH as ROADMAP
 from conftest import FULL_ALGIERS_PATH as ALGIERS
-from helpers import LOAD_TIMEOUT, case_loaded, new_session, wait_for
+from helpers import LOAD_TIMEOUT, case_loaded, new_session, screens, wait_for
 from textual.widgets import OptionList
 
 from roleplay.engine.session import Session
@@ -27,13 +27,19 @@ from roleplay.tui.widgets.move_detail import MoveDetail
 from roleplay.tui.widgets.move_list import MoveList
 
 SIZE = (100, 30)
+#: More crises than any case raises in one game: a loop answering them stops here and fails.
+MAX_CRISES = 100
 pytestmark = pytest.mark.usefixtures("data_dir")  # autosaves go to a temporary folder
 
 
 async def choose(pilot, options: OptionList, option_id: str) -> None:  # type: ignore[no-untyped-def]
     """Go to an option with the arrow keys and press Enter, as a trainee would (disabled
     options are skipped by the keys, so step until it is highlighted)."""
-    options.focus()
+    for _ in range(len(pilot.app.screen.focus_chain)):
+        if options.has_focus:
+            break
+        await pilot.press("tab")
+    assert options.has_focus, f"cannot reach {options!r} with the tab key"
     target = options.get_option_index(option_id)
     for _ in range(options.option_count):
         if options.highlighted == target:
@@ -45,10 +51,13 @@ async def choose(pilot, options: OptionList, option_id: str) -> None:  # type: i
 
 
 async def settle(pilot, app: RoleplayApp) -> None:  # type: ignore[no-untyped-def]
-    """Answer any crisis on screen as history did."""
-    while isinstance(app.screen, EventDialog):
+    """Answer any crisis on screen as history did (a dialog that never closes fails the test)."""
+    for _ in range(MAX_CRISES):
+        if not isinstance(app.screen, EventDialog):
+            return
         historical = next(c.id for c in app.screen.event.choices if c.historical)
         await choose(pilot, app.screen.query_one(OptionList), historical)
+    raise AssertionError(f"still answering crises after {MAX_CRISES}: {screens(pilot)}")
 
 
 async def palette(pilot, command: str) -> None:  # type: ignore[no-untyped-def]
@@ -84,18 +93,24 @@ async def play_history(pilot, app: RoleplayApp) -> None:  # type: ignore[no-unty
     """Play the case's historical steps through the UI: move list, target dialog, crisis dialog."""
     assert app.game is not None
     steps = list(app.game.blueprint.case.history.steps)
-    while not app.game.session.ended:
+    for _ in range(len(steps) + MAX_CRISES):
+        if app.game.session.ended:
+            return
         screen = app.screen
         if isinstance(screen, EventDialog):
             historical = next(c.id for c in screen.event.choices if c.historical)
             await choose(pilot, screen.query_one(OptionList), historical)
             continue
         assert isinstance(screen, MediationScreen), type(screen)
+        assert steps, "the historical steps ran out before the case ended"
         step = steps.pop(0)
         await choose(pilot, screen.query_one(MoveList), step.move)
         if step.target is not None:
             assert isinstance(app.screen, TargetDialog)
             await choose(pilot, app.screen.query_one(OptionList), step.target)
+    raise AssertionError(
+        f"the historical steps did not end the case: turn {app.game.session.world.turn}, {screens(pilot)}"
+    )
 
 
 async def test_play_the_roadmap_case_to_its_ending_through_the_ui() -> None:
@@ -264,8 +279,6 @@ async def test_help_and_a_small_terminal() -> None:
 
 
 async def test_save_load_and_restart_with_a_seed(tmp_path: Path) -> None:
-    from textual.widgets import Input
-
     from roleplay.tui.screens.prompt import PromptDialog
 
     save_path = tmp_path / "mine.jsonl"
@@ -279,25 +292,29 @@ async def test_save_load_and_restart_with_a_seed(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PromptDialog)
-        app.screen.query_one(Input).value = str(save_path)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert save_path.is_file()
+        await pilot.press(*str(save_path), "enter")  # the suggested name is selected: typing replaces it
+        await wait_for(pilot, save_path.is_file, timeout=LOAD_TIMEOUT, message=f"the game saved to {save_path}")
         await palette(pilot, "Restart")
         assert isinstance(app.screen, PromptDialog)
-        app.screen.query_one(Input).value = "9"
-        await pilot.press("enter")
-        await pilot.pause()
+        await pilot.press("9", "enter")
+        await case_loaded(
+            pilot,
+            lambda: app.game is not None and app.game.session.seed == 9 and isinstance(app.screen, BriefingScreen),
+        )
         await pilot.press("enter")  # the new game's briefing
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, MediationScreen), timeout=LOAD_TIMEOUT, message="the game")
         assert app.game.session.seed == 9 and app.game.session.world.turn == 0
         await palette(pilot, "Load")
         assert isinstance(app.screen, PromptDialog)
-        app.screen.query_one(Input).value = str(save_path)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MediationScreen)
-        assert app.game.session.records == records
+        await pilot.press(*str(save_path), "enter")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, MediationScreen) and app.game is not None and app.game.session.records == records
+            ),
+            timeout=LOAD_TIMEOUT,
+            message="the saved game to load",
+        )
 
 
 async def test_the_tables_fit_seven_parties_and_detail_the_highlighted_row() -> None:
@@ -317,7 +334,8 @@ async def test_the_tables_fit_seven_parties_and_detail_the_highlighted_row() -> 
         screen = app.screen
 
         parties = screen.query_one(PartiesTable)
-        parties.focus()
+        await pilot.press("1")  # the parties tab, with the cursor in its table
+        await wait_for(pilot, lambda: parties.has_focus, timeout=5, message="1 to focus the parties table")
         await pilot.press("down")
         await pilot.pause()
         second = list(world.parties.values())[1]
@@ -330,7 +348,7 @@ async def test_the_tables_fit_seven_parties_and_detail_the_highlighted_row() -> 
         issues = screen.query_one(IssuesTable)
         assert len(issues.columns) == 3 and issues.row_count == len(world.issues)
         assert issues.virtual_size.width <= issues.size.width  # no sideways scrolling
-        issues.focus()
+        await wait_for(pilot, lambda: issues.has_focus, timeout=5, message="2 to focus the issues table")
         await pilot.press("down", "down")
         await pilot.pause()
         issue = app.game.blueprint.case.issues[2]
