@@ -9,7 +9,7 @@ import pytest
 from conftest import BAMAKO_PATH, ROOT
 from conftest import CASE_PATH as ROADMAP
 from conftest import FULL_ALGIERS_PATH as ALGIERS
-from helpers import LOAD_TIMEOUT, case_loaded, new_session, screens, wait_for
+from helpers import LOAD_TIMEOUT, case_loaded, choose, new_session, screens, wait_for
 from textual.widgets import OptionList
 
 from roleplay.engine.session import Session
@@ -30,24 +30,6 @@ SIZE = (100, 30)
 #: More crises than any case raises in one game: a loop answering them stops here and fails.
 MAX_CRISES = 100
 pytestmark = pytest.mark.usefixtures("data_dir")  # autosaves go to a temporary folder
-
-
-async def choose(pilot, options: OptionList, option_id: str) -> None:  # type: ignore[no-untyped-def]
-    """Go to an option with the arrow keys and press Enter, as a trainee would (disabled
-    options are skipped by the keys, so step until it is highlighted)."""
-    for _ in range(len(pilot.app.screen.focus_chain)):
-        if options.has_focus:
-            break
-        await pilot.press("tab")
-    assert options.has_focus, f"cannot reach {options!r} with the tab key"
-    target = options.get_option_index(option_id)
-    for _ in range(options.option_count):
-        if options.highlighted == target:
-            break
-        await pilot.press("down" if (options.highlighted or 0) < target else "up")
-    assert options.highlighted == target, f"cannot reach {option_id} with the arrow keys"
-    await pilot.press("enter")
-    await pilot.pause()
 
 
 async def settle(pilot, app: RoleplayApp) -> None:  # type: ignore[no-untyped-def]
@@ -172,7 +154,7 @@ async def test_a_move_updates_the_parties_and_why_explains_it() -> None:
         if isinstance(app.screen, EventDialog):  # the Coordination's objection arrives on 16 July
             await choose(pilot, app.screen.query_one(OptionList), "keep_platform")
         table = app.screen.query_one("#parties-table")
-        trust_cell = table.get_row("platform")[2]
+        trust_cell = table.get_row("platform")[2].plain
         assert trust_cell.startswith(f"{app.game.session.world.parties['platform'].trust:3.0f}")
         await pilot.press("w")
         await pilot.pause()
@@ -572,3 +554,24 @@ async def test_the_export_writes_the_debrief_without_building_its_screen(
     markdown = (tmp_path / "debrief-algiers_roadmap-seed3.md").read_text(encoding="utf-8")
     assert markdown.startswith("# Debrief: Algiers 2014")
     assert (tmp_path / "debrief-algiers_roadmap-seed3.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+async def test_case_text_in_a_crisis_is_shown_as_written(broken_case) -> None:  # type: ignore[no-untyped-def]
+    """Brackets in a case's text are text, not markup: '[sic]' shows as '[sic]'."""
+    broken = broken_case(
+        ('title = "The Coordination refuses', 'title = "The Coordination [sic] refuses'),
+        ("never fought the government", "never fought [sic] the government"),
+        ('label = "Keep the Platform as a party', 'label = "Keep the Platform [sic] as a party'),
+    )
+    app = create_app(case=broken.path, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await choose(pilot, app.screen.query_one(MoveList), "college_meeting")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventDialog), timeout=5, message="the crisis of 16 July")
+        dialog = app.screen
+        assert (
+            str(dialog.query_one(".question").render()) == "⚠ The Coordination [sic] refuses to recognise the Platform"
+        )
+        assert "never fought [sic] the government" in str(dialog.query_one(".narrative").render())
+        choices = dialog.query_one(OptionList)
+        assert "Keep the Platform [sic] as a party" in choices.render_line(0).text

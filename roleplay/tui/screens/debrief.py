@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -74,7 +75,8 @@ class DebriefScreen(Screen[None]):
         table = self.query_one("#timeline", DataTable)
         table.add_columns("Turn", "Date", "Phase", "Move", "Result", "Events", "Changes")
         for e in d.timeline:
-            table.add_row(str(e.turn), e.date, e.phase, e.action, e.detail, "; ".join(e.events), "; ".join(e.notes))
+            cells = (str(e.turn), e.date, e.phase, e.action, e.detail, "; ".join(e.events), "; ".join(e.notes))
+            table.add_row(*(Text(cell, no_wrap=True, end="") for cell in cells))  # case text, not markup
 
     def draw_positions(self) -> None:
         d = self.debrief

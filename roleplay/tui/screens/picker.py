@@ -34,15 +34,13 @@ class CasePicker(Screen[Path]):
             yield Label("Choose a case (the tutorial teaches the controls in five minutes)", classes="question")
             options = [
                 Option(
-                    Text(
-                        f"{case.title}{'  (start here)' if case.path.stem == 'tutorial' else ''}\n"
-                        f"   {case.period} · {case.difficulty}"
-                    ),
+                    f"{case.title}{'  (start here)' if case.path.stem == 'tutorial' else ''}\n"
+                    f"   {case.period} · {case.difficulty}",
                     id=str(case.path),
                 )
                 for case in self.cases
             ]
-            yield OptionList(*options, id="cases")
+            yield OptionList(*options, id="cases", markup=False)
             yield Label("…or type the path of a case file and press Enter:")
             yield Input(placeholder="scenarios/my-case.toml", id="path")
             yield Label("", id="picker-error", classes="error")
@@ -57,6 +55,6 @@ class CasePicker(Screen[Path]):
     def typed(self, event: Input.Submitted) -> None:
         path = Path(event.value.strip()).expanduser()
         if not path.is_file():
-            self.query_one("#picker-error", Label).update(f"No such file: {path}")
+            self.query_one("#picker-error", Label).update(Text(f"No such file: {path}"))
             return
         self.dismiss(path)
