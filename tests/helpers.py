@@ -119,8 +119,15 @@ async def focus_by_tab(pilot: Pilot[Any], widget: Any) -> None:
 
 
 async def choose(pilot: Pilot[Any], options: OptionList, option_id: str) -> None:
-    """Tab to an option list, go to an option with the arrow keys and press Enter, as a user
-    would (disabled options are skipped by the keys, so step until it is highlighted)."""
+    """Tab to an option list, go to an option with the arrow keys and press Enter, as a user would."""
+    await highlight(pilot, options, option_id)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def highlight(pilot: Pilot[Any], options: OptionList, option_id: str) -> None:
+    """Tab to an option list and go to an option with the arrow keys (disabled options are
+    skipped by the keys, so step until it is highlighted)."""
     await focus_by_tab(pilot, options)
     target = options.get_option_index(option_id)
     for _ in range(options.option_count):
@@ -129,7 +136,6 @@ async def choose(pilot: Pilot[Any], options: OptionList, option_id: str) -> None
         await pilot.press("down" if (options.highlighted or 0) < target else "up")
     if options.highlighted != target:
         raise WaitTimeout(f"cannot reach option {option_id!r} with the arrow keys")
-    await pilot.press("enter")
     await pilot.pause()
 
 

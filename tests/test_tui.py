@@ -9,7 +9,7 @@ import pytest
 from conftest import BAMAKO_PATH, ROOT
 from conftest import CASE_PATH as ROADMAP
 from conftest import FULL_ALGIERS_PATH as ALGIERS
-from helpers import LOAD_TIMEOUT, case_loaded, choose, new_session, screens, wait_for
+from helpers import LOAD_TIMEOUT, case_loaded, choose, highlight, new_session, screens, wait_for
 from textual.widgets import OptionList
 
 from roleplay.engine.session import Session
@@ -133,8 +133,7 @@ async def test_unavailable_moves_are_listed_with_their_reason() -> None:
         moves = app.screen.query_one(MoveList)
         assert "✗ Propose a road map" in str(moves.get_option("propose_road_map").prompt)
         assert "▸ Prisoner exchange" in str(moves.get_option("prisoner_exchange").prompt)
-        moves.highlighted = moves.get_option_index("propose_road_map")
-        await pilot.pause()
+        await highlight(pilot, moves, "propose_road_map")
         detail = str(app.screen.query_one(MoveDetail).render())
         assert "Unavailable: needs phase == 'drafting' (phase is opening)" in detail
         await pilot.press("enter")  # explains instead of playing
