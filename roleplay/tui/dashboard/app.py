@@ -87,7 +87,7 @@ class Dashboard(App[None]):
         """Pick an event of the case, then who gets it: it happens at their next turn."""
         from roleplay.tui.screens.choice import ChoiceDialog
 
-        events = [(event_id, _event_label(c.event)) for event_id, c in self.monitor.loaded.blueprint.events.items()]
+        events = [(event.id, _event_label(event)) for event in self.monitor.loaded.case.events]  # the case, as written
 
         def chosen_event(event: str | None) -> None:
             if event is None:
