@@ -20,6 +20,7 @@ from roleplay.strategies import HistoryStrategy, RandomStrategy, autoplay
 
 if TYPE_CHECKING:
     from textual.pilot import Pilot
+    from textual.widgets import DataTable, OptionList
 
 T = TypeVar("T")
 
@@ -106,6 +107,49 @@ async def press_until(
         await pilot.pause()
     if not predicate():
         raise WaitTimeout(f"{message} not reached after pressing {key} {attempts} times; screens {screens(pilot)}")
+
+
+async def focus_by_tab(pilot: Pilot[Any], widget: Any) -> None:
+    """Press tab until ``widget`` has the focus, as a user would, at most once round the screen."""
+    for _ in range(len(pilot.app.screen.focus_chain) + 1):
+        if widget.has_focus:
+            return
+        await pilot.press("tab")
+    raise WaitTimeout(f"cannot reach {widget!r} with the tab key; focused: {pilot.app.focused!r}")
+
+
+async def choose(pilot: Pilot[Any], options: OptionList, option_id: str) -> None:
+    """Tab to an option list, go to an option with the arrow keys and press Enter, as a user would."""
+    await highlight(pilot, options, option_id)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def highlight(pilot: Pilot[Any], options: OptionList, option_id: str) -> None:
+    """Tab to an option list and go to an option with the arrow keys (disabled options are
+    skipped by the keys, so step until it is highlighted)."""
+    await focus_by_tab(pilot, options)
+    target = options.get_option_index(option_id)
+    for _ in range(options.option_count):
+        if options.highlighted == target:
+            break
+        await pilot.press("down" if (options.highlighted or 0) < target else "up")
+    if options.highlighted != target:
+        raise WaitTimeout(f"cannot reach option {option_id!r} with the arrow keys")
+    await pilot.pause()
+
+
+async def row_to(pilot: Pilot[Any], table: DataTable[Any], key: str) -> None:
+    """Tab to a table and move its cursor to the row ``key`` with the arrow keys."""
+    await focus_by_tab(pilot, table)
+    target = table.get_row_index(key)
+    for _ in range(table.row_count):
+        if table.cursor_row == target:
+            break
+        await pilot.press("down" if table.cursor_row < target else "up")
+    if table.cursor_row != target:
+        raise WaitTimeout(f"cannot reach row {key!r} with the arrow keys")
+    await pilot.pause()
 
 
 async def case_loaded(pilot: Pilot[Any], ready: Callable[[], object] | None = None) -> None:

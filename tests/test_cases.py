@@ -99,3 +99,18 @@ def test_implementation_starts_from_how_algiers_ended() -> None:
     autoplay(carried, STRATEGIES["random"](5))
     again = session_from_header(bamako.blueprint, carried.records[0])
     assert replay(again, carried.records) is None  # the carried-over session replays exactly
+
+
+def test_a_quick_peek_agrees_with_the_loaded_case() -> None:
+    """The picker, the first frame and the debrief's sequel read a case with a quick peek
+    (tomllib only); it must say what the validated case says."""
+    from roleplay.loading.peek import peek_folder
+
+    peeks = peek_folder(ROOT / "scenarios")
+    assert [p.path for p in peeks] == CASES
+    for peek in peeks:
+        case = load_case(peek.path).case
+        assert (peek.id, peek.title) == (case.id, case.title)
+        assert peek.summary == " ".join(case.summary.split())
+        assert peek.from_case == (case.carry_over.from_case if case.carry_over else None)
+    assert any(p.from_case == "algiers" for p in peeks)

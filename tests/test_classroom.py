@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
-from helpers import case_loaded, press_until, wait_for, wait_until
+from helpers import case_loaded, choose, press_until, row_to, wait_for, wait_until
 
 from roleplay.classroom.report import class_results, to_csv
 from roleplay.classroom.store import SqliteStore, StoreError
@@ -34,8 +34,12 @@ def code(store: SqliteStore, algiers: LoadedCase) -> str:
 
 
 def settle(team: TeamSession) -> None:
-    while team.session.pending:
+    """Answer the team's pending crises with their first choice (a crisis that never goes fails)."""
+    for _ in range(100):
+        if not team.session.pending:
+            return
         team.submit("choice", team.session.pending[0].choices[0].choice.id)
+    raise AssertionError(f"crises still pending after 100 answers: {[e.event.id for e in team.session.pending]}")
 
 
 def test_inputs_are_numbered_and_a_stale_or_duplicate_commit_is_refused(store: SqliteStore, code: str) -> None:
@@ -169,18 +173,14 @@ def test_class_commands(tmp_path: Path, algiers: LoadedCase, capsys: pytest.Capt
 
 
 async def test_the_dashboard_pauses_injects_messages_and_ends(store: SqliteStore, code: str) -> None:
-    from textual.widgets import DataTable, Input, OptionList
+    from textual.widgets import DataTable, OptionList
 
     from roleplay.tui.dashboard.app import EVERY_TEAM, Dashboard
     from roleplay.tui.dashboard.team_detail import TeamDetail
     from roleplay.tui.dashboard.teams_table import TeamsTable
 
     async def pick(pilot: Any, option: str) -> None:
-        options = app.screen.query_one(OptionList)
-        options.focus()
-        options.highlighted = options.get_option_index(option)
-        await pilot.press("enter")
-        await pilot.pause()
+        await choose(pilot, app.screen.query_one(OptionList), option)
 
     TeamSession(store, code, "red").submit("move", "college_meeting")
     TeamSession(store, code, "blue")
@@ -188,22 +188,19 @@ async def test_the_dashboard_pauses_injects_messages_and_ends(store: SqliteStore
     async with app.run_test(size=(120, 24)) as pilot:
         await pilot.pause()
         table = app.query_one(DataTable)
-        assert table.row_count == 2 and table.get_row("red")[1] == "1"
-        table.focus()
-        table.move_cursor(row=table.get_row_index("blue"))
-        await pilot.pause()
+        assert table.row_count == 2 and table.get_row("red")[1].plain == "1"
+        await row_to(pilot, table, "blue")
         TeamSession(store, code, "blue").submit("move", "college_meeting")
         app.refresh_view()  # what the one-second timer does
         await pilot.pause()
-        assert table.get_row("blue")[1] == "1"
+        assert table.get_row("blue")[1].plain == "1"
         assert app.query_one(TeamsTable).highlighted_key() == "blue"  # the cursor stays on its team
         assert str(app.query_one(TeamDetail).render()).startswith("Team blue")
         await pilot.press("p")
         assert store.get_class(code).status == "paused"
         await pilot.press("p")
         assert store.get_class(code).status == "running"
-        table.move_cursor(row=table.get_row_index("red"))
-        await pilot.pause()
+        await row_to(pilot, table, "red")
         await pilot.press("i")  # the event from the case's list, then the team
         await pilot.pause()
         await pick(pilot, "peacekeepers_targeted")
@@ -214,8 +211,7 @@ async def test_the_dashboard_pauses_injects_messages_and_ends(store: SqliteStore
         await pilot.press("m")  # to every team, then the text
         await pilot.pause()
         await pick(pilot, EVERY_TEAM)
-        app.screen.query_one(Input).value = "Five minutes left"
-        await pilot.press("enter")
+        await pilot.press(*"Five minutes left", "enter")
         await pilot.pause()
         await pilot.press("i", "escape")  # changing one's mind sends nothing
         await pilot.pause()
@@ -231,9 +227,56 @@ async def test_the_dashboard_pauses_injects_messages_and_ends(store: SqliteStore
     assert [a.kind for a in store.actions(code, "red")].count("inject") == 1
 
 
+async def test_team_names_and_messages_are_text_in_the_dashboard(store: SqliteStore, code: str) -> None:
+    """Team names are typed by the teams: brackets in them are shown as typed, never read as
+    markup (``[/]`` crashed the dashboard; ``[@click=app.quit]`` made a name that quits it)."""
+    from textual.widgets import OptionList
+
+    from roleplay.tui.dashboard.app import Dashboard
+    from roleplay.tui.dashboard.team_detail import TeamDetail
+    from roleplay.tui.dashboard.teams_table import TeamsTable
+    from roleplay.tui.screens.choice import ChoiceDialog
+    from roleplay.tui.screens.prompt import PromptDialog
+
+    closing, clicking = "[/]", "[@click=app.quit]x[/]"
+    for name in (closing, clicking):
+        TeamSession(store, code, name).submit("move", "college_meeting")
+    app = Dashboard(store, code)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        table = app.query_one(TeamsTable)
+        assert {str(table.get_row(name)[0]) for name in (closing, clicking)} == {closing, clicking}
+        await row_to(pilot, table, clicking)
+        assert str(app.query_one(TeamDetail).render()).startswith(f"Team {clicking}")
+        await pilot.click(TeamsTable, offset=(2, 1 + table.get_row_index(clicking)))  # on the name itself
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("m")  # a message to the team under the cursor: its name is in the list and the question
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        options = app.screen.query_one(OptionList)
+        assert f"Team {clicking}" in options.render_line(1).text
+        await choose(pilot, options, clicking)
+        assert isinstance(app.screen, PromptDialog)
+        assert clicking in str(app.screen.query_one(".question").render())
+        await pilot.press(*"[b]on time[/b]", "enter")  # the confirmation names the team
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        await choose(pilot, app.screen.query_one(OptionList), "peacekeepers_targeted")
+        await choose(pilot, app.screen.query_one(OptionList), closing)
+        await pilot.pause()
+        assert app.is_running
+    assert store.messages(code, clicking) == [(1, "[b]on time[/b]")]
+    team = TeamSession(store, code, closing)
+    settle(team)  # the injection is delivered with the team's next input
+    assert "peacekeepers_targeted" in team.submit("move", "college_meeting")[-1]["events"]
+
+
 async def test_a_team_plays_in_the_terminal_app_through_the_store(store: SqliteStore, code: str) -> None:
     from roleplay.tui.app import create_app
     from roleplay.tui.screens.mediation import MediationScreen
+    from roleplay.tui.widgets.move_list import MoveList
 
     app = create_app(class_code=code, team="blue", store=store.path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -241,13 +284,11 @@ async def test_a_team_plays_in_the_terminal_app_through_the_store(store: SqliteS
         await pilot.press("enter")  # the briefing
         await pilot.pause()
         assert isinstance(app.screen, MediationScreen)
-        app.screen.play("college_meeting", None)
-        await pilot.pause()
+        await choose(pilot, app.screen.query_one(MoveList), "college_meeting")
     assert [a.ident for a in store.actions(code, "blue")] == ["college_meeting"]
 
 
 async def test_a_team_without_a_name_is_asked_for_one(store: SqliteStore, code: str) -> None:
-    from textual.widgets import Input
 
     from roleplay.tui.app import create_app
     from roleplay.tui.screens.prompt import PromptDialog
@@ -256,8 +297,7 @@ async def test_a_team_without_a_name_is_asked_for_one(store: SqliteStore, code: 
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PromptDialog)
-        app.screen.query_one(Input).value = "Table 7"
-        await pilot.press("enter")
+        await pilot.press(*"Table 7", "enter")
         await case_loaded(pilot)  # joining the class loads its case: a team that never got it fails here
     assert "Table 7" in store.teams(code)
 
@@ -268,6 +308,7 @@ async def test_an_injection_shows_in_the_team_app_and_a_rejoin_replays_it(store:
     from roleplay.tui.app import create_app
     from roleplay.tui.screens.mediation import MediationScreen
     from roleplay.tui.screens.why import WhyScreen
+    from roleplay.tui.widgets.move_list import MoveList
     from roleplay.tui.widgets.narrative_log import NarrativeLog
 
     def story(app: Any) -> str:
@@ -295,8 +336,7 @@ async def test_an_injection_shows_in_the_team_app_and_a_rejoin_replays_it(store:
     app = create_app(class_code=code, team="blue", store=store.path)
     async with app.run_test(size=(100, 30)) as pilot:
         await joined(pilot, app)
-        app.screen.play("college_meeting", None)
-        await pilot.pause()
+        await choose(pilot, app.screen.query_one(MoveList), "college_meeting")
         await press_until(  # a crisis may follow the move
             pilot, "enter", lambda: isinstance(app.screen, MediationScreen), attempts=10, message="the mediation screen"
         )

@@ -10,7 +10,7 @@ from helpers import played
 from roleplay.cli import main
 from roleplay.debrief import build_debrief
 from roleplay.debrief.html import to_html
-from roleplay.debrief.markdown import sparkline, to_markdown
+from roleplay.debrief.markdown import sparkline, summary_markdown, to_markdown
 from roleplay.engine.transcript import actions
 from roleplay.loading import LoadedCase, load_case
 from roleplay.storage.saves import save
@@ -61,6 +61,18 @@ def test_markdown_has_every_part(algiers: LoadedCase) -> None:
     ):
         assert heading in text
     assert "ipi-2017 §Phase I" in text
+
+
+def test_the_summary_is_the_export_without_its_tables(algiers: LoadedCase) -> None:
+    """The TUI's Summary tab and the export share their sections: the same headings and cites."""
+    debrief = build_debrief(algiers.blueprint, played(algiers, 1).records)
+    summary, export = summary_markdown(debrief), to_markdown(debrief)
+    for part in ("## Ending:", "## Against the historical path", "phase by phase", "ipi-2017 §Phase I"):
+        assert part in summary and part in export
+    for table in ("## Your timeline", "## Trust in the mediator", "## Positions", "## Sources"):
+        assert table not in summary and table in export
+    ending = summary[summary.index("## Ending:") : summary.index("## Against the historical path")]
+    assert ending in export
 
 
 def test_sparkline_scales_0_to_100() -> None:

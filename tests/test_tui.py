@@ -9,7 +9,7 @@ import pytest
 from conftest import BAMAKO_PATH, ROOT
 from conftest import CASE_PATH as ROADMAP
 from conftest import FULL_ALGIERS_PATH as ALGIERS
-from helpers import LOAD_TIMEOUT, case_loaded, new_session, wait_for
+from helpers import LOAD_TIMEOUT, case_loaded, choose, highlight, new_session, screens, wait_for
 from textual.widgets import OptionList
 
 from roleplay.engine.session import Session
@@ -27,28 +27,19 @@ from roleplay.tui.widgets.move_detail import MoveDetail
 from roleplay.tui.widgets.move_list import MoveList
 
 SIZE = (100, 30)
+#: More crises than any case raises in one game: a loop answering them stops here and fails.
+MAX_CRISES = 100
 pytestmark = pytest.mark.usefixtures("data_dir")  # autosaves go to a temporary folder
 
 
-async def choose(pilot, options: OptionList, option_id: str) -> None:  # type: ignore[no-untyped-def]
-    """Go to an option with the arrow keys and press Enter, as a trainee would (disabled
-    options are skipped by the keys, so step until it is highlighted)."""
-    options.focus()
-    target = options.get_option_index(option_id)
-    for _ in range(options.option_count):
-        if options.highlighted == target:
-            break
-        await pilot.press("down" if (options.highlighted or 0) < target else "up")
-    assert options.highlighted == target, f"cannot reach {option_id} with the arrow keys"
-    await pilot.press("enter")
-    await pilot.pause()
-
-
 async def settle(pilot, app: RoleplayApp) -> None:  # type: ignore[no-untyped-def]
-    """Answer any crisis on screen as history did."""
-    while isinstance(app.screen, EventDialog):
+    """Answer any crisis on screen as history did (a dialog that never closes fails the test)."""
+    for _ in range(MAX_CRISES):
+        if not isinstance(app.screen, EventDialog):
+            return
         historical = next(c.id for c in app.screen.event.choices if c.historical)
         await choose(pilot, app.screen.query_one(OptionList), historical)
+    raise AssertionError(f"still answering crises after {MAX_CRISES}: {screens(pilot)}")
 
 
 async def palette(pilot, command: str) -> None:  # type: ignore[no-untyped-def]
@@ -84,18 +75,24 @@ async def play_history(pilot, app: RoleplayApp) -> None:  # type: ignore[no-unty
     """Play the case's historical steps through the UI: move list, target dialog, crisis dialog."""
     assert app.game is not None
     steps = list(app.game.blueprint.case.history.steps)
-    while not app.game.session.ended:
+    for _ in range(len(steps) + MAX_CRISES):
+        if app.game.session.ended:
+            return
         screen = app.screen
         if isinstance(screen, EventDialog):
             historical = next(c.id for c in screen.event.choices if c.historical)
             await choose(pilot, screen.query_one(OptionList), historical)
             continue
         assert isinstance(screen, MediationScreen), type(screen)
+        assert steps, "the historical steps ran out before the case ended"
         step = steps.pop(0)
         await choose(pilot, screen.query_one(MoveList), step.move)
         if step.target is not None:
             assert isinstance(app.screen, TargetDialog)
             await choose(pilot, app.screen.query_one(OptionList), step.target)
+    raise AssertionError(
+        f"the historical steps did not end the case: turn {app.game.session.world.turn}, {screens(pilot)}"
+    )
 
 
 async def test_play_the_roadmap_case_to_its_ending_through_the_ui() -> None:
@@ -136,8 +133,7 @@ async def test_unavailable_moves_are_listed_with_their_reason() -> None:
         moves = app.screen.query_one(MoveList)
         assert "✗ Propose a road map" in str(moves.get_option("propose_road_map").prompt)
         assert "▸ Prisoner exchange" in str(moves.get_option("prisoner_exchange").prompt)
-        moves.highlighted = moves.get_option_index("propose_road_map")
-        await pilot.pause()
+        await highlight(pilot, moves, "propose_road_map")
         detail = str(app.screen.query_one(MoveDetail).render())
         assert "Unavailable: needs phase == 'drafting' (phase is opening)" in detail
         await pilot.press("enter")  # explains instead of playing
@@ -157,7 +153,7 @@ async def test_a_move_updates_the_parties_and_why_explains_it() -> None:
         if isinstance(app.screen, EventDialog):  # the Coordination's objection arrives on 16 July
             await choose(pilot, app.screen.query_one(OptionList), "keep_platform")
         table = app.screen.query_one("#parties-table")
-        trust_cell = table.get_row("platform")[2]
+        trust_cell = table.get_row("platform")[2].plain
         assert trust_cell.startswith(f"{app.game.session.world.parties['platform'].trust:3.0f}")
         await pilot.press("w")
         await pilot.pause()
@@ -264,8 +260,6 @@ async def test_help_and_a_small_terminal() -> None:
 
 
 async def test_save_load_and_restart_with_a_seed(tmp_path: Path) -> None:
-    from textual.widgets import Input
-
     from roleplay.tui.screens.prompt import PromptDialog
 
     save_path = tmp_path / "mine.jsonl"
@@ -279,25 +273,29 @@ async def test_save_load_and_restart_with_a_seed(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PromptDialog)
-        app.screen.query_one(Input).value = str(save_path)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert save_path.is_file()
+        await pilot.press(*str(save_path), "enter")  # the suggested name is selected: typing replaces it
+        await wait_for(pilot, save_path.is_file, timeout=LOAD_TIMEOUT, message=f"the game saved to {save_path}")
         await palette(pilot, "Restart")
         assert isinstance(app.screen, PromptDialog)
-        app.screen.query_one(Input).value = "9"
-        await pilot.press("enter")
-        await pilot.pause()
+        await pilot.press("9", "enter")
+        await case_loaded(
+            pilot,
+            lambda: app.game is not None and app.game.session.seed == 9 and isinstance(app.screen, BriefingScreen),
+        )
         await pilot.press("enter")  # the new game's briefing
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, MediationScreen), timeout=LOAD_TIMEOUT, message="the game")
         assert app.game.session.seed == 9 and app.game.session.world.turn == 0
         await palette(pilot, "Load")
         assert isinstance(app.screen, PromptDialog)
-        app.screen.query_one(Input).value = str(save_path)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MediationScreen)
-        assert app.game.session.records == records
+        await pilot.press(*str(save_path), "enter")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, MediationScreen) and app.game is not None and app.game.session.records == records
+            ),
+            timeout=LOAD_TIMEOUT,
+            message="the saved game to load",
+        )
 
 
 async def test_the_tables_fit_seven_parties_and_detail_the_highlighted_row() -> None:
@@ -317,7 +315,8 @@ async def test_the_tables_fit_seven_parties_and_detail_the_highlighted_row() -> 
         screen = app.screen
 
         parties = screen.query_one(PartiesTable)
-        parties.focus()
+        await pilot.press("1")  # the parties tab, with the cursor in its table
+        await wait_for(pilot, lambda: parties.has_focus, timeout=5, message="1 to focus the parties table")
         await pilot.press("down")
         await pilot.pause()
         second = list(world.parties.values())[1]
@@ -330,7 +329,7 @@ async def test_the_tables_fit_seven_parties_and_detail_the_highlighted_row() -> 
         issues = screen.query_one(IssuesTable)
         assert len(issues.columns) == 3 and issues.row_count == len(world.issues)
         assert issues.virtual_size.width <= issues.size.width  # no sideways scrolling
-        issues.focus()
+        await wait_for(pilot, lambda: issues.has_focus, timeout=5, message="2 to focus the issues table")
         await pilot.press("down", "down")
         await pilot.pause()
         issue = app.game.blueprint.case.issues[2]
@@ -377,11 +376,12 @@ def test_the_first_frame_imports_neither_the_engine_nor_the_formats() -> None:
     import sys
 
     probe = (
-        "import sys, roleplay.tui.app; "
+        "import sys, pathlib, roleplay.tui.app, roleplay.tui.screens.picker as p; "
+        "p.shipped_cases(pathlib.Path('scenarios')); "
         "print(sorted(m for m in ('pydantic', 'transitions', 'roleplay.engine.session', 'roleplay.model.case') "
         "if m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.strip() == "[]"
 
 
@@ -553,3 +553,24 @@ async def test_the_export_writes_the_debrief_without_building_its_screen(
     markdown = (tmp_path / "debrief-algiers_roadmap-seed3.md").read_text(encoding="utf-8")
     assert markdown.startswith("# Debrief: Algiers 2014")
     assert (tmp_path / "debrief-algiers_roadmap-seed3.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+async def test_case_text_in_a_crisis_is_shown_as_written(broken_case) -> None:  # type: ignore[no-untyped-def]
+    """Brackets in a case's text are text, not markup: '[sic]' shows as '[sic]'."""
+    broken = broken_case(
+        ('title = "The Coordination refuses', 'title = "The Coordination [sic] refuses'),
+        ("never fought the government", "never fought [sic] the government"),
+        ('label = "Keep the Platform as a party', 'label = "Keep the Platform [sic] as a party'),
+    )
+    app = create_app(case=broken.path, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await choose(pilot, app.screen.query_one(MoveList), "college_meeting")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventDialog), timeout=5, message="the crisis of 16 July")
+        dialog = app.screen
+        assert (
+            str(dialog.query_one(".question").render()) == "⚠ The Coordination [sic] refuses to recognise the Platform"
+        )
+        assert "never fought [sic] the government" in str(dialog.query_one(".narrative").render())
+        choices = dialog.query_one(OptionList)
+        assert "Keep the Platform [sic] as a party" in choices.render_line(0).text

@@ -1,4 +1,9 @@
-"""The debrief as Markdown, for a report or a learning journal."""
+"""The debrief as Markdown, for a report or a learning journal, and its summary for the TUI.
+
+Each section is a function returning its lines; ``to_markdown`` (the export) and
+``summary_markdown`` (the TUI's Summary tab) are both built from them, so a heading, a
+citation or an escape is written once.
+"""
 
 from __future__ import annotations
 
@@ -19,11 +24,14 @@ def _cites(cites: list[str]) -> str:
     return "".join(f"\n  - {c}" for c in cites)
 
 
-def to_markdown(debrief: Debrief) -> str:
-    d = debrief
-    out = [f"# Debrief: {d.case_title}", "", f"Seed {d.seed} · {d.turns} turns · last date {d.date}", ""]
+def title_section(d: Debrief) -> list[str]:
+    return [f"# Debrief: {d.case_title}", "", f"Seed {d.seed} · {d.turns} turns · last date {d.date}", ""]
+
+
+def ending_section(d: Debrief) -> list[str]:
+    """The ending against history: its narrative, quality, what really happened and its notes."""
     verdict = "what really happened" if d.historical else "history went another way"
-    out += [f"## Ending: {d.ending_title} ({verdict})", "", d.ending_narrative, ""]
+    out = [f"## Ending: {d.ending_title} ({verdict})", "", d.ending_narrative, ""]
     if d.ending_quality is not None:
         out += [f"Quality for a lasting peace: {d.ending_quality:g}/100", ""]
     if d.historical_endings and not d.historical:
@@ -32,7 +40,11 @@ def to_markdown(debrief: Debrief) -> str:
         out.append("")
     for text, cites in d.ending_notes:
         out.append(f"- {text}{_cites(cites)}")
-    out += [
+    return out
+
+
+def timeline_section(d: Debrief) -> list[str]:
+    out = [
         "",
         "## Your timeline",
         "",
@@ -44,7 +56,11 @@ def to_markdown(debrief: Debrief) -> str:
             f"| {e.turn} | {e.date} | {_cell(e.phase)} | {_cell(e.action)} | {_cell(e.detail)} | "
             f"{_cell('; '.join(e.events))} | {_cell('; '.join(e.notes))} |"
         )
-    out += [
+    return out
+
+
+def trust_section(d: Debrief) -> list[str]:
+    out = [
         "",
         "## Trust in the mediator over the turns",
         "",
@@ -53,7 +69,11 @@ def to_markdown(debrief: Debrief) -> str:
     ]
     for party, series in d.trust.items():
         out.append(f"| {party} | {series[0]:.0f} | `{sparkline(series)}` | {series[-1]:.0f} |")
-    out += [
+    return out
+
+
+def positions_section(d: Debrief) -> list[str]:
+    out = [
         "",
         "## Positions over the turns",
         "",
@@ -64,41 +84,99 @@ def to_markdown(debrief: Debrief) -> str:
         for issue, series in issues.items():
             name = d.issue_names.get(issue, issue)
             out.append(f"| {party} | {name} | {series[0]:.0f} | `{sparkline(series)}` | {series[-1]:.0f} |")
-    if d.rubric:
-        out += [
-            "",
-            "## The rubric",
-            "",
-            "Each move and response is marked for the fundamentals it supports (+) or undermines (-).",
-            "",
-        ]
-        out += ["| Fundamental | Score | Evidence from your moves |", "|---|---|---|"]
-        for r in d.rubric:
-            out.append(f"| {r.name} | {r.score:+d} | {_cell('; '.join(r.evidence) or 'no move touched it')} |")
-        out.append("")
-        for r in d.rubric:
-            out.append(f"- **{r.name}**: {r.description}{_cites(r.cite)}")
-    if d.history_steps:
-        done, total = d.history_overlap
-        out += ["", f"## Against the historical path ({done} of {total} historical steps taken)", ""]
-        for step in d.history_steps:
-            mark = "x" if step.played else " "
-            when = f" ({step.date})" if step.date else ""
-            target = f" → {step.target}" if step.target else ""
-            out.append(f"- [{mark}] {step.move}{target}{when}{': ' + step.note if step.note else ''}")
-    if d.phases:
-        out += ["", "## What really happened, phase by phase", ""]
-        for phase in d.phases:
-            reached = "" if phase.reached else " (you did not reach it)"
-            date = f" ({phase.date})" if phase.date else ""
-            out.append(f"- **{phase.name}**{date}{reached}: {phase.history}{_cites(phase.cite)}")
-    if d.lessons:
-        out += ["", "## Challenges and lessons from the real process", ""]
-        for kind, title, text, cites in d.lessons:
-            out.append(f"- *{kind}* **{title}**: {text}{_cites(cites)}")
-    if d.simplifications:
-        out += ["", "## Where the game simplifies", ""]
-        out += [f"- {s}" for s in d.simplifications]
-    out += ["", "## Sources", ""]
-    out += [f"- {s}" for s in d.sources]
-    return "\n".join(out) + "\n"
+    return out
+
+
+def rubric_section(d: Debrief) -> list[str]:
+    if not d.rubric:
+        return []
+    out = [
+        "",
+        "## The rubric",
+        "",
+        "Each move and response is marked for the fundamentals it supports (+) or undermines (-).",
+        "",
+    ]
+    out += ["| Fundamental | Score | Evidence from your moves |", "|---|---|---|"]
+    for r in d.rubric:
+        out.append(f"| {r.name} | {r.score:+d} | {_cell('; '.join(r.evidence) or 'no move touched it')} |")
+    out.append("")
+    for r in d.rubric:
+        out.append(f"- **{r.name}**: {r.description}{_cites(r.cite)}")
+    return out
+
+
+def history_section(d: Debrief) -> list[str]:
+    """The historical path, step by step, marked with the steps this game took."""
+    if not d.history_steps:
+        return []
+    done, total = d.history_overlap
+    out = ["", f"## Against the historical path ({done} of {total} historical steps taken)", ""]
+    for step in d.history_steps:
+        mark = "x" if step.played else " "
+        when = f" ({step.date})" if step.date else ""
+        target = f" → {step.target}" if step.target else ""
+        out.append(f"- [{mark}] {step.move}{target}{when}{': ' + step.note if step.note else ''}")
+    return out
+
+
+def phases_section(d: Debrief) -> list[str]:
+    if not d.phases:
+        return []
+    out = ["", "## What really happened, phase by phase", ""]
+    for phase in d.phases:
+        reached = "" if phase.reached else " (you did not reach it)"
+        date = f" ({phase.date})" if phase.date else ""
+        out.append(f"- **{phase.name}**{date}{reached}: {phase.history}{_cites(phase.cite)}")
+    return out
+
+
+def lessons_section(d: Debrief) -> list[str]:
+    if not d.lessons:
+        return []
+    out = ["", "## Challenges and lessons from the real process", ""]
+    for kind, title, text, cites in d.lessons:
+        out.append(f"- *{kind}* **{title}**: {text}{_cites(cites)}")
+    return out
+
+
+def simplifications_section(d: Debrief) -> list[str]:
+    if not d.simplifications:
+        return []
+    return ["", "## Where the game simplifies", "", *(f"- {s}" for s in d.simplifications)]
+
+
+def sources_section(d: Debrief) -> list[str]:
+    return ["", "## Sources", "", *(f"- {s}" for s in d.sources)]
+
+
+def to_markdown(debrief: Debrief) -> str:
+    """The whole debrief: every section, the charts as tables of sparklines, and the sources."""
+    sections = (
+        title_section,
+        ending_section,
+        timeline_section,
+        trust_section,
+        positions_section,
+        rubric_section,
+        history_section,
+        phases_section,
+        lessons_section,
+        simplifications_section,
+        sources_section,
+    )
+    return "\n".join(line for section in sections for line in section(debrief)) + "\n"
+
+
+def summary_markdown(debrief: Debrief) -> str:
+    """The debrief in words, for a screen whose other tabs draw the timeline and the charts."""
+    sections = (
+        title_section,
+        ending_section,
+        rubric_section,
+        history_section,
+        phases_section,
+        lessons_section,
+        simplifications_section,
+    )
+    return "\n".join(line for section in sections for line in section(debrief)) + "\n"

@@ -8,12 +8,12 @@ reproduce, or that has not ended, is refused.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from roleplay.errors import SaveError
+from roleplay.loading.peek import peek_folder
 
 
 def prior_from_save(path: Path) -> Mapping[str, Any]:
@@ -33,13 +33,4 @@ def prior_from_save(path: Path) -> Mapping[str, Any]:
 def sequels(scenarios: Path, case_id: str) -> list[tuple[Path, str]]:
     """The cases in a folder that carry over from ``case_id``: (path, title), by file name.
     Files that do not parse are skipped: validate reports them."""
-    found = []
-    for path in sorted(scenarios.glob("*.toml")):
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            continue
-        carry = data.get("carry_over")
-        if isinstance(carry, dict) and carry.get("from_case") == case_id:
-            found.append((path, str(data.get("title", path.stem))))
-    return found
+    return [(case.path, case.title) for case in peek_folder(scenarios) if case.from_case == case_id]

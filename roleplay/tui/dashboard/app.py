@@ -87,7 +87,7 @@ class Dashboard(App[None]):
         """Pick an event of the case, then who gets it: it happens at their next turn."""
         from roleplay.tui.screens.choice import ChoiceDialog
 
-        events = [(event_id, _event_label(c.event)) for event_id, c in self.monitor.loaded.blueprint.events.items()]
+        events = [(event.id, _event_label(event)) for event in self.monitor.loaded.case.events]  # the case, as written
 
         def chosen_event(event: str | None) -> None:
             if event is None:
@@ -98,7 +98,9 @@ class Dashboard(App[None]):
                     return
                 team = None if recipient == EVERY_TEAM else recipient
                 self.store.inject(self.code, event, team)
-                self.notify(f"{event} will happen at {'team ' + team if team else 'every team'}'s next turn")
+                self.notify(
+                    f"{event} will happen at {'team ' + team if team else 'every team'}'s next turn", markup=False
+                )
 
             self.push_screen(ChoiceDialog(f"Inject '{event}' into:", self._recipients()), inject)
 
@@ -118,7 +120,7 @@ class Dashboard(App[None]):
             def send(text: str | None) -> None:
                 if text:
                     self.store.post_message(self.code, text, team)
-                    self.notify(f"Message sent to {'team ' + team if team else 'every team'}")
+                    self.notify(f"Message sent to {'team ' + team if team else 'every team'}", markup=False)
 
             self.push_screen(PromptDialog(f"Message to {'team ' + team if team else 'every team'}:"), send)
 
@@ -156,6 +158,6 @@ class Dashboard(App[None]):
             write_atomic(path, to_markdown(self.code, results))
             write_atomic(path.with_suffix(".html"), to_html(self.code, results))
         except (StoreError, OSError) as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
-        self.notify(f"Report written to {path} and {path.with_suffix('.html').name} (to project)")
+        self.notify(f"Report written to {path} and {path.with_suffix('.html').name} (to project)", markup=False)

@@ -31,9 +31,9 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide" if self.wide else "dialog"):
-            yield Label(self.question, classes="question")
+            yield Label(self.question, classes="question", markup=False)  # names typed by people
             options = (Option(label, id=key, disabled=key in self.unavailable) for key, label in self.choices)
-            yield OptionList(*options, classes="choices")
+            yield OptionList(*options, classes="choices", markup=False)
             yield Label("↑ ↓ and Enter to choose · Escape to cancel", classes="hint")
 
     @on(OptionList.OptionSelected)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,42 +12,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Markdown, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
-from roleplay.debrief import Debrief, build_debrief
+from roleplay.debrief import build_debrief
+from roleplay.debrief.markdown import summary_markdown
 from roleplay.game import Game
 from roleplay.tui.export import Format, write_debrief
 from roleplay.tui.messages import ContinueStory
 
 # Markers as well as colours, so lines are told apart without colour.
 MARKERS = ["dot", "x", "+", "*", "o", "#", "@", "%"]  # eight: the Algiers case has seven parties
-
-
-def summary_markdown(d: Debrief) -> str:
-    verdict = "This is what really happened." if d.historical else "History went another way."
-    lines = [f"# {d.ending_title}", "", d.ending_narrative, "", f"**{verdict}**"]
-    if d.ending_quality is not None:
-        lines.append(f"Quality for a lasting peace: **{d.ending_quality:g}/100**.")
-    if not d.historical and d.historical_endings:
-        lines += ["", "## What really happened", ""] + [f"- **{t}**: {n}" for t, n in d.historical_endings]
-    if d.ending_notes:
-        lines += ["", "## Notes", ""] + [f"- {text} ({'; '.join(cites)})" for text, cites in d.ending_notes]
-    done, total = d.history_overlap
-    if total:
-        lines += ["", f"You took {done} of the {total} steps the real mediation team took."]
-    if d.rubric:
-        lines += ["", "## The rubric", "", "| Fundamental | Score | Evidence |", "|---|---|---|"]
-        for r in d.rubric:
-            evidence = "; ".join(r.evidence) or "no move touched it"
-            lines.append(f"| {r.name} | {r.score:+d} | {evidence} |")
-    if d.phases:
-        lines += ["", "## What really happened, phase by phase", ""]
-        lines += [f"- **{p.name}**: {p.history} ({'; '.join(p.cite)})" for p in d.phases]
-    if d.lessons:
-        lines += ["", "## Challenges and lessons", ""]
-        lines += [f"- *{kind}* **{title}**: {text}" for kind, title, text, _ in d.lessons]
-    if d.simplifications:
-        lines += ["", "## Where the game simplifies", ""] + [f"- {s}" for s in d.simplifications]
-    lines += ["", "Press **m** to export as Markdown, **h** as HTML."]
-    return "\n".join(lines)
 
 
 class DebriefScreen(Screen[None]):
@@ -74,7 +47,7 @@ class DebriefScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with TabbedContent():
             with TabPane("Summary", id="tab-summary"), VerticalScroll():
-                text = summary_markdown(self.debrief)
+                text = summary_markdown(self.debrief) + "\nPress **m** to export as Markdown, **h** as HTML."
                 if self.sequel is not None:
                     text += (
                         f"\n\nPress **c** to continue the story in *{self.sequel[1]}*: "
@@ -102,7 +75,8 @@ class DebriefScreen(Screen[None]):
         table = self.query_one("#timeline", DataTable)
         table.add_columns("Turn", "Date", "Phase", "Move", "Result", "Events", "Changes")
         for e in d.timeline:
-            table.add_row(str(e.turn), e.date, e.phase, e.action, e.detail, "; ".join(e.events), "; ".join(e.notes))
+            cells = (str(e.turn), e.date, e.phase, e.action, e.detail, "; ".join(e.events), "; ".join(e.notes))
+            table.add_row(*(Text(cell, no_wrap=True, end="") for cell in cells))  # case text, not markup
 
     def draw_positions(self) -> None:
         d = self.debrief

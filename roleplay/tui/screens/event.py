@@ -27,7 +27,7 @@ class EventDialog(ModalScreen[str]):
             yield Static(event.narrative, classes="narrative", markup=False)
             yield Static(f"Source: {event.sources}", classes="hint", markup=False)
             yield Label("How do you respond?")
-            yield OptionList(*(Option(c.label, id=c.id) for c in event.choices), id="choices")
+            yield OptionList(*(Option(c.label, id=c.id) for c in event.choices), id="choices", markup=False)
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:

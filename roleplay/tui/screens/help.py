@@ -31,9 +31,9 @@ def help_markdown(keys: list[tuple[str, str]]) -> str:
 
 
 MOVES_AND_TABLES = """\
-↑ ↓ and Enter choose in a list (a move asks for a party when it needs one); Tab moves
-between the moves, the parties and the issues; ↑ ↓ in a table shows that party or issue in
-full underneath.
+↑ ↓ and Enter choose in a list (a move asks for a party when it needs one); 1 and 2 open
+the parties and the issues with the cursor in their table, and Tab moves between the moves
+and the table; ↑ ↓ in a table shows that party or issue in full underneath.
 """
 
 MODEL = """\

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -10,23 +9,18 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-
-def peek(path: Path) -> tuple[str, str]:
-    """Title and summary straight from the file (cheap; full validation runs after)."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return path.name, ""
-    return str(data.get("title", path.name)), " ".join(str(data.get("summary", "")).split())
+from roleplay.loading.peek import peek
 
 
 class LoadingScreen(Screen[None]):
     def __init__(self, path: Path) -> None:
         super().__init__()
-        self.title_text, self.summary = peek(path)
+        case = peek(path)  # cheap; full validation runs after
+        self.title_text = case.title if case is not None else path.name
+        self.summary = case.summary if case is not None else ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="loading"):
-            yield Label(self.title_text, classes="question")
-            yield Static(self.summary)
+            yield Label(self.title_text, classes="question", markup=False)
+            yield Static(self.summary, markup=False)
             yield Label("Preparing the talks…", classes="hint")

@@ -178,4 +178,6 @@ class MediationScreen(Screen[None]):
         self.post_message(ShowDebrief())
 
     def action_tab(self, tab: str) -> None:
+        """Show a tab and put the cursor in its table, so the arrow keys move through its rows."""
         self.query_one(TabbedContent).active = tab
+        self.query_one(f"#{tab}-table", DataTable).focus()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,20 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from roleplay.loading.peek import CasePeek, peek_folder
 
-def shipped_cases(folder: Path) -> list[tuple[Path, str, str]]:
-    """(path, title, one line) for each case in the folder, the tutorial first."""
-    found = []
-    for path in sorted(folder.glob("*.toml")):
-        try:  # a quick look; the chosen case is validated in full when it loads
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            continue
-        if "moves" in data:
-            line = f"{data.get('period', '')} · {data.get('difficulty', '')}"
-            found.append((path, str(data.get("title", path.stem)), line))
-    found.sort(key=lambda item: (item[0].stem != "tutorial", item[0].stem))
-    return found
+
+def shipped_cases(folder: Path) -> list[CasePeek]:
+    """The cases in the folder, the tutorial first (a quick look: the chosen case is validated
+    in full when it loads)."""
+    return sorted(peek_folder(folder), key=lambda case: (case.path.stem != "tutorial", case.path.stem))
 
 
 class CasePicker(Screen[Path]):
@@ -40,10 +33,14 @@ class CasePicker(Screen[Path]):
         with Vertical(id="picker"):
             yield Label("Choose a case (the tutorial teaches the controls in five minutes)", classes="question")
             options = [
-                Option(f"{title}{'  (start here)' if path.stem == 'tutorial' else ''}\n   {line}", id=str(path))
-                for path, title, line in self.cases
+                Option(
+                    f"{case.title}{'  (start here)' if case.path.stem == 'tutorial' else ''}\n"
+                    f"   {case.period} · {case.difficulty}",
+                    id=str(case.path),
+                )
+                for case in self.cases
             ]
-            yield OptionList(*options, id="cases")
+            yield OptionList(*options, id="cases", markup=False)
             yield Label("…or type the path of a case file and press Enter:")
             yield Input(placeholder="scenarios/my-case.toml", id="path")
             yield Label("", id="picker-error", classes="error")
@@ -58,6 +55,6 @@ class CasePicker(Screen[Path]):
     def typed(self, event: Input.Submitted) -> None:
         path = Path(event.value.strip()).expanduser()
         if not path.is_file():
-            self.query_one("#picker-error", Label).update(f"No such file: {path}")
+            self.query_one("#picker-error", Label).update(Text(f"No such file: {path}"))
             return
         self.dismiss(path)

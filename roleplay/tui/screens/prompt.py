@@ -19,7 +19,7 @@ class PromptDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="question")
+            yield Label(self.question, classes="question", markup=False)  # may name a team
             yield Input(value=self.value, placeholder=self.placeholder)
             yield Label("Enter to confirm · Escape to cancel", classes="hint")
 

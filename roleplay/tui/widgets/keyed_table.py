@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
 
-class KeyedTable(DataTable[str]):
+class KeyedTable(DataTable[Text]):
+    """Cells are given as strings and shown as plain text: a name from a case file or typed by
+    a team (``[/]``, say) is never read as markup."""
+
     #: The column headers; set by each table.
     COLUMNS: tuple[str, ...] = ()
 
@@ -36,13 +40,13 @@ class KeyedTable(DataTable[str]):
         if [row.value for row in self.rows] != keys:
             self.clear()
             for key, cells in rows:
-                self.add_row(*cells, key=key)
+                self.add_row(*map(_plain, cells), key=key)
             return
         columns = list(self.columns)
         for key, cells in rows:
             for column, value in zip(columns, cells, strict=True):
-                if self.get_cell(key, column) != value:
-                    self.update_cell(key, column, value)
+                if self.get_cell(key, column).plain != value:
+                    self.update_cell(key, column, _plain(value))
 
     def highlighted_key(self) -> str | None:
         """The id of the row under the cursor."""
@@ -50,3 +54,7 @@ class KeyedTable(DataTable[str]):
             return None
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         return str(key) if key is not None else None
+
+
+def _plain(cell: str) -> Text:
+    return Text(cell, no_wrap=True, end="")

@@ -75,4 +75,4 @@ class MoveList(OptionList):
         if choice.available:
             self.post_message(self.Chosen(choice))
         else:  # unavailable moves stay in reach, so the trainee can read why
-            self.notify("; ".join(choice.reasons), title=f"{choice.name} is not available now")
+            self.notify("; ".join(choice.reasons), title=f"{choice.name} is not available now", markup=False)
