@@ -17,7 +17,7 @@ from roleplay.compile.checks import Checker, one_of, suggest
 from roleplay.compile.graph import compile_graph
 from roleplay.compile.moves_events import compile_events, compile_moves, compile_priors
 from roleplay.compile.parties import compile_parties
-from roleplay.engine.blueprint import Blueprint
+from roleplay.engine.blueprint import Blueprint, CompiledMove
 from roleplay.engine.paths import phase_paths
 from roleplay.errors import CaseInvalid, Loc
 from roleplay.model.case import Case
@@ -31,9 +31,9 @@ def compile_case(case: Case, personas: Mapping[str, Persona]) -> Blueprint:
     transitions = compile_graph(checker)
     moves = compile_moves(checker)
     events = compile_events(checker)
-    check_rest(checker)
+    check_rest(checker, moves)
     check_rubric(checker)
-    check_golden(checker)
+    check_golden(checker, moves)
     priors = compile_priors(checker)
     if checker.issues:
         raise CaseInvalid(checker.issues)
@@ -80,17 +80,16 @@ def check_rubric(c: Checker) -> None:
                 )
 
 
-def check_golden(c: Checker) -> None:
+def check_golden(c: Checker, moves: Mapping[str, CompiledMove]) -> None:
     """The case's golden paths name real moves, targets, choices and outcomes."""
     from roleplay.compile.golden import check_paths
 
     case = c.case
-    one = {m.id: m for m in case.moves}
     c.issues.extend(
         check_paths(
             case.tests,
             ("tests",),
-            moves={m.id: (tuple(m.targets or c.negotiators) if m.target == "one" else None) for m in one.values()},
+            moves={m.move.id: (m.targets if m.needs_target else None) for m in moves.values()},
             choices=[c.id for e in case.events for c in e.choices],
             outcomes=[*c.phases, *(e.id for e in case.endings)],
             names=c.tables[frozenset()],
@@ -98,7 +97,7 @@ def check_golden(c: Checker) -> None:
     )
 
 
-def check_rest(c: Checker) -> None:
+def check_rest(c: Checker, moves: Mapping[str, CompiledMove]) -> None:
     """Unique ids of sources, flags and issues; the historical path names real moves."""
     case = c.case
     c.unique(((s.id, ("sources", i, "id")) for i, s in enumerate(case.sources)), "source")
@@ -107,16 +106,15 @@ def check_rest(c: Checker) -> None:
     for index, issue in enumerate(case.issues):
         c.citations(issue.cite, ("issues", index, "cite"))
     if case.history:
-        moves = {m.id: m for m in case.moves}
         for index, step in enumerate(case.history.steps):
             loc = ("history", "steps", index)
             c.citations(step.cite, (*loc, "cite"))
             move = moves.get(step.move)
             if move is None:
                 c.error((*loc, "move"), f"unknown move '{step.move}'{suggest(step.move, moves)}")
-            elif move.target == "one" and step.target not in c.negotiators:
-                c.error((*loc, "target"), f"move '{step.move}' needs a target: {one_of(c.negotiators)}")
-            elif move.target != "one" and step.target is not None:
+            elif move.needs_target and step.target not in move.targets:
+                c.error((*loc, "target"), f"move '{step.move}' needs a target: {one_of(move.targets)}")
+            elif not move.needs_target and step.target is not None:
                 c.error((*loc, "target"), f"move '{step.move}' takes no target")
 
 

@@ -81,7 +81,21 @@ class CompiledMove:
     available: Condition
     effects: tuple[CompiledEffect, ...]
     outcomes: tuple[CompiledOutcome, ...]
+    #: The parties a one-party move may be played with (its own list, else every negotiator).
     targets: tuple[str, ...]
+    #: Whether the move is played with one party as its target (the one place that says so).
+    needs_target: bool = field(init=False, repr=False, compare=False)
+    #: What the move is played with: each of its targets, or None for a move without one.
+    possible_targets: tuple[str | None, ...] = field(init=False, repr=False, compare=False)
+    #: The (move, target) pairs it can be played as, playable now or not.
+    options: tuple[tuple[str, str | None], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        needs_target = self.move.target == "one"
+        possible: tuple[str | None, ...] = self.targets if needs_target else (None,)
+        object.__setattr__(self, "needs_target", needs_target)
+        object.__setattr__(self, "possible_targets", possible)
+        object.__setattr__(self, "options", tuple((self.move.id, target) for target in possible))
 
 
 @dataclass(frozen=True)
@@ -200,7 +214,7 @@ class Blueprint:
     @cached_property
     def options(self) -> list[tuple[str, str | None]]:
         """Every (move, target) pair the case defines, playable or not, in case order."""
-        return [(m.move.id, t) for m in self.moves.values() for t in (m.targets if m.move.target == "one" else (None,))]
+        return [option for m in self.moves.values() for option in m.options]
 
 
 def _allowed_phases(node: Node, paths: dict[str, tuple[str, ...]]) -> frozenset[str] | None:

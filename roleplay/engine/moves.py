@@ -24,11 +24,6 @@ class MoveOption:
     capital: float
 
 
-def targets_of(compiled: CompiledMove) -> tuple[str | None, ...]:
-    """The targets a move is played with: its parties for a one-party move, else none."""
-    return compiled.targets if compiled.move.target == "one" else (None,)
-
-
 def context_of(world: World, target: str | None) -> World | Scope:
     """What the move's conditions are tested on: a move with a target binds 'target'."""
     return Scope(world, world.parties[target]) if target is not None else world
@@ -61,7 +56,7 @@ def playable(ctx: RuleContext) -> list[tuple[str, str | None]]:
     return [
         (compiled.move.id, target)
         for compiled in ctx.blueprint.moves.values()
-        for target in targets_of(compiled)
+        for target in compiled.possible_targets
         if is_open(world, compiled, target)
     ]
 
@@ -71,7 +66,7 @@ def available_moves(ctx: RuleContext) -> list[MoveOption]:
     options = []
     for compiled in ctx.blueprint.moves.values():
         move = compiled.move
-        for target in targets_of(compiled):
+        for target in compiled.possible_targets:
             reasons = tuple(unavailable(ctx, compiled, target))
             options.append(
                 MoveOption(
@@ -109,10 +104,9 @@ def checked(ctx: RuleContext, move_id: str, target: str | None) -> CompiledMove:
     compiled = ctx.blueprint.moves.get(move_id)
     if compiled is None:
         raise MoveError(f"unknown move '{move_id}'")
-    move = compiled.move
-    if move.target == "one" and target not in compiled.targets:
+    if compiled.needs_target and target not in compiled.targets:
         raise MoveError(f"move '{move_id}' needs a target: one of {', '.join(compiled.targets)}")
-    if move.target != "one" and target is not None:
+    if not compiled.needs_target and target is not None:
         raise MoveError(f"move '{move_id}' takes no target")
     state = ctx.state
     if not is_open(state.world, compiled, target) or state.ending is not None or state.pending:
