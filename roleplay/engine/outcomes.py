@@ -16,7 +16,7 @@ from roleplay.model.case import Outcome
 def draw_outcome(ctx: RuleContext, compiled: CompiledMove, target: str | None) -> tuple[str | None, dict[str, float]]:
     """The outcome drawn (None if no outcome can happen) and every possible outcome's chance."""
     world = ctx.state.world
-    weights = _weights(world, compiled, target)
+    weights = _weights(world, compiled, ctx.state.scopes[target] if target is not None else world, target)
     if not weights:
         return None, {}
     total = sum(w for _, w in weights)
@@ -39,11 +39,13 @@ def draw_outcome(ctx: RuleContext, compiled: CompiledMove, target: str | None) -
     return out.id, chances
 
 
-def _weights(world: World, compiled: CompiledMove, target: str | None) -> list[tuple[CompiledOutcome, float]]:
-    """The outcomes whose condition holds, each with its weight after the factors it names."""
+def _weights(
+    world: World, compiled: CompiledMove, context: World | Scope, target: str | None
+) -> list[tuple[CompiledOutcome, float]]:
+    """The outcomes whose condition holds (tested on ``context``), each with its weight after
+    the factors it names."""
     weights: list[tuple[CompiledOutcome, float]] = []
     factors: dict[str, float] = {}  # each factor once per turn, whichever outcomes name it
-    context = Scope(world, world.parties[target]) if target is not None else world
     for outcome in compiled.outcomes:
         if outcome.when is not None and not outcome.when.test(context):
             continue

@@ -133,9 +133,9 @@ class Session:
             self._playable = moves.playable(self)
         return list(self._playable)
 
-    def can_play(self, move: str, target: str | None) -> bool:
-        """Whether this move (with this target) can be played now; cheap, no explanation."""
-        return moves.can_play(self, move, target)
+    #: Whether this move (with this target) can be played now; cheap, no explanation. The rule
+    #: itself as the method (the session is its context): strategies ask thousands of times.
+    can_play = moves.can_play
 
     def summary(self) -> Summary:
         """Final values per party, for reports and the command line's --json."""
