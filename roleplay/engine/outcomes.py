@@ -8,6 +8,7 @@ from roleplay.engine.blueprint import CompiledMove, CompiledOutcome
 from roleplay.engine.causes import Cause
 from roleplay.engine.context import RuleContext
 from roleplay.engine.effects import apply_all, trust
+from roleplay.engine.recorder import LEAN
 from roleplay.engine.voice import voice
 from roleplay.engine.world import Scope, World
 from roleplay.model.case import Outcome
@@ -29,9 +30,12 @@ def draw_outcome(ctx: RuleContext, compiled: CompiledMove, target: str | None) -
             break
     out = chosen.outcome
     recorder = ctx.recorder
-    chances = recorder.chances(weights, total)
-    cause = recorder.cause(_outcome_cause, compiled, out, chances)
-    recorder.say("narrator", out.narrative)
+    if recorder.keeps:
+        chances = recorder.chances(weights, total)
+        cause = recorder.cause(_outcome_cause, compiled, out, chances)
+        recorder.say("narrator", out.narrative)
+    else:  # once a turn: nothing to write down, so no call to the recorder at all
+        chances, cause = {}, LEAN
     if out.reaction:
         for speaker in [target] if target else [p.id for p in world.present()]:
             recorder.say(speaker, voice(ctx, speaker, out.reaction))  # drawn in lean sessions too
