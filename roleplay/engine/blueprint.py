@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from roleplay.conditions import (
     And,
@@ -20,7 +19,7 @@ from roleplay.conditions import (
     Truth,
 )
 from roleplay.engine.explain import Explainer
-from roleplay.model.case import Case, Choice, Ending, Event, Move, Outcome, Phase, Transition
+from roleplay.model.case import Case, Choice, Ending, Event, Move, Outcome, Phase, Source, Transition
 from roleplay.model.effects import (
     Effect,
 )
@@ -150,7 +149,7 @@ class Blueprint:
     phases: dict[str, Phase]
     names: dict[str, Name]
     tables: dict[frozenset[str], dict[str, Name]]
-    sources: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
     #: Phase and ending ids in the order the case lists them (progress, for scoring).
     phase_order: dict[str, int] = field(default_factory=dict)
     #: What each ending of the earlier case does at the start of this one (carry_over).
