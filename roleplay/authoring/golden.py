@@ -11,7 +11,6 @@ from roleplay.compile.golden import check_paths
 from roleplay.conditions import compile_condition
 from roleplay.engine.explain import unmet
 from roleplay.errors import MoveError, ScenarioError
-from roleplay.game.views import needs_target
 from roleplay.model.case import GoldenPath, GoldenPaths
 
 if TYPE_CHECKING:  # the checks run inside validation, which must not load the engine's machines
@@ -79,7 +78,7 @@ def load_paths(case_path: Path, blueprint: Blueprint) -> list[GoldenPath]:
         issues = check_paths(
             extra,
             ("tests",),
-            moves={m.move.id: (m.targets if needs_target(m) else None) for m in blueprint.moves.values()},
+            moves={m.move.id: (m.targets if m.needs_target else None) for m in blueprint.moves.values()},
             choices=[c.choice.id for e in blueprint.events.values() for c in e.choices],
             outcomes=[*blueprint.phases, *blueprint.endings],
             names=blueprint.names,

@@ -12,7 +12,6 @@ from roleplay.engine.session import Session
 from roleplay.engine.transcript import perform
 from roleplay.game.views import party_name
 from roleplay.loading import load_case
-from roleplay.model.transcript import as_records
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,7 @@ class ClassMonitor:
                 perform(session, action_of(action.kind, action.ident, action.target))
                 seen = action.seq
             self._sessions[team] = (session, seen)
-            turns = [r for r in as_records(session.records) if r["type"] == "turn"]
+            turns = [r for r in session.records if r["type"] == "turn"]
             if turns:
                 last = move_label(self.loaded.blueprint, turns[-1]["move"], turns[-1]["target"])
             views.append(self._view(team, session, last))

@@ -13,7 +13,7 @@ from roleplay.classroom.team import class_case, replay_team
 from roleplay.debrief import Debrief, build_debrief
 from roleplay.engine.blueprint import Blueprint
 from roleplay.game.views import party_name
-from roleplay.model.transcript import Records, TurnRecord, as_records
+from roleplay.model.transcript import Records, TurnRecord
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def class_results(store: ClassStore, code: str, case_dir: Path | None = None) ->
     results = []
     for team in store.teams(info.code):
         session, _ = replay_team(store, info, team, loaded)
-        records = as_records(session.records)
+        records = session.records
         results.append(
             TeamResult(
                 team,

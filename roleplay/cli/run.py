@@ -58,7 +58,6 @@ def handle(args: argparse.Namespace) -> int:
         raise UsageError("give a CASE, or --class CODE --team NAME")
     from roleplay.cli.render import record_text
     from roleplay.game import start_session
-    from roleplay.model.transcript import as_records
     from roleplay.storage.transcripts import write_transcript
     from roleplay.strategies import STRATEGIES, autoplay
 
@@ -85,7 +84,7 @@ def handle(args: argparse.Namespace) -> int:
         }
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return 0
-    for record in as_records(session.records):
+    for record in session.records:
         print("\n".join(record_text(loaded.blueprint, record)))
     if not session.ended:
         pending = f" (awaiting a response to {session.pending[0].event.id})" if session.pending else ""

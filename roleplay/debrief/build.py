@@ -11,7 +11,7 @@ from roleplay.engine.transcript import actions, perform
 from roleplay.errors import MoveError, SaveError
 from roleplay.game.views import party_name
 from roleplay.model.common import Citation
-from roleplay.model.transcript import ChoiceRecord, Record, Records, TurnRecord, as_records, start_of
+from roleplay.model.transcript import ChoiceRecord, Record, Records, TurnRecord, start_of
 from roleplay.storage.saves import session_from_header
 
 
@@ -123,7 +123,7 @@ def build_debrief(blueprint: Blueprint, records: Records) -> Debrief:
             perform(session, given)
         except MoveError as exc:
             raise SaveError(f"the transcript does not replay with this case: {exc}") from None
-        record = as_records(session.records)[-1]  # what the replay produced
+        record = session.records[-1]  # what the replay produced
         if record["type"] == "start" or record["type"] == "inject":
             continue  # an injection shows with the turn it arrives in, through that turn's events
         if record["type"] == "turn":

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from roleplay.conditions import (
     And,
@@ -20,7 +19,7 @@ from roleplay.conditions import (
     Truth,
 )
 from roleplay.engine.explain import Explainer
-from roleplay.model.case import Case, Choice, Ending, Event, Move, Outcome, Phase, Transition
+from roleplay.model.case import Case, Choice, Ending, Event, Move, Outcome, Phase, Source, Transition
 from roleplay.model.effects import (
     Effect,
 )
@@ -81,7 +80,21 @@ class CompiledMove:
     available: Condition
     effects: tuple[CompiledEffect, ...]
     outcomes: tuple[CompiledOutcome, ...]
+    #: The parties a one-party move may be played with (its own list, else every negotiator).
     targets: tuple[str, ...]
+    #: Whether the move is played with one party as its target (the one place that says so).
+    needs_target: bool = field(init=False, repr=False, compare=False)
+    #: What the move is played with: each of its targets, or None for a move without one.
+    possible_targets: tuple[str | None, ...] = field(init=False, repr=False, compare=False)
+    #: The (move, target) pairs it can be played as, playable now or not.
+    options: tuple[tuple[str, str | None], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        needs_target = self.move.target == "one"
+        possible: tuple[str | None, ...] = self.targets if needs_target else (None,)
+        object.__setattr__(self, "needs_target", needs_target)
+        object.__setattr__(self, "possible_targets", possible)
+        object.__setattr__(self, "options", tuple((self.move.id, target) for target in possible))
 
 
 @dataclass(frozen=True)
@@ -136,7 +149,7 @@ class Blueprint:
     phases: dict[str, Phase]
     names: dict[str, Name]
     tables: dict[frozenset[str], dict[str, Name]]
-    sources: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
     #: Phase and ending ids in the order the case lists them (progress, for scoring).
     phase_order: dict[str, int] = field(default_factory=dict)
     #: What each ending of the earlier case does at the start of this one (carry_over).
@@ -200,7 +213,7 @@ class Blueprint:
     @cached_property
     def options(self) -> list[tuple[str, str | None]]:
         """Every (move, target) pair the case defines, playable or not, in case order."""
-        return [(m.move.id, t) for m in self.moves.values() for t in (m.targets if m.move.target == "one" else (None,))]
+        return [option for m in self.moves.values() for option in m.options]
 
 
 def _allowed_phases(node: Node, paths: dict[str, tuple[str, ...]]) -> frozenset[str] | None:

@@ -59,7 +59,9 @@ def adjust(
         holder[key] = after
     else:
         setattr(party, attr, after)
-    ctx.recorder.adjusted(label, party.id, key, before, after, cause)
+    recorder = ctx.recorder
+    if recorder.keeps:
+        recorder.adjusted(label, party.id, key, before, after, cause)
 
 
 def trust(ctx: RuleContext, party: PartyState, signal: float, cause: Cause) -> None:
@@ -221,7 +223,8 @@ def _vetoed(ctx: RuleContext, proposal: dict[str, float]) -> bool:
 def apply(ctx: RuleContext, compiled: CompiledEffect, cause: Cause, target: str | None) -> None:
     """Apply one effect; ``target`` is the target of the move it belongs to, if any."""
     effect = compiled.effect
-    cause = ctx.recorder.noted(cause, effect)
+    if ctx.recorder.keeps:
+        cause = ctx.recorder.noted(cause, effect)
     applier = _PARTY_APPLIERS.get(type(effect))
     world = ctx.state.world
     if applier is not None:

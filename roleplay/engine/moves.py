@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from roleplay.engine.blueprint import CompiledMove
 from roleplay.engine.context import RuleContext
+from roleplay.engine.state import GameState
 from roleplay.engine.world import Scope, World
 from roleplay.errors import MoveError
 
@@ -24,24 +25,19 @@ class MoveOption:
     capital: float
 
 
-def targets_of(compiled: CompiledMove) -> tuple[str | None, ...]:
-    """The targets a move is played with: its parties for a one-party move, else none."""
-    return compiled.targets if compiled.move.target == "one" else (None,)
-
-
-def context_of(world: World, target: str | None) -> World | Scope:
+def context_of(state: GameState, target: str | None) -> World | Scope:
     """What the move's conditions are tested on: a move with a target binds 'target'."""
-    return Scope(world, world.parties[target]) if target is not None else world
+    return state.scopes[target] if target is not None else state.world
 
 
-def is_open(world: World, compiled: CompiledMove, target: str | None) -> bool:
+def is_open(state: GameState, compiled: CompiledMove, target: str | None) -> bool:
     """Whether the move's own rules allow it now (uses left, capital, its condition)."""
-    move = compiled.move
+    move, world = compiled.move, state.world
     if move.max_uses is not None and world.played.get(move.id, 0) >= move.max_uses:
         return False
     if move.cost.capital > world.capital + 1e-9:
         return False
-    return compiled.available.test(Scope(world, world.parties[target]) if target is not None else world)
+    return compiled.available.test(state.scopes[target] if target is not None else world)
 
 
 def can_play(ctx: RuleContext, move: str, target: str | None) -> bool:
@@ -49,7 +45,7 @@ def can_play(ctx: RuleContext, move: str, target: str | None) -> bool:
     state = ctx.state
     if state.ending is not None or state.pending:
         return False
-    return is_open(state.world, ctx.blueprint.moves[move], target)
+    return is_open(state, ctx.blueprint.moves[move], target)
 
 
 def playable(ctx: RuleContext) -> list[tuple[str, str | None]]:
@@ -57,12 +53,11 @@ def playable(ctx: RuleContext) -> list[tuple[str, str | None]]:
     state = ctx.state
     if state.ending is not None or state.pending:
         return []
-    world = state.world
     return [
         (compiled.move.id, target)
         for compiled in ctx.blueprint.moves.values()
-        for target in targets_of(compiled)
-        if is_open(world, compiled, target)
+        for target in compiled.possible_targets
+        if is_open(state, compiled, target)
     ]
 
 
@@ -71,7 +66,7 @@ def available_moves(ctx: RuleContext) -> list[MoveOption]:
     options = []
     for compiled in ctx.blueprint.moves.values():
         move = compiled.move
-        for target in targets_of(compiled):
+        for target in compiled.possible_targets:
             reasons = tuple(unavailable(ctx, compiled, target))
             options.append(
                 MoveOption(
@@ -88,9 +83,9 @@ def unavailable(ctx: RuleContext, compiled: CompiledMove, target: str | None) ->
         return ["the session has ended"]
     if state.pending:
         return [f"respond to '{state.pending[0].event.title}' first"]
-    world = state.world
-    if is_open(world, compiled, target):
+    if is_open(state, compiled, target):
         return []
+    world = state.world
     move = compiled.move
     reasons = []
     if move.max_uses is not None and world.played.get(move.id, 0) >= move.max_uses:
@@ -98,7 +93,7 @@ def unavailable(ctx: RuleContext, compiled: CompiledMove, target: str | None) ->
     if move.cost.capital > world.capital + 1e-9:
         reasons.append(f"needs {move.cost.capital:g} political capital (have {world.capital:.0f})")
     explainer = ctx.blueprint.explainers[frozenset({"target"} if target else ())]
-    found = explainer.unmet(compiled.available, context_of(world, target))
+    found = explainer.unmet(compiled.available, context_of(state, target))
     if target is not None:  # say whom: 'standing.gatia is outside', not 'standing.target'
         found = [reason.replace(".target", f".{target}") for reason in found]
     return reasons + found
@@ -109,13 +104,12 @@ def checked(ctx: RuleContext, move_id: str, target: str | None) -> CompiledMove:
     compiled = ctx.blueprint.moves.get(move_id)
     if compiled is None:
         raise MoveError(f"unknown move '{move_id}'")
-    move = compiled.move
-    if move.target == "one" and target not in compiled.targets:
+    if compiled.needs_target and target not in compiled.targets:
         raise MoveError(f"move '{move_id}' needs a target: one of {', '.join(compiled.targets)}")
-    if move.target != "one" and target is not None:
+    if not compiled.needs_target and target is not None:
         raise MoveError(f"move '{move_id}' takes no target")
     state = ctx.state
-    if not is_open(state.world, compiled, target) or state.ending is not None or state.pending:
+    if not is_open(state, compiled, target) or state.ending is not None or state.pending:
         reasons = unavailable(ctx, compiled, target)
         raise MoveError(f"move '{move_id}' is not available: {'; '.join(reasons)}")
     return compiled

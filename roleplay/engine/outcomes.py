@@ -8,6 +8,7 @@ from roleplay.engine.blueprint import CompiledMove, CompiledOutcome
 from roleplay.engine.causes import Cause
 from roleplay.engine.context import RuleContext
 from roleplay.engine.effects import apply_all, trust
+from roleplay.engine.recorder import LEAN
 from roleplay.engine.voice import voice
 from roleplay.engine.world import Scope, World
 from roleplay.model.case import Outcome
@@ -16,7 +17,7 @@ from roleplay.model.case import Outcome
 def draw_outcome(ctx: RuleContext, compiled: CompiledMove, target: str | None) -> tuple[str | None, dict[str, float]]:
     """The outcome drawn (None if no outcome can happen) and every possible outcome's chance."""
     world = ctx.state.world
-    weights = _weights(world, compiled, target)
+    weights = _weights(world, compiled, ctx.state.scopes[target] if target is not None else world, target)
     if not weights:
         return None, {}
     total = sum(w for _, w in weights)
@@ -29,9 +30,12 @@ def draw_outcome(ctx: RuleContext, compiled: CompiledMove, target: str | None) -
             break
     out = chosen.outcome
     recorder = ctx.recorder
-    chances = recorder.chances(weights, total)
-    cause = recorder.cause(_outcome_cause, compiled, out, chances)
-    recorder.say("narrator", out.narrative)
+    if recorder.keeps:
+        chances = recorder.chances(weights, total)
+        cause = recorder.cause(_outcome_cause, compiled, out, chances)
+        recorder.say("narrator", out.narrative)
+    else:  # once a turn: nothing to write down, so no call to the recorder at all
+        chances, cause = {}, LEAN
     if out.reaction:
         for speaker in [target] if target else [p.id for p in world.present()]:
             recorder.say(speaker, voice(ctx, speaker, out.reaction))  # drawn in lean sessions too
@@ -39,11 +43,13 @@ def draw_outcome(ctx: RuleContext, compiled: CompiledMove, target: str | None) -
     return out.id, chances
 
 
-def _weights(world: World, compiled: CompiledMove, target: str | None) -> list[tuple[CompiledOutcome, float]]:
-    """The outcomes whose condition holds, each with its weight after the factors it names."""
+def _weights(
+    world: World, compiled: CompiledMove, context: World | Scope, target: str | None
+) -> list[tuple[CompiledOutcome, float]]:
+    """The outcomes whose condition holds (tested on ``context``), each with its weight after
+    the factors it names."""
     weights: list[tuple[CompiledOutcome, float]] = []
     factors: dict[str, float] = {}  # each factor once per turn, whichever outcomes name it
-    context = Scope(world, world.parties[target]) if target is not None else world
     for outcome in compiled.outcomes:
         if outcome.when is not None and not outcome.when.test(context):
             continue

@@ -26,6 +26,11 @@ LEAN = Cause("lean", "")
 class Recorder:
     """The record of the turn in progress; ``begin()`` starts the next one."""
 
+    #: Whether anything is written down. The few rules run for every party and every effect
+    #: test it to skip their recording block at once in a lean session (a call that does
+    #: nothing still costs a call, and those run millions of times in a simulation).
+    keeps = True
+
     def __init__(self) -> None:
         self.lines: list[Line] = []
         self.events: list[str] = []
@@ -96,6 +101,8 @@ class Recorder:
 
 class NullRecorder(Recorder):
     """For lean sessions: the changes happen, nobody writes them down."""
+
+    keeps = False
 
     def begin(self) -> None:
         pass

@@ -129,13 +129,13 @@ class Session:
 
     def playable(self) -> list[tuple[str, str | None]]:
         """The (move, target) pairs that can be played now, without the reasons for the rest."""
-        if self._playable is None:  # the state only changes through apply()
+        if self._playable is None:  # the state only changes through play() and respond()
             self._playable = moves.playable(self)
         return list(self._playable)
 
-    def can_play(self, move: str, target: str | None) -> bool:
-        """Whether this move (with this target) can be played now; cheap, no explanation."""
-        return moves.can_play(self, move, target)
+    #: Whether this move (with this target) can be played now; cheap, no explanation. The rule
+    #: itself as the method (the session is its context): strategies ask thousands of times.
+    can_play = moves.can_play
 
     def summary(self) -> Summary:
         """Final values per party, for reports and the command line's --json."""
@@ -156,25 +156,26 @@ class Session:
 
     def apply(self, action: Action) -> ActionRecord:
         """Carry out one input; returns its transcript record (MoveError if not allowed now)."""
-        if isinstance(action, Inject):
-            return turns.inject(self, action.event)
-        self._playable = None
         if isinstance(action, Play):
-            return turns.play(self, action.move, action.target)
-        return turns.respond(self, action.choice)
+            return self.play(action.move, action.target)
+        if isinstance(action, Respond):
+            return self.respond(action.choice)
+        return self.inject(action.event)
 
     def play(self, move_id: str, target: str | None = None) -> TurnRecord:
         """Play a move; returns the transcript record of the turn."""
-        return self.apply(Play(move_id, target))
+        self._playable = None  # the state only changes here and in respond()
+        return turns.play(self, move_id, target)
 
     def respond(self, choice_id: str) -> ChoiceRecord:
         """Answer the pending event with one of its choices."""
-        return self.apply(Respond(choice_id))
+        self._playable = None
+        return turns.respond(self, choice_id)
 
     def inject(self, event_id: str) -> InjectRecord:
         """An instructor's injected event: it happens at the end of the team's next turn.
         Recorded in the transcript like a move, so a replay delivers it at the same point."""
-        return self.apply(Inject(event_id))
+        return turns.inject(self, event_id)
 
     def act(self, step: str) -> TurnRecord | ChoiceRecord:
         """A step as written in `run --moves` and golden paths: while an event waits for a

@@ -13,7 +13,7 @@ from typing import Literal
 
 from roleplay.engine.blueprint import Blueprint, CompiledEvent, PartySpec
 from roleplay.engine.machines import SEPARATOR, phase_machine
-from roleplay.engine.world import PartyState, PhaseCursor, World
+from roleplay.engine.world import PartyState, PhaseCursor, TargetScopes, World
 from roleplay.model.case import Ending
 from roleplay.model.transcript import ChoiceRecord, InjectRecord, StartRecord, TurnRecord
 
@@ -35,12 +35,15 @@ class GameState:
         "queued",
         "records",
         "rng",
+        "scopes",
         "waiting",
         "world",
     )
 
     def __init__(self, world: World, rng: random.Random) -> None:
         self.world = world
+        #: What a move's conditions are tested on for each target (see TargetScopes).
+        self.scopes = TargetScopes(world)
         self.rng = rng
         #: The phase machine's model: its ``state`` is the path to the current phase.
         self.cursor = PhaseCursor()
@@ -61,6 +64,7 @@ class GameState:
         """An independent copy: its generator draws what the original's would."""
         other = object.__new__(GameState)
         other.world = self.world.copy()
+        other.scopes = TargetScopes(other.world)
         other.rng = random.Random()
         other.rng.setstate(self.rng.getstate())
         other.cursor = PhaseCursor()

@@ -31,7 +31,7 @@ def play(ctx: RuleContext, move_id: str, target: str | None) -> TurnRecord:
         ctx.recorder.say(ctx.blueprint.case.mediation.lead, move.narrative)
     apply_all(ctx, compiled.effects, cause, target)
     outcome_id, chances = draw_outcome(ctx, compiled, target)
-    if move.target == "one" and move.excludes > 0:
+    if compiled.needs_target and move.excludes > 0:
         exclusion(ctx, move.excludes, target)
     _end_turn(ctx)
     record: TurnRecord = {"type": "turn", "turn": world.turn, "move": move_id, "target": target, "outcome": outcome_id}

@@ -106,6 +106,22 @@ class Scope:
         self.party = party
 
 
+class TargetScopes(dict[str, Scope]):
+    """The Scope binding each party as 'target', made on first use and kept: a move's
+    ``available`` is tested for each target many times a turn. The game state holds it
+    beside its world (the world itself holds no cycle through its scopes)."""
+
+    __slots__ = ("world",)
+
+    def __init__(self, world: World) -> None:
+        super().__init__()
+        self.world = world
+
+    def __missing__(self, party: str) -> Scope:
+        scope = self[party] = Scope(self.world, self.world.parties[party])
+        return scope
+
+
 class World:
     """Everything that changes during a session. Conditions read it through the name table."""
 

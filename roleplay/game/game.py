@@ -216,9 +216,7 @@ class Game:
         return self.blueprint.moves[move].move.teaching
 
     def move_needs_target(self, move: str) -> bool:
-        from roleplay.game.views import needs_target
-
-        return needs_target(self.blueprint.moves[move])
+        return self.blueprint.moves[move].needs_target
 
     def event_title(self, event: str) -> str:
         return self.blueprint.events[event].event.title
@@ -275,8 +273,6 @@ class Game:
         return issue_rows(self.blueprint, self.session.world)
 
     def moves(self) -> list[MoveChoice]:
-        from roleplay.game.views import needs_target
-
         choices: dict[str, MoveChoice] = {}
         for option in self.session.available_moves():
             compiled = self.blueprint.moves[option.move]
@@ -288,7 +284,7 @@ class Game:
                     option.summary,
                     option.days,
                     option.capital,
-                    needs_target(compiled),
+                    compiled.needs_target,
                 )
             choice.options.append(option)
         return list(choices.values())

@@ -60,12 +60,12 @@ def party_name(blueprint: Blueprint, party: str | None) -> str:
 
 
 def needs_target(compiled: CompiledMove) -> bool:
-    return compiled.move.target == "one"
+    return compiled.needs_target
 
 
 def possible_targets(compiled: CompiledMove) -> tuple[str | None, ...]:
     """The targets a move can be played with: its parties, or None for a move without one."""
-    return compiled.targets if needs_target(compiled) else (None,)
+    return compiled.possible_targets
 
 
 def number(value: float) -> str:

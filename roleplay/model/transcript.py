@@ -10,8 +10,8 @@ Every number must be finite.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Annotated, Literal, NotRequired, cast
+from collections.abc import Sequence
+from typing import Annotated, Literal, NotRequired
 
 from pydantic import AllowInfNan, ConfigDict, Field, TypeAdapter, with_config
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before 3.12
@@ -156,12 +156,3 @@ def start_of(records: Records) -> StartRecord:
     if first["type"] != "start":
         raise ValueError("a transcript starts with its start record")
     return first
-
-
-def as_records(records: Sequence[Mapping[str, object]]) -> Records:
-    """The engine's records, built as plain dicts on its hot path, seen as the records they are.
-
-    Session.records is typed ``dict[str, Any]`` by the engine; this is the one place that view
-    is narrowed (the corpus test and read_records' validation hold the engine to the format).
-    """
-    return cast(Records, records)

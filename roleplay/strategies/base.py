@@ -21,10 +21,11 @@ class Strategy(Protocol):
 
 def autoplay(session: Session, strategy: Strategy, max_actions: int = 10_000) -> Session:
     """Let the strategy play until the session ends, the strategy stops, or the guard trips."""
+    state = session.state  # read directly: once per input of every simulated game
     for _ in range(max_actions):
-        if session.ended:
+        if state.ending is not None:
             break
-        if session.pending:
+        if state.pending:
             session.respond(strategy.respond(session))
             continue
         move = strategy.choose(session)

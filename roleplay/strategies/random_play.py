@@ -18,7 +18,7 @@ class RandomStrategy:
     def choose(self, session: Session) -> Move | None:
         # Uniform among the playable moves by rejection sampling: drawing from every option
         # until one is playable gives the same distribution without testing them all.
-        options = session.blueprint.options_in(session.world.phase)
+        options = session.blueprint.options_in(session.state.world.phase)
         for _ in range(4 * len(options)):
             move = self.rng.choice(options)
             if session.can_play(*move):

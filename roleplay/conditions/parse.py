@@ -1,111 +1,34 @@
-"""A small, safe condition language for scenario files.
-
-Authors write conditions such as::
-
-    trust.coordination >= 40 and phase == "draft" and not standing.platform == "walked_out"
-
-Sources are parsed with ``ast.parse`` (which never evaluates anything) and only a
-whitelist is accepted: ``and``/``or``/``not``, comparisons (chained, and ``in``/``not in``
-a literal list), int/float/str/bool literals (also ``true``/``false``) and dotted names
-from a caller-supplied table.  The accepted tree becomes a tiny public IR (``Node``), is
-type-checked against the table, and is compiled once into nested closures so evaluation
-never walks a tree.  Nothing here calls ``eval`` or ``compile``.
+"""Parsing a condition: ``ast.parse`` (which never evaluates anything), then a whitelist of
+node kinds, turned into the IR of ``ir.py``; with a name table, the names, the types and the
+string choices are checked too.
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
-import operator
 import re
 import warnings
-from collections.abc import Callable, Container, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal, TypeAlias
+from collections.abc import Container, Mapping, Sequence
 
-ValueType: TypeAlias = Literal["number", "string", "bool"]
-Value: TypeAlias = float | int | str | bool
+from roleplay.conditions.ir import (
+    And,
+    Compare,
+    ConditionError,
+    Const,
+    Lit,
+    Name,
+    Node,
+    Not,
+    Or,
+    Ref,
+    Truth,
+    Value,
+    ValueType,
+)
 
 MAX_SOURCE_CHARS = 1000
 MAX_AST_NODES = 200
-
-
-@dataclass(frozen=True)
-class Name:
-    """One entry of the name table: its type, how to read it, and its valid values."""
-
-    type: ValueType
-    getter: Callable[[Any], Value]  # called with the caller's opaque context object
-    choices: frozenset[str] | None = None  # valid string values (phase ids, standings, ...)
-    doc: str = ""  # shown to authors
-
-
-class ConditionError(ValueError):
-    """A rejected condition; ``column`` is the 0-based offset into the source."""
-
-    def __init__(self, message: str, column: int = 0) -> None:
-        super().__init__(f"{message} (at column {column})")
-        self.message = message
-        self.column = column
-
-    def __reduce__(self) -> tuple[type[ConditionError], tuple[str, int]]:
-        return (ConditionError, (self.message, self.column))  # keep column across pickling
-
-
-# --- IR ---------------------------------------------------------------------------------
-# Deliberately tiny, so static analysis (e.g. intervals over numeric names) has few shapes.
-
-
-@dataclass(frozen=True)
-class Lit:
-    value: Value  # a literal operand; `-5` is already folded to Lit(-5)
-
-
-@dataclass(frozen=True)
-class Ref:
-    name: str  # the full dotted name, e.g. "trust.coordination"
-
-
-@dataclass(frozen=True)
-class Compare:
-    """``left op right`` with op in ``== != < <= > >= in``/``not in``.
-
-    For ``in``/``not in``, ``right`` is a tuple of literal values.  A chained comparison
-    ``a < b < c`` becomes ``And((Compare(a, "<", b), Compare(b, "<", c)))``.
-    """
-
-    left: Lit | Ref
-    op: str
-    right: Lit | Ref | tuple[Value, ...]
-
-
-@dataclass(frozen=True)
-class And:
-    parts: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Or:
-    parts: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Not:
-    part: Node
-
-
-@dataclass(frozen=True)
-class Truth:
-    ref: Ref  # a bare bool name used as a condition, e.g. `flag.prisoner_exchange`
-
-
-@dataclass(frozen=True)
-class Const:
-    value: bool  # a literal `true` / `false` used as a whole condition
-
-
-Node: TypeAlias = Compare | And | Or | Not | Truth | Const
-Fn: TypeAlias = Callable[[Any], bool]
 
 _CMP_OPS: dict[type[ast.cmpop], str] = {
     ast.Eq: "==",
@@ -145,7 +68,7 @@ def _show(x: Lit | Ref) -> str:
     return ("true" if x.value else "false") if isinstance(x.value, bool) else repr(x.value)
 
 
-class _Parser:
+class Parser:
     """Turns a whitelisted Python AST into IR; checks names and types when given a table."""
 
     def __init__(self, source: str, names: Mapping[str, Name] | None) -> None:
@@ -321,111 +244,6 @@ class _Parser:
             )
 
 
-# --- compilation to closures --------------------------------------------------------------
-# Evaluation runs thousands of times per second: each IR node becomes one closure, and the
-# common `name OP literal` shape gets a dedicated lambda with an inline comparison.
-
-_OPS: dict[str, Callable[[Any, Any], Any]] = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-    "in": lambda a, b: a in b,
-    "not in": lambda a, b: a not in b,
-}
-_NAME_OP_LIT: dict[str, Callable[[Callable[[Any], Any], Any], Fn]] = {
-    "==": lambda g, v: lambda c: g(c) == v,
-    "!=": lambda g, v: lambda c: g(c) != v,
-    "<": lambda g, v: lambda c: g(c) < v,
-    "<=": lambda g, v: lambda c: g(c) <= v,
-    ">": lambda g, v: lambda c: g(c) > v,
-    ">=": lambda g, v: lambda c: g(c) >= v,
-    "in": lambda g, v: lambda c: g(c) in v,
-    "not in": lambda g, v: lambda c: g(c) not in v,
-}
-_FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
-
-
-def _constant(value: bool) -> Fn:
-    return (lambda c: True) if value else (lambda c: False)
-
-
-def _build(node: Node, names: Mapping[str, Name]) -> Fn:
-    if isinstance(node, Compare):
-        left, op, right = node.left, node.op, node.right
-        if isinstance(right, tuple):
-            if isinstance(left, Lit):
-                return _constant(bool(_OPS[op](left.value, right)))
-            return _NAME_OP_LIT[op](names[left.name].getter, frozenset(right))
-        if isinstance(left, Lit):
-            if isinstance(right, Lit):  # nothing to look up: fold now
-                return _constant(bool(_OPS[op](left.value, right.value)))
-            left, op, right = right, _FLIP[op], left  # normalise to `name OP literal`
-        getter = names[left.name].getter
-        if isinstance(right, Lit):
-            return _NAME_OP_LIT[op](getter, right.value)
-        other, fn = names[right.name].getter, _OPS[op]
-        return lambda c: bool(fn(getter(c), other(c)))
-    if isinstance(node, And | Or):
-        return _junction([_build(p, names) for p in node.parts], isinstance(node, And))
-    if isinstance(node, Not):
-        inner = _build(node.part, names)
-        return lambda c: not inner(c)
-    if isinstance(node, Truth):
-        flag = names[node.ref.name].getter
-        return lambda c: bool(flag(c))
-    return _constant(node.value)
-
-
-def _junction(fns: list[Fn], is_and: bool) -> Fn:
-    """Short-circuiting and/or; the usual 2-3 parts avoid a loop."""
-    if len(fns) == 1:
-        return fns[0]
-    if len(fns) == 3:
-        a, b, d = fns
-        return (lambda c: a(c) and b(c) and d(c)) if is_and else (lambda c: a(c) or b(c) or d(c))
-    head, tail = fns[0], _junction(fns[1:], is_and)
-    return (lambda c: head(c) and tail(c)) if is_and else (lambda c: head(c) or tail(c))
-
-
-# --- public API ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Condition:
-    """A checked, compiled condition; call it with a context to evaluate it."""
-
-    source: str
-    tree: Node
-    names: frozenset[str]  # dotted names used
-    _fn: Fn = field(repr=False, compare=False)
-    #: The compiled function itself, a plain attribute: hot loops call it without any hop.
-    test: Fn = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "test", self._fn)
-
-    def __call__(self, context: Any) -> bool:
-        return self._fn(context)
-
-
 def parse_condition(source: str) -> Node:
     """Parse ``source`` into IR, checking syntax and the whitelist only (no name table)."""
-    return _Parser(source, None).parse()
-
-
-def compile_condition(source: str, names: Mapping[str, Name]) -> Condition:
-    """Parse, check names/types/choices against ``names``, and compile for evaluation."""
-    parser = _Parser(source, names)
-    tree = parser.parse()
-    return Condition(source, tree, frozenset(parser.used), _build(tree, names))
-
-
-def compile_node(node: Node, names: Mapping[str, Name]) -> Callable[[Any], bool]:
-    """Compile a (sub)tree that was already checked; used to explain which clause fails."""
-    return _build(node, names)
-
-
-ALWAYS = Condition("true", Const(True), frozenset(), _constant(True))
+    return Parser(source, None).parse()

@@ -1,0 +1,68 @@
+"""The negotiating parties: each case party's persona, with the case's overrides merged in,
+becomes the PartySpec the engine starts a game from; and the mediators are checked."""
+
+from __future__ import annotations
+
+from roleplay.compile.checks import Checker, suggest
+from roleplay.engine.blueprint import PartySpec
+from roleplay.errors import Loc
+
+
+def compile_parties(c: Checker) -> dict[str, PartySpec]:
+    """Each negotiating party as the engine starts it; the mediators must be known personas."""
+    case = c.case
+    c.unique(((p.persona, ("parties", i, "persona")) for i, p in enumerate(case.parties)), "party")
+    specs: dict[str, PartySpec] = {}
+    for index, party in enumerate(case.parties):
+        loc: Loc = ("parties", index)
+        c.citations(party.cite, (*loc, "cite"))
+        persona = c.personas.get(party.persona)
+        if persona is None:
+            c.error(
+                (*loc, "persona"),
+                f"unknown persona '{party.persona}'{suggest(party.persona, c.personas)}",
+            )
+            continue
+        if not persona.negotiates:
+            continue
+        over = party.overrides
+        merged = {**persona.positions, **over.positions}
+        stances = {i: merged[i] for i in c.issue_ids if i in merged}
+        for issue in c.issue_ids:
+            if issue not in stances:
+                c.error(
+                    loc,
+                    f"{persona.id} has no position on issue '{issue}' "
+                    "(add it to the persona or to overrides.positions)",
+                )
+        trust = over.trust or persona.trust
+        specs[persona.id] = PartySpec(
+            id=persona.id,
+            persona=persona,
+            standing=party.standing,
+            stances=stances,
+            trust=trust.mediator,
+            relations={o: trust.parties.get(o, 50.0) for o in c.negotiators if o != persona.id},
+            ripeness=_pick(over.ripeness, persona.ripeness),
+            cohesion=_pick(over.cohesion, persona.cohesion),
+            capability=_pick(over.capability, persona.capability),
+            temperament=over.temperament or persona.temperament,
+            voice=over.voice or persona.voice,
+        )
+    if not specs:
+        c.error(
+            ("parties",),
+            "a case needs at least one negotiating party (government, armed coalition or movement)",
+        )
+    mediation = case.mediation
+    for loc, pid in [(("mediation", "lead"), mediation.lead)] + [
+        (("mediation", "co_mediators", i), c) for i, c in enumerate(mediation.co_mediators)
+    ]:
+        if pid not in c.personas:
+            c.error(loc, f"unknown persona '{pid}'{suggest(pid, c.personas)}")
+    c.citations(mediation.cite, ("mediation", "cite"))
+    return specs
+
+
+def _pick(override: float | None, default: float) -> float:
+    return default if override is None else override
