@@ -12,8 +12,7 @@ writes down what happens (or, in a lean session, does not).
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
-from typing import Any, overload
+from typing import overload
 
 from roleplay import __version__
 from roleplay.engine import moves, turns
@@ -40,7 +39,7 @@ class Session:
         *,
         case_ref: str = "",
         case_digest: str = "",
-        prior: Mapping[str, Any] | None = None,
+        prior: Summary | Prior | None = None,
         record: bool = True,
     ) -> None:
         """``prior``: the summary() of a finished session of the case this one carries over

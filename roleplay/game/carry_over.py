@@ -8,15 +8,17 @@ reproduce, or that has not ended, is refused.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from roleplay.errors import SaveError
 from roleplay.loading.peek import peek_folder
 
+if TYPE_CHECKING:
+    from roleplay.engine.summary import Summary
 
-def prior_from_save(path: Path) -> Mapping[str, Any]:
+
+def prior_from_save(path: Path) -> Summary:
     """The summary of the finished session saved at ``path``, for ``Session(prior=...)``."""
     from roleplay.game.game import resume_session
     from roleplay.model.transcript import start_of

@@ -6,10 +6,10 @@ Everything here is bookkeeping around the engine; the rules live in roleplay.eng
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from roleplay.engine.blueprint import Blueprint
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from roleplay.game.views import IssueRow, PartyRow, StartingParty
     from roleplay.loading import LoadedCase
     from roleplay.model.case import Case
-    from roleplay.model.transcript import ChangeRecord, Records
+    from roleplay.model.transcript import ChangeRecord, Prior, Records
 
 
 def autosave_dir() -> Path:
@@ -86,7 +86,7 @@ class StatusLine:
 
 
 def start_session(
-    case_path: Path, seed: int, prior: Mapping[str, Any] | None = None, *, case_ref: str | None = None
+    case_path: Path, seed: int, prior: Summary | Prior | None = None, *, case_ref: str | None = None
 ) -> tuple[LoadedCase, Session]:
     """Load a case and start a session of it: the one way every front end starts a game.
     ``prior``: the summary of a finished game of the case this one carries over from;
@@ -141,7 +141,7 @@ class Game:
 
     @classmethod
     def new(
-        cls, case_path: Path, seed: int, autosave: Path | None = None, prior: Mapping[str, Any] | None = None
+        cls, case_path: Path, seed: int, autosave: Path | None = None, prior: Summary | Prior | None = None
     ) -> Game:
         """``prior``: the summary of a finished game of the case this one carries over from."""
         loaded, session = start_session(case_path, seed, prior)

@@ -41,7 +41,7 @@ def session_from_header(blueprint: Blueprint, header: StartRecord) -> Session:
             header["seed"],
             case_ref=header["case_file"],
             case_digest=header["case_sha256"],
-            prior=dict(prior) if prior is not None else None,
+            prior=prior,
         )
     except RoleplayError as exc:
         raise SaveError(f"cannot set up the saved session: {exc}") from None

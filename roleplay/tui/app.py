@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -21,6 +21,7 @@ from roleplay.tui.messages import ContinueStory, ShowDebrief
 from roleplay.tui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
+    from roleplay.engine.summary import Summary
     from roleplay.tui.export import Format
 
 # Other screens are imported where they are first shown: the first frame needs none of them.
@@ -125,7 +126,7 @@ class RoleplayApp(App[None]):
             return
         self.call_from_thread(self.begin, game, not game.turn)
 
-    def _load(self, path: Path, prior: Mapping[str, Any] | None = None) -> None:
+    def _load(self, path: Path, prior: Summary | None = None) -> None:
         try:
             if prior is None and self.options.after is not None:
                 from roleplay.game.carry_over import prior_from_save

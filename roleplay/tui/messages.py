@@ -4,11 +4,13 @@ module before its first frame."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from roleplay.engine.summary import Summary
 
 
 class ShowDebrief(Message):
@@ -18,7 +20,7 @@ class ShowDebrief(Message):
 class ContinueStory(Message):
     """Start ``path`` from how the game just played ended (its [carry_over])."""
 
-    def __init__(self, path: Path, prior: Mapping[str, Any]) -> None:
+    def __init__(self, path: Path, prior: Summary) -> None:
         super().__init__()
         self.path, self.prior = path, prior
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,6 +28,9 @@ from roleplay.tui.widgets.narrative_log import NarrativeLog
 from roleplay.tui.widgets.parties_table import PartiesTable
 from roleplay.tui.widgets.party_detail import PartyDetail
 from roleplay.tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from roleplay.engine.session import ActionRecord
 
 
 class MediationScreen(Screen[None]):
@@ -132,7 +135,7 @@ class MediationScreen(Screen[None]):
             return
         self.after(self.game.respond(choice))
 
-    def after(self, records: Sequence[Mapping[str, Any]]) -> None:
+    def after(self, records: Sequence[ActionRecord]) -> None:
         for record in records:
             self.query_one(NarrativeLog).add_record(self.game, record)
         self.refresh_state()

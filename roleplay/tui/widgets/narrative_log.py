@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.widgets import RichLog
 
 from roleplay.game import Game
+
+if TYPE_CHECKING:
+    from roleplay.model.transcript import Record
 
 SHOWN_PREFIXES = ("trust.", "standing.", "phase", "draft.", "capital")
 
@@ -25,7 +27,7 @@ class NarrativeLog(RichLog):
             return "EVENT"
         return game.name(speaker)
 
-    def add_record(self, game: Game, record: Mapping[str, Any]) -> None:
+    def add_record(self, game: Game, record: Record) -> None:
         if record["type"] == "inject":  # in a class: the instructor brings in an event
             title = game.event_title(record["event"])
             self.write(Text(f"The instructor brings in: {title} (at the end of your next move)", style="bold italic"))
