@@ -35,7 +35,9 @@ def read_records(path: Path) -> list[Record]:
     if text and not text.endswith("\n"):
         raise SaveError(f"{path}:{text.count(chr(10)) + 1}: the last record is truncated")
     records: list[Record] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Split on "\n" only: str.splitlines() also splits on U+2028, U+2029, U+0085 and others,
+    # which JSON leaves unescaped inside strings (quotes pasted from PDFs carry them).
+    for number, line in enumerate(text.split("\n")[:-1], start=1):
         # Parsed and checked in one pass (pydantic-core), so reading a save stays fast. The
         # copy keeps the models' key order, which is the engine's: a save replays byte for byte.
         try:
