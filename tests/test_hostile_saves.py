@@ -3,6 +3,7 @@ truncated saves are refused with a clear message, never a traceback."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,3 +51,98 @@ def test_line_separators_in_case_text_survive_save_resume_replay_and_debrief(
     assert main(["replay", str(path)]) == 0
     assert main(["debrief", str(path)]) == 0
     assert "reproduces exactly" in capsys.readouterr().out
+
+
+# -- tampered saves ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def saved_game(algiers: LoadedCase, tmp_path: Path) -> Path:
+    path = tmp_path / "save.jsonl"
+    save(play(algiers, seed=5, actions=10), path)
+    return path
+
+
+def rewrite(path: Path, number: int, edit: Callable[[dict[str, object]], object]) -> None:
+    """Rewrite record ``number`` (1-based) through ``edit``, as a person editing the file would."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    record = json.loads(lines[number - 1])
+    edit(record)
+    lines[number - 1] = json.dumps(record, ensure_ascii=False, allow_nan=True, separators=(",", ":"))
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def turn_line(path: Path, key: str = "changes") -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next(n for n, line in enumerate(lines, start=1) if n > 1 and json.loads(line).get(key))
+
+
+def _set(key: str, value: object) -> Callable[[dict[str, object]], object]:
+    return lambda record: record.__setitem__(key, value)
+
+
+def _first_change(key: str, value: object) -> Callable[[dict[str, object]], object]:
+    def edit(record: dict[str, object]) -> None:
+        changes = record["changes"]
+        assert isinstance(changes, list)
+        changes[0][key] = value
+
+    return edit
+
+
+TAMPERINGS: dict[str, tuple[str, Callable[[dict[str, object]], object]]] = {
+    "nan in a change": ("changes", _first_change("from", float("nan"))),
+    "infinity in a change": ("changes", _first_change("to", float("inf"))),
+    "nan chance": ("chances", _set("chances", {"heard": float("nan")})),
+    "changes not a list": ("changes", _set("changes", {"value": "x"})),
+    "change without from": ("changes", lambda r: r["changes"][0].pop("from")),  # type: ignore[index]
+    "change of an unknown value": ("changes", _first_change("value", "nothing.here")),
+    "a change of phase never made": (
+        "changes",
+        _set("changes", [{"value": "phase", "from": "x", "to": "agreement", "causes": []}]),
+    ),
+    "a phase never reached": ("changes", _set("phase", "agreement")),
+    "another outcome": ("outcome", _set("outcome", "refused")),
+    "a later date": ("changes", _set("date", "2099-01-01")),
+    "an event never fired": ("changes", _set("events", ["tabankort_fighting"])),
+    "an ending never reached": ("changes", _set("ending", "roadmap_separate")),
+    "a chance changed": ("chances", lambda r: r.__setitem__("chances", dict.fromkeys(r["chances"], 0.5))),  # type: ignore[arg-type]
+    "an unknown move": ("move", _set("move", "no_such_move")),
+    "a negative turn": ("changes", _set("turn", -1)),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(TAMPERINGS))
+@pytest.mark.parametrize("command", ["replay", "debrief"])
+def test_a_tampered_save_is_refused_with_a_message_never_a_traceback(
+    saved_game: Path, kind: str, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key, edit = TAMPERINGS[kind]
+    rewrite(saved_game, turn_line(saved_game, key), edit)
+    before = saved_game.read_bytes()
+    assert main([command, str(saved_game)]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert str(saved_game) in out + err
+    if command == "debrief":
+        assert out == ""  # no debrief of a game that was not played
+    assert saved_game.read_bytes() == before
+
+
+def test_a_tampered_header_is_refused_by_debrief(saved_game: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rewrite(saved_game, 1, _set("seed", 6))
+    assert main(["debrief", str(saved_game)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "does not reproduce" in err
+
+
+def test_a_save_with_nan_is_refused_as_the_earlier_game_of_a_carry_over(
+    finished_algiers: tuple[Session, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conftest import BAMAKO_PATH
+
+    _, path = finished_algiers
+    rewrite(path, turn_line(path), _first_change("from", float("nan")))
+    assert main(["run", str(BAMAKO_PATH), "--after", str(path), "--json"]) == 1
+    assert "finite number" in capsys.readouterr().err

@@ -26,7 +26,7 @@ def handle(args: argparse.Namespace) -> int:
 
     records = read_records(args.transcript)
     loaded = load_case_of(args.transcript, start_of(records), args.case)
-    debrief = build_debrief(loaded.blueprint, records)
+    debrief = build_debrief(loaded.blueprint, records, str(args.transcript))
     text = to_html(debrief) if args.format == "html" else to_markdown(debrief)
     if args.output:
         write_atomic(args.output, text)
