@@ -13,9 +13,10 @@ from conftest import BrokenCase
 from roleplay.cli import main
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import render
+from roleplay.errors import SaveError
 from roleplay.loading import LoadedCase, load_case
 from roleplay.storage.saves import resume, save
-from roleplay.storage.transcripts import read_records
+from roleplay.storage.transcripts import read_records, read_transcript
 from roleplay.strategies import HistoryStrategy, autoplay
 
 #: Characters str.splitlines() splits on that JSON leaves unescaped (PDF quotes carry them).
@@ -74,7 +75,7 @@ def rewrite(path: Path, number: int, edit: Callable[[dict[str, object]], object]
 
 def turn_line(path: Path, key: str = "changes") -> int:
     lines = path.read_text(encoding="utf-8").split("\n")
-    return next(n for n, line in enumerate(lines, start=1) if n > 1 and json.loads(line).get(key))
+    return next(n for n, line in enumerate(lines, start=1) if '"type":"turn"' in line and json.loads(line).get(key))
 
 
 def _set(key: str, value: object) -> Callable[[dict[str, object]], object]:
@@ -130,7 +131,7 @@ def test_a_tampered_save_is_refused_with_a_message_never_a_traceback(
 
 
 def test_a_tampered_header_is_refused_by_debrief(saved_game: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    rewrite(saved_game, 1, _set("seed", 6))
+    rewrite(saved_game, 2, _set("seed", 6))
     assert main(["debrief", str(saved_game)]) == 1
     out, err = capsys.readouterr()
     assert out == ""
@@ -146,3 +147,55 @@ def test_a_save_with_nan_is_refused_as_the_earlier_game_of_a_carry_over(
     rewrite(path, turn_line(path), _first_change("from", float("nan")))
     assert main(["run", str(BAMAKO_PATH), "--after", str(path), "--json"]) == 1
     assert "finite number" in capsys.readouterr().err
+
+
+# -- truncation -------------------------------------------------------------------------------
+
+
+def test_a_save_cut_at_a_record_boundary_is_refused(saved_game: Path, algiers: LoadedCase) -> None:
+    lines = saved_game.read_bytes().split(b"\n")
+    assert lines[0] == b'{"type":"transcript","records":11}'
+    for keep in range(1, len(lines) - 1):
+        saved_game.write_bytes(b"\n".join(lines[:keep]) + b"\n")
+        with pytest.raises(SaveError, match=r"the file ends after \d+ of its 11 records"):
+            resume(saved_game, algiers.blueprint)
+
+
+def test_a_save_written_before_record_counts_is_still_read(
+    saved_game: Path, algiers: LoadedCase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = saved_game.read_text(encoding="utf-8")
+    old = text.split("\n", 1)[1]
+    saved_game.write_text(old, encoding="utf-8")
+    transcript = read_transcript(saved_game)
+    assert not transcript.counted
+    assert render(transcript.records) == old
+    assert render(resume(saved_game, algiers.blueprint).records) == old
+    assert main(["replay", str(saved_game)]) == 0
+    assert "without a record count" in capsys.readouterr().out
+
+
+def test_the_file_is_the_count_then_the_transcript_byte_for_byte(saved_game: Path) -> None:
+    transcript = read_transcript(saved_game)
+    assert transcript.counted
+    assert saved_game.read_text(encoding="utf-8") == (
+        f'{{"type":"transcript","records":{len(transcript.records)}}}\n' + render(transcript.records)
+    )
+
+
+@pytest.mark.parametrize(
+    "first",
+    ['{"type":"transcript","records":0}', '{"type":"transcript","records":"11"}', '{"type":"transcript"}'],
+)
+def test_an_edited_record_count_is_refused(saved_game: Path, first: str) -> None:
+    lines = saved_game.read_text(encoding="utf-8").split("\n")
+    saved_game.write_text("\n".join([first, *lines[1:]]), encoding="utf-8")
+    with pytest.raises(SaveError, match=r":1: the record count is invalid"):
+        read_records(saved_game)
+
+
+def test_more_records_than_counted_are_refused(saved_game: Path) -> None:
+    lines = saved_game.read_text(encoding="utf-8").split("\n")
+    saved_game.write_text("\n".join([lines[0], *lines[1:-1], lines[-2], ""]), encoding="utf-8")
+    with pytest.raises(SaveError, match=r":13: more records than the 11 its first line counts"):
+        read_records(saved_game)

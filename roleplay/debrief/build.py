@@ -109,7 +109,7 @@ def _notes(record: TurnRecord | ChoiceRecord, names: dict[str, str]) -> list[str
 
 def _unreproduced(source: str, number: int) -> SaveError:
     return SaveError(
-        f"{source}:{number}: the transcript does not reproduce with this case and engine "
+        f"{source}: record {number}: the transcript does not reproduce with this case and engine "
         "(edited, or made with another version of the case): no debrief is made from it; "
         "`roleplay replay` shows where it diverges"
     )
