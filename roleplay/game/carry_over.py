@@ -33,11 +33,14 @@ def prior_from_save(path: Path) -> Mapping[str, Any]:
 def sequels(scenarios: Path, case_id: str) -> list[tuple[Path, str]]:
     """The cases in a folder that carry over from ``case_id``: (path, title), by file name.
     Files that do not parse are skipped: validate reports them."""
+    from roleplay.loading.files import Unreadable, read_capped
+    from roleplay.loading.loader import MAX_FILE_BYTES
+
     found = []
     for path in sorted(scenarios.glob("*.toml")):
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        try:  # regular files only: a FIFO named *.toml would hang the reading
+            data = tomllib.loads(read_capped(path, MAX_FILE_BYTES).decode("utf-8"))
+        except (Unreadable, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
             continue
         carry = data.get("carry_over")
         if isinstance(carry, dict) and carry.get("from_case") == case_id:

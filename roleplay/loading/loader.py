@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from roleplay.errors import CaseInvalid, Loc, Problem, ScenarioError, format_loc
+from roleplay.loading.files import Unreadable, read_capped
 from roleplay.loading.positions import PositionIndex
 from roleplay.model.case import Case
 from roleplay.model.persona import Persona
@@ -78,11 +79,9 @@ def read_document(path: Path) -> Document:
 
 def _read_document(path: Path) -> Document:
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError([Problem(str(path), 1, 1, "(file)", f"cannot read: {exc.strerror or exc}")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ScenarioError([Problem(str(path), 1, 1, "(file)", f"larger than {MAX_FILE_BYTES} bytes")])
+        raw = read_capped(path, MAX_FILE_BYTES)
+    except Unreadable as exc:
+        raise ScenarioError([Problem(str(path), 1, 1, "(file)", str(exc))]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

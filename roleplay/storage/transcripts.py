@@ -27,6 +27,9 @@ if TYPE_CHECKING:  # pydantic is imported when a file is read: the TUI's first f
 
     from roleplay.model.transcript import Record
 
+#: The largest transcript or save read: a game of the longest case (10,000 turns) writes
+#: far less; a larger file is not a save, and reading it whole would cost ten times its size.
+MAX_TRANSCRIPT_BYTES = 32 * 1024 * 1024
 #: The names pydantic gives the members of a union in an error's location ('from' is a union).
 _UNION_MEMBERS = frozenset({"bool", "int", "float", "str", "none"})
 
@@ -117,10 +120,12 @@ def write_transcript(path: Path, records: Iterable[Mapping[str, object]]) -> Non
 
 
 def _read_text(path: Path) -> str:
+    from roleplay.loading.files import Unreadable, read_capped
+
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SaveError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raw = read_capped(path, MAX_TRANSCRIPT_BYTES)
+    except Unreadable as exc:
+        raise SaveError(f"{path}: {exc}") from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
