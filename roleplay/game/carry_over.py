@@ -34,12 +34,16 @@ def sequels(scenarios: Path, case_id: str) -> list[tuple[Path, str]]:
     """The cases in a folder that carry over from ``case_id``: (path, title), by file name.
     Files that do not parse are skipped: validate reports them."""
     from roleplay.loading.files import Unreadable, read_capped
+    from roleplay.loading.guards import shape_problem
     from roleplay.loading.loader import MAX_FILE_BYTES
 
     found = []
     for path in sorted(scenarios.glob("*.toml")):
         try:  # regular files only: a FIFO named *.toml would hang the reading
-            data = tomllib.loads(read_capped(path, MAX_FILE_BYTES).decode("utf-8"))
+            text = read_capped(path, MAX_FILE_BYTES).decode("utf-8")
+            if shape_problem(text) is not None:  # would take tomllib minutes
+                continue
+            data = tomllib.loads(text)
         except (Unreadable, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
             continue
         carry = data.get("carry_over")

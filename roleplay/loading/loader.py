@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from roleplay.errors import CaseInvalid, Loc, Problem, ScenarioError, format_loc
 from roleplay.loading.files import Unreadable, read_capped
+from roleplay.loading.guards import shape_problem
 from roleplay.loading.positions import PositionIndex
 from roleplay.model.case import Case
 from roleplay.model.persona import Persona
@@ -41,6 +42,11 @@ class Document:
     digest: str
 
     @cached_property
+    def lines(self) -> list[str]:
+        """The file's lines as the position index counts them: split on "\n" only."""
+        return self.text.split("\n")
+
+    @cached_property
     def index(self) -> PositionIndex:
         return PositionIndex.build(self.text)
 
@@ -51,7 +57,7 @@ class Document:
         if column_offset is not None:
             start = self.index.string_value_start(loc)
             if start is not None:
-                raw = self.text.splitlines()[start.line - 1]
+                raw = self.lines[start.line - 1]
                 line, column = start.line, start.column + _raw_offset(raw, start.column - 1, column_offset)
         return Problem(str(self.path), line, column, format_loc(loc), message)
 
@@ -87,6 +93,9 @@ def _read_document(path: Path) -> Document:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ScenarioError([Problem(str(path), line, 1, "(file)", "not UTF-8 text")]) from None
+    shape = shape_problem(text)
+    if shape is not None:
+        raise ScenarioError([Problem(str(path), shape[0], 1, "(file)", f"refused before parsing: {shape[1]}")])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

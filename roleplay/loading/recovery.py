@@ -30,20 +30,32 @@ class _Pruned:
         self.data = self._copy(data, ())
 
     def _copy(self, value: Any, path: Loc) -> Any:
-        if isinstance(value, dict):
-            return {key: self._copy(item, (*path, key)) for key, item in value.items()}
-        if isinstance(value, list):
-            kept = []
-            for index, item in enumerate(value):
-                if (*path, index) in self.removed:
-                    if isinstance(item, dict) and isinstance(item.get("id"), str):
-                        self.removed_ids.add(item["id"])
-                    continue
-                kept.append(index)
-            if len(kept) < len(value):
-                self.kept[path] = kept
-            return [self._copy(value[index], (*path, index)) for index in kept]
-        return value
+        """A copy of ``value`` without the removed items, built with a stack: no recursion
+        limit, however deeply a hostile file nests."""
+        root: list[Any] = [None]
+        stack: list[tuple[Any, Loc, Any, Any]] = [(value, path, root, 0)]
+        while stack:
+            source, here, parent, key = stack.pop()
+            if isinstance(source, dict):
+                copy: dict[str, Any] = dict.fromkeys(source)  # the file's key order
+                parent[key] = copy
+                stack.extend((item, (*here, name), copy, name) for name, item in source.items())
+            elif isinstance(source, list):
+                kept = []
+                for index, item in enumerate(source):
+                    if (*here, index) in self.removed:
+                        if isinstance(item, dict) and isinstance(item.get("id"), str):
+                            self.removed_ids.add(item["id"])
+                        continue
+                    kept.append(index)
+                if len(kept) < len(source):
+                    self.kept[here] = kept
+                items: list[Any] = [None] * len(kept)
+                parent[key] = items
+                stack.extend((source[index], (*here, index), items, at) for at, index in enumerate(kept))
+            else:
+                parent[key] = source
+        return root[0]
 
     def original(self, loc: Iterable[str | int]) -> Loc:
         """A location in the pruned data, as a location in the original file."""

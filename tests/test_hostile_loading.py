@@ -1,0 +1,116 @@
+"""Hostile case files (issue 13): shape guards before parsing, a position index linear in the
+file, recovery without recursion: each refused in well under 5 s with file:line and a sentence."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import CASE_PATH
+
+from roleplay.errors import ScenarioError
+from roleplay.loading.guards import MAX_ITEMS, MAX_KEY_PARTS, MAX_LINE_CHARS, MAX_NESTING
+from roleplay.loading.loader import read_document
+from roleplay.loading.positions import PositionIndex
+from roleplay.loading.recovery import _Pruned
+
+CASE = CASE_PATH.read_text(encoding="utf-8")
+CASE_LINES = CASE.count("\n")
+
+
+def refused(tmp_path: Path, text: str) -> tuple[int, str, float]:
+    path = tmp_path / "hostile.toml"
+    path.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(ScenarioError) as info:
+        read_document(path)
+    (problem,) = info.value.problems
+    assert problem.file == str(path)
+    return problem.line, problem.message, time.monotonic() - started
+
+
+def test_a_dotted_key_of_100000_parts_is_refused_before_tomllib(tmp_path: Path) -> None:
+    # tomllib took 80 s and 3.9 GB on it; the format-error recovery overflowed the stack at 500.
+    line, message, seconds = refused(tmp_path, CASE + ".".join(["k"] * 100_000) + " = 1\n")
+    assert (line, seconds < 2) == (CASE_LINES + 1, True)
+    assert message.startswith("refused before parsing: ")
+    line, message, _ = refused(tmp_path, CASE + ".".join(["k"] * 500) + " = 1\n")
+    assert line == CASE_LINES + 1
+    assert message == f"refused before parsing: a dotted key or table name of more than {MAX_KEY_PARTS} parts"
+
+
+def test_a_table_header_of_many_parts_is_refused(tmp_path: Path) -> None:
+    _, message, _ = refused(tmp_path, CASE + "[" + ".".join(['"q"'] * 40) + "]\n")
+    assert "more than 32 parts" in message
+
+
+def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    line, message, _ = refused(tmp_path, CASE + "x = " + "[" * 5000 + "]" * 5000 + "\n")
+    assert line == CASE_LINES + 1
+    assert f"nested more than {MAX_NESTING} deep" in message
+
+
+def test_a_very_long_line_is_refused(tmp_path: Path) -> None:
+    line, message, seconds = refused(tmp_path, CASE.replace("title = ", "x = [" + "1, " * 400_000 + "]\ntitle = ", 1))
+    assert "x = [" in CASE.replace("title = ", "x = [\ntitle = ", 1).split("\n")[line - 1]
+    assert message == f"refused before parsing: a line longer than {MAX_LINE_CHARS:,} characters: break it up"
+    assert seconds < 2
+
+
+def test_too_many_items_are_refused(tmp_path: Path) -> None:
+    _, message, seconds = refused(tmp_path, CASE + "x = [\n" + "1,\n" * (MAX_ITEMS + 1) + "]\n")
+    assert "more than 50,000 keys and items" in message
+    assert seconds < 2
+
+
+def test_strings_and_comments_do_not_count_as_structure() -> None:
+    from roleplay.loading.guards import shape_problem
+
+    text = 'a = "' + "." * 100 + '"\n# ' + "[" * 100 + "\nb = '''\n" + "{" * 100 + "\n'''\n"
+    assert shape_problem(text) is None
+
+
+def test_the_shipped_files_pass_the_guards() -> None:
+    from roleplay.loading.guards import shape_problem
+
+    root = CASE_PATH.parent.parent
+    for path in [*root.glob("scenarios/*.toml"), *root.glob("personas/*.toml")]:
+        assert shape_problem(path.read_text(encoding="utf-8")) is None, path
+
+
+def test_the_position_index_is_linear_in_a_long_line() -> None:
+    # One line of 60,000 array items after a non-ASCII character: slicing the line per node
+    # (quadratic) took minutes; a column is now a binary search.
+    count = 60_000
+    head = 'a = 1\nx = ["é", '
+    text = head + ", ".join(["1"] * count) + "]\n"
+    started = time.monotonic()
+    index = PositionIndex.build(text)
+    assert time.monotonic() - started < 5
+    last = index.key(("x", count))
+    assert last is not None and (last.line, last.column) == (2, len('x = ["é", ') + 3 * (count - 1) + 1)
+
+
+def test_a_problem_column_is_right_after_line_separators(tmp_path: Path) -> None:
+    # The index splits on "\n" only (as tree-sitter counts rows): so must the line read for a
+    # column, or a U+2028 earlier in the file makes it read the wrong line.
+    path = tmp_path / "sep.toml"
+    path.write_text('a = "x\u2028y"\nb = "\\u0041\\u0041 bad"\n', encoding="utf-8")
+    problem = read_document(path).problem(("b",), "bad", column_offset=3)
+    assert (problem.line, problem.column) == (2, len('b = "\\u0041\\u0041 ') + 1)
+
+
+def test_recovery_copies_deep_data_without_recursion() -> None:
+    data: dict[str, object] = {}
+    current = data
+    for _ in range(5_000):
+        inner: dict[str, object] = {}
+        current["k"] = [inner]
+        current = inner
+    deepest: tuple[str | int, ...] = ("k", 0) * 5_000
+    pruned = _Pruned(data, {deepest})
+    depth, current = 0, pruned.data
+    while current["k"]:
+        depth, current = depth + 1, current["k"][0]
+    assert depth == 4_999
