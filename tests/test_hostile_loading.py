@@ -4,10 +4,11 @@ file, recovery without recursion: each refused in well under 5 s with file:line 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import CASE_PATH
+from conftest import CASE_PATH, BrokenCase
 
 from roleplay.errors import ScenarioError
 from roleplay.loading.guards import MAX_ITEMS, MAX_KEY_PARTS, MAX_LINE_CHARS, MAX_NESTING
@@ -114,3 +115,35 @@ def test_recovery_copies_deep_data_without_recursion() -> None:
     while current["k"]:
         depth, current = depth + 1, current["k"][0]
     assert depth == 4_999
+
+
+# -- numbers bounded in the schema: a case that validates can always be played ----------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        ("  weight = 2", "  weight = 1e308", "moves[0].outcomes[0].weight", "less than or equal to 1000000"),
+        ("  weight = 2", "  weight = 1e-320", "moves[0].outcomes[0].weight", "greater than or equal to 0.001"),
+        (
+            'toward = "compromise"',
+            "toward = 1e308",
+            "moves[0].outcomes[0].effects[1].toward",
+            "less than or equal to 100",
+        ),
+    ],
+)
+def test_a_number_that_would_break_play_fails_validation_naming_field_and_line(
+    broken_case: Callable[..., BrokenCase], old: str, new: str, field: str, message: str
+) -> None:
+    case = broken_case((old, new))
+    problems = [p for p in case.problems() if p.field.startswith(field) and message in p.message]
+    assert problems, case.problems()
+    assert problems[0].line == case.line_of(new.strip())
+
+
+def test_an_event_weight_near_the_largest_float_fails_validation(broken_case: Callable[..., BrokenCase]) -> None:
+    case = broken_case(("[[events]]", 'narrative = "', 'weight = 1e308\nnarrative = "'))
+    (problem,) = case.problems()  # and no error for the tests that play the event's choices
+    assert problem.line == case.line_of("weight = 1e308")
+    assert problem.field.endswith(".weight") and "less than or equal to 1000000" in problem.message

@@ -44,8 +44,7 @@ class _Pruned:
                 kept = []
                 for index, item in enumerate(source):
                     if (*here, index) in self.removed:
-                        if isinstance(item, dict) and isinstance(item.get("id"), str):
-                            self.removed_ids.add(item["id"])
+                        self.removed_ids.update(_ids_within(item))
                         continue
                     kept.append(index)
                 if len(kept) < len(source):
@@ -66,6 +65,22 @@ class _Pruned:
                 part = kept[part]
             path = (*path, part)
         return path
+
+
+def _ids_within(item: Any) -> set[str]:
+    """The ids an item set aside takes with it: its own and those of the items it holds (an
+    event's choices, a move's outcomes), so no reference to one is reported as a second error."""
+    ids: set[str] = set()
+    stack = [item]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            if isinstance(current.get("id"), str):
+                ids.add(current["id"])
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+    return ids
 
 
 def _item_of(loc: Loc) -> Loc | None:
