@@ -8,11 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roleplay.classroom.monitor import move_label
-from roleplay.classroom.store import ClassStore
-from roleplay.classroom.team import class_case, replay_team
+from roleplay.classroom.store import ClassInfo, ClassStore
+from roleplay.classroom.team import class_case
 from roleplay.debrief import Debrief, build_debrief
+from roleplay.engine.actions import action_of
 from roleplay.engine.blueprint import Blueprint
+from roleplay.engine.session import Session
+from roleplay.engine.transcript import perform
+from roleplay.errors import RoleplayError
 from roleplay.game.views import party_name
+from roleplay.loading import LoadedCase
 from roleplay.model.transcript import Records, TurnRecord, as_records
 
 
@@ -22,6 +27,9 @@ class TeamResult:
     debrief: Debrief
     divergence: str
     side_by_side: list[tuple[str, str, str]]  # (turn and date, the team's move, the historical step)
+    #: Why the team's record could not be read to its end ("" when it could): the debrief
+    #: then shows the game up to the input before the one that failed.
+    unreadable: str = ""
 
 
 def _turns(records: Records) -> list[TurnRecord]:
@@ -81,17 +89,31 @@ def class_results(store: ClassStore, code: str, case_dir: Path | None = None) ->
     blueprint = loaded.blueprint
     results = []
     for team in store.teams(info.code):
-        session, _ = replay_team(store, info, team, loaded)
+        session, unreadable = _replay_readable(store, info, team, loaded)
         records = as_records(session.records)
         results.append(
             TeamResult(
                 team,
                 build_debrief(blueprint, records),
-                divergence(blueprint, records),
+                unreadable or divergence(blueprint, records),
                 side_by_side(blueprint, records),
+                unreadable,
             )
         )
     return results
+
+
+def _replay_readable(store: ClassStore, info: ClassInfo, team: str, loaded: LoadedCase) -> tuple[Session, str]:
+    """The team's game replayed as far as its inputs can be, and why not further ("" when to
+    the end): one bad row in the store (edited, or written by another version) must not fail
+    the report of the whole class."""
+    session = Session(loaded.blueprint, info.seed, case_ref=info.case_path, case_digest=info.case_sha256)
+    for action in store.actions(info.code, team):
+        try:
+            perform(session, action_of(action.kind, action.ident, action.target))
+        except (RoleplayError, TypeError, ValueError, KeyError) as exc:  # data from a file, not a bug of ours
+            return session, f"unreadable from input {action.seq} ({exc}): shown up to the input before"
+    return session, ""
 
 
 def to_csv(results: list[TeamResult]) -> str:
@@ -117,7 +139,7 @@ def to_csv(results: list[TeamResult]) -> str:
         writer.writerow(
             [
                 r.team,
-                d.ending_title if d.ended else "(not finished)",
+                "(unreadable)" if r.unreadable else d.ending_title if d.ended else "(not finished)",
                 d.historical,
                 "" if d.ending_quality is None else f"{d.ending_quality:g}",
                 d.turns,
@@ -148,7 +170,7 @@ def to_markdown(code: str, results: list[TeamResult]) -> str:
     for r in sorted(results, key=lambda r: -(r.debrief.ending_quality or -1)):
         d = r.debrief
         done, total = d.history_overlap
-        mark = " (as in history)" if d.historical else ""
+        mark = " (as in history)" if d.historical else " (unreadable: see below)" if r.unreadable else ""
         quality = "" if d.ending_quality is None else f"{d.ending_quality:g}"
         lines.append(f"| {_cell(r.team)} | {d.ending_title}{mark} | {quality} | {d.turns} | {done}/{total} |")
     lines += ["", "## Trust at the end", ""]
