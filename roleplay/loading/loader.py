@@ -62,32 +62,30 @@ class Document:
         return Problem(str(self.path), line, column, format_loc(loc), message)
 
 
-_documents: dict[tuple[Path, int, int], Document] = {}
+_documents: dict[tuple[Path, str], Document] = {}
 
 
 def read_document(path: Path) -> Document:
     """Read a TOML file; raises ScenarioError for unreadable, non-UTF-8 or malformed TOML.
 
-    Parsed files are kept for the process, keyed by path, modification time and size, so a
-    persona shared by several cases is read once."""
-    try:
-        stat = path.stat()
-    except OSError as exc:
-        raise ScenarioError([Problem(str(path), 1, 1, "(file)", f"cannot read: {exc.strerror or exc}")]) from None
-    key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
-    cached = _documents.get(key)
-    if cached is not None and cached.path == path:
-        return cached
-    document = _read_document(path)
-    _documents[key] = document
-    return document
-
-
-def _read_document(path: Path) -> Document:
+    Parsed files are kept for the process, keyed by path and the SHA-256 of the bytes read
+    (never by modification time and size: an edit can keep both), so a persona shared by
+    several cases is parsed once."""
     try:
         raw = read_capped(path, MAX_FILE_BYTES)
     except Unreadable as exc:
         raise ScenarioError([Problem(str(path), 1, 1, "(file)", str(exc))]) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    key = (path.resolve(), digest)
+    cached = _documents.get(key)
+    if cached is not None and cached.path == path:
+        return cached
+    document = _read_document(path, raw, digest)
+    _documents[key] = document
+    return document
+
+
+def _read_document(path: Path, raw: bytes, digest: str) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -107,7 +105,6 @@ def _read_document(path: Path) -> Document:
         raise ScenarioError([Problem(str(path), line, column, "(toml)", f"invalid TOML: {message}")]) from None
     except (RecursionError, MemoryError):
         raise ScenarioError([Problem(str(path), 1, 1, "(toml)", "invalid TOML: nested too deeply")]) from None
-    digest = hashlib.sha256(raw).hexdigest()
     return Document(path, text, data, digest)
 
 
