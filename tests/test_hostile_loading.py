@@ -3,6 +3,7 @@ file, recovery without recursion: each refused in well under 5 s with file:line 
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -147,3 +148,24 @@ def test_an_event_weight_near_the_largest_float_fails_validation(broken_case: Ca
     (problem,) = case.problems()  # and no error for the tests that play the event's choices
     assert problem.line == case.line_of("weight = 1e308")
     assert problem.field.endswith(".weight") and "less than or equal to 1000000" in problem.message
+
+
+def test_an_edit_that_keeps_size_and_time_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text('a = "one"\n', encoding="utf-8")
+    before = path.stat()
+    assert read_document(path).data == {"a": "one"}
+    path.write_text('a = "two"\n', encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert read_document(path).data == {"a": "two"}
+
+
+def test_validate_prints_no_escape_sequence_from_a_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from roleplay.cli import main
+
+    path = tmp_path / "p.toml"
+    path.write_text('kind = "x"\n"\\u001b[2J\\u001b]0;title\\u0007" = 1\n', encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "[2J" in out and not any(ch in out for ch in "\x1b\x07")
