@@ -169,3 +169,13 @@ def test_validate_prints_no_escape_sequence_from_a_key(tmp_path: Path, capsys: p
     assert main(["validate", str(path)]) == 1
     out = capsys.readouterr().out
     assert "[2J" in out and not any(ch in out for ch in "\x1b\x07")
+
+
+def test_a_format_error_in_a_sub_phase_gives_no_bogus_in_phase_errors(
+    broken_case: Callable[..., BrokenCase],
+) -> None:
+    from conftest import FULL_ALGIERS_PATH
+
+    case = broken_case(('id = "p1_drafting"', 'id = "p1_drafting"\n  bogus = 1'), source=FULL_ALGIERS_PATH)
+    problems = case.problems()
+    assert [p.message for p in problems] == ["unknown key 'bogus'"]

@@ -9,6 +9,7 @@ out: it is a consequence of the format error, not a second problem.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -83,6 +84,15 @@ def _ids_within(item: Any) -> set[str]:
     return ids
 
 
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _names_any(message: str, ids: set[str]) -> bool:
+    """Whether a message names one of ``ids``, alone ('p1_drafting') or as a part of a dotted
+    name ('in_phase.p1_drafting', 'standing.mnla')."""
+    return any(part in ids for quoted in _QUOTED.findall(message) for part in quoted.split("."))
+
+
 def _item_of(loc: Loc) -> Loc | None:
     """The innermost list item holding a location (what is set aside), if any."""
     for end in range(len(loc), 0, -1):
@@ -119,7 +129,7 @@ def reference_issues(
             return [
                 Issue(pruned.original(issue.loc), issue.message, issue.column, issue.severity)
                 for issue in invalid.issues
-                if not any(f"'{gone}'" in issue.message for gone in pruned.removed_ids)
+                if not _names_any(issue.message, pruned.removed_ids)
             ]
         return []
     return []
