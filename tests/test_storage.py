@@ -37,12 +37,14 @@ def edit_line(path: Path, number: int, edit: object) -> None:
 
 def first_change_line(path: Path) -> int:
     lines = path.read_text(encoding="utf-8").splitlines()
-    return next(n for n, line in enumerate(lines, start=1) if n > 1 and json.loads(line).get("changes"))
+    return next(n for n, line in enumerate(lines, start=1) if n > 2 and json.loads(line).get("changes"))
 
 
 def test_what_is_read_is_what_was_written(saved: Path) -> None:
     records = read_records(saved)
-    assert render(records) == saved.read_text(encoding="utf-8")
+    count, rest = saved.read_text(encoding="utf-8").split("\n", 1)
+    assert count == f'{{"type":"transcript","records":{len(records)}}}'  # the file's first line
+    assert render(records) == rest
     assert start_of(records)["seed"] == 5
 
 
@@ -65,8 +67,8 @@ def test_a_chance_that_is_not_finite_is_refused(saved: Path) -> None:
     def spoil(record: dict[str, object]) -> None:
         record["chances"] = {"heard": float("nan")}
 
-    edit_line(saved, 2, spoil)
-    with pytest.raises(SaveError, match=r":2: field 'chances.heard': Input should be a finite number"):
+    edit_line(saved, 3, spoil)  # line 1 counts the records, line 2 is the start record
+    with pytest.raises(SaveError, match=r":3: field 'chances.heard': Input should be a finite number"):
         read_records(saved)
 
 
@@ -81,13 +83,13 @@ def test_a_truncated_save_is_refused_at_its_last_line(saved: Path) -> None:
 @pytest.mark.parametrize(
     ("line", "edit", "message"),
     [
-        (1, lambda r: r.update(seed="5"), ":1: field 'seed': Input should be a valid integer"),
-        (1, lambda r: r.update(seed=True), ":1: field 'seed': Input should be a valid integer"),
-        (1, lambda r: r.pop("case_sha256"), ":1: start record lacks 'case_sha256'"),
-        (2, lambda r: r.pop("move"), ":2: turn record lacks 'move'"),
-        (2, lambda r: r.update(mood="sunny"), ":2: field 'mood': Extra inputs are not permitted"),
-        (2, lambda r: r.update(type="start"), ":2: unknown record type 'start' (expected turn, choice or inject)"),
-        (2, lambda r: r["lines"][0].update(speaker=7), ":2: field 'lines.0.speaker': Input should be a valid string"),
+        (2, lambda r: r.update(seed="5"), ":2: field 'seed': Input should be a valid integer"),
+        (2, lambda r: r.update(seed=True), ":2: field 'seed': Input should be a valid integer"),
+        (2, lambda r: r.pop("case_sha256"), ":2: start record lacks 'case_sha256'"),
+        (3, lambda r: r.pop("move"), ":3: turn record lacks 'move'"),
+        (3, lambda r: r.update(mood="sunny"), ":3: field 'mood': Extra inputs are not permitted"),
+        (3, lambda r: r.update(type="start"), ":3: unknown record type 'start' (expected turn, choice or inject)"),
+        (3, lambda r: r["lines"][0].update(speaker=7), ":3: field 'lines.0.speaker': Input should be a valid string"),
     ],
 )
 def test_a_field_of_the_wrong_kind_is_named(saved: Path, line: int, edit: object, message: str) -> None:

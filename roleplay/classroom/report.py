@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from roleplay.classroom.monitor import move_label
-from roleplay.classroom.store import ClassStore
-from roleplay.classroom.team import class_case, replay_team
+from roleplay.classroom.store import ClassInfo, ClassStore
+from roleplay.classroom.team import class_case
 from roleplay.debrief import Debrief, build_debrief
+from roleplay.engine.actions import action_of
 from roleplay.engine.blueprint import Blueprint
+from roleplay.engine.session import Session
+from roleplay.engine.transcript import perform
+from roleplay.errors import RoleplayError
 from roleplay.game.views import party_name
+from roleplay.loading import LoadedCase
 from roleplay.model.transcript import Records, TurnRecord
 
 
@@ -22,6 +28,9 @@ class TeamResult:
     debrief: Debrief
     divergence: str
     side_by_side: list[tuple[str, str, str]]  # (turn and date, the team's move, the historical step)
+    #: Why the team's record could not be read to its end ("" when it could): the debrief
+    #: then shows the game up to the input before the one that failed.
+    unreadable: str = ""
 
 
 def _turns(records: Records) -> list[TurnRecord]:
@@ -81,17 +90,31 @@ def class_results(store: ClassStore, code: str, case_dir: Path | None = None) ->
     blueprint = loaded.blueprint
     results = []
     for team in store.teams(info.code):
-        session, _ = replay_team(store, info, team, loaded)
+        session, unreadable = _replay_readable(store, info, team, loaded)
         records = session.records
         results.append(
             TeamResult(
                 team,
                 build_debrief(blueprint, records),
-                divergence(blueprint, records),
+                unreadable or divergence(blueprint, records),
                 side_by_side(blueprint, records),
+                unreadable,
             )
         )
     return results
+
+
+def _replay_readable(store: ClassStore, info: ClassInfo, team: str, loaded: LoadedCase) -> tuple[Session, str]:
+    """The team's game replayed as far as its inputs can be, and why not further ("" when to
+    the end): one bad row in the store (edited, or written by another version) must not fail
+    the report of the whole class."""
+    session = Session(loaded.blueprint, info.seed, case_ref=info.case_path, case_digest=info.case_sha256)
+    for action in store.actions(info.code, team):
+        try:
+            perform(session, action_of(action.kind, action.ident, action.target))
+        except (RoleplayError, TypeError, ValueError, KeyError) as exc:  # data from a file, not a bug of ours
+            return session, f"unreadable from input {action.seq} ({exc}): shown up to the input before"
+    return session, ""
 
 
 def to_csv(results: list[TeamResult]) -> str:
@@ -116,8 +139,8 @@ def to_csv(results: list[TeamResult]) -> str:
         done, total = d.history_overlap
         writer.writerow(
             [
-                r.team,
-                d.ending_title if d.ended else "(not finished)",
+                csv_text(r.team),
+                csv_text("(unreadable)" if r.unreadable else d.ending_title if d.ended else "(not finished)"),
                 d.historical,
                 "" if d.ending_quality is None else f"{d.ending_quality:g}",
                 d.turns,
@@ -129,9 +152,34 @@ def to_csv(results: list[TeamResult]) -> str:
     return out.getvalue()
 
 
+#: C0 controls but tab and newline, DEL and C1 controls: escape sequences (clear screen,
+#: window title) that must not reach a terminal or a page from a typed name.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: What Markdown reads as markup: links, images, emphasis, headings, tables, raw HTML, entities.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-!|<>&~])")
+#: Spreadsheets read a cell that starts with these as a formula (OWASP: CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain(text: str) -> str:
+    """A typed name on one line, without control characters."""
+    return _CONTROLS.sub("", " ".join(text.split()))
+
+
+def md_text(text: str) -> str:
+    """A typed name as Markdown text: never a link, an image, a heading or a table break."""
+    return _MARKDOWN.sub(r"\\\1", plain(text))
+
+
+def csv_text(text: str) -> str:
+    """A text cell a spreadsheet shows as text, never runs as a formula."""
+    text = plain(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def _cell(text: str) -> str:
-    """Text inside a Markdown table cell: a typed team name must not break the table."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Case text inside a Markdown table cell: on one line, and no '|' that breaks the table."""
+    return plain(text).replace("|", "\\|")
 
 
 def to_markdown(code: str, results: list[TeamResult]) -> str:
@@ -148,24 +196,29 @@ def to_markdown(code: str, results: list[TeamResult]) -> str:
     for r in sorted(results, key=lambda r: -(r.debrief.ending_quality or -1)):
         d = r.debrief
         done, total = d.history_overlap
-        mark = " (as in history)" if d.historical else ""
+        mark = " (as in history)" if d.historical else " (unreadable: see below)" if r.unreadable else ""
         quality = "" if d.ending_quality is None else f"{d.ending_quality:g}"
-        lines.append(f"| {_cell(r.team)} | {d.ending_title}{mark} | {quality} | {d.turns} | {done}/{total} |")
+        lines.append(f"| {md_text(r.team)} | {_cell(d.ending_title)}{mark} | {quality} | {d.turns} | {done}/{total} |")
     lines += ["", "## Trust at the end", ""]
     parties = list(first.trust)
     lines += ["| Team | " + " | ".join(parties) + " |", "|---|" + "---|" * len(parties)]
     for r in results:
-        lines.append(f"| {_cell(r.team)} | " + " | ".join(f"{r.debrief.trust[p][-1]:.0f}" for p in parties) + " |")
+        lines.append(f"| {md_text(r.team)} | " + " | ".join(f"{r.debrief.trust[p][-1]:.0f}" for p in parties) + " |")
     if first.rubric:
         lines += ["", "## The rubric per team", ""]
         lines += ["| Team | " + " | ".join(s.name for s in first.rubric) + " |", "|---|" + "---|" * len(first.rubric)]
         for r in results:
-            lines.append(f"| {_cell(r.team)} | " + " | ".join(f"{s.score:+d}" for s in r.debrief.rubric) + " |")
+            lines.append(f"| {md_text(r.team)} | " + " | ".join(f"{s.score:+d}" for s in r.debrief.rubric) + " |")
     lines += ["", "## Where each team left the historical path", ""]
-    lines += [f"- **{r.team}**: {r.divergence}." for r in results]
+    lines += [f"- **{md_text(r.team)}**: {md_text(r.divergence)}." for r in results]
     lines += ["", "## Each team beside the historical path", ""]
     for r in results:
-        lines += [f"### {r.team}", "", "| Turn | The team's move | What the real mediators did |", "|---|---|---|"]
+        lines += [
+            f"### {md_text(r.team)}",
+            "",
+            "| Turn | The team's move | What the real mediators did |",
+            "|---|---|---|",
+        ]
         lines += [f"| {when} | {_cell(ours)} | {_cell(real)} |" for when, ours, real in r.side_by_side]
         lines.append("")
     return "\n".join(lines) + "\n"
@@ -190,10 +243,10 @@ def to_html(code: str, results: list[TeamResult]) -> str:
         )
     ]
     ranked = sorted(results, key=lambda r: -(r.debrief.ending_quality or 0))
-    quality = [(r.team, r.debrief.ending_quality or 0.0, _quality_text(r)) for r in ranked]
+    quality = [(plain(r.team), r.debrief.ending_quality or 0.0, _quality_text(r)) for r in ranked]
     charts.append(("Quality of each team's ending (0-100)", bar_chart("Ending quality per team", quality)))
     for party in first.trust:
-        trust = [(r.team, r.debrief.trust[party][-1], f"{r.debrief.trust[party][-1]:.0f}") for r in results]
+        trust = [(plain(r.team), r.debrief.trust[party][-1], f"{r.debrief.trust[party][-1]:.0f}") for r in results]
         charts.append((f"Trust of {party} in the mediator at the end", bar_chart(f"Trust of {party}", trust)))
     return page(title, to_markdown(code, results), charts_section(charts))
 

@@ -9,14 +9,15 @@ inputs are numbered, so a retried or duplicated commit is refused rather than re
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import secrets
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeVar, cast
 
 from roleplay.errors import RoleplayError
 
@@ -45,6 +46,51 @@ CREATE TABLE IF NOT EXISTS messages (
 
 class StoreError(RoleplayError):
     """The store cannot be used (damaged, not a store, unknown class, a conflicting write)."""
+
+
+#: How long a write waits for another process's transaction before giving up (seconds).
+LOCK_TIMEOUT = 10.0
+
+
+def store_error(path: Path, exc: sqlite3.Error, timeout: float = LOCK_TIMEOUT) -> StoreError:
+    """A database error in words that say what happened to the data and what to do."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return StoreError(
+            f"{path}: the class store has been locked by another process for over {timeout:g} s; "
+            "nothing was lost: try again, and close any roleplay that is stuck"
+        )
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        return StoreError(
+            f"{path}: the disk is full: nothing was lost (the last change was not recorded); "
+            "free some space and try again"
+        )
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        return StoreError(f"{path}: the class store cannot be written (read-only file or folder); nothing was changed")
+    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) or "unable to open" in text:
+        return StoreError(
+            f"{path}: the class store cannot be opened or read ({text}); check the disk and the folder's permissions"
+        )
+    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "not a database" in text:
+        return StoreError(f"{path}: damaged or not a class store ({text}); it was left as it is")
+    return StoreError(f"{path}: the class store failed ({text}); it was left as it is")
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _wrapped(method: F) -> F:
+    """Every database error of a store method as a StoreError that says what to do."""
+
+    @functools.wraps(method)
+    def run(self: SqliteStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc, self.timeout) from None
+
+    return cast(F, run)
 
 
 @dataclass(frozen=True)
@@ -97,47 +143,62 @@ def default_path() -> Path:
 
 
 class SqliteStore:
-    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path | str, *, read_only: bool = False, timeout: float = LOCK_TIMEOUT) -> None:
         """Open (or create) the store at ``path``; ``read_only`` opens an existing one that
         SQLite itself keeps from being written (reports and reviews)."""
         self.path = Path(path)
-        if read_only:
-            self._open_read_only()
-            return
-        fresh = not self.path.exists() or self.path.stat().st_size == 0
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.timeout = timeout
         try:
-            # Opened in the app's loading thread, then used by its UI thread: one at a time.
-            self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
-            if not fresh:
-                self._check()
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process kills
-            self._db.execute("PRAGMA busy_timeout=10000")
-            if fresh:
-                self._db.executescript(SCHEMA)  # idempotent; executescript commits on its own
-                with self._write() as db:
+            if read_only:
+                self._open_read_only()
+            else:
+                self._open()
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc, timeout) from None
+
+    def _connect(self, target: str | Path, uri: bool = False) -> None:
+        # Opened in the app's loading thread, then used by its UI thread: one at a time.
+        self._db = sqlite3.connect(target, uri=uri, timeout=self.timeout, isolation_level=None, check_same_thread=False)
+        self._db.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
+
+    def _open(self) -> None:
+        """Create the schema in one write transaction if the file holds no table yet: several
+        processes creating the same new store at once wait for each other, and the ones that
+        come second find a complete store (never a half-made one to call damaged)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._connect(self.path)
+        created = False
+        if self._tables() == 0:  # looks new: make it under the write lock, if still new then
+            with self._write() as db:
+                if self._tables() == 0:
+                    for statement in SCHEMA.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
                     db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a usable class store ({exc}); it was left as it is") from None
+                    created = True
+        if not created:
+            self._check()
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process kills
+
+    def _tables(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0])
 
     def _open_read_only(self) -> None:
         if not self.path.is_file():
             raise StoreError(f"{self.path}: no class store here")
-        try:
-            uri = f"{self.path.resolve().as_uri()}?mode=ro"
-            self._db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None, check_same_thread=False)
-            self._check()
-            self._db.execute("PRAGMA busy_timeout=10000")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a usable class store ({exc}); it was left as it is") from None
+        self._connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        self._check()
 
     def _check(self) -> None:
         try:
             ok = self._db.execute("PRAGMA quick_check").fetchone()[0]
             version = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: damaged or not a class store ({exc}); it was left as it is") from None
+        except sqlite3.Error as exc:
+            name = getattr(exc, "sqlite_errorname", "") or ""
+            if "no such table" in str(exc) or name in ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_ERROR"):
+                raise StoreError(f"{self.path}: damaged or not a class store ({exc}); it was left as it is") from None
+            raise  # locked, disk full, unreadable: said as such by store_error, never "damaged"
         if ok != "ok":
             raise StoreError(f"{self.path}: the store is damaged ({ok}); it was left as it is")
         if version is None or int(version[0]) != SCHEMA_VERSION:
@@ -159,6 +220,7 @@ class SqliteStore:
 
     # -- classes and teams ---------------------------------------------------------------------
 
+    @_wrapped
     def create_class(self, name: str, case_path: str, case_sha256: str, seed: int) -> ClassInfo:
         for _ in range(20):
             code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
@@ -173,6 +235,7 @@ class SqliteStore:
                 continue
         raise StoreError("could not find a free class code")
 
+    @_wrapped
     def get_class(self, code: str) -> ClassInfo:
         row = self._db.execute(
             "SELECT code, name, case_path, case_sha256, seed, status FROM classes WHERE code = ?", (code.upper(),)
@@ -181,12 +244,14 @@ class SqliteStore:
             raise StoreError(f"no class with code {code} in {self.path}")
         return ClassInfo(*row)
 
+    @_wrapped
     def set_status(self, code: str, status: str) -> None:
         if status not in ("running", "paused", "ended"):
             raise StoreError(f"unknown status '{status}'")
         with self._write() as db:
             db.execute("UPDATE classes SET status = ? WHERE code = ?", (status, self.get_class(code).code))
 
+    @_wrapped
     def join(self, code: str, team: str) -> None:
         if not team.strip():
             raise StoreError("a team needs a name")
@@ -194,12 +259,14 @@ class SqliteStore:
         with self._write() as db:
             db.execute("INSERT OR IGNORE INTO teams VALUES (?, ?, ?)", (info.code, team, _now()))
 
+    @_wrapped
     def teams(self, code: str) -> list[str]:
         rows = self._db.execute("SELECT name FROM teams WHERE class_code = ? ORDER BY joined, name", (code.upper(),))
         return [r[0] for r in rows]
 
     # -- inputs ------------------------------------------------------------------------------
 
+    @_wrapped
     def actions(self, code: str, team: str) -> list[Action]:
         rows = self._db.execute(
             "SELECT seq, kind, ident, target FROM actions WHERE class_code = ? AND team = ? ORDER BY seq",
@@ -207,6 +274,7 @@ class SqliteStore:
         )
         return [Action(*r) for r in rows]
 
+    @_wrapped
     def commit(
         self, code: str, team: str, expected_seq: int, kind: str, ident: str, target: str | None
     ) -> list[Action]:
@@ -246,6 +314,7 @@ class SqliteStore:
             raise StoreError(f"team {team}: input {expected_seq} was recorded by another process") from None
         return recorded
 
+    @_wrapped
     def inject(self, code: str, event: str, team: str | None = None) -> int:
         info = self.get_class(code)
         with self._write() as db:
@@ -255,6 +324,7 @@ class SqliteStore:
             )
             return int(cursor.lastrowid or 0)
 
+    @_wrapped
     def post_message(self, code: str, text: str, team: str | None = None) -> int:
         info = self.get_class(code)
         with self._write() as db:
@@ -264,6 +334,7 @@ class SqliteStore:
             )
             return int(cursor.lastrowid or 0)
 
+    @_wrapped
     def messages(self, code: str, team: str, after: int = 0) -> list[tuple[int, str]]:
         rows = self._db.execute(
             "SELECT id, text FROM messages WHERE class_code = ? AND (team IS NULL OR team = ?) AND id > ? ORDER BY id",

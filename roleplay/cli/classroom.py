@@ -70,5 +70,7 @@ def handle_report(args: argparse.Namespace) -> int:
     if args.output:
         write_atomic(args.output, text)
     else:
-        print(text, end="")
+        from roleplay.cli.output import emit
+
+        emit(text)
     return 0

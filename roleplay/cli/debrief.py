@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,19 +18,26 @@ def register(commands: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from roleplay.cli.replay import UNCOUNTED
     from roleplay.debrief import build_debrief
     from roleplay.debrief.html import to_html
     from roleplay.debrief.markdown import to_markdown
     from roleplay.model.transcript import start_of
-    from roleplay.storage import read_records, write_atomic
+    from roleplay.storage import write_atomic
     from roleplay.storage.saves import load_case_of
+    from roleplay.storage.transcripts import read_transcript
 
-    records = read_records(args.transcript)
+    transcript = read_transcript(args.transcript)
+    records = transcript.records
+    if not transcript.counted:
+        print(f"roleplay: note: {args.transcript}: {UNCOUNTED}", file=sys.stderr)
     loaded = load_case_of(args.transcript, start_of(records), args.case)
-    debrief = build_debrief(loaded.blueprint, records)
+    debrief = build_debrief(loaded.blueprint, records, str(args.transcript))
     text = to_html(debrief) if args.format == "html" else to_markdown(debrief)
     if args.output:
         write_atomic(args.output, text)
     else:
-        print(text, end="")
+        from roleplay.cli.output import emit
+
+        emit(text)
     return 0

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from roleplay.cli.output import printable
+
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("lint", help="find what can never happen in a case, and other authoring slips")
@@ -26,14 +28,14 @@ def handle(args: argparse.Namespace) -> int:
             print(json.dumps({"findings": [dict(p.as_dict(), fix="") for p in problems]}, indent=2))
         else:
             for problem in problems:
-                print(problem)
+                print(printable(str(problem)))
         return 1
     findings = lint(load_case(args.case))
     if args.format == "json":
         print(json.dumps({"findings": [f.as_dict() for f in findings]}, indent=2, ensure_ascii=False))
     else:
         for finding in findings:
-            print(finding)
+            print(printable(str(finding)))
         counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
         print(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes")
     return 1 if any(f.severity == "error" for f in findings) else 0

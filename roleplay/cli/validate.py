@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from roleplay.cli.output import printable
 from roleplay.cli.problems import validate_paths
 
 # Command modules import the engine inside their handlers: `roleplay play` must not pay for
@@ -32,7 +33,7 @@ def handle(args: argparse.Namespace) -> int:
         )
     else:
         for problem in problems:
-            print(problem)
+            print(printable(str(problem)))
         noun = "file" if len(files) == 1 else "files"
         verdict = "no problems" if not problems else f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         print(f"{len(files)} {noun} checked: {verdict}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
-from roleplay.engine.transcript import actions, perform
+from roleplay.engine.transcript import actions, dumps, perform
 from roleplay.errors import MoveError, SaveError
 from roleplay.game.views import party_name
 from roleplay.model.common import Citation
@@ -107,23 +107,39 @@ def _notes(record: TurnRecord | ChoiceRecord, names: dict[str, str]) -> list[str
     return notes
 
 
-def build_debrief(blueprint: Blueprint, records: Records) -> Debrief:
-    """Replay ``records`` (a transcript) and gather everything the debrief shows."""
+def _unreproduced(source: str, number: int) -> SaveError:
+    return SaveError(
+        f"{source}: record {number}: the transcript does not reproduce with this case and engine "
+        "(edited, or made with another version of the case): no debrief is made from it; "
+        "`roleplay replay` shows where it diverges"
+    )
+
+
+def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcript") -> Debrief:
+    """Replay ``records`` (a transcript) and gather everything the debrief shows.
+
+    Every record is checked against the one the replay produces, as `roleplay replay` does:
+    a transcript that does not reproduce raises SaveError naming ``source`` and the line, so a
+    debrief never shows a move, phase or ending the game did not have."""
     case = blueprint.case
     names = {pid: party_name(blueprint, pid) for pid in blueprint.personas}
     session = session_from_header(blueprint, start_of(records))
+    if dumps(session.records[0]) != dumps(records[0]):
+        raise _unreproduced(source, 1)
     trust: dict[str, list[float]] = {}
     positions: dict[str, dict[str, list[float]]] = {}
     _series_point(session, trust, positions)
     timeline: list[TimelineEntry] = []
     marks: dict[str, list[tuple[int, str]]] = {f.id: [] for f in case.rubric}
     played: list[tuple[str, str | None]] = []
-    for given in actions(records):
+    for number, given in enumerate(actions(records), start=2):
         try:
             perform(session, given)
-        except MoveError as exc:
-            raise SaveError(f"the transcript does not replay with this case: {exc}") from None
+        except MoveError:
+            raise _unreproduced(source, number) from None
         record = session.records[-1]  # what the replay produced
+        if dumps(record) != dumps(records[number - 1]):
+            raise _unreproduced(source, number)
         if record["type"] == "start" or record["type"] == "inject":
             continue  # an injection shows with the turn it arrives in, through that turn's events
         if record["type"] == "turn":
@@ -144,7 +160,7 @@ def build_debrief(blueprint: Blueprint, records: Records) -> Debrief:
         )
         _series_point(session, trust, positions)
     ending = session.ending
-    reached = {a for r in records for pid in _phases_of(r) for a in blueprint.paths.get(pid, (pid,))}
+    reached = {a for r in session.records for pid in _phases_of(r) for a in blueprint.paths.get(pid, (pid,))}
     history = case.history
     history_steps = []
     remaining = list(played)

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from roleplay.errors import CaseInvalid, Loc, Problem, ScenarioError, format_loc
+from roleplay.loading.files import MAX_FILE_BYTES, Unreadable, read_capped
+from roleplay.loading.guards import shape_problem
 from roleplay.loading.positions import PositionIndex
 from roleplay.model.case import Case
 from roleplay.model.persona import Persona
@@ -27,7 +29,6 @@ if TYPE_CHECKING:  # at run time the compiler (and the engine) load only when a 
 
 Model = TypeVar("Model", bound=BaseModel)
 _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
-MAX_FILE_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,11 @@ class Document:
     digest: str
 
     @cached_property
+    def lines(self) -> list[str]:
+        """The file's lines as the position index counts them: split on "\n" only."""
+        return self.text.split("\n")
+
+    @cached_property
     def index(self) -> PositionIndex:
         return PositionIndex.build(self.text)
 
@@ -50,44 +56,43 @@ class Document:
         if column_offset is not None:
             start = self.index.string_value_start(loc)
             if start is not None:
-                raw = self.text.splitlines()[start.line - 1]
+                raw = self.lines[start.line - 1]
                 line, column = start.line, start.column + _raw_offset(raw, start.column - 1, column_offset)
         return Problem(str(self.path), line, column, format_loc(loc), message)
 
 
-_documents: dict[tuple[Path, int, int], Document] = {}
+_documents: dict[tuple[Path, str], Document] = {}
 
 
 def read_document(path: Path) -> Document:
     """Read a TOML file; raises ScenarioError for unreadable, non-UTF-8 or malformed TOML.
 
-    Parsed files are kept for the process, keyed by path, modification time and size, so a
-    persona shared by several cases is read once."""
+    Parsed files are kept for the process, keyed by path and the SHA-256 of the bytes read
+    (never by modification time and size: an edit can keep both), so a persona shared by
+    several cases is parsed once."""
     try:
-        stat = path.stat()
-    except OSError as exc:
-        raise ScenarioError([Problem(str(path), 1, 1, "(file)", f"cannot read: {exc.strerror or exc}")]) from None
-    key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+        raw = read_capped(path, MAX_FILE_BYTES)
+    except Unreadable as exc:
+        raise ScenarioError([Problem(str(path), 1, 1, "(file)", str(exc))]) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    key = (path.resolve(), digest)
     cached = _documents.get(key)
     if cached is not None and cached.path == path:
         return cached
-    document = _read_document(path)
+    document = _read_document(path, raw, digest)
     _documents[key] = document
     return document
 
 
-def _read_document(path: Path) -> Document:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError([Problem(str(path), 1, 1, "(file)", f"cannot read: {exc.strerror or exc}")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ScenarioError([Problem(str(path), 1, 1, "(file)", f"larger than {MAX_FILE_BYTES} bytes")])
+def _read_document(path: Path, raw: bytes, digest: str) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ScenarioError([Problem(str(path), line, 1, "(file)", "not UTF-8 text")]) from None
+    shape = shape_problem(text)
+    if shape is not None:
+        raise ScenarioError([Problem(str(path), shape[0], 1, "(file)", f"refused before parsing: {shape[1]}")])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -99,7 +104,6 @@ def _read_document(path: Path) -> Document:
         raise ScenarioError([Problem(str(path), line, column, "(toml)", f"invalid TOML: {message}")]) from None
     except (RecursionError, MemoryError):
         raise ScenarioError([Problem(str(path), 1, 1, "(toml)", "invalid TOML: nested too deeply")]) from None
-    digest = hashlib.sha256(raw).hexdigest()
     return Document(path, text, data, digest)
 
 

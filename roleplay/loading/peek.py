@@ -13,6 +13,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from roleplay.loading.files import MAX_FILE_BYTES, Unreadable, read_capped
+from roleplay.loading.guards import shape_problem
+
 
 @dataclass(frozen=True)
 class CasePeek:
@@ -33,9 +36,12 @@ class CasePeek:
 
 def peek(path: Path) -> CasePeek | None:
     """The case file at ``path`` at a glance, or None if it cannot be read as TOML."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    try:  # regular files only, capped: a FIFO or a link to /dev/zero named *.toml is skipped
+        text = read_capped(path, MAX_FILE_BYTES).decode("utf-8")
+        if shape_problem(text) is not None:  # would take tomllib minutes: validate says why
+            return None
+        data = tomllib.loads(text)
+    except (Unreadable, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return None
     carry = data.get("carry_over")
     from_case = carry.get("from_case") if isinstance(carry, dict) else None

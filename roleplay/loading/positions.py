@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ _KEY_TYPES = frozenset({"bare_key", "quoted_key", "dotted_key"})
 _SKIP = frozenset({"comment", "ERROR"})
 _ESCAPES = dict(zip('btnfre"\\', '\b\t\n\f\r\x1b"\\', strict=True))
 _ESCAPE_RE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)", re.DOTALL)
+_CONTINUATION = re.compile(rb"[\x80-\xbf]")  # UTF-8 continuation bytes: no character starts there
 _parser: Parser | None = None
 
 
@@ -82,6 +84,9 @@ class PositionIndex:
         self._values: dict[Path_, Position] = {}
         self._strings: dict[Path_, Position] = {}
         self._aot_counts: dict[Path_, int] = {}
+        #: Per line (indexed lazily), the offsets of its UTF-8 continuation bytes: a column is
+        #: then a binary search, so indexing stays linear in the file (one long line included).
+        self._continuations: dict[int, list[int]] = {}
 
     @classmethod
     def build(cls, text: str) -> PositionIndex:
@@ -117,11 +122,13 @@ class PositionIndex:
 
     def _pos(self, node: Node) -> Position:
         row, byte_col = node.start_point
-        prefix = self._lines[row][:byte_col] if row < len(self._lines) else b""
-        if prefix.isascii():
-            return Position(row + 1, byte_col + 1)
-        # Count characters as the bytes that are not UTF-8 continuation bytes.
-        return Position(row + 1, sum(1 for b in prefix if b & 0xC0 != 0x80) + 1)
+        continuations = self._continuations.get(row)
+        if continuations is None:
+            line = self._lines[row] if row < len(self._lines) else b""
+            continuations = [] if line.isascii() else [m.start() for m in _CONTINUATION.finditer(line)]
+            self._continuations[row] = continuations
+        # Characters are the bytes that are not UTF-8 continuation bytes.
+        return Position(row + 1, byte_col - bisect_left(continuations, byte_col) + 1)
 
     def _mark(self, path: Path_, key: Position, value: Position) -> None:
         self._keys.setdefault(path, key)

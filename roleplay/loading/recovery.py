@@ -9,6 +9,7 @@ out: it is a consequence of the format error, not a second problem.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -30,20 +31,31 @@ class _Pruned:
         self.data = self._copy(data, ())
 
     def _copy(self, value: Any, path: Loc) -> Any:
-        if isinstance(value, dict):
-            return {key: self._copy(item, (*path, key)) for key, item in value.items()}
-        if isinstance(value, list):
-            kept = []
-            for index, item in enumerate(value):
-                if (*path, index) in self.removed:
-                    if isinstance(item, dict) and isinstance(item.get("id"), str):
-                        self.removed_ids.add(item["id"])
-                    continue
-                kept.append(index)
-            if len(kept) < len(value):
-                self.kept[path] = kept
-            return [self._copy(value[index], (*path, index)) for index in kept]
-        return value
+        """A copy of ``value`` without the removed items, built with a stack: no recursion
+        limit, however deeply a hostile file nests."""
+        root: list[Any] = [None]
+        stack: list[tuple[Any, Loc, Any, Any]] = [(value, path, root, 0)]
+        while stack:
+            source, here, parent, key = stack.pop()
+            if isinstance(source, dict):
+                copy: dict[str, Any] = dict.fromkeys(source)  # the file's key order
+                parent[key] = copy
+                stack.extend((item, (*here, name), copy, name) for name, item in source.items())
+            elif isinstance(source, list):
+                kept = []
+                for index, item in enumerate(source):
+                    if (*here, index) in self.removed:
+                        self.removed_ids.update(_ids_within(item))
+                        continue
+                    kept.append(index)
+                if len(kept) < len(source):
+                    self.kept[here] = kept
+                items: list[Any] = [None] * len(kept)
+                parent[key] = items
+                stack.extend((source[index], (*here, index), items, at) for at, index in enumerate(kept))
+            else:
+                parent[key] = source
+        return root[0]
 
     def original(self, loc: Iterable[str | int]) -> Loc:
         """A location in the pruned data, as a location in the original file."""
@@ -54,6 +66,31 @@ class _Pruned:
                 part = kept[part]
             path = (*path, part)
         return path
+
+
+def _ids_within(item: Any) -> set[str]:
+    """The ids an item set aside takes with it: its own and those of the items it holds (an
+    event's choices, a move's outcomes), so no reference to one is reported as a second error."""
+    ids: set[str] = set()
+    stack = [item]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            if isinstance(current.get("id"), str):
+                ids.add(current["id"])
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+    return ids
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _names_any(message: str, ids: set[str]) -> bool:
+    """Whether a message names one of ``ids``, alone ('p1_drafting') or as a part of a dotted
+    name ('in_phase.p1_drafting', 'standing.mnla')."""
+    return any(part in ids for quoted in _QUOTED.findall(message) for part in quoted.split("."))
 
 
 def _item_of(loc: Loc) -> Loc | None:
@@ -92,7 +129,7 @@ def reference_issues(
             return [
                 Issue(pruned.original(issue.loc), issue.message, issue.column, issue.severity)
                 for issue in invalid.issues
-                if not any(f"'{gone}'" in issue.message for gone in pruned.removed_ids)
+                if not _names_any(issue.message, pruned.removed_ids)
             ]
         return []
     return []

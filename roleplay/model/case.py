@@ -14,6 +14,9 @@ from roleplay.model.effects import Effect
 from roleplay.model.persona import Stance, Temperament, TrustBaseline, Voice
 
 Factor = Literal["trust", "ripeness", "cohesion"]
+#: Bounds of a draw's weights: a sum of weights stays finite and every chance a number.
+WEIGHT_MIN = 0.001
+WEIGHT_MAX = 1_000_000
 RubricMarks = Annotated[
     dict[Id, Annotated[int, Field(ge=-2, le=2)]],
     Field(
@@ -132,7 +135,12 @@ class Outcome(Strict):
 
     id: Id
     label: str
-    weight: float = Field(default=1, gt=0)
+    weight: float = Field(
+        default=1,
+        ge=WEIGHT_MIN,
+        le=WEIGHT_MAX,
+        description="Relative weight of the draw (0.001 to 1,000,000: larger would make the chances overflow).",
+    )
     favoured_by: list[Factor] = Field(default_factory=list, description="Weight x (0.5 + value/100).")
     hindered_by: list[Factor] = Field(default_factory=list, description="Weight x (1.5 - value/100).")
     when: ConditionText | None = None
@@ -153,7 +161,7 @@ class Move(Strict):
     targets: list[Id] | None = Field(default=None, description="Eligible targets (default: every party).")
     available: ConditionText = "true"
     cost: Cost = Field(default_factory=Cost)
-    max_uses: int | None = Field(default=None, ge=1)
+    max_uses: int | None = Field(default=None, ge=1, le=10_000)
     excludes: float = Field(
         default=0, ge=0, le=1, description="How left out the other parties feel (one-target moves)."
     )
@@ -181,9 +189,14 @@ class Event(Strict):
     narrative: str
     cite: Citations = Field(min_length=1)
     date: IsoDate | None = Field(default=None, description="Happens once this date is reached.")
-    turn: int | None = Field(default=None, ge=1, description="Happens at the end of this turn.")
+    turn: int | None = Field(default=None, ge=1, le=10_000, description="Happens at the end of this turn.")
     when: ConditionText | None = Field(default=None, description="Happens (or may happen) only while this holds.")
-    weight: float | None = Field(default=None, gt=0, description="In the random pool with this weight.")
+    weight: float | None = Field(
+        default=None,
+        ge=WEIGHT_MIN,
+        le=WEIGHT_MAX,
+        description="In the random pool with this weight (0.001 to 1,000,000).",
+    )
     once: bool = True
     effects: list[Effect] = Field(default_factory=list)
     choices: list[Choice] = Field(default_factory=list, description="The mediator's possible responses.")

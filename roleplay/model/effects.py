@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from roleplay.model.common import ConditionText, Id, Share, Signal, Strict
+from roleplay.model.common import ConditionText, Id, Score, Share, Signal, Strict
 
 PartySelector = Annotated[
     str,
@@ -51,8 +51,8 @@ class PersuadeEffect(_PartyEffect):
 
     kind: Literal["persuade"]
     issue: str = Field(description="An issue id or 'all'.")
-    toward: str | float = Field(
-        description="'draft', 'compromise' (weighted centre of the parties), a party id, or a number."
+    toward: str | Score = Field(
+        description="'draft', 'compromise' (weighted centre of the parties), a party id, or a point (0-100)."
     )
     strength: Share
 

@@ -1,11 +1,13 @@
 """The transcript and save format: JSON Lines, one record per line.
 
-A transcript starts with a ``start`` record; each trainee input adds a ``turn`` (a move), a
-``choice`` (a response to a crisis) or an ``inject`` (an instructor's event) record. A save
-*is* a transcript. The records are TypedDicts: the engine builds them as plain dicts at no
-cost on its hot path, mypy checks every key that is read, and pydantic validates them when a
-file is read (roleplay.storage) and writes their JSON Schema (docs/schema/transcript.json).
-Every number must be finite.
+A file written by this version first says how many records it holds (a ``transcript``
+line: a save cut short, even at a record boundary, is refused); files written before it
+have no such line and are still read. A transcript starts with a ``start`` record; each
+trainee input adds a ``turn`` (a move), a ``choice`` (a response to a crisis) or an
+``inject`` (an instructor's event) record. A save *is* a transcript. The records are
+TypedDicts: the engine builds them as plain dicts at no cost on its hot path, mypy checks
+every key that is read, and pydantic validates them when a file is read (roleplay.storage)
+and writes their JSON Schema (docs/schema/transcript.json). Every number must be finite.
 """
 
 from __future__ import annotations
@@ -132,6 +134,16 @@ class InjectRecord(TypedDict):
     event: str
 
 
+@with_config(_STRICT)
+class CountLine(TypedDict):
+    """The first line of a file: how many records follow, so that a copy cut short is refused
+    (a final line would be lost by the very cut it should reveal). Not a record of the game:
+    files written before it have none, and are read without the check."""
+
+    type: Literal["transcript"]
+    records: Annotated[int, Field(ge=1)]
+
+
 #: Any record after the start record.
 ActionRecord = Annotated[TurnRecord | ChoiceRecord | InjectRecord, Field(discriminator="type")]
 Record = Annotated[StartRecord | TurnRecord | ChoiceRecord | InjectRecord, Field(discriminator="type")]
@@ -141,11 +153,16 @@ Records = Sequence[Record]
 START = TypeAdapter(StartRecord)
 ACTION: TypeAdapter[TurnRecord | ChoiceRecord | InjectRecord] = TypeAdapter(ActionRecord)
 RECORD: TypeAdapter[StartRecord | TurnRecord | ChoiceRecord | InjectRecord] = TypeAdapter(Record)
+COUNT = TypeAdapter(CountLine)
+#: Any line of a transcript file.
+LINE: TypeAdapter[CountLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord] = TypeAdapter(
+    Annotated[CountLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord, Field(discriminator="type")]
+)
 
 
 def transcript_schema() -> dict[str, object]:
     """The JSON Schema of one transcript line (docs/schema/transcript.json)."""
-    schema = RECORD.json_schema()
+    schema = LINE.json_schema()
     schema["title"] = "roleplay transcript record (one JSON object per line)"
     return schema
 

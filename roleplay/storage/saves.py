@@ -11,7 +11,7 @@ from roleplay.engine.transcript import replay
 from roleplay.errors import RoleplayError, SaveError
 from roleplay.loading import LoadedCase, load_case
 from roleplay.model.transcript import StartRecord, start_of
-from roleplay.storage.transcripts import read_records, write_transcript
+from roleplay.storage.transcripts import read_transcript, write_transcript
 
 
 def save(session: Session, path: Path | str) -> None:
@@ -54,7 +54,8 @@ def resume(path: Path | str, blueprint: Blueprint, case_digest: str | None = Non
     stays as it was.
     """
     path = Path(path)
-    records = read_records(path)
+    transcript = read_transcript(path)
+    records = transcript.records
     header = start_of(records)
     case = blueprint.case
     if header["case"] != case.id:
@@ -64,5 +65,5 @@ def resume(path: Path | str, blueprint: Blueprint, case_digest: str | None = Non
     session = session_from_header(blueprint, header)
     diverged = replay(session, records)
     if diverged is not None:
-        raise SaveError(f"{path}:{diverged}: the save does not reproduce with this case and engine")
+        raise SaveError(f"{path}:{transcript.line_of(diverged)}: the save does not reproduce with this case and engine")
     return session
