@@ -74,6 +74,8 @@ def test_a_case_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
 def test_looking_for_sequels_skips_a_fifo(tmp_path: Path) -> None:
     from roleplay.game.carry_over import sequels
 
-    (tmp_path / "later.toml").write_text('title = "Later"\n[carry_over]\nfrom_case = "x"\n', encoding="utf-8")
+    (tmp_path / "later.toml").write_text(
+        'title = "Later"\nmoves = []\n[carry_over]\nfrom_case = "x"\n', encoding="utf-8"
+    )
     os.mkfifo(tmp_path / "pipe.toml")
     assert sequels(tmp_path, "x") == [(tmp_path / "later.toml", "Later")]

@@ -46,7 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code: int = args.handler(args)
-        sys.stdout.flush()  # a full disk behind a redirection shows here, not at exit
+        if not sys.stdout.closed:  # the language server closes stdout when its client leaves
+            sys.stdout.flush()  # a full disk behind a redirection shows here, not at exit
         return code
     except RoleplayError as exc:
         print(f"roleplay: {exc}", file=sys.stderr)
