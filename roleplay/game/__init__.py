@@ -12,12 +12,14 @@ from roleplay.game.game import (
     resume_session,
     start_session,
 )
+from roleplay.game.move_list import MoveOption
 
 __all__ = [
     "ClassLink",
     "Crisis",
     "Game",
     "MoveChoice",
+    "MoveOption",
     "ResponseChoice",
     "StatusLine",
     "autosave_dir",
