@@ -5,14 +5,13 @@ from roleplay.game.game import (
     ClassLink,
     Crisis,
     Game,
-    MoveChoice,
     ResponseChoice,
     StatusLine,
     autosave_dir,
     resume_session,
     start_session,
 )
-from roleplay.game.move_list import MoveOption
+from roleplay.game.move_list import MoveChoice, MoveOption
 
 __all__ = [
     "ClassLink",

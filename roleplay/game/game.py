@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from roleplay.game.views import IssueRow, PartyRow, StartingParty
     from roleplay.loading import LoadedCase
     from roleplay.model.case import Case
-    from roleplay.model.transcript import ChangeRecord, Prior, Records
+    from roleplay.model.transcript import ChangeRecord, Prior, Record, Records
 
 
 def autosave_dir() -> Path:
@@ -203,9 +203,15 @@ class Game:
 
     def describe_change(self, change: ChangeRecord) -> str:
         """What a turn changed, in words."""
-        from roleplay.game.views import describe_change
+        from roleplay.game.change_words import describe_change
 
         return describe_change(self.blueprint, change)
+
+    def vetoes(self, record: Record) -> list[str]:
+        """Who vetoed a draft revision in this record, and why, in words."""
+        from roleplay.game.change_words import vetoes
+
+        return vetoes(self.blueprint, record)
 
     def why(self, change: ChangeRecord) -> list[str]:
         """Why a value changed: its recorded causes in words."""

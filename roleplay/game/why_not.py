@@ -57,6 +57,18 @@ def negation_normal_form(node: Node, negate: bool = False) -> Node:
     return Not(node) if negate else node
 
 
+def _in_phase(node: Node) -> str:
+    """The phase of an `in_phase.x` clause ('' for any other node)."""
+    if isinstance(node, Truth) and node.ref.name.startswith("in_phase."):
+        return node.ref.name.partition(".")[2]
+    return ""
+
+
+def _bare(reason: str) -> str:
+    """A reason inside 'either ..., or ...': without its leading 'needs'."""
+    return reason.removeprefix("needs ")
+
+
 def _never(context: Any) -> bool:
     return False
 
@@ -133,7 +145,7 @@ class CaseWords:
             effects = list(compiled.effects) + [e for o in compiled.outcomes for e in o.effects]
             for effect in effects:
                 flag = getattr(effect.effect, "flag", None)
-                if effect.effect.kind == "flag" and flag and effect.effect.value is True:  # type: ignore[union-attr]
+                if effect.effect.kind == "flag" and flag and getattr(effect.effect, "value", False) is True:
                     found = setters.setdefault(flag, [])
                     if move_id not in found:
                         found.append(move_id)
@@ -206,12 +218,15 @@ class CaseWords:
         if isinstance(node, Const):
             return () if node.value else ((_never, "never available"),)
         holds = compile_node(node, names)
+        if isinstance(node, Or) and all(_in_phase(part) for part in node.parts):
+            phases = " or ".join(self.phase(_in_phase(part)) for part in node.parts)
+            return ((holds, f"only in {phases}"),)
         if isinstance(node, Or):
             alternatives = [self._plan(part, names, target) for part in node.parts]
 
             def either(c: Any) -> str:
                 unmet = [
-                    " and ".join(w if isinstance(w, str) else w(c) for h, w in alternative if not h(c))
+                    " and ".join(_bare(w if isinstance(w, str) else w(c)) for h, w in alternative if not h(c))
                     for alternative in alternatives
                 ]
                 return "either " + ", or ".join(unmet)
@@ -298,11 +313,10 @@ class CaseWords:
 
     def _count(self, kind: str, what: str, op: str, n: float, get: Callable[[Any], Value]) -> str | Words:
         thing = self.move(what) if kind == "played" else f"'{self.events.get(what, 'an event')}'"
-        done = (
-            (lambda k: f"you have played {thing} {times(k)}")
-            if kind == "played"
-            else (lambda k: f"{thing} has happened {times(k)}")
-        )
+
+        def done(k: int) -> str:
+            return f"you have played {thing} {times(k)}" if kind == "played" else f"{thing} has happened {times(k)}"
+
         if op in (">=", ">"):
             at_least = int(n) + (1 if op == ">" else 0)
             if kind == "played":
@@ -333,7 +347,7 @@ class CaseWords:
                 return f"{self.possessive(parts[0], target)} position on {issue}"
             return f"how much {issue} matters to {self.party(parts[0], target)}"
         if kind == "draft":
-            return f"the draft on {_lower_first(self.issues.get(rest, 'an issue'))}"
+            return f"the draft's {_lower_first(self.issues.get(rest, 'an issue'))}"
         if kind == "count":
             if rest == "accepting":
                 return "the number of parties accepting the draft"
