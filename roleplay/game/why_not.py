@@ -281,6 +281,8 @@ class CaseWords:
     ) -> str | Words:
         kind, _, rest = name.partition(".")
         value = values[0] if values else 0
+        if isinstance(value, bool) and op in ("==", "!="):  # `has_draft == false` says the same as `not has_draft`
+            return self._truth(name, target, negated=(op == "==") != value)
         if kind == "standing":
             who = self.party(rest, target)
             states = " or ".join(standing_words(str(v)) for v in values)
