@@ -58,7 +58,8 @@ def test_the_words_agree_with_the_engine_and_hold_no_engine_id() -> None:
                 continue
             for choice in game.moves():
                 for option in choice.options:
-                    assert option.available == is_open(session.state, loaded.blueprint.moves[option.move], option.target)
+                    compiled = loaded.blueprint.moves[option.move]
+                    assert option.available == is_open(session.state, compiled, option.target)
                     for reason in option.reasons:
                         assert not ENGINE_IDS.search(reason), reason
             session.play(*strategy.choose(session))  # type: ignore[misc]
