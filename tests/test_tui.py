@@ -23,7 +23,6 @@ from roleplay.tui.screens.mediation import MediationScreen
 from roleplay.tui.screens.picker import CasePicker
 from roleplay.tui.screens.target import TargetDialog
 from roleplay.tui.screens.why import WhyScreen
-from roleplay.tui.widgets.move_detail import MoveDetail
 from roleplay.tui.widgets.move_list import MoveList
 
 SIZE = (100, 30)
@@ -134,8 +133,9 @@ async def test_unavailable_moves_are_listed_with_their_reason() -> None:
         assert "✗ Propose a road map" in str(moves.get_option("propose_road_map").prompt)
         assert "▸ Prisoner exchange" in str(moves.get_option("prisoner_exchange").prompt)
         await highlight(pilot, moves, "propose_road_map")
-        detail = str(app.screen.query_one(MoveDetail).render())
-        assert "Unavailable: needs phase == 'drafting' (phase is opening)" in detail
+        detail = str(app.screen.query_one("#move-detail-text").render())
+        assert "Unavailable: only in Phase I: drafting the road map" in detail  # words, not engine syntax
+        assert "only in Phase I: drafting" in str(moves.get_option("propose_road_map").prompt)  # one line in the list
         await pilot.press("enter")  # explains instead of playing
         await pilot.pause()
         assert app.game is not None and app.game.session.world.turn == 0

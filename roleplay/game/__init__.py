@@ -5,19 +5,20 @@ from roleplay.game.game import (
     ClassLink,
     Crisis,
     Game,
-    MoveChoice,
     ResponseChoice,
     StatusLine,
     autosave_dir,
     resume_session,
     start_session,
 )
+from roleplay.game.move_list import MoveChoice, MoveOption
 
 __all__ = [
     "ClassLink",
     "Crisis",
     "Game",
     "MoveChoice",
+    "MoveOption",
     "ResponseChoice",
     "StatusLine",
     "autosave_dir",

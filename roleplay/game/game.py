@@ -7,18 +7,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from roleplay.game.move_list import MoveChoice, list_moves
+
 if TYPE_CHECKING:
     from roleplay.engine.blueprint import Blueprint
-    from roleplay.engine.session import ActionRecord, MoveOption, Session
+    from roleplay.engine.session import ActionRecord, Session
     from roleplay.engine.summary import Summary
     from roleplay.game.views import IssueRow, PartyRow, StartingParty
     from roleplay.loading import LoadedCase
     from roleplay.model.case import Case
-    from roleplay.model.transcript import ChangeRecord, Prior, Records
+    from roleplay.model.transcript import ChangeRecord, Prior, Record, Records
 
 
 def autosave_dir() -> Path:
@@ -29,32 +31,6 @@ def autosave_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("roleplay", appauthor=False)) / "autosave"
-
-
-@dataclass
-class MoveChoice:
-    """A move as the app lists it: available if any of its targets is."""
-
-    id: str
-    name: str
-    summary: str
-    days: int
-    capital: float
-    needs_target: bool
-    options: list[MoveOption] = field(default_factory=list)
-
-    @property
-    def available(self) -> bool:
-        return any(o.available for o in self.options)
-
-    @property
-    def reasons(self) -> list[str]:
-        seen: list[str] = []
-        for option in self.options:
-            for reason in option.reasons:
-                if reason not in seen:
-                    seen.append(reason)
-        return seen
 
 
 @dataclass(frozen=True)
@@ -227,9 +203,15 @@ class Game:
 
     def describe_change(self, change: ChangeRecord) -> str:
         """What a turn changed, in words."""
-        from roleplay.game.views import describe_change
+        from roleplay.game.change_words import describe_change
 
         return describe_change(self.blueprint, change)
+
+    def vetoes(self, record: Record) -> list[str]:
+        """Who vetoed a draft revision in this record, and why, in words."""
+        from roleplay.game.change_words import vetoes
+
+        return vetoes(self.blueprint, record)
 
     def why(self, change: ChangeRecord) -> list[str]:
         """Why a value changed: its recorded causes in words."""
@@ -273,21 +255,9 @@ class Game:
         return issue_rows(self.blueprint, self.session.world)
 
     def moves(self) -> list[MoveChoice]:
-        choices: dict[str, MoveChoice] = {}
-        for option in self.session.available_moves():
-            compiled = self.blueprint.moves[option.move]
-            choice = choices.get(option.move)
-            if choice is None:
-                choice = choices[option.move] = MoveChoice(
-                    option.move,
-                    option.name,
-                    option.summary,
-                    option.days,
-                    option.capital,
-                    compiled.needs_target,
-                )
-            choice.options.append(option)
-        return list(choices.values())
+        """Every move, with each of its targets, whether it can be played now and, if not,
+        why in the case's words (roleplay/game/why_not.py)."""
+        return list_moves(self.blueprint, self.session.state)
 
     def play(self, move: str, target: str | None) -> Sequence[ActionRecord]:
         """The records the move produced: in a class, an instructor's injection waiting for

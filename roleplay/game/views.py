@@ -83,24 +83,15 @@ def common_ground(parties: Sequence[PartyState], issue: str) -> tuple[float, flo
     return (low, high) if low <= high else None
 
 
-def describe_change(blueprint: Blueprint, change: ChangeRecord) -> str:
-    """A recorded change in words: 'trust Platform: 50 → 54 (+4.0)'."""
-    name = change["value"]
-    kind, _, rest = name.partition(".")
-    subject = party_name(blueprint, rest) if kind in ("trust", "standing", "ripeness") and rest else rest
-    label = f"{kind} {subject}" if subject else kind
-    before, after = change["from"], change["to"]
-    if isinstance(before, int | float) and isinstance(after, int | float) and not isinstance(before, bool):
-        delta = after - before
-        return f"{label}: {before:.0f} → {after:.0f} ({delta:+.1f})"
-    return f"{label}: {before} → {after}"
-
-
 def cause_lines(change: ChangeRecord) -> list[str]:
     """Why a value changed: each recorded cause in words, amounts aligned."""
     from roleplay.engine.causes import describe
 
-    return [describe(cause, aligned=True) for cause in change["causes"]]
+    # A phase transition's note is its condition in engine syntax: the label says it in words.
+    return [
+        describe({**cause, "note": ""} if cause["by"].startswith("transition:") else cause, aligned=True)
+        for cause in change["causes"]
+    ]
 
 
 @dataclass(frozen=True)

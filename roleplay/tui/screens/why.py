@@ -56,7 +56,7 @@ class WhyScreen(ModalScreen[None]):
             title = "Before the first move: carried over from the earlier session"
         # Text, not markup: move names and causes come from the case file.
         self.query_one("#why-title", Label).update(Text(f"{title}   [{self.index + 1}/{len(self.records)}]"))
-        lines: list[str] = []
+        lines: list[str] = [] if record["type"] == "inject" else self.game.vetoes(record)
         for change in [] if record["type"] == "inject" else record.get("changes", []):
             lines.append(self.game.describe_change(change))
             lines.extend(f"    {line}" for line in self.game.why(change))

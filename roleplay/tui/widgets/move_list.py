@@ -22,7 +22,7 @@ class MoveList(OptionList):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._choices: dict[str, MoveChoice] = {}
         self._order: list[str] = []
-        self._labels: dict[str, tuple[bool, tuple[str, ...], float]] = {}
+        self._labels: dict[str, tuple[bool, str, float]] = {}
 
     def show(self, game: Game) -> None:
         choices = game.moves()
@@ -51,17 +51,20 @@ class MoveList(OptionList):
                 self._labels[choice.id] = key
 
     @staticmethod
-    def _key(choice: MoveChoice) -> tuple[bool, tuple[str, ...], float]:
-        return choice.available, tuple(choice.reasons), choice.capital
+    def _key(choice: MoveChoice) -> tuple[bool, str, float]:
+        return choice.available, choice.why, choice.capital
 
     @staticmethod
     def _label(choice: MoveChoice) -> Text:
-        """One line a move: the details of the highlighted one show in the panel below."""
+        """One line a move, with why it cannot be played if so (cut to the width): the details
+        of the highlighted one show in the panel below."""
         cost = f"{choice.days}d" + (f" {choice.capital:g}cap" if choice.capital else "")
         mark = "▸" if choice.available else "✗"
         target = " → …" if choice.needs_target else ""
         text = Text(f"{mark} {choice.name}{target}", style="bold" if choice.available else "")
         text.append(f"  {cost}", style="dim")
+        if not choice.available:
+            text.append(f"  {choice.why}", style="dim italic")
         return text
 
     def choice(self, move_id: str | None) -> MoveChoice | None:

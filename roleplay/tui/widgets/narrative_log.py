@@ -55,6 +55,8 @@ class NarrativeLog(RichLog):
                 text.append(f"{who}: ", style="bold")
             text.append(line["text"])
             self.write(text)
+        for veto in game.vetoes(record):
+            self.write(Text(f"  {veto}", style="bold"))
         shown = [c for c in record.get("changes", []) if c["value"].startswith(SHOWN_PREFIXES)]
         for change in shown:
             self.write(Text(f"    {game.describe_change(change)}", style="dim"))
