@@ -330,6 +330,11 @@ def test_postgres_failures_say_what_to_do(postgres: str) -> None:
     with pytest.raises(StoreError) as info:
         open_store(postgres.replace("postgres@", "postgres:s3cret@", 1).replace("/postgres", "/no_such_database"))
     assert "s3cret" not in str(info.value)  # a password never shows
+    with fresh_database(postgres) as url:
+        store = open_store(url.replace("postgres@", "postgres:s3cret@", 1) + "?application_name=roleplay")
+        assert store.location == url + "?application_name=roleplay"  # shown and reopened without it
+        open_store(store.location).close()
+        store.close()
 
 
 def urlsplit_port(url: str, port: int) -> str:

@@ -26,10 +26,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import psycopg
 from psycopg import errors as pg_errors
-from psycopg.conninfo import conninfo_to_dict
 
 from roleplay.classroom.store.base import (
     CODE_ALPHABET,
@@ -72,15 +72,19 @@ TABLES = ("meta", "classes", "teams", "actions", "injections", "deliveries", "me
 
 
 def describe(url: str) -> str:
-    """The URL as it can be shown: user, host, port and database, never the password."""
+    """The URL as it can be shown and given to other processes: everything but the password
+    (which belongs in ~/.pgpass or PGPASSWORD, never on a command line or a screen)."""
     try:
-        parts = conninfo_to_dict(url)
-    except psycopg.Error:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
         return "postgresql://(a URL that cannot be read)"
-    user = f"{parts['user']}@" if parts.get("user") else ""
-    host = parts.get("host") or "localhost"
-    port = f":{parts['port']}" if parts.get("port") else ""
-    return f"postgresql://{user}{host}{port}/{parts.get('dbname') or ''}"
+    if ":" in host:  # an IPv6 address
+        host = f"[{host}]"
+    user = f"{parts.username}@" if parts.username else ""  # as written: still percent-encoded
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "password"])
+    return f"{parts.scheme}://{user}{host}{port}{parts.path}" + (f"?{query}" if query else "")
 
 
 def store_error(where: str, exc: psycopg.Error, timeout: float = LOCK_TIMEOUT) -> StoreError:
