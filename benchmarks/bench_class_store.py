@@ -1,8 +1,9 @@
 """The class store under a classroom's load: 40 team processes each commit a move every half
-second for a minute against one SQLite store. Checks that no acknowledged move is lost or
+second for a minute against one store: a new SQLite file by default, or with --store a
+postgresql:// URL (a new class in that database). Checks that no acknowledged move is lost or
 duplicated, and reports commit latency (target: p99 <= 50 ms).
 
-Run: .venv/bin/python benchmarks/bench_class_store.py [--teams 40] [--seconds 60]
+Run: .venv/bin/python benchmarks/bench_class_store.py [--teams 40] [--seconds 60] [--store URL|PATH]
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from roleplay.classroom.store import SqliteStore
+from roleplay.classroom.store import open_store
 
 
-def team(store_path: str, code: str, name: str, seconds: float, interval: float, out: str) -> None:
-    store = SqliteStore(store_path)
+def team(location: str, code: str, name: str, seconds: float, interval: float, out: str) -> None:
+    store = open_store(location)
     store.join(code, name)
     acknowledged, latencies = [], []
     seq = 0
@@ -42,14 +43,15 @@ def main() -> int:
     parser.add_argument("--teams", type=int, default=40)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--interval", type=float, default=0.5)
+    parser.add_argument("--store", help="a postgresql:// URL or a SQLite file (default: a new file)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
-    store = SqliteStore(folder / "class.sqlite")
+    store = open_store(args.store or folder / "class.sqlite")
     code = store.create_class("load", "case.toml", "0" * 64, 1).code
     processes = [
         multiprocessing.Process(
             target=team,
-            args=(str(store.path), code, f"team{i:02d}", args.seconds, args.interval, str(folder / f"{i}.json")),
+            args=(store.location, code, f"team{i:02d}", args.seconds, args.interval, str(folder / f"{i}.json")),
         )
         for i in range(args.teams)
     ]
@@ -73,7 +75,8 @@ def main() -> int:
     p50 = statistics.median(latencies) * 1000
     p99 = latencies[int(0.99 * (len(latencies) - 1))] * 1000
     print(
-        f"{args.teams} teams x {args.seconds:g} s, a move every {args.interval:g} s: {len(latencies)} commits;"
+        f"{store.location.split(':')[0] if '://' in store.location else 'sqlite'}:"
+        f" {args.teams} teams x {args.seconds:g} s, a move every {args.interval:g} s: {len(latencies)} commits;"
         f" lost or duplicated: {'none' if problems == 0 else f'{problems} teams wrong'};"
         f" commit latency p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {latencies[-1] * 1000:.1f} ms (target: p99 <= 50 ms)"
     )

@@ -3,22 +3,16 @@ injected events delivered exactly once, a damaged store refused and left as it i
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
-from helpers import case_loaded, choose, press_until, row_to, wait_for, wait_until
+from helpers import case_loaded, choose, press_until, row_to, wait_for
 
 from roleplay.classroom.report import class_results, to_csv
 from roleplay.classroom.store import SqliteStore, StoreError
 from roleplay.classroom.team import TeamSession
 from roleplay.cli import main
-from roleplay.errors import MoveError
 from roleplay.loading import LoadedCase
 
 
@@ -41,93 +35,8 @@ def settle(team: TeamSession) -> None:
     raise AssertionError(f"crises still pending after 100 answers: {[e.event.id for e in team.session.pending]}")
 
 
-def test_inputs_are_numbered_and_a_stale_or_duplicate_commit_is_refused(store: SqliteStore, code: str) -> None:
-    team = TeamSession(store, code, "alpha")
-    team.submit("move", "college_meeting")
-    settle(team)
-    other = SqliteStore(store.path)  # a second process on the same file
-    with pytest.raises(StoreError, match="stale"):
-        other.commit(code, "alpha", 1, "move", "college_meeting", None)
-    seqs = [a.seq for a in store.actions(code, "alpha")]
-    assert seqs == list(range(1, len(seqs) + 1))
-
-
-def test_a_team_rejoins_exactly_where_it_was(store: SqliteStore, code: str) -> None:
-    team = TeamSession(store, code, "beta")
-    for move, target in [("college_meeting", None), ("proximity_talks", "platform"), ("security_sidelines", None)]:
-        settle(team)
-        team.submit("move", move, target)
-    again = TeamSession(SqliteStore(store.path), code, "beta")
-    assert again.session.records == team.session.records
-    assert again.seq == team.seq
-
-
-def test_an_injected_event_is_delivered_once_even_across_a_rejoin(store: SqliteStore, code: str) -> None:
-    team = TeamSession(store, code, "gamma")
-    team.submit("move", "college_meeting")
-    settle(team)
-    store.inject(code, "peacekeepers_targeted")  # to every team
-    results = team.submit("move", "college_meeting")
-    assert [r["type"] for r in results] == ["inject", "turn"]
-    assert "peacekeepers_targeted" in results[-1]["events"]
-    settle(team)
-    rejoined = TeamSession(store, code, "gamma")
-    settle(rejoined)
-    later = rejoined.submit("move", "security_sidelines")
-    assert [r["type"] for r in later] == ["turn"]
-    kinds = [a.kind for a in store.actions(code, "gamma")]
-    assert kinds.count("inject") == 1
-    late_joiner = TeamSession(store, code, "delta")  # joined after the injection: still gets it once
-    assert [r["type"] for r in late_joiner.submit("move", "college_meeting")] == ["inject", "turn"]
-
-
-def test_a_paused_or_ended_class_takes_no_input(store: SqliteStore, code: str) -> None:
-    team = TeamSession(store, code, "epsilon")
-    store.set_status(code, "paused")
-    with pytest.raises(MoveError, match="paused"):
-        team.submit("move", "college_meeting")
-    assert store.actions(code, "epsilon") == []
-    store.set_status(code, "running")
-    team.submit("move", "college_meeting")
-    with pytest.raises(MoveError):
-        team.submit("move", "propose_road_map")  # refused by the engine before the store sees it
-    assert len(store.actions(code, "epsilon")) == 1
-
-
-def test_a_team_killed_mid_game_loses_no_acknowledged_input(store: SqliteStore, code: str) -> None:
-    command = [
-        sys.executable,
-        "-m",
-        "roleplay",
-        "run",
-        "--class",
-        code,
-        "--team",
-        "zeta",
-        "--strategy",
-        "random",
-        "--store",
-        str(store.path),
-    ]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    # Killed after its third commit, in the middle of the game (polled often, to kill it early).
-    wait_until(
-        lambda: len(store.actions(code, "zeta")) >= 3,
-        timeout=20,
-        interval=0.005,
-        message="the team process to commit three inputs",
-        state=lambda: f"{len(store.actions(code, 'zeta'))} inputs, process exit code {process.poll()}",
-    )
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
-    before = store.actions(code, "zeta")
-    assert [a.seq for a in before] == list(range(1, len(before) + 1))
-    rejoined = TeamSession(SqliteStore(store.path), code, "zeta")  # replays without error
-    assert rejoined.seq == len(before)
-    assert subprocess.run(command, cwd=ROOT, capture_output=True, check=False).returncode == 0
-    after = store.actions(code, "zeta")
-    assert after[: len(before)] == before
-    assert [a.seq for a in after] == list(range(1, len(after) + 1))
+# Numbered inputs, rejoins, injections once, pause and a team killed mid-game: tests/test_store.py,
+# on SQLite and PostgreSQL.
 
 
 def test_a_damaged_store_is_refused_and_left_as_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -77,9 +77,10 @@ class TeamSession:
         return results
 
 
-def join_class(store_path: Path | None, code: str, team_name: str) -> Game:
-    """The team's game in class ``code``: every input goes to the class store first."""
-    from roleplay.classroom.store import SqliteStore, default_path
+def join_class(store_location: Path | str | None, code: str, team_name: str) -> Game:
+    """The team's game in class ``code``: every input goes to the class store first (a SQLite
+    file's path or a postgresql:// URL; default: ROLEPLAY_STORE or the user's data directory)."""
+    from roleplay.classroom.store import open_store
 
-    team = TeamSession(SqliteStore(store_path or default_path()), code, team_name)
+    team = TeamSession(open_store(store_location), code, team_name)
     return Game(team.loaded, team.session, None, team)

@@ -38,7 +38,7 @@ def handle_new(args: argparse.Namespace) -> int:
     store = open_store(args.store)
     info = store.create_class(args.name or loaded.case.title, str(args.case.resolve()), loaded.digest, args.seed)
     print(f"class {info.code}: {info.name} · seed {info.seed}")
-    store_option = f" --store {shlex.quote(str(args.store))}" if args.store else ""
+    store_option = f" --store {shlex.quote(store.location)}" if args.store else ""  # never a password
     print(f"teams join with:      roleplay play --class {info.code} --team NAME{store_option}")
     print(f"from a browser:       roleplay serve --class {info.code}{store_option}")
     print(f"watch the class with: roleplay class watch {info.code}{store_option}")

@@ -7,11 +7,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from roleplay.classroom.store import SqliteStore
+    from roleplay.classroom.store import ClassStore
+
+
+def store_location(text: str) -> Path | str:
+    """--store's value: a postgresql:// URL as it is, anything else a file's path."""
+    return text if text.startswith(("postgresql://", "postgres://")) else Path(text)
 
 
 def add_store_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", type=Path, help="the class store (default: ROLEPLAY_STORE or the user data dir)")
+    parser.add_argument(
+        "--store",
+        type=store_location,
+        metavar="PATH|URL",
+        help="the class store: a SQLite file or a postgresql://USER@HOST/DB URL "
+        "(default: ROLEPLAY_STORE or class.sqlite in the user data dir)",
+    )
 
 
 def add_team_options(parser: argparse.ArgumentParser) -> None:
@@ -31,8 +42,8 @@ def add_after_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_store(path: Path | None, *, read_only: bool = False) -> SqliteStore:
+def open_store(location: Path | str | None, *, read_only: bool = False) -> ClassStore:
     """The class store given with --store, else the default one."""
-    from roleplay.classroom.store import SqliteStore, default_path
+    from roleplay.classroom.store import open_store as open_location
 
-    return SqliteStore(path or default_path(), read_only=read_only)
+    return open_location(location, read_only=read_only)

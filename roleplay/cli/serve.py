@@ -31,7 +31,8 @@ def command_for(args: argparse.Namespace) -> str:
     if args.class_code is not None:  # the app asks each browser for its team's name
         parts += ["--class", args.class_code]
         if args.store is not None:
-            parts += ["--store", str(args.store.resolve())]
+            store = args.store
+            parts += ["--store", str(store.resolve()) if isinstance(store, Path) else store]
     elif args.case is not None:
         parts.append(str(args.case.resolve()))
     return shlex.join(parts)

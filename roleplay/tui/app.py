@@ -40,7 +40,7 @@ class Options:
     autosave: bool = True
     class_code: str | None = None
     team: str | None = None
-    store: Path | None = None
+    store: Path | str | None = None  # a SQLite file or a postgresql:// URL
 
 
 class RoleplayApp(App[None]):
@@ -316,7 +316,7 @@ def create_app(
     autosave: bool | None = None,
     class_code: str | None = None,
     team: str | None = None,
-    store: Path | None = None,
+    store: Path | str | None = None,
     after: Path | None = None,
 ) -> RoleplayApp:
     """The app factory: everything the CLI (or a test) needs to start the app."""

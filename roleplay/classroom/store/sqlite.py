@@ -1,28 +1,29 @@
-"""The class store: the record of every team's inputs, behind one small interface.
-
-SQLite in WAL mode is the embedded default. The SQL is plain (no SQLite-only syntax beyond
-the connection pragmas), so a server database can take its place behind the same interface
-when a training centre outgrows one machine. Every write is one transaction; a team's
-inputs are numbered, so a retried or duplicated commit is refused rather than recorded twice.
-"""
+"""The class store in one SQLite file in WAL mode: the embedded default, for a room on one
+machine. Every write is one transaction that takes the write lock at once, so writers queue
+and a team's inputs are numbered without gaps or duplicates."""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import os
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any, TypeVar, cast
 
-from roleplay.errors import RoleplayError
+from roleplay.classroom.store.base import (
+    CODE_ALPHABET,
+    LOCK_TIMEOUT,
+    SCHEMA_VERSION,
+    Action,
+    ClassInfo,
+    StoreError,
+    check_status,
+    check_team,
+)
+from roleplay.classroom.store.base import now as _now
 
-SCHEMA_VERSION = 1
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud in a classroom
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS classes (
@@ -42,14 +43,6 @@ CREATE TABLE IF NOT EXISTS messages (
     id INTEGER PRIMARY KEY AUTOINCREMENT, class_code TEXT NOT NULL, team TEXT, text TEXT NOT NULL,
     created TEXT NOT NULL);
 """
-
-
-class StoreError(RoleplayError):
-    """The store cannot be used (damaged, not a store, unknown class, a conflicting write)."""
-
-
-#: How long a write waits for another process's transaction before giving up (seconds).
-LOCK_TIMEOUT = 10.0
 
 
 def store_error(path: Path, exc: sqlite3.Error, timeout: float = LOCK_TIMEOUT) -> StoreError:
@@ -93,60 +86,12 @@ def _wrapped(method: F) -> F:
     return cast(F, run)
 
 
-@dataclass(frozen=True)
-class ClassInfo:
-    code: str
-    name: str
-    case_path: str
-    case_sha256: str
-    seed: int
-    status: str  # running, paused or ended
-
-
-@dataclass(frozen=True)
-class Action:
-    seq: int
-    kind: str  # move, choice, inject
-    ident: str
-    target: str | None
-
-
-class ClassStore(Protocol):
-    """What the classroom needs from a store, whatever the database behind it."""
-
-    def create_class(self, name: str, case_path: str, case_sha256: str, seed: int) -> ClassInfo: ...
-    def get_class(self, code: str) -> ClassInfo: ...
-    def set_status(self, code: str, status: str) -> None: ...
-    def join(self, code: str, team: str) -> None: ...
-    def teams(self, code: str) -> list[str]: ...
-    def actions(self, code: str, team: str) -> list[Action]: ...
-    def commit(
-        self, code: str, team: str, expected_seq: int, kind: str, ident: str, target: str | None
-    ) -> list[Action]: ...
-    def inject(self, code: str, event: str, team: str | None = None) -> int: ...
-    def post_message(self, code: str, text: str, team: str | None = None) -> int: ...
-    def messages(self, code: str, team: str, after: int = 0) -> list[tuple[int, str]]: ...
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def default_path() -> Path:
-    """ROLEPLAY_STORE, else class.sqlite in the user's data directory."""
-    override = os.environ.get("ROLEPLAY_STORE")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("roleplay", appauthor=False)) / "class.sqlite"
-
-
 class SqliteStore:
     def __init__(self, path: Path | str, *, read_only: bool = False, timeout: float = LOCK_TIMEOUT) -> None:
         """Open (or create) the store at ``path``; ``read_only`` opens an existing one that
         SQLite itself keeps from being written (reports and reviews)."""
         self.path = Path(path)
+        self.location = str(self.path)
         self.timeout = timeout
         try:
             if read_only:
@@ -246,15 +191,13 @@ class SqliteStore:
 
     @_wrapped
     def set_status(self, code: str, status: str) -> None:
-        if status not in ("running", "paused", "ended"):
-            raise StoreError(f"unknown status '{status}'")
+        check_status(status)
         with self._write() as db:
             db.execute("UPDATE classes SET status = ? WHERE code = ?", (status, self.get_class(code).code))
 
     @_wrapped
     def join(self, code: str, team: str) -> None:
-        if not team.strip():
-            raise StoreError("a team needs a name")
+        check_team(team)
         info = self.get_class(code)
         with self._write() as db:
             db.execute("INSERT OR IGNORE INTO teams VALUES (?, ?, ?)", (info.code, team, _now()))
