@@ -37,6 +37,7 @@ from roleplay.authoring.probe.plans import (
     Plan,
     good_practice,
     play_plan,
+    procedure,
     progress_score,
     rubric_tally,
     top_endings,
@@ -47,7 +48,7 @@ from roleplay.engine.session import Session
 
 #: Hill-climbing steps per second of budget, per climb (a step plays the plan on the training
 #: seeds; about 30 ms on the Algiers case).
-STEPS_PER_SECOND = 8
+STEPS_PER_SECOND = 40
 #: Seed blocks: the beam's seed, training seeds, held-out seeds.
 BEAM_SEED = 1
 TRAIN_FIRST, TRAIN_START, TRAIN_MORE = 2, 8, 24
@@ -108,13 +109,25 @@ def _endings_of(plan: Plan, seeds: Sequence[int]) -> list[tuple[str | None, int]
     return result
 
 
-def _climb(plan: Plan, rng_seed: int, steps: int, deadline: float, allowed: frozenset[str] | None) -> tuple[Plan, Fitness, bool]:
+def _climb(
+    plan: Plan, rng_seed: int, steps: int, deadline: float, allowed: frozenset[str] | None
+) -> tuple[Plan, Fitness, bool]:
     blueprint = _bp()
     goal = Goal.of(blueprint)
     options = None if allowed is None else [o for o in blueprint.options if o[0] in allowed]
     train = list(range(TRAIN_FIRST, TRAIN_FIRST + TRAIN_START))
     more = list(range(TRAIN_FIRST + TRAIN_START, TRAIN_FIRST + TRAIN_START + TRAIN_MORE))
-    best, fit = improve(blueprint, plan, train, goal, deadline=deadline, rng_seed=rng_seed, max_steps=steps, options=options, more_seeds=more)
+    best, fit = improve(
+        blueprint,
+        plan,
+        train,
+        goal,
+        deadline=deadline,
+        rng_seed=rng_seed,
+        max_steps=steps,
+        options=options,
+        more_seeds=more,
+    )
     return best, fit, time.monotonic() >= deadline
 
 
@@ -160,7 +173,13 @@ def _spam(option: Option, fallback: str, seeds: Sequence[int]) -> list[tuple[str
             if not playable:
                 break
             session.play(*(rng.choice(playable) if fallback == "random" else playable[0]))
-        result.append((session.ending.id if session.ending else None, rubric_tally(blueprint, session), session.world.played.get(option[0], 0)))
+        result.append(
+            (
+                session.ending.id if session.ending else None,
+                rubric_tally(blueprint, session),
+                session.world.played.get(option[0], 0),
+            )
+        )
     return result
 
 
@@ -219,7 +238,8 @@ def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[
     budget = options.seconds
     best = top_endings(blueprint, 1)
     top2 = top_endings(blueprint, 2)
-    good = good_practice(blueprint)
+    needed = procedure(blueprint, Goal.of(blueprint).rule)
+    good = good_practice(blueprint) - needed
     cynical_moves = frozenset(m for m in blueprint.moves if m not in good)
     held_out = list(range(HELD_OUT_START, HELD_OUT_START + options.held_out))
     jobs = max(1, options.jobs)
@@ -248,8 +268,14 @@ def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[
         # 2. Hill climbing on training seeds: one climb per job but one for the open plan, one
         # for the cynical plan.
         climb_deadline = start + 0.85 * budget
-        climbs = [pool.submit(_climb, open_plan, k, steps, climb_deadline, None) for k in range(max(1, jobs - 1))] if open_plan else []
-        cynic_climb = pool.submit(_climb, cynic_plan, 0, steps // 2, climb_deadline, cynical_moves) if cynic_plan else None
+        climbs = (
+            [pool.submit(_climb, open_plan, k, steps, climb_deadline, None) for k in range(max(1, jobs - 1))]
+            if open_plan
+            else []
+        )
+        cynic_climb = (
+            pool.submit(_climb, cynic_plan, 0, steps // 2, climb_deadline, cynical_moves) if cynic_plan else None
+        )
         climbed = [c.result() for c in climbs]
         if any(c[2] for c in climbed):
             cut.append("hill climbing")
@@ -272,9 +298,14 @@ def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[
         "spam": _spam_section(spam, top2),
         "cynical": {
             "avoided_moves": sorted(good),
+            "procedure_kept": sorted(needed & good_practice(blueprint)),
             "plan": _plan_entry(cynic, cynic_runs, best),
             "beam_plan": _plan_entry(cynic_plan, cynic_on_beam_seed, best),
-            "greedy": {"runs": len(cyn_greedy), "endings": _distribution(cyn_greedy), "top_two_share": _share(cyn_greedy, top2)},
+            "greedy": {
+                "runs": len(cyn_greedy),
+                "endings": _distribution(cyn_greedy),
+                "top_two_share": _share(cyn_greedy, top2),
+            },
         },
         "inflation": _inflation_section(blueprint, spam),
         "seeds": {
@@ -312,21 +343,43 @@ def _plan_entry(plan: Plan | None, runs: list[tuple[str | None, int]], best: fro
     }
 
 
-def _plan_section(beam: Plan | None, beam_runs: list[tuple[str | None, int]], plan: Plan | None, runs: list[tuple[str | None, int]], best: frozenset[str]) -> dict[str, Any]:
+def _plan_section(
+    beam: Plan | None,
+    beam_runs: list[tuple[str | None, int]],
+    plan: Plan | None,
+    runs: list[tuple[str | None, int]],
+    best: frozenset[str],
+) -> dict[str, Any]:
     return {"beam": _plan_entry(beam, beam_runs, best), "robust": _plan_entry(plan, runs, best)}
 
 
-def _spam_section(spam: dict[tuple[Option, str], list[tuple[str | None, dict[str, float], int]]], top2: frozenset[str]) -> dict[str, Any]:
+def _spam_section(
+    spam: dict[tuple[Option, str], list[tuple[str | None, dict[str, float], int]]], top2: frozenset[str]
+) -> dict[str, Any]:
     rows = []
     for (option, fallback), runs in spam.items():
         endings = [e for e, _, _ in runs]
-        rows.append({"move": option[0] if option[1] is None else f"{option[0]}:{option[1]}", "fallback": fallback, "top_two_share": _share(endings, top2), "endings": _distribution(endings)})
+        rows.append(
+            {
+                "move": option[0] if option[1] is None else f"{option[0]}:{option[1]}",
+                "fallback": fallback,
+                "top_two_share": _share(endings, top2),
+                "endings": _distribution(endings),
+            }
+        )
     rows.sort(key=lambda r: (-r["top_two_share"], r["move"], r["fallback"]))
     worst = rows[0]["top_two_share"] if rows else 0.0
-    return {"policies": len(rows), "max_top_two_share": worst, "reaching_top_two": sum(1 for r in rows if r["top_two_share"] > 0), "worst": rows[:10]}
+    return {
+        "policies": len(rows),
+        "max_top_two_share": worst,
+        "reaching_top_two": sum(1 for r in rows if r["top_two_share"] > 0),
+        "worst": rows[:10],
+    }
 
 
-def _inflation_section(blueprint: Blueprint, spam: dict[tuple[Option, str], list[tuple[str | None, dict[str, float], int]]]) -> dict[str, Any]:
+def _inflation_section(
+    blueprint: Blueprint, spam: dict[tuple[Option, str], list[tuple[str | None, dict[str, float], int]]]
+) -> dict[str, Any]:
     """For each move, the most plays in one spam game, what those plays add to each rubric
     fundamental (the move's own marks, counted as the debrief counts them), and the ratio to
     (ln k + 1) times its first mark."""
@@ -335,16 +388,32 @@ def _inflation_section(blueprint: Blueprint, spam: dict[tuple[Option, str], list
         marks = compiled.move.rubric
         if not marks:
             continue
-        k = max((count for (option, _), runs in spam.items() if option[0] == move_id for _, _, count in runs), default=0)
+        k = max(
+            (count for (option, _), runs in spam.items() if option[0] == move_id for _, _, count in runs), default=0
+        )
         if k < 2:
             continue
         one = _tally_of(blueprint, move_id, 1)
         many = _tally_of(blueprint, move_id, k)
         bound = math.log(k) + 1
         worst = max((abs(many[f]) / (bound * abs(one[f])) for f in one if one[f]), default=0.0)
-        rows.append({"move": move_id, "k": k, "first": one, "after_k": many, "bound_factor": round(bound, 2), "ratio": round(worst, 2)})
+        rows.append(
+            {
+                "move": move_id,
+                "k": k,
+                "first": one,
+                "after_k": many,
+                "bound_factor": round(bound, 2),
+                "ratio": round(worst, 2),
+            }
+        )
     rows.sort(key=lambda r: (-r["ratio"], r["move"]))
-    return {"moves": len(rows), "max_ratio": rows[0]["ratio"] if rows else 0.0, "over_bound": sum(1 for r in rows if r["ratio"] > 1.0), "worst": rows[:10]}
+    return {
+        "moves": len(rows),
+        "max_ratio": rows[0]["ratio"] if rows else 0.0,
+        "over_bound": sum(1 for r in rows if r["ratio"] > 1.0),
+        "worst": rows[:10],
+    }
 
 
 class _Played:
@@ -374,24 +443,47 @@ def report_text(report: dict[str, Any]) -> str:
         entry = report["trick"][key]
         lines.extend(_entry_lines(label, entry))
     spam = report["spam"]
-    lines += ["", f"(b) Single-move spam: {spam['policies']} policies, {spam['reaching_top_two']} reach one of the two best endings; worst {spam['max_top_two_share']:.0%}"]
+    lines += [
+        "",
+        f"(b) Single-move spam: {spam['policies']} policies, {spam['reaching_top_two']} reach one of the two best endings; worst {spam['max_top_two_share']:.0%}",
+    ]
     for row in spam["worst"][:5]:
-        lines.append(f"    {row['move']} ({row['fallback']} fallback): {row['top_two_share']:.0%}  {_short(row['endings'])}")
+        lines.append(
+            f"    {row['move']} ({row['fallback']} fallback): {row['top_two_share']:.0%}  {_short(row['endings'])}"
+        )
     cyn = report["cynical"]
-    lines += ["", f"(c) Cynical (avoids {len(cyn['avoided_moves'])} good-practice moves, lowest-rubric crisis answers)"]
-    lines.append(f"    greedy restricted: {cyn['greedy']['top_two_share']:.0%} reach one of the two best endings on {cyn['greedy']['runs']} seeds  {_short(cyn['greedy']['endings'])}")
+    lines += [
+        "",
+        f"(c) Cynical: avoids {len(cyn['avoided_moves'])} good-practice moves ({', '.join(cyn['avoided_moves'])}),",
+    ]
+    lines.append(
+        f"    keeps the procedure ({', '.join(cyn['procedure_kept'])}), answers every crisis with its lowest-rubric choice"
+    )
+    lines.append(
+        f"    greedy restricted: {cyn['greedy']['top_two_share']:.0%} reach one of the two best endings on {cyn['greedy']['runs']} seeds  {_short(cyn['greedy']['endings'])}"
+    )
     lines.extend(_entry_lines("cynical beam plan on its seed", cyn["beam_plan"]))
     lines.extend(_entry_lines("cynical robust plan", cyn["plan"]))
     inf = report["inflation"]
-    lines += ["", f"(d) Rubric inflation: {inf['over_bound']} of {inf['moves']} repeated moves exceed (ln k + 1) x first mark; worst ratio {inf['max_ratio']}"]
+    lines += [
+        "",
+        f"(d) Rubric inflation: {inf['over_bound']} of {inf['moves']} repeated moves exceed (ln k + 1) x first mark; worst ratio {inf['max_ratio']}",
+    ]
     for row in inf["worst"][:5]:
-        lines.append(f"    {row['move']} x{row['k']}: {row['after_k']} vs first {row['first']} (bound x{row['bound_factor']}, ratio {row['ratio']})")
+        lines.append(
+            f"    {row['move']} x{row['k']}: {row['after_k']} vs first {row['first']} (bound x{row['bound_factor']}, ratio {row['ratio']})"
+        )
     seeds = report["seeds"]
     lines += ["", "(e) Seed sensitivity"]
     lines.append(f"    robust plan, best-ending share per block of 50 held-out seeds: {seeds['plan_by_block']}")
-    lines.append(f"    greedy on {seeds['greedy']['runs']} seeds: best {seeds['greedy']['best_share']:.0%}  {_short(seeds['greedy']['endings'])}")
+    lines.append(
+        f"    greedy on {seeds['greedy']['runs']} seeds: best {seeds['greedy']['best_share']:.0%}  {_short(seeds['greedy']['endings'])}"
+    )
     if report["cut_by_time"]:
-        lines += ["", f"Cut short by --seconds: {', '.join(report['cut_by_time'])} (the report may differ between runs)"]
+        lines += [
+            "",
+            f"Cut short by --seconds: {', '.join(report['cut_by_time'])} (the report may differ between runs)",
+        ]
     return "\n".join(lines)
 
 
