@@ -356,7 +356,7 @@ def _plan_section(
 def _spam_section(
     spam: dict[tuple[Option, str], list[tuple[str | None, dict[str, float], int]]], top2: frozenset[str]
 ) -> dict[str, Any]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for (option, fallback), runs in spam.items():
         endings = [e for e, _, _ in runs]
         rows.append(
@@ -383,7 +383,7 @@ def _inflation_section(
     """For each move, the most plays in one spam game, what those plays add to each rubric
     fundamental (the move's own marks, counted as the debrief counts them), and the ratio to
     (ln k + 1) times its first mark."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for move_id, compiled in blueprint.moves.items():
         marks = compiled.move.rubric
         if not marks:
@@ -445,7 +445,7 @@ def report_text(report: dict[str, Any]) -> str:
     spam = report["spam"]
     lines += [
         "",
-        f"(b) Single-move spam: {spam['policies']} policies, {spam['reaching_top_two']} reach one of the two best endings; worst {spam['max_top_two_share']:.0%}",
+        f"(b) Single-move spam: {spam['policies']} policies, {spam['reaching_top_two']} reach one of the two best endings; worst {spam['max_top_two_share']:.0%}",  # noqa: E501
     ]
     for row in spam["worst"][:5]:
         lines.append(
@@ -457,27 +457,27 @@ def report_text(report: dict[str, Any]) -> str:
         f"(c) Cynical: avoids {len(cyn['avoided_moves'])} good-practice moves ({', '.join(cyn['avoided_moves'])}),",
     ]
     lines.append(
-        f"    keeps the procedure ({', '.join(cyn['procedure_kept'])}), answers every crisis with its lowest-rubric choice"
+        f"    keeps the procedure ({', '.join(cyn['procedure_kept'])}), answers every crisis with its lowest-rubric choice"  # noqa: E501
     )
     lines.append(
-        f"    greedy restricted: {cyn['greedy']['top_two_share']:.0%} reach one of the two best endings on {cyn['greedy']['runs']} seeds  {_short(cyn['greedy']['endings'])}"
+        f"    greedy restricted: {cyn['greedy']['top_two_share']:.0%} reach one of the two best endings on {cyn['greedy']['runs']} seeds  {_short(cyn['greedy']['endings'])}"  # noqa: E501
     )
     lines.extend(_entry_lines("cynical beam plan on its seed", cyn["beam_plan"]))
     lines.extend(_entry_lines("cynical robust plan", cyn["plan"]))
     inf = report["inflation"]
     lines += [
         "",
-        f"(d) Rubric inflation: {inf['over_bound']} of {inf['moves']} repeated moves exceed (ln k + 1) x first mark; worst ratio {inf['max_ratio']}",
+        f"(d) Rubric inflation: {inf['over_bound']} of {inf['moves']} repeated moves exceed (ln k + 1) x first mark; worst ratio {inf['max_ratio']}",  # noqa: E501
     ]
     for row in inf["worst"][:5]:
         lines.append(
-            f"    {row['move']} x{row['k']}: {row['after_k']} vs first {row['first']} (bound x{row['bound_factor']}, ratio {row['ratio']})"
+            f"    {row['move']} x{row['k']}: {row['after_k']} vs first {row['first']} (bound x{row['bound_factor']}, ratio {row['ratio']})"  # noqa: E501
         )
     seeds = report["seeds"]
     lines += ["", "(e) Seed sensitivity"]
     lines.append(f"    robust plan, best-ending share per block of 50 held-out seeds: {seeds['plan_by_block']}")
     lines.append(
-        f"    greedy on {seeds['greedy']['runs']} seeds: best {seeds['greedy']['best_share']:.0%}  {_short(seeds['greedy']['endings'])}"
+        f"    greedy on {seeds['greedy']['runs']} seeds: best {seeds['greedy']['best_share']:.0%}  {_short(seeds['greedy']['endings'])}"  # noqa: E501
     )
     if report["cut_by_time"]:
         lines += [
