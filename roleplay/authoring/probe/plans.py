@@ -109,18 +109,22 @@ def good_practice(blueprint: Blueprint) -> frozenset[str]:
 
 
 def procedure(blueprint: Blueprint, rule: Node) -> frozenset[str]:
-    """Moves every path to an ending must be able to use: those that advance a phase, and
-    those that set a flag the best ending's ``rule`` requires. A cynic avoids good practice
-    but still has to go through the procedure (the case leaves it no other door)."""
-    wanted = {ref[len("flag.") :] for ref in _truths(rule) if ref.startswith("flag.")}
+    """Moves every path to an ending must be able to use: those that advance a phase, table
+    a negotiated (not imposed) text, or set a flag that a transition or the best ending's
+    ``rule`` requires. A cynic avoids good practice but still has to go through the
+    procedure (the case leaves it no other door)."""
+    trees = [rule, *(t.when.tree for t in blueprint.transitions if t.when is not None)]
+    wanted = {ref[len("flag.") :] for tree in trees for ref in _truths(tree) if ref.startswith("flag.")}
     result = set()
     for compiled in blueprint.moves.values():
         move = compiled.move
-        effects = [*move.effects, *(e for o in move.outcomes or () for e in o.effects)]
-        for effect in effects:
-            if effect.kind == "advance" or (
+        for effect in [*move.effects, *(e for o in move.outcomes or () for e in o.effects)]:
+            advances = effect.kind == "advance"
+            drafts = effect.kind == "draft" and not getattr(effect, "imposed", True)
+            flags = (
                 effect.kind == "flag" and getattr(effect, "flag", None) in wanted and getattr(effect, "value", False)
-            ):
+            )
+            if advances or drafts or flags:
                 result.add(move.id)
     return frozenset(result)
 

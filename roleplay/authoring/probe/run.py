@@ -109,8 +109,15 @@ def _endings_of(plan: Plan, seeds: Sequence[int]) -> list[tuple[str | None, int]
     return result
 
 
+def _climb_k(
+    plan: Plan, k: int, steps: int, deadline: float, allowed: frozenset[str] | None
+) -> tuple[Plan, Fitness, bool]:
+    """Climb ``k`` of a portfolio: even climbs use plain mutations, odd ones also targeted repairs."""
+    return _climb(plan, k, steps, deadline, allowed, 0.3 if k % 2 else 0.0)
+
+
 def _climb(
-    plan: Plan, rng_seed: int, steps: int, deadline: float, allowed: frozenset[str] | None
+    plan: Plan, rng_seed: int, steps: int, deadline: float, allowed: frozenset[str] | None, repair: float
 ) -> tuple[Plan, Fitness, bool]:
     blueprint = _bp()
     goal = Goal.of(blueprint)
@@ -127,6 +134,7 @@ def _climb(
         max_steps=steps,
         options=options,
         more_seeds=more,
+        repair=repair,
     )
     return best, fit, time.monotonic() >= deadline
 
@@ -250,7 +258,30 @@ def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[
         beam_deadline = start + 0.2 * budget
         open_f = pool.submit(_search, beam_deadline, options.width, None)
         cynic_f = pool.submit(_search, beam_deadline, options.width, cynical_moves)
-        # Meanwhile (or after, with one job): spam and the greedy mediators.
+        open_plan, open_cut = open_f.result()
+        cynic_plan, cynic_cut = cynic_f.result()
+        if open_cut:
+            cut.append("beam search")
+        if cynic_cut:
+            cut.append("cynical beam search")
+        # 2. Hill climbing on training seeds from the open plan: a portfolio of climbs (plain
+        # mutations, and targeted repairs), at least two, one per job; the best on all
+        # training seeds is the trick.
+        climb_deadline = start + 0.6 * budget
+        climbs = (
+            [pool.submit(_climb_k, open_plan, k, steps, climb_deadline, None) for k in range(max(2, jobs))]
+            if open_plan
+            else []
+        )
+        climbed = [c.result() for c in climbs]
+        if any(c[2] for c in climbed):
+            cut.append("hill climbing")
+        trick = max(climbed, key=lambda c: c[1])[0] if climbed else None
+        # 3. The cynical climb, while spam and the greedy mediators run beside it.
+        cynic_deadline = start + 0.85 * budget
+        cynic_climb = (
+            pool.submit(_climb_k, cynic_plan, 1, steps // 2, cynic_deadline, cynical_moves) if cynic_plan else None
+        )
         spam_f = {
             (option, fallback): pool.submit(_spam, option, fallback, list(range(1, 1 + options.spam_seeds)))
             for option in blueprint.options
@@ -259,29 +290,11 @@ def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[
         greedy_seeds = held_out[: options.greedy_seeds]
         greedy_f = [pool.submit(_greedy, chunk, None) for chunk in _split(greedy_seeds, jobs)]
         cyn_greedy_f = [pool.submit(_greedy, chunk, cynical_moves) for chunk in _split(greedy_seeds, jobs)]
-        open_plan, open_cut = open_f.result()
-        cynic_plan, cynic_cut = cynic_f.result()
-        if open_cut:
-            cut.append("beam search")
-        if cynic_cut:
-            cut.append("cynical beam search")
-        # 2. Hill climbing on training seeds: one climb per job but one for the open plan, one
-        # for the cynical plan.
-        climb_deadline = start + 0.85 * budget
-        climbs = (
-            [pool.submit(_climb, open_plan, k, steps, climb_deadline, None) for k in range(max(1, jobs - 1))]
-            if open_plan
-            else []
-        )
-        cynic_climb = (
-            pool.submit(_climb, cynic_plan, 0, steps // 2, climb_deadline, cynical_moves) if cynic_plan else None
-        )
-        climbed = [c.result() for c in climbs]
-        if any(c[2] for c in climbed):
-            cut.append("hill climbing")
-        trick = max(climbed, key=lambda c: c[1])[0] if climbed else None
-        cynic = cynic_climb.result()[0] if cynic_climb else None
-        # 3. Held-out seeds.
+        cynic_result = cynic_climb.result() if cynic_climb else None
+        if cynic_result and cynic_result[2]:
+            cut.append("cynical hill climbing")
+        cynic = cynic_result[0] if cynic_result else None
+        # 4. Held-out seeds.
         trick_runs = _held_out(pool, trick, held_out, jobs)
         beam_runs = _held_out(pool, open_plan, held_out, jobs)
         cynic_runs = _held_out(pool, cynic, held_out, jobs)
