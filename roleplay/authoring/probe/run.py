@@ -247,7 +247,10 @@ def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[
     best = top_endings(blueprint, 1)
     top2 = top_endings(blueprint, 2)
     needed = procedure(blueprint, Goal.of(blueprint).rule)
-    good = good_practice(blueprint) - needed
+    # Moves that cost no capital are how time passes and capital comes back; a cynic whose
+    # capital is spent must wait too, so they stay allowed (and are listed in the report).
+    waiting = frozenset(m for m, c in blueprint.moves.items() if c.move.cost.capital == 0) - needed
+    good = good_practice(blueprint) - needed - waiting
     cynical_moves = frozenset(m for m in blueprint.moves if m not in good)
     held_out = list(range(HELD_OUT_START, HELD_OUT_START + options.held_out))
     jobs = max(1, options.jobs)
@@ -312,6 +315,7 @@ def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[
         "cynical": {
             "avoided_moves": sorted(good),
             "procedure_kept": sorted(needed & good_practice(blueprint)),
+            "waiting_kept": sorted(waiting & good_practice(blueprint)),
             "plan": _plan_entry(cynic, cynic_runs, best),
             "beam_plan": _plan_entry(cynic_plan, cynic_on_beam_seed, best),
             "greedy": {
@@ -469,9 +473,9 @@ def report_text(report: dict[str, Any]) -> str:
         "",
         f"(c) Cynical: avoids {len(cyn['avoided_moves'])} good-practice moves ({', '.join(cyn['avoided_moves'])}),",
     ]
-    lines.append(
-        f"    keeps the procedure ({', '.join(cyn['procedure_kept'])}), answers every crisis with its lowest-rubric choice"  # noqa: E501
-    )
+    lines.append(f"    keeps the procedure ({', '.join(cyn['procedure_kept'])})")
+    lines.append(f"    and the capital-free moves that let time pass ({', '.join(cyn['waiting_kept'])});")
+    lines.append("    answers every crisis with its lowest-rubric choice")
     lines.append(
         f"    greedy restricted: {cyn['greedy']['top_two_share']:.0%} reach one of the two best endings on {cyn['greedy']['runs']} seeds  {_short(cyn['greedy']['endings'])}"  # noqa: E501
     )
