@@ -16,6 +16,7 @@ from roleplay.cli import (
     lsp,
     new,
     play,
+    probe,
     replay,
     run,
     schema,
@@ -26,7 +27,23 @@ from roleplay.cli import (
 )
 from roleplay.errors import RoleplayError
 
-COMMANDS = (play, run, new, validate, lint, graph, simulate, test, replay, debrief, schema, classroom, serve, lsp)
+COMMANDS = (
+    play,
+    run,
+    new,
+    validate,
+    lint,
+    graph,
+    simulate,
+    test,
+    probe,
+    replay,
+    debrief,
+    schema,
+    classroom,
+    serve,
+    lsp,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,15 +1,16 @@
-"""The probe (issue 11, in progress): searches a case for tricks, i.e. ways to win that do
-not teach mediation. Built so far: open-loop plans played blind (plans.py), a beam search
-guided by the phase-graph distance to the best ending and the shortfall on its rule
-(search.py), and hill climbing that makes a plan robust across seeds (improve.py). Not yet
-a command.
+"""The probe (issue 11, item 10): searches a case for tricks, i.e. ways to win that do not
+teach mediation. `roleplay probe CASE` (roleplay/cli/probe.py) runs it; docs/authoring.md,
+"Reading the probe", explains the report.
 
-Where calibration stands on the Algiers case (2026-11-29): with width 32 on one seed the
-search finds plans that reach the best ending on that seed in ~10 s, but they win on only
-1-3% of 200 other seeds (most fail because a phase-advancing move is skipped when an event
-has shifted the timing, or a trust threshold is missed by a few points). Searching on four
-seeds at once (mean or worst-seed value), aiming above the thresholds, restricting to moves
-without random outcomes, and charging for days spent all did worse. The known trick (26 moves,
-best ending on every seed) is not found yet. Next: hill climbing with a graded fitness
-over 20 training seeds from the one-seed plan, and a state signature that ignores trust.
+- plans.py: open-loop plans played blind, goal gaps, the phase-graph distance, the rubric
+  tally, good practice and the procedure a cynic cannot avoid;
+- search.py: a beam search over lean forks for a plan that reaches the best ending on one seed;
+- improve.py: hill climbing that makes a plan win on a growing set of training seeds (graded:
+  wins, points short of the best ending's rule, turns, length; targeted repairs);
+- run.py: the five sections (trick, spam, cynical, inflation, seeds), parallel over jobs.
+
+Calibration on today's Algiers case (docs/cases/algiers.md, "Probe calibration"): the robust
+plan wins the best ending on 56% of 200 held-out seeds (target 90%) and no cynical path is
+found yet; the stuck games all miss the Phase I road-map gate by 0.2 points after a cold
+proximity talk.
 """

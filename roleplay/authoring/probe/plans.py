@@ -108,6 +108,35 @@ def good_practice(blueprint: Blueprint) -> frozenset[str]:
     return frozenset(m.move.id for m in blueprint.moves.values() if sum(m.move.rubric.values()) > 0)
 
 
+def procedure(blueprint: Blueprint, rule: Node) -> frozenset[str]:
+    """Moves every path to an ending must be able to use: those that advance a phase, table
+    a negotiated (not imposed) text, or set a flag that a transition or the best ending's
+    ``rule`` requires. A cynic avoids good practice but still has to go through the
+    procedure (the case leaves it no other door)."""
+    trees = [rule, *(t.when.tree for t in blueprint.transitions if t.when is not None)]
+    wanted = {ref[len("flag.") :] for tree in trees for ref in _truths(tree) if ref.startswith("flag.")}
+    result = set()
+    for compiled in blueprint.moves.values():
+        move = compiled.move
+        for effect in [*move.effects, *(e for o in move.outcomes or () for e in o.effects)]:
+            advances = effect.kind == "advance"
+            drafts = effect.kind == "draft" and not getattr(effect, "imposed", True)
+            flags = (
+                effect.kind == "flag" and getattr(effect, "flag", None) in wanted and getattr(effect, "value", False)
+            )
+            if advances or drafts or flags:
+                result.add(move.id)
+    return frozenset(result)
+
+
+def _truths(node: Node) -> list[str]:
+    if isinstance(node, And | Or):
+        return [name for part in node.parts for name in _truths(part)]
+    if isinstance(node, Truth):
+        return [node.ref.name]
+    return []
+
+
 def goal_gap(blueprint: Blueprint, session: Session, goal: Node, margin: float = 0.0) -> float:
     """How far the game is from meeting a condition (0 when it holds): each unmet comparison
     counts its shortfall on the 0-100 scale, an unmet true/false clause counts 1 (a party's

@@ -1,0 +1,40 @@
+"""`roleplay probe CASE`: search a case for tricks (ways to win that teach no mediation)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "probe", help="search a case for tricks: open-loop plans, spam, cynical play, rubric inflation"
+    )
+    parser.add_argument("case", type=Path, metavar="CASE")
+    parser.add_argument(
+        "--seconds", type=float, default=100.0, help="time budget, a guard on fixed-size searches (default 100)"
+    )
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--held-out", type=int, default=200, help="seeds the found plans are tested on (default 200)")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from roleplay.authoring.probe.run import ProbeOptions, probe, report_text
+    from roleplay.errors import RoleplayError
+    from roleplay.loading import load_case
+
+    if args.seconds <= 0 or args.jobs < 1 or args.held_out < 1:
+        raise RoleplayError("--seconds, --jobs and --held-out must be positive")
+    loaded = load_case(args.case)
+    report = probe(
+        args.case, loaded.blueprint, ProbeOptions(seconds=args.seconds, jobs=args.jobs, held_out=args.held_out)
+    )
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(report_text(report))
+    return 0
