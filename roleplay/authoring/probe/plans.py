@@ -86,11 +86,13 @@ def progress_score(session: Session) -> float:
     return score(session)
 
 
-def rubric_tally(blueprint: Blueprint, session: Session, choices: Mapping[str, int] | None = None) -> dict[str, float]:
+def rubric_tally(
+    blueprint: Blueprint, played: Mapping[str, int], choices: Mapping[str, int] | None = None
+) -> dict[str, float]:
     """Each fundamental's marks from the moves played (and crisis choices made): the tally
     the debrief shows."""
     tally = {f.id: 0.0 for f in blueprint.case.rubric}
-    for move_id, count in session.world.played.items():
+    for move_id, count in played.items():
         for fundamental, mark in blueprint.moves[move_id].move.rubric.items():
             tally[fundamental] = tally.get(fundamental, 0.0) + mark * count
     for key, count in (choices or {}).items():

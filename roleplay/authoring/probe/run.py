@@ -24,8 +24,7 @@ import math
 import multiprocessing
 import random
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +41,17 @@ from roleplay.authoring.probe.plans import (
     rubric_tally,
     top_endings,
 )
+from roleplay.authoring.probe.report import report_text
 from roleplay.authoring.probe.search import Goal, beam_search
+from roleplay.authoring.probe.sections import (
+    blocks,
+    distribution,
+    inflation_section,
+    plan_entry,
+    plan_section,
+    share,
+    spam_section,
+)
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
 
@@ -184,7 +193,7 @@ def _spam(option: Option, fallback: str, seeds: Sequence[int]) -> list[tuple[str
         result.append(
             (
                 session.ending.id if session.ending else None,
-                rubric_tally(blueprint, session),
+                rubric_tally(blueprint, session.world.played),
                 session.world.played.get(option[0], 0),
             )
         )
@@ -233,11 +242,6 @@ def _best(session: Session, options: Sequence[Any], act: Callable[[Session, Any]
 def _split(seeds: Sequence[int], parts: int) -> list[list[int]]:
     size = max(1, math.ceil(len(seeds) / max(1, parts)))
     return [list(seeds[i : i + size]) for i in range(0, len(seeds), size)]
-
-
-def _distribution(endings: Iterable[str | None]) -> dict[str, int]:
-    counts = Counter(e or "(no ending)" for e in endings)
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[str, Any]:
@@ -310,24 +314,24 @@ def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[
         "options": {"seconds": budget, "jobs": jobs, "held_out": options.held_out, "width": options.width},
         "best_endings": sorted(best),
         "two_best_endings": sorted(top2),
-        "trick": _plan_section(open_plan, beam_runs, trick, trick_runs, best),
-        "spam": _spam_section(spam, top2),
+        "trick": plan_section(open_plan, beam_runs, trick, trick_runs, best),
+        "spam": spam_section(spam, top2),
         "cynical": {
             "avoided_moves": sorted(good),
             "procedure_kept": sorted(needed & good_practice(blueprint)),
             "waiting_kept": sorted(waiting & good_practice(blueprint)),
-            "plan": _plan_entry(cynic, cynic_runs, best),
-            "beam_plan": _plan_entry(cynic_plan, cynic_on_beam_seed, best),
+            "plan": plan_entry(cynic, cynic_runs, best),
+            "beam_plan": plan_entry(cynic_plan, cynic_on_beam_seed, best),
             "greedy": {
                 "runs": len(cyn_greedy),
-                "endings": _distribution(cyn_greedy),
-                "top_two_share": _share(cyn_greedy, top2),
+                "endings": distribution(cyn_greedy),
+                "top_two_share": share(cyn_greedy, top2),
             },
         },
-        "inflation": _inflation_section(blueprint, spam),
+        "inflation": inflation_section(blueprint, spam),
         "seeds": {
-            "plan_by_block": _blocks([e for e, _ in trick_runs], best),
-            "greedy": {"runs": len(greedy), "endings": _distribution(greedy), "best_share": _share(greedy, best)},
+            "plan_by_block": blocks([e for e, _ in trick_runs], best),
+            "greedy": {"runs": len(greedy), "endings": distribution(greedy), "best_share": share(greedy, best)},
         },
         "cut_by_time": cut,
         "seconds": round(time.monotonic() - start, 1),
@@ -341,177 +345,4 @@ def _held_out(pool: Executor, plan: Plan | None, seeds: list[int], jobs: int) ->
     return [r for f in futures for r in f.result()]
 
 
-def _share(endings: Sequence[str | None], goal: frozenset[str]) -> float:
-    return round(sum(1 for e in endings if e in goal) / len(endings), 3) if endings else 0.0
-
-
-def _plan_entry(plan: Plan | None, runs: list[tuple[str | None, int]], best: frozenset[str]) -> dict[str, Any] | None:
-    if plan is None:
-        return None
-    endings = [e for e, _ in runs]
-    won = sorted(t for e, t in runs if e in best)
-    return {
-        "moves": plan.steps(),
-        "responses": dict(sorted(plan.responses.items())),
-        "seeds": len(runs),
-        "best_share": _share(endings, best),
-        "endings": _distribution(endings),
-        "median_turns_when_won": won[len(won) // 2] if won else None,
-    }
-
-
-def _plan_section(
-    beam: Plan | None,
-    beam_runs: list[tuple[str | None, int]],
-    plan: Plan | None,
-    runs: list[tuple[str | None, int]],
-    best: frozenset[str],
-) -> dict[str, Any]:
-    return {"beam": _plan_entry(beam, beam_runs, best), "robust": _plan_entry(plan, runs, best)}
-
-
-def _spam_section(
-    spam: dict[tuple[Option, str], list[tuple[str | None, dict[str, float], int]]], top2: frozenset[str]
-) -> dict[str, Any]:
-    rows: list[dict[str, Any]] = []
-    for (option, fallback), runs in spam.items():
-        endings = [e for e, _, _ in runs]
-        rows.append(
-            {
-                "move": option[0] if option[1] is None else f"{option[0]}:{option[1]}",
-                "fallback": fallback,
-                "top_two_share": _share(endings, top2),
-                "endings": _distribution(endings),
-            }
-        )
-    rows.sort(key=lambda r: (-r["top_two_share"], r["move"], r["fallback"]))
-    worst = rows[0]["top_two_share"] if rows else 0.0
-    return {
-        "policies": len(rows),
-        "max_top_two_share": worst,
-        "reaching_top_two": sum(1 for r in rows if r["top_two_share"] > 0),
-        "worst": rows[:10],
-    }
-
-
-def _inflation_section(
-    blueprint: Blueprint, spam: dict[tuple[Option, str], list[tuple[str | None, dict[str, float], int]]]
-) -> dict[str, Any]:
-    """For each move, the most plays in one spam game, what those plays add to each rubric
-    fundamental (the move's own marks, counted as the debrief counts them), and the ratio to
-    (ln k + 1) times its first mark."""
-    rows: list[dict[str, Any]] = []
-    for move_id, compiled in blueprint.moves.items():
-        marks = compiled.move.rubric
-        if not marks:
-            continue
-        k = max(
-            (count for (option, _), runs in spam.items() if option[0] == move_id for _, _, count in runs), default=0
-        )
-        if k < 2:
-            continue
-        one = _tally_of(blueprint, move_id, 1)
-        many = _tally_of(blueprint, move_id, k)
-        bound = math.log(k) + 1
-        worst = max((abs(many[f]) / (bound * abs(one[f])) for f in one if one[f]), default=0.0)
-        rows.append(
-            {
-                "move": move_id,
-                "k": k,
-                "first": one,
-                "after_k": many,
-                "bound_factor": round(bound, 2),
-                "ratio": round(worst, 2),
-            }
-        )
-    rows.sort(key=lambda r: (-r["ratio"], r["move"]))
-    return {
-        "moves": len(rows),
-        "max_ratio": rows[0]["ratio"] if rows else 0.0,
-        "over_bound": sum(1 for r in rows if r["ratio"] > 1.0),
-        "worst": rows[:10],
-    }
-
-
-class _Played:
-    """A stand-in session holding only a play count, for the rubric tally."""
-
-    def __init__(self, move_id: str, k: int) -> None:
-        self.world = type("W", (), {"played": {move_id: k}})()
-
-
-def _tally_of(blueprint: Blueprint, move_id: str, k: int) -> dict[str, float]:
-    tally = rubric_tally(blueprint, _Played(move_id, k))  # type: ignore[arg-type]
-    return {f: v for f, v in tally.items() if v}
-
-
-def _blocks(endings: list[str | None], best: frozenset[str], size: int = 50) -> list[float]:
-    return [_share(endings[i : i + size], best) for i in range(0, len(endings), size)]
-
-
-# -- text -------------------------------------------------------------------------------------
-
-
-def report_text(report: dict[str, Any]) -> str:
-    lines = [f"Probe of {report['case']} ({report['seconds']} s, {report['options']['jobs']} jobs)", ""]
-    best = ", ".join(report["best_endings"])
-    lines.append(f"(a) Open-loop trick (best ending: {best})")
-    for label, key in (("beam plan on one seed", "beam"), ("robust plan after hill climbing", "robust")):
-        entry = report["trick"][key]
-        lines.extend(_entry_lines(label, entry))
-    spam = report["spam"]
-    lines += [
-        "",
-        f"(b) Single-move spam: {spam['policies']} policies, {spam['reaching_top_two']} reach one of the two best endings; worst {spam['max_top_two_share']:.0%}",  # noqa: E501
-    ]
-    for row in spam["worst"][:5]:
-        lines.append(
-            f"    {row['move']} ({row['fallback']} fallback): {row['top_two_share']:.0%}  {_short(row['endings'])}"
-        )
-    cyn = report["cynical"]
-    lines += [
-        "",
-        f"(c) Cynical: avoids {len(cyn['avoided_moves'])} good-practice moves ({', '.join(cyn['avoided_moves'])}),",
-    ]
-    lines.append(f"    keeps the procedure ({', '.join(cyn['procedure_kept'])})")
-    lines.append(f"    and the capital-free moves that let time pass ({', '.join(cyn['waiting_kept'])});")
-    lines.append("    answers every crisis with its lowest-rubric choice")
-    lines.append(
-        f"    greedy restricted: {cyn['greedy']['top_two_share']:.0%} reach one of the two best endings on {cyn['greedy']['runs']} seeds  {_short(cyn['greedy']['endings'])}"  # noqa: E501
-    )
-    lines.extend(_entry_lines("cynical beam plan on its seed", cyn["beam_plan"]))
-    lines.extend(_entry_lines("cynical robust plan", cyn["plan"]))
-    inf = report["inflation"]
-    lines += [
-        "",
-        f"(d) Rubric inflation: {inf['over_bound']} of {inf['moves']} repeated moves exceed (ln k + 1) x first mark; worst ratio {inf['max_ratio']}",  # noqa: E501
-    ]
-    for row in inf["worst"][:5]:
-        lines.append(
-            f"    {row['move']} x{row['k']}: {row['after_k']} vs first {row['first']} (bound x{row['bound_factor']}, ratio {row['ratio']})"  # noqa: E501
-        )
-    seeds = report["seeds"]
-    lines += ["", "(e) Seed sensitivity"]
-    lines.append(f"    robust plan, best-ending share per block of 50 held-out seeds: {seeds['plan_by_block']}")
-    lines.append(
-        f"    greedy on {seeds['greedy']['runs']} seeds: best {seeds['greedy']['best_share']:.0%}  {_short(seeds['greedy']['endings'])}"  # noqa: E501
-    )
-    if report["cut_by_time"]:
-        lines += [
-            "",
-            f"Cut short by --seconds: {', '.join(report['cut_by_time'])} (the report may differ between runs)",
-        ]
-    return "\n".join(lines)
-
-
-def _entry_lines(label: str, entry: dict[str, Any] | None) -> list[str]:
-    if entry is None:
-        return [f"    {label}: none found"]
-    return [
-        f"    {label}: best ending on {entry['best_share']:.0%} of {entry['seeds']} seeds  {_short(entry['endings'])}",
-        f"      {len(entry['moves'])} moves: {', '.join(entry['moves'])}",
-    ]
-
-
-def _short(endings: dict[str, int]) -> str:
-    return "(" + ", ".join(f"{k} {v}" for k, v in list(endings.items())[:4]) + ")"
+__all__ = ["ProbeOptions", "probe", "report_text"]

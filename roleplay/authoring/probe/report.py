@@ -1,0 +1,70 @@
+"""The probe's report as text for a terminal (the JSON form is the report itself)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def report_text(report: dict[str, Any]) -> str:
+    lines = [f"Probe of {report['case']} ({report['seconds']} s, {report['options']['jobs']} jobs)", ""]
+    best = ", ".join(report["best_endings"])
+    lines.append(f"(a) Open-loop trick (best ending: {best})")
+    for label, key in (("beam plan on one seed", "beam"), ("robust plan after hill climbing", "robust")):
+        entry = report["trick"][key]
+        lines.extend(_entry_lines(label, entry))
+    spam = report["spam"]
+    lines += [
+        "",
+        f"(b) Single-move spam: {spam['policies']} policies, {spam['reaching_top_two']} reach one of the two best endings; worst {spam['max_top_two_share']:.0%}",  # noqa: E501
+    ]
+    for row in spam["worst"][:5]:
+        lines.append(
+            f"    {row['move']} ({row['fallback']} fallback): {row['top_two_share']:.0%}  {_short(row['endings'])}"
+        )
+    cyn = report["cynical"]
+    lines += [
+        "",
+        f"(c) Cynical: avoids {len(cyn['avoided_moves'])} good-practice moves ({', '.join(cyn['avoided_moves'])}),",
+    ]
+    lines.append(f"    keeps the procedure ({', '.join(cyn['procedure_kept'])})")
+    lines.append(f"    and the capital-free moves that let time pass ({', '.join(cyn['waiting_kept'])});")
+    lines.append("    answers every crisis with its lowest-rubric choice")
+    lines.append(
+        f"    greedy restricted: {cyn['greedy']['top_two_share']:.0%} reach one of the two best endings on {cyn['greedy']['runs']} seeds  {_short(cyn['greedy']['endings'])}"  # noqa: E501
+    )
+    lines.extend(_entry_lines("cynical beam plan on its seed", cyn["beam_plan"]))
+    lines.extend(_entry_lines("cynical robust plan", cyn["plan"]))
+    inf = report["inflation"]
+    lines += [
+        "",
+        f"(d) Rubric inflation: {inf['over_bound']} of {inf['moves']} repeated moves exceed (ln k + 1) x first mark; worst ratio {inf['max_ratio']}",  # noqa: E501
+    ]
+    for row in inf["worst"][:5]:
+        lines.append(
+            f"    {row['move']} x{row['k']}: {row['after_k']} vs first {row['first']} (bound x{row['bound_factor']}, ratio {row['ratio']})"  # noqa: E501
+        )
+    seeds = report["seeds"]
+    lines += ["", "(e) Seed sensitivity"]
+    lines.append(f"    robust plan, best-ending share per block of 50 held-out seeds: {seeds['plan_by_block']}")
+    lines.append(
+        f"    greedy on {seeds['greedy']['runs']} seeds: best {seeds['greedy']['best_share']:.0%}  {_short(seeds['greedy']['endings'])}"  # noqa: E501
+    )
+    if report["cut_by_time"]:
+        lines += [
+            "",
+            f"Cut short by --seconds: {', '.join(report['cut_by_time'])} (the report may differ between runs)",
+        ]
+    return "\n".join(lines)
+
+
+def _entry_lines(label: str, entry: dict[str, Any] | None) -> list[str]:
+    if entry is None:
+        return [f"    {label}: none found"]
+    return [
+        f"    {label}: best ending on {entry['best_share']:.0%} of {entry['seeds']} seeds  {_short(entry['endings'])}",
+        f"      {len(entry['moves'])} moves: {', '.join(entry['moves'])}",
+    ]
+
+
+def _short(endings: dict[str, int]) -> str:
+    return "(" + ", ".join(f"{k} {v}" for k, v in list(endings.items())[:4]) + ")"
