@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ast
 import difflib
-import io
 import math
 import re
 import tokenize
@@ -138,7 +137,8 @@ class Parser:
         the parser then says what is wrong."""
         tokens: list[tokenize.TokenInfo] = []
         try:
-            for tok in tokenize.generate_tokens(io.StringIO(self.text).readline):
+            lines = iter(re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+", self.text))  # as column() counts
+            for tok in tokenize.generate_tokens(lambda: next(lines, "")):
                 tokens.append(tok)
         except (tokenize.TokenError, SyntaxError, ValueError):
             pass
