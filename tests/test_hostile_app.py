@@ -143,3 +143,27 @@ async def test_a_damaged_autosave_is_said_not_silently_dropped(copied_case: Path
         await pilot.press("y")
         await to_mediation(pilot)
     assert autosave.with_name("algiers_roadmap.unresumed-1.jsonl").read_text(encoding="utf-8").startswith('{"type"')
+
+
+# --- Enter twice on a crisis -----------------------------------------------------------------------
+
+
+async def test_enter_twice_on_a_crisis_answers_once_and_keeps_the_game_on_screen() -> None:
+    app = create_app(case=CASE_PATH, seed=CRISIS_SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_mediation(pilot)
+        await choose(pilot, app.screen.query_one(MoveList), CRISIS_MOVE)
+        dialog = app.screen
+        assert isinstance(dialog, EventDialog)
+        options = dialog.query_one(OptionList)
+        options.highlighted = options.get_option_index(CRISIS_ANSWER)
+        options.action_select()  # two Enters before the dialog has gone
+        options.action_select()
+        await pilot.pause()
+        await pilot.pause()
+        assert app.game is not None
+        assert [r.get("choice") for r in app.game.records].count(CRISIS_ANSWER) == 1
+        assert any(isinstance(s, MediationScreen) for s in app.screen_stack), screens(pilot)
+        assert isinstance(app.screen, MediationScreen | EventDialog), screens(pilot)
+        await play_a_move(pilot, app)  # and the game goes on
+        assert app.is_running
