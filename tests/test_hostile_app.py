@@ -10,6 +10,7 @@ the user's data intact, and the app goes on.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,13 @@ from conftest import CASE_PATH, BrokenCase
 from helpers import LOAD_TIMEOUT, case_loaded, choose, screens, wait_for
 from textual.widgets import OptionList
 
+from roleplay.classroom.store import SqliteStore, StoreError, store_error
+from roleplay.classroom.team import TeamSession
+from roleplay.loading import LoadedCase
 from roleplay.tui.app import RoleplayApp, create_app
 from roleplay.tui.screens.briefing import BriefingScreen
 from roleplay.tui.screens.confirm import ConfirmDialog
+from roleplay.tui.screens.debrief import DebriefScreen
 from roleplay.tui.screens.event import EventDialog
 from roleplay.tui.screens.mediation import MediationScreen
 from roleplay.tui.widgets.move_list import MoveList
@@ -145,6 +150,148 @@ async def test_a_damaged_autosave_is_said_not_silently_dropped(copied_case: Path
     assert autosave.with_name("algiers_roadmap.unresumed-1.jsonl").read_text(encoding="utf-8").startswith('{"type"')
 
 
+# --- the autosave on a full disk ---------------------------------------------------------------------
+
+
+async def test_an_autosave_that_fails_loses_no_move(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "autosave").write_text("a file where the folder should be", encoding="utf-8")  # every write fails
+    app = create_app(case=CASE_PATH, seed=5)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_mediation(pilot)
+        await play_a_move(pilot, app)
+        assert app.game is not None and app.game.turn == 1  # the move counts
+        assert isinstance(app.screen, MediationScreen)
+        assert "could not be saved automatically" in notices(app)
+        assert "nothing was lost" in notices(app)
+        await play_a_move(pilot, app, "security_sidelines")
+        assert notices(app).count("could not be saved automatically") == 1  # said once, not every move
+        (data_dir / "autosave").unlink()
+        await play_a_move(pilot, app, "college_meeting")
+        assert "saved automatically again" in notices(app)
+        records = list(app.game.records)
+    from roleplay.storage.transcripts import read_records
+
+    assert read_records(data_dir / "autosave" / "algiers_roadmap.jsonl") == records
+
+
+# --- in a class ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SqliteStore:
+    return SqliteStore(tmp_path / "class.sqlite")
+
+
+@pytest.fixture
+def code(store: SqliteStore, algiers: LoadedCase) -> str:
+    return store.create_class("test class", str(algiers.path), algiers.digest, CRISIS_SEED).code
+
+
+async def test_a_team_playing_in_two_windows_is_told_and_rejoins(store: SqliteStore, code: str) -> None:
+    app = create_app(class_code=code, team="blue", store=store.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_mediation(pilot)
+        other = TeamSession(SqliteStore(store.path), code, "blue")  # the same team, another terminal
+        other.submit("move", "college_meeting")
+        await choose(pilot, app.screen.query_one(MoveList), "security_sidelines")
+        assert "playing in another window" in notices(app)
+        assert "Rejoin to continue from there" in notices(app)
+        assert app.is_running
+        assert app.game is not None
+        assert app.game.records == other.session.records  # refreshed from the store
+        assert [a.ident for a in store.actions(code, "blue")] == ["college_meeting"]
+        while isinstance(app.screen, EventDialog):  # a crisis the other window's move raised
+            await choose(pilot, app.screen.query_one(OptionList), app.screen.event.choices[0].id)
+        await play_a_move(pilot, app, "security_sidelines")  # and play goes on from there
+    moves = [a.ident for a in store.actions(code, "blue") if a.kind == "move"]
+    assert moves == ["college_meeting", "security_sidelines"]
+
+
+async def test_a_crisis_answered_from_a_stale_window_rejoins(store: SqliteStore, code: str) -> None:
+    app = create_app(class_code=code, team="blue", store=store.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_mediation(pilot)
+        await choose(pilot, app.screen.query_one(MoveList), CRISIS_MOVE)
+        assert isinstance(app.screen, EventDialog)
+        other = TeamSession(SqliteStore(store.path), code, "blue")
+        other.submit("choice", CRISIS_ANSWER)
+        await choose(pilot, app.screen.query_one(OptionList), CRISIS_ANSWER)
+        assert "playing in another window" in notices(app)
+        assert isinstance(app.screen, MediationScreen), screens(pilot)
+        assert app.game is not None and app.game.records == other.session.records
+        assert not app.game.session.pending
+
+
+async def test_a_locked_store_or_a_full_disk_is_a_notice(
+    store: SqliteStore, code: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = create_app(class_code=code, team="blue", store=store.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_mediation(pilot)
+        assert app.game is not None and app.game.team is not None
+        for fault in ("database is locked", "database or disk is full"):
+
+            def fail(*args: object, fault: str = fault) -> None:
+                raise store_error(store.path, sqlite3.OperationalError(fault))
+
+            monkeypatch.setattr(SqliteStore, "commit", fail)
+            await choose(pilot, app.screen.query_one(MoveList), "college_meeting")
+            assert isinstance(app.screen, MediationScreen) and app.is_running
+            assert app.game.turn == 0
+        said = notices(app)
+        assert "locked by another process for over 10 s" in said
+        assert "the disk is full: nothing was lost" in said
+        monkeypatch.undo()
+        await play_a_move(pilot, app)  # once the store works again, play goes on
+        assert app.game.turn == 1
+    assert [a.ident for a in store.actions(code, "blue") if a.kind == "move"] == ["college_meeting"]
+
+
+async def test_a_store_that_cannot_be_polled_is_said_once(
+    store: SqliteStore, code: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = create_app(class_code=code, team="blue", store=store.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_mediation(pilot)
+
+        def locked(*args: object) -> None:
+            raise store_error(store.path, sqlite3.OperationalError("database is locked"))
+
+        monkeypatch.setattr(SqliteStore, "get_class", locked)
+        await wait_for(pilot, lambda: "locked" in notices(app), timeout=5, message="a notice of the lock")
+        await pilot.pause(2.5)  # the watcher polls every second
+        assert notices(app).count("locked by another process") == 1
+        assert app.is_running
+
+
+@pytest.mark.parametrize("status", ["paused", "ended"])
+async def test_answering_a_crisis_in_a_paused_or_ended_class(store: SqliteStore, code: str, status: str) -> None:
+    app = create_app(class_code=code, team="blue", store=store.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_mediation(pilot)
+        await choose(pilot, app.screen.query_one(MoveList), CRISIS_MOVE)
+        assert isinstance(app.screen, EventDialog)
+        store.set_status(code, status)  # before the app's watcher has seen it
+        await choose(pilot, app.screen.query_one(OptionList), CRISIS_ANSWER)
+        assert app.is_running
+        assert app.game is not None and app.game.session.pending  # nothing was sent
+        assert status in notices(app)
+        if status == "paused":
+            assert isinstance(app.screen, EventDialog), screens(pilot)  # asked again, never a blank screen
+            store.set_status(code, "running")
+            await choose(pilot, app.screen.query_one(OptionList), CRISIS_ANSWER)
+            assert not app.game.session.pending
+            assert isinstance(app.screen, MediationScreen)
+        else:
+            await wait_for(
+                pilot, lambda: isinstance(app.screen, DebriefScreen), timeout=5, message="the debrief the end reveals"
+            )
+    assert [a.ident for a in store.actions(code, "blue")] == [CRISIS_MOVE] + (
+        [CRISIS_ANSWER] if status == "paused" else []
+    )
+
+
 # --- Enter twice on a crisis -----------------------------------------------------------------------
 
 
@@ -167,3 +314,9 @@ async def test_enter_twice_on_a_crisis_answers_once_and_keeps_the_game_on_screen
         assert isinstance(app.screen, MediationScreen | EventDialog), screens(pilot)
         await play_a_move(pilot, app)  # and the game goes on
         assert app.is_running
+
+
+async def test_a_store_error_is_a_store_error() -> None:
+    """The fakes above raise what the store raises: the words come from store_error."""
+    error = store_error(Path("class.sqlite"), sqlite3.OperationalError("database is locked"))
+    assert isinstance(error, StoreError)
