@@ -107,7 +107,7 @@ def rejected(source: str, names: dict[str, Name] | None = None) -> ConditionErro
         ("has_draft and has_draft and has_draft and flag.prisoner_exchange", False),
         ('  phase == "draft"  ', True),  # leading whitespace is fine
         ('(phase == "draft" and\n   trust.coordination > 40)\n', True),  # multi-line TOML
-        ("trust.coordination > 40 # a comment", True),
+        ('date == "#1" or date != "#"', True),  # '#' inside a string is text
     ],
 )
 def test_evaluates(source: str, expected: bool) -> None:
@@ -303,6 +303,80 @@ def test_null_bytes_and_surrogates() -> None:
     for source in ["has_draft\x00", "\ud800"]:
         with pytest.raises(ConditionError):
             parse_condition(source)
+
+
+# --- text that would run differently from how it reads ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "at"),
+    [
+        ("trust.coordination > 40 # and has_draft", "#"),
+        ("has_draft # or flag.prisoner_exchange", "#"),
+        ("(has_draft #\n or flag.prisoner_exchange)", "#"),
+        ("(has_draft or # )\n flag.prisoner_exchange)", "#"),  # also unbalanced once cut
+        ('phase == "draft" #"', "#"),
+    ],
+)
+def test_hash_is_refused_not_a_comment(source: str, at: str) -> None:
+    err = rejected(source)
+    assert err.message == "'#' is not part of the condition language"
+    assert err.column == source.index(at)
+    with pytest.raises(ConditionError, match="'#' is not part"):
+        parse_condition(source)
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "read_as"),
+    [
+        ("\uff54rust.coordination > 40", "\uff54rust", "trust"),  # fullwidth t
+        ("trust.coordi\ufb01 > 40", "coordi\ufb01", "coordifi"),  # the fi ligature
+        ("flag.prisoner_e\u0445change", "prisoner_e\u0445change", None),  # Cyrillic ha: NFKC-stable
+        ("has_draft or \uff48as_draft", "\uff48as_draft", "has_draft"),  # would match the table
+        ("(has_draft or\n  \U0001d42dx)", "\U0001d42dx", "tx"),  # mathematical bold t
+    ],
+)
+def test_identifiers_must_be_plain_ascii(source: str, name: str, read_as: str | None) -> None:
+    for attempt in (lambda: parse_condition(source), lambda: compile_condition(source, NAMES)):
+        with pytest.raises(ConditionError) as info:
+            attempt()
+        err = info.value
+        assert f"name {name!r} is not plain ASCII" in err.message
+        assert err.column == source.index(name)
+        assert (f"Python would read it as '{read_as}'" in err.message) == (read_as is not None)
+    assert run('date == "\u00e9t\u00e9"', date="\u00e9t\u00e9")  # text in strings stays as it is
+
+
+@pytest.mark.parametrize(
+    ("source", "at", "hint"),
+    [
+        ('phase = "draft"', "=", "did you mean '=='?"),
+        ("trust.coordination => 40", "=>", "did you mean '>='?"),
+        ("trust.coordination =< 40", "=<", "did you mean '<='?"),
+        ("trust.coordination <> 40", "<>", "did you mean '!='?"),
+        ("trust.coordination === 40", "= 40", "did you mean '=='?"),
+        ("has_draft && flag.prisoner_exchange", "&&", "use 'and'"),
+        ("has_draft & flag.prisoner_exchange", "&", "use 'and'"),
+        ("has_draft || flag.prisoner_exchange", "||", "use 'or'"),
+        ("has_draft | flag.prisoner_exchange", "|", "use 'or'"),
+        ("!has_draft", "!", "use 'not'"),
+        ("has_draft and ! flag.prisoner_exchange", "!", "use 'not'"),
+    ],
+)
+def test_operators_from_other_languages_get_a_hint(source: str, at: str, hint: str) -> None:
+    err = rejected(source)
+    assert hint in err.message, err
+    assert err.column == source.index(at)
+
+
+def test_non_finite_numbers_are_refused() -> None:
+    for source, at in [("trust.coordination < 1e999", "1e999"), ("trust.coordination > -1e999", "1e999")]:
+        err = rejected(source)
+        assert "number too large" in err.message
+        assert err.column == source.index(at)
+    with pytest.raises(ConditionError, match="number too large"):
+        parse_condition("trust.coordination in (1, 1e400)")
+    assert run("trust.coordination < 1e300")
 
 
 # --- attacks --------------------------------------------------------------------------------

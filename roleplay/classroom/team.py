@@ -10,7 +10,7 @@ from roleplay.engine.actions import action_of
 from roleplay.engine.session import ActionRecord, Session
 from roleplay.engine.transcript import perform
 from roleplay.errors import MoveError
-from roleplay.game import Game
+from roleplay.game import Game, PlayedElsewhere
 from roleplay.loading import LoadedCase, load_case
 
 
@@ -61,20 +61,43 @@ class TeamSession:
         if kind not in ("move", "choice"):
             raise MoveError(f"unknown input kind '{kind}'")
         status = self.status
+        if status == "paused":
+            raise MoveError("The instructor has paused the class: nothing was sent. Play again when it resumes.")
         if status != "running":
-            raise MoveError(f"the class is {status}")
+            raise MoveError(f"The class is {status}: it takes no more inputs.")
         # Refuse what the engine would refuse before anything reaches the store.
         if kind == "move":
             if not self.session.can_play(ident, target):
                 raise MoveError(f"move '{ident}' cannot be played now")
         elif not self.session.pending or ident not in {c.choice.id for c in self.session.pending[0].choices}:
             raise MoveError(f"'{ident}' is not a response to a waiting event")
-        recorded = self.store.commit(self.info.code, self.team, self.seq + 1, kind, ident, target)
+        try:
+            recorded = self.store.commit(self.info.code, self.team, self.seq + 1, kind, ident, target)
+        except StoreError:
+            if self._behind():
+                raise PlayedElsewhere(
+                    f"Team {self.team} is playing in another window: this input was not sent. "
+                    "Rejoin to continue from there."
+                ) from None
+            raise  # locked, disk full, ...: the store's own words say what to do
         results = []
         for action in recorded:
             results.append(perform(self.session, action_of(action.kind, action.ident, action.target)))
             self.seq = action.seq
         return results
+
+    def _behind(self) -> bool:
+        """Whether the store holds inputs of this team that this session has not played."""
+        try:
+            actions = self.store.actions(self.info.code, self.team)
+        except StoreError:
+            return False
+        return bool(actions) and actions[-1].seq > self.seq
+
+    def rejoin(self) -> Session:
+        """The team's session replayed from the store: where the other window left it."""
+        self.session, self.seq = replay_team(self.store, self.info, self.team, self.loaded)
+        return self.session
 
 
 def join_class(store_location: Path | str | None, code: str, team_name: str) -> Game:

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import ast
 import difflib
+import math
 import re
+import tokenize
+import unicodedata
 import warnings
 from collections.abc import Container, Mapping, Sequence
 
@@ -41,6 +44,18 @@ _CMP_OPS: dict[type[ast.cmpop], str] = {
     ast.NotIn: "not in",
 }
 _ORDERING = frozenset({"<", "<=", ">", ">="})
+# Tokens from other languages, with what to write instead; each one is refused anyway.
+_HINTS: dict[str, str] = {
+    "=": "'=' is not a comparison; did you mean '=='?",
+    "=>": "'=>' is not an operator; did you mean '>='?",
+    "=<": "'=<' is not an operator; did you mean '<='?",
+    "<>": "'<>' is not an operator; did you mean '!='?",
+    "&&": "'&&' is not an operator; use 'and'",
+    "&": "'&' is not an operator; use 'and'",
+    "||": "'||' is not an operator; use 'or'",
+    "|": "'|' is not an operator; use 'or'",
+    "!": "'!' is not an operator; use 'not' (or '!=' to compare)",
+}
 _FRIENDLY: dict[type[ast.AST], str] = {
     ast.Call: "function calls",
     ast.Subscript: "indexing",
@@ -97,6 +112,7 @@ class Parser:
             raise ConditionError(f"condition is longer than {MAX_SOURCE_CHARS} characters", MAX_SOURCE_CHARS)
         if not self.text:
             raise ConditionError("empty condition")
+        self.scan()
         try:
             with warnings.catch_warnings():  # e.g. SyntaxWarning for `1 is 1`: noise here
                 warnings.simplefilter("ignore")
@@ -112,6 +128,33 @@ class Parser:
         if sum(1 for _ in ast.walk(tree)) > MAX_AST_NODES:
             raise ConditionError(f"condition is too complex (over {MAX_AST_NODES} AST nodes)")
         return self.cond(tree.body)
+
+    def scan(self) -> None:
+        """Refuse, before Python's parser sees them, what it would silently drop or change:
+        a '#' comment (the rest of the line would vanish), identifiers Python NFKC-normalises
+        (``ｔrust`` or ``ﬁ`` would run as ``trust`` or ``fi``: not what the file shows), and
+        operators from other languages, which get a hint. A tokenize error stops the scan:
+        the parser then says what is wrong."""
+        tokens: list[tokenize.TokenInfo] = []
+        try:
+            lines = iter(re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+", self.text))  # as column() counts
+            for tok in tokenize.generate_tokens(lambda: next(lines, "")):
+                tokens.append(tok)
+        except (tokenize.TokenError, SyntaxError, ValueError):
+            pass
+        for i, tok in enumerate(tokens):
+            at = self.column(tok.start[0], tok.start[1], in_bytes=False)
+            if tok.type == tokenize.COMMENT:
+                raise ConditionError("'#' is not part of the condition language", at)
+            if tok.type == tokenize.NAME and not tok.string.isascii():
+                normal = unicodedata.normalize("NFKC", tok.string)
+                read = f"; Python would read it as '{normal}'" if normal != tok.string else ""
+                raise ConditionError(f"name {tok.string!r} is not plain ASCII{read}: retype it", at)
+            if tok.type in (tokenize.OP, tokenize.ERRORTOKEN):
+                glued = tokens[i + 1].string if i + 1 < len(tokens) and tokens[i + 1].start == tok.end else ""
+                for text in (tok.string + glued, tok.string):
+                    if text in _HINTS:
+                        raise ConditionError(_HINTS[text], at)
 
     def cond(self, node: ast.expr) -> Node:
         """A node in truth-value position."""
@@ -170,13 +213,17 @@ class Parser:
 
     def operand(self, node: ast.expr) -> Lit | Ref:
         if isinstance(node, ast.Constant):
+            if isinstance(node.value, float) and not math.isfinite(node.value):
+                raise self.error("number too large", node)
             if isinstance(node.value, bool | int | float | str):
                 return Lit(node.value)
             raise self.error(f"{type(node.value).__name__} literals are not allowed", node)
         if isinstance(node, ast.UnaryOp) and not isinstance(node.op, ast.Not):
             value = node.operand.value if isinstance(node.operand, ast.Constant) else None
             if isinstance(node.op, ast.USub) and isinstance(value, int | float) and not isinstance(value, bool):
-                return Lit(-value)
+                number = self.operand(node.operand)  # refuses a non-finite number
+                if isinstance(number, Lit) and isinstance(number.value, int | float):
+                    return Lit(-number.value)
             raise self.error("the only sign allowed is '-' directly before a number", node)
         if isinstance(node, ast.Name | ast.Attribute):
             dotted = self.dotted(node)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from roleplay.errors import RoleplayError
 from roleplay.game.move_list import MoveChoice, list_moves
 
 if TYPE_CHECKING:
@@ -86,6 +87,11 @@ def resume_session(case_path: Path, save_path: Path) -> tuple[LoadedCase, Sessio
     return loaded, resume(save_path, loaded.blueprint, loaded.digest)
 
 
+class PlayedElsewhere(RoleplayError):
+    """In a class: another window of the same team played first, so this window's state is
+    behind the store's. Rejoining (``Game.rejoin``) replays the team's inputs from the store."""
+
+
 class ClassLink(Protocol):
     """A game's tie to its class (roleplay.classroom): each input goes to the class store
     first, and the instructor's status and messages come from it."""
@@ -104,6 +110,10 @@ class ClassLink(Protocol):
         """The instructor's messages to this team with an id above ``after``, oldest first."""
         ...
 
+    def rejoin(self) -> Session:
+        """The team's session rebuilt from the inputs the store holds (after PlayedElsewhere)."""
+        ...
+
 
 class Game:
     def __init__(
@@ -114,6 +124,10 @@ class Game:
         self.autosave = autosave
         #: In a class: the TeamSession that commits each input to the class store first.
         self.team = team
+        #: What the user should be told after an input (an autosave that failed, then works
+        #: again); the user interface takes them with ``take_notices``.
+        self._notices: list[str] = []
+        self._autosave_failing = False
 
     @classmethod
     def new(
@@ -275,11 +289,37 @@ class Game:
         self._autosave()
         return [record]
 
+    def rejoin(self) -> None:
+        """In a class: take the team's state from the store again (another window played)."""
+        if self.team is not None:
+            self.session = self.team.rejoin()
+
+    def take_notices(self) -> list[str]:
+        """What happened that the user should know (and has not been told yet)."""
+        notices, self._notices = self._notices, []
+        return notices
+
     def save_to(self, path: Path) -> None:
         from roleplay.storage.saves import save
 
         save(self.session, path)
 
     def _autosave(self) -> None:
-        if self.autosave is not None:
+        """Save after each input. A failure (a full disk, a folder gone) never loses the input
+        just played: the game goes on in memory, the last good autosave stays as it was, and
+        the user is told once, then again when saving works again."""
+        if self.autosave is None:
+            return
+        try:
             self.save_to(self.autosave)
+        except (OSError, RoleplayError) as exc:  # WriteError names the file and the reason
+            if not self._autosave_failing:
+                self._notices.append(
+                    f"The game could not be saved automatically ({exc}). Your move was played and nothing "
+                    "was lost: play on, and free some space or save the game to another place."
+                )
+            self._autosave_failing = True
+            return
+        if self._autosave_failing:
+            self._autosave_failing = False
+            self._notices.append(f"The game is saved automatically again, to {self.autosave}.")

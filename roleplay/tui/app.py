@@ -144,15 +144,62 @@ class RoleplayApp(App[None]):
         autosave = self.autosave_path(game.case.id)
         game.autosave = autosave
         continued = game.carried_over  # the trainee asked for this story: no resume offer
-        if autosave is not None and not continued and _unfinished(autosave):
+        if autosave is None or continued:
+            self.begin(game)
+            return
+        state = _autosave_state(autosave, game.loaded.digest)
+        if state == "resumable":
             question = "An unfinished game of this case was saved automatically. Resume it?"
 
             def answer(resume: bool | None) -> None:
-                self.begin(Game.resumed(path, autosave, autosave) if resume else game, briefing=not resume)
+                if not resume:
+                    self.begin(game)
+                    return
+                try:
+                    resumed = Game.resumed(path, autosave, autosave)
+                except RoleplayError as exc:  # e.g. the engine changed: it does not reproduce
+                    self._cannot_resume(game, autosave, str(exc))
+                    return
+                self.begin(resumed, briefing=False)
 
             self.push_screen(ConfirmDialog(question, "Resume", "New game"), answer)
-            return
-        self.begin(game)
+        elif state:
+            self._cannot_resume(game, autosave, state)
+        else:
+            self.begin(game)
+
+    def _cannot_resume(self, game: Game, autosave: Path, reason: str) -> None:
+        """The autosave of this case cannot be resumed (the case file changed, the save is
+        damaged): say why and offer a new game, which first moves the old save aside so the
+        new game's autosave never overwrites it."""
+        from roleplay.tui.screens.confirm import ConfirmDialog
+
+        question = (
+            f"An unfinished game of this case was saved automatically, but it cannot be resumed: {reason}. "
+            "Start a new game? The old save is kept beside it."
+        )
+
+        def answer(new: bool | None) -> None:
+            if not new:
+                self.exit(message=f"Nothing was changed; the automatic save is still {autosave}.")
+                return
+            try:
+                kept = _keep_aside(autosave)
+            except OSError as exc:
+                game.autosave = None  # never overwrite a save that could not be moved
+                self.begin(game)
+                self.notify(
+                    f"The old save could not be moved aside ({exc.strerror or exc}), so this game is not "
+                    "saved automatically: save it with ctrl+s.",
+                    severity="warning",
+                    timeout=15,
+                    markup=False,
+                )
+                return
+            self.begin(game)
+            self.notify(f"The old save was kept as {kept}.", title="New game", timeout=10, markup=False)
+
+        self.push_screen(ConfirmDialog(question, "New game", "Quit"), answer)
 
     def start_resumed(self, save: Path) -> None:
         try:
@@ -264,7 +311,11 @@ class RoleplayApp(App[None]):
             except ValueError:
                 self.notify(f"Not a whole number: {seed}", severity="error", markup=False)
                 return
-            game = Game.new(case, number, self.autosave_path(self.game.case.id) if self.game else None)
+            try:
+                game = Game.new(case, number, self.autosave_path(self.game.case.id) if self.game else None)
+            except RoleplayError as exc:  # the case file was edited since: say so, keep this game
+                self.notify(str(exc), severity="error", markup=False)
+                return
             self.begin(game)
 
         self.push_screen(PromptDialog("Restart with seed:", str(self.game.seed)), restart)
@@ -276,7 +327,11 @@ class RoleplayApp(App[None]):
         if self.game is None or not self.game.ended:
             self.notify("The debrief can be exported once the talks have ended.")
             return
-        path = export_debrief(self.game, fmt)
+        try:
+            path = export_debrief(self.game, fmt)
+        except OSError as exc:  # WriteError: a full disk, a read-only folder
+            self.notify(f"Cannot export the debrief: {exc}", severity="error", markup=False)
+            return
         self.notify(f"Debrief written to {path}", title="Exported", markup=False)
 
     async def action_quit(self) -> None:
@@ -301,12 +356,31 @@ class RoleplayApp(App[None]):
         yield SystemCommand("Help", "Keys and the influence model", self.action_help)
 
 
-def _unfinished(path: Path) -> bool:
+def _autosave_state(path: Path, digest: str) -> str:
+    """Nothing ("") when there is nothing to resume (no autosave, or its game is over),
+    "resumable", or why the unfinished game saved there cannot be resumed (the case file
+    changed, a damaged file)."""
+    if not path.exists():
+        return ""
     try:
         records = read_records(path)
-    except RoleplayError:
-        return False
-    return len(records) > 1 and not records[-1].get("ending")
+    except (RoleplayError, OSError) as exc:
+        return f"the file cannot be read ({exc})"
+    if len(records) <= 1 or records[-1].get("ending"):
+        return ""
+    if records[0].get("case_sha256") != digest:
+        return "the case file has changed since it was saved"
+    return "resumable"
+
+
+def _keep_aside(path: Path) -> Path:
+    """Rename ``path`` to a free name beside it (``NAME.unresumed-N.jsonl``)."""
+    for number in range(1, 1000):
+        kept = path.with_name(f"{path.stem}.unresumed-{number}{path.suffix}")
+        if not kept.exists():
+            path.rename(kept)
+            return kept
+    raise OSError(f"too many kept saves beside {path}")
 
 
 def create_app(

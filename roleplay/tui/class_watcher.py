@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from textual.message_pump import MessagePump
 
+from roleplay.errors import RoleplayError
 from roleplay.game import ClassLink
-from roleplay.tui.messages import ClassStatusChanged, InstructorMessage
+from roleplay.tui.messages import ClassStatusChanged, ClassTrouble, InstructorMessage
 
 
 class ClassWatcher:
@@ -17,8 +18,21 @@ class ClassWatcher:
         self.link, self.listener = link, listener
         self.status = "running"  # a class starts running: a team that rejoins a paused one is told
         self.last_message = 0
+        self.trouble = False  # the last poll failed: said once, not every second
 
     def poll(self) -> None:
+        """One look at the class; a store that cannot be read now (locked, a disk error) is
+        said once, and the next poll tries again."""
+        try:
+            self._poll()
+        except RoleplayError as exc:
+            if not self.trouble:
+                self.listener.post_message(ClassTrouble(f"{exc} (the game goes on; the class is checked again)"))
+            self.trouble = True
+        else:
+            self.trouble = False
+
+    def _poll(self) -> None:
         status = self.link.status
         if status != self.status:
             self.status = status

@@ -39,3 +39,11 @@ class InstructorMessage(Message):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+
+
+class ClassTrouble(Message):
+    """In a class: the class store cannot be read now (locked, a disk error); said once."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text

@@ -18,6 +18,7 @@ class EventDialog(ModalScreen[str]):
     def __init__(self, event: Crisis) -> None:
         super().__init__()
         self.event = event
+        self.answered = False
 
     def compose(self) -> ComposeResult:
         event = self.event
@@ -31,5 +32,8 @@ class EventDialog(ModalScreen[str]):
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
+        """Answer once. A second Enter before the dialog has gone would dismiss again, and a
+        dismiss pops whatever screen is on top: the game's own screen, leaving a blank one."""
+        if event.option.id is not None and not self.answered:
+            self.answered = True
             self.dismiss(event.option.id)

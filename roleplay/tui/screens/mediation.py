@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -12,9 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, TabbedContent, TabPane
 
-from roleplay.errors import MoveError
-from roleplay.game import Game
-from roleplay.tui.messages import ClassStatusChanged, InstructorMessage, ShowDebrief
+from roleplay.errors import RoleplayError
+from roleplay.game import Game, PlayedElsewhere
+from roleplay.tui.messages import ClassStatusChanged, ClassTrouble, InstructorMessage, ShowDebrief
 from roleplay.tui.screens.briefing import BriefingScreen
 from roleplay.tui.screens.event import EventDialog
 from roleplay.tui.screens.target import TargetDialog
@@ -123,17 +123,52 @@ class MediationScreen(Screen[None]):
     def play(self, move: str, target: str | None) -> None:
         if target is None and self.game.move_needs_target(move):
             return  # the target dialog was cancelled
-        try:
-            records = self.game.play(move, target)
-        except MoveError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.after(records)
+        self.send(lambda: self.game.play(move, target))
 
     def respond(self, choice: str | None) -> None:
         if choice is None:
             return
-        self.after(self.game.respond(choice))
+        self.send(lambda: self.game.respond(choice))
+
+    def send(self, action: Callable[[], Sequence[ActionRecord]]) -> None:
+        """Play an input. Whatever goes wrong is said in a notice and the game stays as the store
+        or the session holds it: another window of the team played first (rejoin from the
+        store), the class is paused or ended, the store is locked or the disk full (nothing
+        was lost); a crisis still waiting is asked again."""
+        try:
+            records = action()
+        except PlayedElsewhere as exc:
+            self.notify(str(exc), title="Playing in another window", severity="warning", timeout=12, markup=False)
+            self.rejoin()
+            return
+        except RoleplayError as exc:  # MoveError, StoreError: each says what happened
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
+            self.call_after_refresh(self.follow_up)
+            return
+        finally:
+            for notice in self.game.take_notices():  # e.g. the autosave failed: the move still counts
+                self.notify(notice, title="Autosave", severity="warning", timeout=15, markup=False)
+        self.after(records)
+
+    def rejoin(self) -> None:
+        """Take the team's state from the class store again and show it from the start."""
+        try:
+            self.game.rejoin()
+        except RoleplayError as exc:
+            self.notify(f"Cannot rejoin: {exc}", severity="error", timeout=12, markup=False)
+            return
+        log = self.query_one(NarrativeLog)
+        log.clear()
+        for record in self.game.records:
+            log.add_record(self.game, record)
+        self.refresh_state()
+        self.notify(
+            f"Rejoined: this window shows the team's game as the other window left it (turn {self.game.turn}).",
+            title="Rejoined",
+            timeout=12,
+            markup=False,
+        )
+        self.call_after_refresh(self.follow_up)
 
     def after(self, records: Sequence[ActionRecord]) -> None:
         for record in records:
@@ -142,8 +177,12 @@ class MediationScreen(Screen[None]):
         self.call_after_refresh(self.follow_up)  # show the turn's outcome first, then any crisis
 
     def follow_up(self) -> None:
-        """Crises ask for a response before anything else; an ending opens the debrief."""
+        """Crises ask for a response before anything else; an ending opens the debrief. Once
+        the instructor has ended the class nothing more is asked; a crisis already asked is
+        not asked twice."""
         game = self.game
+        if self._class_status == "ended" or any(isinstance(s, EventDialog) for s in self.app.screen_stack):
+            return
         crisis = game.crisis()
         if crisis is not None:
             self.app.push_screen(EventDialog(crisis), self.respond)
@@ -163,6 +202,10 @@ class MediationScreen(Screen[None]):
         if event.status == "ended" and not self._revealed:
             self._revealed = True  # the instructor reveals the debrief of the game as far as it went
             self.post_message(ShowDebrief())
+
+    @on(ClassTrouble)
+    def class_trouble(self, event: ClassTrouble) -> None:
+        self.notify(event.text, title="Class store", severity="warning", timeout=10, markup=False)
 
     @on(InstructorMessage)
     def instructor_message(self, event: InstructorMessage) -> None:
