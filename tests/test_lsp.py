@@ -70,8 +70,12 @@ async def test_server_over_stdio() -> None:
         doc = lsp.TextDocumentItem(uri=uri, language_id="toml", version=1, text=text)
         client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=doc))
 
-        # Opened: validate finds nothing; lint's notes are not errors.
-        await until(lambda: published.get(uri), timeout=30, message="diagnostics after opening Algiers")
+        # Opened: validate finds nothing; lint's notes are not errors. A case that validates
+        # gets two publications (validate's, then lint's): wait for both, so that lint's
+        # cannot arrive after the edit below and be taken for the edit's.
+        await until(
+            lambda: len(published.get(uri, [])) >= 2, timeout=30, message="validate's and lint's diagnostics of Algiers"
+        )
         errors = [d for d in published[uri][0] if d.severity == lsp.DiagnosticSeverity.Error]
         assert errors == [], [d.message for d in errors]
 
