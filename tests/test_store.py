@@ -302,13 +302,19 @@ def test_processes_creating_one_new_store_at_once_all_find_it_whole(location: st
         "print(open_store(sys.argv[1]).create_class('c', 'case.toml', 'x', 1).code)\n"
     )
     processes = [
-        subprocess.Popen([sys.executable, "-c", script, location], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", script, location],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(6)
     ]
     codes = []
     for process in processes:
-        out, _ = process.communicate(timeout=60)
-        assert process.returncode == 0
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err[-2000:]
         codes.append(out.strip())
     store = open_store(location)
     assert sorted(store.get_class(c).code for c in codes) == sorted(codes)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import secrets
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -123,8 +124,21 @@ class SqliteStore:
                     created = True
         if not created:
             self._check()
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self._use_wal()
         self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process kills
+
+    def _use_wal(self) -> None:
+        """Switch a new store to write-ahead logging (kept in the file: once is enough). The
+        switch needs the file to itself for a moment: while the processes that made a store
+        together all open it, it is tried again until the lock timeout."""
+        deadline = time.monotonic() + self.timeout
+        while self._db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _tables(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0])
