@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from roleplay.errors import Problem, ScenarioError
+from roleplay.loading.files import shown_path
 
 
 def collect(paths: list[Path]) -> list[Path]:
@@ -33,7 +34,7 @@ def check_file(path: Path) -> list[Problem]:
         else:
             return [
                 Problem(
-                    str(path),
+                    shown_path(path),
                     1,
                     1,
                     "(document)",
@@ -51,5 +52,5 @@ def validate_paths(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     for path in files:
         problems.update(check_file(path))
     missing = [p for p in paths if not p.exists()]
-    problems.update(Problem(str(p), 1, 1, "(file)", "no such file or folder") for p in missing)
+    problems.update(Problem(shown_path(p), 1, 1, "(file)", "no such file or folder") for p in missing)
     return files, sorted(problems)

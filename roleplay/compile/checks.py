@@ -25,19 +25,38 @@ from roleplay.model.effects import (
     PersuadeEffect,
     RelationEffect,
 )
-from roleplay.model.persona import Persona
+from roleplay.model.persona import Persona, PersonaKind
+
+#: Persona kinds that are an error under [[parties]]: the trainee plays the lead mediator.
+SEATLESS_ERRORS = frozenset({PersonaKind.LEAD_MEDIATOR})
 
 
 class Checker:
     """A case being compiled: its problems are collected here (not just the first), each
     located by its path in the case or persona file."""
 
-    def __init__(self, case: Case, personas: Mapping[str, Persona]) -> None:
+    def __init__(
+        self, case: Case, personas: Mapping[str, Persona], broken: Mapping[str, str | None] | None = None
+    ) -> None:
         self.case = case
         self.personas = personas
+        #: Personas that exist but failed to load (or cannot be found at all): what to say at
+        #: a reference to one (None: nothing, its own error says it all).
+        self.broken: Mapping[str, str | None] = broken or {}
         self.issues: list[Issue] = []
         self.issue_ids = [i.id for i in case.issues]
         self.negotiators = [p.persona for p in case.parties if p.persona in personas and personas[p.persona].negotiates]
+        #: Parties reported once at their [[parties]] entry (a persona missing, broken or of a
+        #: kind without a seat): references to them elsewhere are consequences, not errors.
+        self.shadows: list[str] = []
+        for party in case.parties:
+            persona = personas.get(party.persona)
+            if persona is not None and not self.no_seat(persona):
+                continue
+            self.shadows.append(party.persona)
+            if persona is None and party.persona not in self.broken:
+                self.shadows += difflib.get_close_matches(party.persona, list(personas), n=1)
+        self.negotiators += [s for s in dict.fromkeys(self.shadows) if s not in self.negotiators]
         self.phases: dict[str, Phase] = {}
         self._index_phases(case.phases)
         names_args: dict[str, Any] = {
@@ -57,6 +76,10 @@ class Checker:
             frozenset({"target", "party"}),
         ):
             self.tables[bindings] = build_names(**names_args, bindings=sorted(bindings))  # type: ignore[arg-type]
+
+    def no_seat(self, persona: Persona) -> bool:
+        """Whether a persona under [[parties]] is an error: the lead mediator the trainee plays."""
+        return persona.kind in SEATLESS_ERRORS or persona.id == self.case.mediation.lead
 
     def _index_phases(self, phases: Sequence[Phase]) -> None:
         for phase in phases:

@@ -24,9 +24,12 @@ from roleplay.model.case import Case
 from roleplay.model.persona import Persona
 
 
-def compile_case(case: Case, personas: Mapping[str, Persona]) -> Blueprint:
-    """Check and compile; raises CaseInvalid with every problem found."""
-    checker = Checker(case, personas)
+def compile_case(
+    case: Case, personas: Mapping[str, Persona], broken: Mapping[str, str | None] | None = None
+) -> Blueprint:
+    """Check and compile; raises CaseInvalid with every problem found. ``broken``: personas
+    that exist but failed to load, with what to say where the case names one (see Checker)."""
+    checker = Checker(case, personas, broken)
     parties = compile_parties(checker)
     transitions = compile_graph(checker)
     moves = compile_moves(checker)

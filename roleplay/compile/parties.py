@@ -18,9 +18,13 @@ def compile_parties(c: Checker) -> dict[str, PartySpec]:
         c.citations(party.cite, (*loc, "cite"))
         persona = c.personas.get(party.persona)
         if persona is None:
+            _unknown_persona(c, (*loc, "persona"), party.persona)
+            continue
+        if c.no_seat(persona):
             c.error(
                 (*loc, "persona"),
-                f"unknown persona '{party.persona}'{suggest(party.persona, c.personas)}",
+                f"persona '{persona.id}' is the {persona.kind.value.replace('_', ' ')}: the trainee plays it, "
+                "it cannot sit as a negotiating party; name it as [mediation] lead and remove this [[parties]] entry",
             )
             continue
         if not persona.negotiates:
@@ -49,7 +53,7 @@ def compile_parties(c: Checker) -> dict[str, PartySpec]:
             temperament=over.temperament or persona.temperament,
             voice=over.voice or persona.voice,
         )
-    if not specs:
+    if not specs and not c.shadows:
         c.error(
             ("parties",),
             "a case needs at least one negotiating party (government, armed coalition or movement)",
@@ -59,9 +63,20 @@ def compile_parties(c: Checker) -> dict[str, PartySpec]:
         (("mediation", "co_mediators", i), c) for i, c in enumerate(mediation.co_mediators)
     ]:
         if pid not in c.personas:
-            c.error(loc, f"unknown persona '{pid}'{suggest(pid, c.personas)}")
+            _unknown_persona(c, loc, pid)
     c.citations(mediation.cite, ("mediation", "cite"))
     return specs
+
+
+def _unknown_persona(c: Checker, loc: Loc, pid: str) -> None:
+    """One error at a reference to a persona that is not loaded: missing, or broken (its own
+    errors are reported in its file; here only where it is used, once)."""
+    if pid in c.broken:
+        message = c.broken[pid]
+        if message is not None:
+            c.error(loc, message)
+    else:
+        c.error(loc, f"unknown persona '{pid}'{suggest(pid, c.personas)}")
 
 
 def _pick(override: float | None, default: float) -> float:

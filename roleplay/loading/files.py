@@ -50,3 +50,13 @@ def read_capped(path: Path, limit: int) -> bytes:
         raise Unreadable(f"cannot read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
+
+
+def shown_path(path: Path | str) -> str:
+    """A file as problems name it: relative to the current directory when it lies under it,
+    else as given; the same file reads the same however it was reached (a persona found
+    beside a case is found by an absolute path)."""
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return str(path)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from roleplay.errors import CaseInvalid, Loc, Problem, ScenarioError, format_loc
-from roleplay.loading.files import MAX_FILE_BYTES, Unreadable, read_capped
+from roleplay.loading.files import MAX_FILE_BYTES, Unreadable, read_capped, shown_path
 from roleplay.loading.guards import shape_problem
 from roleplay.loading.positions import PositionIndex
 from roleplay.model.case import Case
@@ -58,7 +58,7 @@ class Document:
             if start is not None:
                 raw = self.lines[start.line - 1]
                 line, column = start.line, start.column + _raw_offset(raw, start.column - 1, column_offset)
-        return Problem(str(self.path), line, column, format_loc(loc), message)
+        return Problem(shown_path(self.path), line, column, format_loc(loc), message)
 
 
 _documents: dict[tuple[Path, str], Document] = {}
@@ -73,7 +73,7 @@ def read_document(path: Path) -> Document:
     try:
         raw = read_capped(path, MAX_FILE_BYTES)
     except Unreadable as exc:
-        raise ScenarioError([Problem(str(path), 1, 1, "(file)", str(exc))]) from None
+        raise ScenarioError([Problem(shown_path(path), 1, 1, "(file)", str(exc))]) from None
     digest = hashlib.sha256(raw).hexdigest()
     key = (path.resolve(), digest)
     cached = _documents.get(key)
@@ -89,10 +89,10 @@ def _read_document(path: Path, raw: bytes, digest: str) -> Document:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ScenarioError([Problem(str(path), line, 1, "(file)", "not UTF-8 text")]) from None
+        raise ScenarioError([Problem(shown_path(path), line, 1, "(file)", "not UTF-8 text")]) from None
     shape = shape_problem(text)
     if shape is not None:
-        raise ScenarioError([Problem(str(path), shape[0], 1, "(file)", f"refused before parsing: {shape[1]}")])
+        raise ScenarioError([Problem(shown_path(path), shape[0], 1, "(file)", f"refused before parsing: {shape[1]}")])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -101,9 +101,9 @@ def _read_document(path: Path, raw: bytes, digest: str) -> Document:
         if "(at end of document)" in str(exc):
             line, column = text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1
         message = _TOML_AT.sub("", str(exc)).replace("(at end of document)", "at the end of the file").strip()
-        raise ScenarioError([Problem(str(path), line, column, "(toml)", f"invalid TOML: {message}")]) from None
+        raise ScenarioError([Problem(shown_path(path), line, column, "(toml)", f"invalid TOML: {message}")]) from None
     except (RecursionError, MemoryError):
-        raise ScenarioError([Problem(str(path), 1, 1, "(toml)", "invalid TOML: nested too deeply")]) from None
+        raise ScenarioError([Problem(shown_path(path), 1, 1, "(toml)", "invalid TOML: nested too deeply")]) from None
     return Document(path, text, data, digest)
 
 
@@ -197,31 +197,56 @@ def persona_dirs_for(case_path: Path) -> list[Path]:
 
 
 def load_personas(directories: Iterable[Path]) -> tuple[dict[str, Persona], dict[str, Path], list[Problem]]:
+    personas, files, problems, _ = load_personas_checked(directories)
+    return personas, files, problems
+
+
+def load_personas_checked(
+    directories: Iterable[Path],
+) -> tuple[dict[str, Persona], dict[str, Path], list[Problem], dict[str, Path]]:
+    """The personas of ``directories``, their files, their problems, and the personas that
+    failed to load: by the id they declare and by their file's name, so that a case naming
+    one is told where the errors are, once, instead of "unknown persona" at every use."""
     personas: dict[str, Persona] = {}
     files: dict[str, Path] = {}
     problems: list[Problem] = []
+    broken: dict[str, Path] = {}
     for directory in directories:
         for path in sorted(directory.glob("*.toml")):
             try:
                 persona = load_persona(path)
             except ScenarioError as exc:
                 problems.extend(exc.problems)
+                for pid in _declared_ids(path):
+                    broken.setdefault(pid, path)
                 continue
             if persona.id in files:
                 if files[persona.id].resolve() != path.resolve():
                     problems.append(
                         Problem(
-                            str(path),
+                            shown_path(path),
                             1,
                             1,
                             "id",
-                            f"duplicate persona id '{persona.id}' (also in {files[persona.id]})",
+                            f"duplicate persona id '{persona.id}' (also in {shown_path(files[persona.id])})",
                         )
                     )
                 continue
             personas[persona.id] = persona
             files[persona.id] = path
-    return personas, files, problems
+    return personas, files, problems, {pid: p for pid, p in broken.items() if pid not in personas}
+
+
+def _declared_ids(path: Path) -> list[str]:
+    """The ids a persona file that failed to load goes by: its file's name and its id."""
+    ids = [path.stem]
+    try:
+        declared = read_document(path).data.get("id")
+    except ScenarioError:
+        return ids
+    if isinstance(declared, str) and declared != path.stem:
+        ids.append(declared)
+    return ids
 
 
 # -- cases --------------------------------------------------------------------------------
@@ -261,16 +286,71 @@ def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> L
         case = Case.model_validate(data)
     except ValidationError as error:
         raise ScenarioError(format_problems(document, error) + _references_behind(document, error, dirs)) from None
-    personas, files, problems = load_personas(dirs)
+    personas, files, problems, broken = load_personas_checked(dirs)
+    problems += _misnamed_personas(case, personas, files, dirs, broken)
     try:
-        blueprint = compile_case(case, personas)
+        blueprint = compile_case(case, personas, _broken_messages(document, case, dirs, broken, problems))
     except CaseInvalid as exc:
         problems.extend(document.problem(i.loc, i.message, i.column) for i in exc.issues)
-        raise ScenarioError(problems) from None
+        raise ScenarioError(_once(problems)) from None
     problems.extend(_persona_citations(case, personas, files))
     if problems:
-        raise ScenarioError(problems)
+        raise ScenarioError(_once(problems))
     return LoadedCase(path, document.digest, blueprint)
+
+
+def _once(problems: list[Problem]) -> list[Problem]:
+    """Each problem once (a persona's are found by every case that loads it), in order."""
+    return list(dict.fromkeys(problems))
+
+
+def _misnamed_personas(
+    case: Case, personas: dict[str, Persona], files: dict[str, Path], dirs: list[Path], broken: dict[str, Path]
+) -> list[Problem]:
+    """A case names a persona 'x' that is not known, and x.toml loaded under another id: the
+    mistake is that id, reported there (and 'x' counted as broken, with nothing more to say)."""
+    problems = []
+    named = [p.persona for p in case.parties] + [case.mediation.lead, *case.mediation.co_mediators]
+    for pid in dict.fromkeys(named):
+        if pid in personas or pid in broken:
+            continue
+        for declared, path in files.items():
+            if path.stem == pid and declared != pid:
+                document = read_document(path)
+                problems.append(
+                    document.problem(
+                        ("id",),
+                        f"id '{declared}' differs from the file name: the case {case.id} names this "
+                        f"persona '{pid}'; a persona's id is its file's name",
+                    )
+                )
+                broken[pid] = path
+                break
+    return problems
+
+
+def _broken_messages(
+    document: Document, case: Case, dirs: list[Path], broken: dict[str, Path], problems: list[Problem]
+) -> dict[str, str | None]:
+    """What to say where the case names a persona that failed to load: once, where it is
+    named first, "see its errors"; when no personas folder is found at all, one error for it."""
+    said: dict[str, str | None] = {}
+    for pid, path in broken.items():
+        reported = any(p.file == shown_path(path) and p.field == "id" and "differs" in p.message for p in problems)
+        said[pid] = None if reported else f"persona '{pid}' could not be loaded: see the errors in {shown_path(path)}"
+    if not dirs:
+        named = [p.persona for p in case.parties] + [case.mediation.lead, *case.mediation.co_mediators]
+        where = shown_path(document.path.resolve().parent)
+        problems.append(
+            document.problem(
+                ("parties",) if case.parties else ("mediation",),
+                f"no personas folder: looked for personas/ in {where} and in its parent; "
+                f"the case names {', '.join(dict.fromkeys(named))}",
+                at_key=True,
+            )
+        )
+        said.update(dict.fromkeys(named))
+    return said
 
 
 def _references_behind(document: Document, error: ValidationError, persona_dirs: list[Path]) -> list[Problem]:
@@ -279,9 +359,17 @@ def _references_behind(document: Document, error: ValidationError, persona_dirs:
     from roleplay.compile import compile_case
     from roleplay.loading.recovery import reference_issues
 
-    personas, _, problems = load_personas(persona_dirs)
-    issues = reference_issues(document.data, error, lambda case: compile_case(case, personas))
-    return problems + sorted({document.problem(i.loc, i.message, i.column) for i in issues})
+    personas, files, problems, broken = load_personas_checked(persona_dirs)
+    said: list[dict[str, str | None]] = []
+
+    def compile_pruned(case: Case) -> object:
+        extra = _misnamed_personas(case, personas, files, persona_dirs, broken)
+        said.append(_broken_messages(document, case, persona_dirs, broken, extra))
+        problems.extend(extra)
+        return compile_case(case, personas, said[-1])
+
+    issues = reference_issues(document.data, error, compile_pruned)
+    return _once(problems + sorted({document.problem(i.loc, i.message, i.column) for i in issues}))
 
 
 def _persona_citations(case: Case, personas: dict[str, Persona], files: dict[str, Path]) -> list[Problem]:
