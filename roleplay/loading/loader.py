@@ -6,6 +6,7 @@ in a file is ever executed. Parsed files are cached by path and content hash.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 import tomllib
@@ -90,6 +91,7 @@ def _read_document(path: Path, raw: bytes, digest: str) -> Document:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ScenarioError([Problem(shown_path(path), line, 1, "(file)", "not UTF-8 text")]) from None
+    text = text.removeprefix("\ufeff")  # a byte-order mark some editors write: not part of the TOML
     shape = shape_problem(text)
     if shape is not None:
         raise ScenarioError([Problem(shown_path(path), shape[0], 1, "(file)", f"refused before parsing: {shape[1]}")])
@@ -101,10 +103,37 @@ def _read_document(path: Path, raw: bytes, digest: str) -> Document:
         if "(at end of document)" in str(exc):
             line, column = text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1
         message = _TOML_AT.sub("", str(exc)).replace("(at end of document)", "at the end of the file").strip()
+        confused = _table_and_list(text)
+        if confused is not None:
+            line, column, message = confused
+            raise ScenarioError([Problem(shown_path(path), line, column, "(toml)", message)]) from None
         raise ScenarioError([Problem(shown_path(path), line, column, "(toml)", f"invalid TOML: {message}")]) from None
     except (RecursionError, MemoryError):
         raise ScenarioError([Problem(shown_path(path), 1, 1, "(toml)", "invalid TOML: nested too deeply")]) from None
     return Document(path, text, data, digest)
+
+
+_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\- ]+?)[ \t]*\]\]?[ \t]*(#.*)?$")
+
+
+def _table_and_list(text: str) -> tuple[int, int, str] | None:
+    """A name written both as [name] (one table) and as [[name]] (a list of tables): the TOML
+    error says only "cannot overwrite a value", at the second; say what to write, at the [name]."""
+    single: dict[str, int] = {}
+    many: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n"), 1):
+        match = _HEADER.match(line)
+        if match:
+            (many if match.group(1) == "[[" else single).setdefault(match.group(2), number)
+    for name, number in single.items():
+        if name in many:
+            return (
+                number,
+                1,
+                f"[{name}] is one table, but [[{name}]] (line {many[name]}) makes a list of them: "
+                f"write [[{name}]] here too",
+            )
+    return None
 
 
 def validate_model(document: Document, model: type[Model]) -> Model:
@@ -116,11 +145,26 @@ def validate_model(document: Document, model: type[Model]) -> Model:
 
 def format_problems(document: Document, error: ValidationError) -> list[Problem]:
     """Each of pydantic's errors at its place in the file."""
-    problems = [
-        document.problem(tuple(err["loc"]), _message(err), at_key=err["type"] == "extra_forbidden")
-        for err in error.errors()
-    ]
+    errors = list(error.errors())
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    problems = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        message = _message(err)
+        if err["type"] == "missing" and _misspelt_for(loc, errors):
+            continue  # reported as the unknown key it is misspelt as
+        if err["type"] == "extra_forbidden":
+            close = difflib.get_close_matches(str(loc[-1]), [str(m[-1]) for m in missing if m[:-1] == loc[:-1]], n=1)
+            if close:
+                message += f"; did you mean '{close[0]}'?"
+        problems.append(document.problem(loc, message, at_key=err["type"] == "extra_forbidden"))
     return sorted(set(problems))
+
+
+def _misspelt_for(loc: tuple[Any, ...], errors: list[Any]) -> bool:
+    """Whether a missing key is there, misspelt: an unknown key beside it is close to its name."""
+    beside = [str(e["loc"][-1]) for e in errors if e["type"] == "extra_forbidden" and tuple(e["loc"])[:-1] == loc[:-1]]
+    return bool(difflib.get_close_matches(str(loc[-1]), beside, n=1))
 
 
 def _message(error: Any) -> str:
