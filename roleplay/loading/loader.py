@@ -22,6 +22,7 @@ from roleplay.errors import CaseInvalid, Loc, Problem, ScenarioError, format_loc
 from roleplay.loading.files import MAX_FILE_BYTES, Unreadable, read_capped, shown_path
 from roleplay.loading.guards import shape_problem
 from roleplay.loading.positions import PositionIndex
+from roleplay.loading.text import raw_offset, table_and_list
 from roleplay.model.case import Case
 from roleplay.model.persona import Persona
 
@@ -58,7 +59,7 @@ class Document:
             start = self.index.string_value_start(loc)
             if start is not None:
                 raw = self.lines[start.line - 1]
-                line, column = start.line, start.column + _raw_offset(raw, start.column - 1, column_offset)
+                line, column = start.line, start.column + raw_offset(raw, start.column - 1, column_offset)
         return Problem(shown_path(self.path), line, column, format_loc(loc), message)
 
 
@@ -103,7 +104,7 @@ def _read_document(path: Path, raw: bytes, digest: str) -> Document:
         if "(at end of document)" in str(exc):
             line, column = text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1
         message = _TOML_AT.sub("", str(exc)).replace("(at end of document)", "at the end of the file").strip()
-        confused = _table_and_list(text)
+        confused = table_and_list(text)
         if confused is not None:
             line, column, message = confused
             raise ScenarioError([Problem(shown_path(path), line, column, "(toml)", message)]) from None
@@ -111,29 +112,6 @@ def _read_document(path: Path, raw: bytes, digest: str) -> Document:
     except (RecursionError, MemoryError):
         raise ScenarioError([Problem(shown_path(path), 1, 1, "(toml)", "invalid TOML: nested too deeply")]) from None
     return Document(path, text, data, digest)
-
-
-_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\- ]+?)[ \t]*\]\]?[ \t]*(#.*)?$")
-
-
-def _table_and_list(text: str) -> tuple[int, int, str] | None:
-    """A name written both as [name] (one table) and as [[name]] (a list of tables): the TOML
-    error says only "cannot overwrite a value", at the second; say what to write, at the [name]."""
-    single: dict[str, int] = {}
-    many: dict[str, int] = {}
-    for number, line in enumerate(text.split("\n"), 1):
-        match = _HEADER.match(line)
-        if match:
-            (many if match.group(1) == "[[" else single).setdefault(match.group(2), number)
-    for name, number in single.items():
-        if name in many:
-            return (
-                number,
-                1,
-                f"[{name}] is one table, but [[{name}]] (line {many[name]}) makes a list of them: "
-                f"write [[{name}]] here too",
-            )
-    return None
 
 
 def validate_model(document: Document, model: type[Model]) -> Model:
@@ -179,22 +157,6 @@ def _message(error: Any) -> str:
         return "needs a 'kind'"
     message: str = error["msg"]
     return message.removeprefix("Value error, ")
-
-
-def _raw_offset(line: str, start: int, decoded: int) -> int:
-    """Characters of the file between a string's start and its ``decoded``-th character:
-    an escape such as \\" or \\u00e9 takes several characters in the file but one in the value."""
-    literal = start > 0 and line[start - 1] == "'"
-    index = start
-    for _ in range(decoded):
-        if index >= len(line):
-            break
-        if not literal and line[index] == "\\":
-            following = line[index + 1 : index + 2]
-            index += {"u": 6, "U": 10}.get(following, 2)
-        else:
-            index += 1
-    return index - start
 
 
 def _clean_loc(data: Any, loc: Loc) -> Loc:
