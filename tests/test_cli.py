@@ -52,7 +52,7 @@ def test_validate_broken_file_lists_located_problems(capsys: pytest.CaptureFixtu
     assert code == 1
     lines = out.strip().splitlines()
     assert lines[-1] == f"1 file checked: {len(lines) - 1} problems"
-    assert len(lines) - 1 == 3  # quality, sumary (unknown), summary (missing)
+    assert len(lines) - 1 == 2  # quality, sumary (unknown, did you mean summary): one error for one mistake
     seen = {}
     for line in lines[:-1]:
         match = PROBLEM_LINE.match(line)
