@@ -90,15 +90,16 @@ async def test_the_dashboard_pauses_injects_messages_and_ends(store: SqliteStore
     async def pick(pilot: Any, option: str) -> None:
         await choose(pilot, app.screen.query_one(OptionList), option)
 
-    TeamSession(store, code, "red").submit("move", "college_meeting")
-    TeamSession(store, code, "blue")
+    red = TeamSession(store, code, "red")
+    red.submit("move", "college_meeting")
+    blue = TeamSession(store, code, "blue")
     app = Dashboard(store, code)
     async with app.run_test(size=(120, 24)) as pilot:
         await pilot.pause()
         table = app.query_one(DataTable)
         assert table.row_count == 2 and table.get_row("red")[1].plain == "1"
         await row_to(pilot, table, "blue")
-        TeamSession(store, code, "blue").submit("move", "college_meeting")
+        TeamSession(store, code, "blue", token=blue.token).submit("move", "college_meeting")
         app.refresh_view()  # what the one-second timer does
         await pilot.pause()
         assert table.get_row("blue")[1].plain == "1"
@@ -127,7 +128,7 @@ async def test_the_dashboard_pauses_injects_messages_and_ends(store: SqliteStore
         await pilot.pause()
     assert store.get_class(code).status == "ended"
     assert store.messages(code, "red") == [(1, "Five minutes left")]
-    team = TeamSession(store, code, "red")
+    team = TeamSession(store, code, "red", token=red.token)
     store.set_status(code, "running")
     settle(team)  # the next input delivers the injection; it happens at the end of the next move
     turn = team.submit("move", "college_meeting")[-1]
@@ -147,8 +148,11 @@ async def test_team_names_and_messages_are_text_in_the_dashboard(store: SqliteSt
     from roleplay.tui.screens.prompt import PromptDialog
 
     closing, clicking = "[/]", "[@click=app.quit]x[/]"
+    tokens = {}
     for name in (closing, clicking):
-        TeamSession(store, code, name).submit("move", "college_meeting")
+        made = TeamSession(store, code, name)
+        made.submit("move", "college_meeting")
+        tokens[name] = made.token
     app = Dashboard(store, code)
     async with app.run_test(size=(120, 24)) as pilot:
         await pilot.pause()
@@ -176,7 +180,7 @@ async def test_team_names_and_messages_are_text_in_the_dashboard(store: SqliteSt
         await pilot.pause()
         assert app.is_running
     assert store.messages(code, clicking) == [(1, "[b]on time[/b]")]
-    team = TeamSession(store, code, closing)
+    team = TeamSession(store, code, closing, token=tokens[closing])
     settle(team)  # the injection is delivered with the team's next input
     assert "peacekeepers_targeted" in team.submit("move", "college_meeting")[-1]["events"]
 
