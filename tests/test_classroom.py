@@ -11,9 +11,11 @@ from helpers import case_loaded, choose, press_until, row_to, wait_for
 
 from roleplay.classroom.report import class_results, to_csv
 from roleplay.classroom.store import SqliteStore, StoreError
-from roleplay.classroom.team import TeamSession
+from roleplay.classroom.team import TeamSession, join_team
 from roleplay.cli import main
 from roleplay.loading import LoadedCase
+
+pytestmark = pytest.mark.usefixtures("data_dir")  # autosaves and team tokens in a temporary folder
 
 
 @pytest.fixture
@@ -183,6 +185,53 @@ async def test_team_names_and_messages_are_text_in_the_dashboard(store: SqliteSt
     team = TeamSession(store, code, closing, token=tokens[closing])
     settle(team)  # the injection is delivered with the team's next input
     assert "peacekeepers_targeted" in team.submit("move", "college_meeting")[-1]["events"]
+
+
+def test_a_team_rejoins_only_with_its_token(
+    tmp_path: Path, algiers: LoadedCase, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run --class --team Victim` cannot play another team's game; the instructor's `class token`
+    admits a team from another terminal; the token file is the owner's only."""
+    path = tmp_path / "class.sqlite"
+    assert main(["class", "new", str(algiers.path), "--store", str(path)]) == 0
+    code = capsys.readouterr().out.split()[1].rstrip(":")
+    victim_home, other_home = tmp_path / "victim", tmp_path / "other"
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(victim_home))
+    victim = join_team(SqliteStore(path), code, "Victim")
+    victim.submit("move", "college_meeting")
+    tokens = victim_home / "team-tokens.json"
+    assert tokens.stat().st_mode & 0o777 == 0o600
+    assert victim.token is not None and victim.token in tokens.read_text(encoding="utf-8")
+    assert join_team(SqliteStore(path), code, " victim ").seq == 1  # the same terminal rejoins
+
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(other_home))
+    run = ["run", "--class", code, "--team", "VICTIM", "--strategy", "random", "--store", str(path)]
+    assert main(run) == 1
+    refusal = f"team Victim already exists in class {code}: rejoin from the terminal that created it"
+    assert capsys.readouterr().err.strip().endswith(f"{refusal}, or ask the instructor")
+    assert [a.ident for a in SqliteStore(path).actions(code, "Victim")] == ["college_meeting"]  # untouched
+
+    assert main(["class", "token", code, "--team", "victim", "--store", str(path)]) == 0
+    printed = capsys.readouterr().out
+    fresh = printed.split("--token ")[1].split()[0]
+    assert f"roleplay play --class {code} --team victim --token {fresh}" in printed
+    assert main([*run, "--token", fresh]) == 0  # admitted: plays on, and keeps the token
+    assert fresh in (other_home / "team-tokens.json").read_text(encoding="utf-8")
+    with pytest.raises(StoreError, match="already exists"):
+        join_team(SqliteStore(path), code, "Victim", victim.token)  # the old token no longer works
+    assert main(["class", "admit", code, "--team", "nobody", "--store", str(path)]) == 1
+    assert "no team nobody" in capsys.readouterr().err
+
+
+async def test_the_app_refuses_a_team_it_does_not_hold_the_token_of(store: SqliteStore, code: str) -> None:
+    from roleplay.tui.app import create_app
+
+    TeamSession(store, code, "blue")  # made elsewhere: this terminal holds no token
+    app = create_app(class_code=code, team="Blue", store=store.path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await wait_for(pilot, lambda: not app.is_running, timeout=10, message="the app to refuse the team")
+    assert app.return_code == 1
 
 
 async def test_a_team_plays_in_the_terminal_app_through_the_store(store: SqliteStore, code: str) -> None:

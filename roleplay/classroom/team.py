@@ -49,7 +49,7 @@ class TeamSession:
         self.team, self.token = joined.team, joined.token or token
         self.loaded: LoadedCase = class_case(self.info, case_dir)
         # rejoin: replay what the store holds
-        self.session, self.seq = replay_team(store, self.info, team, self.loaded)
+        self.session, self.seq = replay_team(store, self.info, self.team, self.loaded)
 
     @property
     def code(self) -> str:

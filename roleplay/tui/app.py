@@ -41,6 +41,7 @@ class Options:
     class_code: str | None = None
     team: str | None = None
     store: Path | str | None = None  # a SQLite file or a postgresql:// URL
+    token: str | None = None  # the team's token from the instructor (else the one this terminal keeps)
 
 
 class RoleplayApp(App[None]):
@@ -120,7 +121,7 @@ class RoleplayApp(App[None]):
 
         options = self.options
         try:
-            game = join_class(options.store, options.class_code or "", options.team or "")
+            game = join_class(options.store, options.class_code or "", options.team or "", options.token)
         except RoleplayError as exc:
             self.call_from_thread(self.fail, str(exc))
             return
@@ -392,6 +393,7 @@ def create_app(
     team: str | None = None,
     store: Path | str | None = None,
     after: Path | None = None,
+    token: str | None = None,
 ) -> RoleplayApp:
     """The app factory: everything the CLI (or a test) needs to start the app."""
     if autosave is None:
@@ -406,5 +408,6 @@ def create_app(
             class_code=class_code,
             team=team,
             store=store,
+            token=token,
         )
     )
