@@ -249,6 +249,50 @@ async def test_a_team_plays_in_the_terminal_app_through_the_store(store: SqliteS
     assert [a.ident for a in store.actions(code, "blue")] == ["college_meeting"]
 
 
+async def test_a_class_game_cannot_be_restarted_reloaded_or_told_its_seed(
+    store: SqliteStore, code: str, tmp_path: Path
+) -> None:
+    """Exercise integrity: no restart, no load, no seed change, and the seed (4) in no name or
+    debrief a team sees until the instructor ends the class."""
+    from textual.widgets import Input, Markdown
+
+    from roleplay.tui.app import create_app
+    from roleplay.tui.export import export_debrief
+    from roleplay.tui.screens.debrief import DebriefScreen
+    from roleplay.tui.screens.mediation import MediationScreen
+
+    app = create_app(class_code=code, team="blue", store=store.path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await case_loaded(pilot)
+        await pilot.press("enter")  # the briefing
+        await pilot.pause()
+        assert isinstance(app.screen, MediationScreen) and app.game is not None
+        game = app.game
+        commands = {command.title for command in app.get_system_commands(app.screen)}
+        assert "Save game" in commands and not commands & {"Load game", "Restart with a seed"}
+        app.action_restart()
+        app.action_load()
+        await pilot.pause()
+        notices = "\n".join(str(n.message) for n in app._notifications)
+        assert "Restarting with a seed is off in a class" in notices
+        assert "Loading another game is off in a class" in notices
+        assert isinstance(app.screen, MediationScreen) and app.game is game  # nothing asked, nothing changed
+        app.action_save()
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == f"algiers_roadmap-class-{code}.jsonl"
+        await pilot.press("escape")
+        written = export_debrief(game, "md", tmp_path)
+        assert written.name == f"debrief-algiers_roadmap-class-{code}.md"
+        assert "Seed 4" not in written.read_text(encoding="utf-8")
+        debrief = DebriefScreen(game)
+        await app.push_screen(debrief)
+        await pilot.pause()
+        summary = debrief.query_one(Markdown).source
+        assert "Debrief:" in summary and "Seed" not in summary
+        store.set_status(code, "ended")  # the instructor ends the class: the seed may be told
+        assert "Seed 4 · " in export_debrief(game, "md", tmp_path).read_text(encoding="utf-8")
+
+
 async def test_a_team_without_a_name_is_asked_for_one(store: SqliteStore, code: str) -> None:
 
     from roleplay.tui.app import create_app
