@@ -293,6 +293,35 @@ async def test_a_class_game_cannot_be_restarted_reloaded_or_told_its_seed(
         assert "Seed 4 · " in export_debrief(game, "md", tmp_path).read_text(encoding="utf-8")
 
 
+async def test_every_team_screen_shows_the_class_and_the_team_as_text(store: SqliteStore, code: str) -> None:
+    from roleplay.tui.app import create_app
+    from roleplay.tui.screens.briefing import BriefingScreen
+    from roleplay.tui.screens.debrief import DebriefScreen
+    from roleplay.tui.screens.mediation import MediationScreen
+    from roleplay.tui.widgets.class_line import ClassLine
+
+    name = "[b]Red[/] \u200f[@click=app.quit]x"
+
+    def shown() -> str:
+        return str(app.screen.query_one(ClassLine).render())
+
+    app = create_app(class_code=code, team=name, store=store.path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await case_loaded(pilot)
+        expected = f"Class {code} · Team [b]Red[/] [@click=app.quit]x"  # as typed, minus the invisible mark
+        assert isinstance(app.screen, BriefingScreen) and shown() == expected
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MediationScreen) and shown() == expected
+        assert app.game is not None
+        await app.push_screen(DebriefScreen(app.game))
+        await pilot.pause()
+        assert shown() == expected
+        await pilot.click(ClassLine, offset=(30, 0))  # on the name: nothing happens
+        await pilot.pause()
+        assert app.is_running
+
+
 async def test_a_team_without_a_name_is_asked_for_one(store: SqliteStore, code: str) -> None:
 
     from roleplay.tui.app import create_app

@@ -17,6 +17,7 @@ from roleplay.debrief.markdown import summary_markdown
 from roleplay.game import Game
 from roleplay.tui.export import Format, secret_seed, without_seed, write_debrief
 from roleplay.tui.messages import ContinueStory
+from roleplay.tui.widgets.class_line import ClassLine
 
 # Markers as well as colours, so lines are told apart without colour.
 MARKERS = ["dot", "x", "+", "*", "o", "#", "@", "%"]  # eight: the Algiers case has seven parties
@@ -47,6 +48,8 @@ class DebriefScreen(Screen[None]):
             self.sequel = found[0] if found else None
 
     def compose(self) -> ComposeResult:
+        if self.game.team is not None:
+            yield ClassLine(self.game.team)
         with TabbedContent():
             with TabPane("Summary", id="tab-summary"), VerticalScroll():
                 text = summary_markdown(self.debrief)
