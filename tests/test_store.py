@@ -361,7 +361,7 @@ def urlsplit_port(url: str, port: int) -> str:
 def test_postgres_errors_in_words(postgres: str) -> None:
     from psycopg import errors
 
-    from roleplay.classroom.store.postgres import store_error
+    from roleplay.classroom.store.pg_errors import store_error
 
     where = "postgresql://u@h/db"
     assert "disk is full: nothing was lost" in str(store_error(where, errors.DiskFull("could not extend file")))
