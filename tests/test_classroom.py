@@ -11,9 +11,11 @@ from helpers import case_loaded, choose, press_until, row_to, wait_for
 
 from roleplay.classroom.report import class_results, to_csv
 from roleplay.classroom.store import SqliteStore, StoreError
-from roleplay.classroom.team import TeamSession
+from roleplay.classroom.team import TeamSession, join_team
 from roleplay.cli import main
 from roleplay.loading import LoadedCase
+
+pytestmark = pytest.mark.usefixtures("data_dir")  # autosaves and team tokens in a temporary folder
 
 
 @pytest.fixture
@@ -90,15 +92,16 @@ async def test_the_dashboard_pauses_injects_messages_and_ends(store: SqliteStore
     async def pick(pilot: Any, option: str) -> None:
         await choose(pilot, app.screen.query_one(OptionList), option)
 
-    TeamSession(store, code, "red").submit("move", "college_meeting")
-    TeamSession(store, code, "blue")
+    red = TeamSession(store, code, "red")
+    red.submit("move", "college_meeting")
+    blue = TeamSession(store, code, "blue")
     app = Dashboard(store, code)
     async with app.run_test(size=(120, 24)) as pilot:
         await pilot.pause()
         table = app.query_one(DataTable)
         assert table.row_count == 2 and table.get_row("red")[1].plain == "1"
         await row_to(pilot, table, "blue")
-        TeamSession(store, code, "blue").submit("move", "college_meeting")
+        TeamSession(store, code, "blue", token=blue.token).submit("move", "college_meeting")
         app.refresh_view()  # what the one-second timer does
         await pilot.pause()
         assert table.get_row("blue")[1].plain == "1"
@@ -127,7 +130,7 @@ async def test_the_dashboard_pauses_injects_messages_and_ends(store: SqliteStore
         await pilot.pause()
     assert store.get_class(code).status == "ended"
     assert store.messages(code, "red") == [(1, "Five minutes left")]
-    team = TeamSession(store, code, "red")
+    team = TeamSession(store, code, "red", token=red.token)
     store.set_status(code, "running")
     settle(team)  # the next input delivers the injection; it happens at the end of the next move
     turn = team.submit("move", "college_meeting")[-1]
@@ -147,8 +150,11 @@ async def test_team_names_and_messages_are_text_in_the_dashboard(store: SqliteSt
     from roleplay.tui.screens.prompt import PromptDialog
 
     closing, clicking = "[/]", "[@click=app.quit]x[/]"
+    tokens = {}
     for name in (closing, clicking):
-        TeamSession(store, code, name).submit("move", "college_meeting")
+        made = TeamSession(store, code, name)
+        made.submit("move", "college_meeting")
+        tokens[name] = made.token
     app = Dashboard(store, code)
     async with app.run_test(size=(120, 24)) as pilot:
         await pilot.pause()
@@ -176,9 +182,56 @@ async def test_team_names_and_messages_are_text_in_the_dashboard(store: SqliteSt
         await pilot.pause()
         assert app.is_running
     assert store.messages(code, clicking) == [(1, "[b]on time[/b]")]
-    team = TeamSession(store, code, closing)
+    team = TeamSession(store, code, closing, token=tokens[closing])
     settle(team)  # the injection is delivered with the team's next input
     assert "peacekeepers_targeted" in team.submit("move", "college_meeting")[-1]["events"]
+
+
+def test_a_team_rejoins_only_with_its_token(
+    tmp_path: Path, algiers: LoadedCase, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run --class --team Victim` cannot play another team's game; the instructor's `class token`
+    admits a team from another terminal; the token file is the owner's only."""
+    path = tmp_path / "class.sqlite"
+    assert main(["class", "new", str(algiers.path), "--store", str(path)]) == 0
+    code = capsys.readouterr().out.split()[1].rstrip(":")
+    victim_home, other_home = tmp_path / "victim", tmp_path / "other"
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(victim_home))
+    victim = join_team(SqliteStore(path), code, "Victim")
+    victim.submit("move", "college_meeting")
+    tokens = victim_home / "team-tokens.json"
+    assert tokens.stat().st_mode & 0o777 == 0o600
+    assert victim.token is not None and victim.token in tokens.read_text(encoding="utf-8")
+    assert join_team(SqliteStore(path), code, " victim ").seq == 1  # the same terminal rejoins
+
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(other_home))
+    run = ["run", "--class", code, "--team", "VICTIM", "--strategy", "random", "--store", str(path)]
+    assert main(run) == 1
+    refusal = f"team Victim already exists in class {code}: rejoin from the terminal that created it"
+    assert capsys.readouterr().err.strip().endswith(f"{refusal}, or ask the instructor")
+    assert [a.ident for a in SqliteStore(path).actions(code, "Victim")] == ["college_meeting"]  # untouched
+
+    assert main(["class", "token", code, "--team", "victim", "--store", str(path)]) == 0
+    printed = capsys.readouterr().out
+    fresh = printed.split("--token ")[1].split()[0]
+    assert f"roleplay play --class {code} --team victim --token {fresh}" in printed
+    assert main([*run, "--token", fresh]) == 0  # admitted: plays on, and keeps the token
+    assert fresh in (other_home / "team-tokens.json").read_text(encoding="utf-8")
+    with pytest.raises(StoreError, match="already exists"):
+        join_team(SqliteStore(path), code, "Victim", victim.token)  # the old token no longer works
+    assert main(["class", "admit", code, "--team", "nobody", "--store", str(path)]) == 1
+    assert "no team nobody" in capsys.readouterr().err
+
+
+async def test_the_app_refuses_a_team_it_does_not_hold_the_token_of(store: SqliteStore, code: str) -> None:
+    from roleplay.tui.app import create_app
+
+    TeamSession(store, code, "blue")  # made elsewhere: this terminal holds no token
+    app = create_app(class_code=code, team="Blue", store=store.path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await wait_for(pilot, lambda: not app.is_running, timeout=10, message="the app to refuse the team")
+    assert app.return_code == 1
 
 
 async def test_a_team_plays_in_the_terminal_app_through_the_store(store: SqliteStore, code: str) -> None:
@@ -194,6 +247,80 @@ async def test_a_team_plays_in_the_terminal_app_through_the_store(store: SqliteS
         assert isinstance(app.screen, MediationScreen)
         await choose(pilot, app.screen.query_one(MoveList), "college_meeting")
     assert [a.ident for a in store.actions(code, "blue")] == ["college_meeting"]
+
+
+async def test_a_class_game_cannot_be_restarted_reloaded_or_told_its_seed(
+    store: SqliteStore, code: str, tmp_path: Path
+) -> None:
+    """Exercise integrity: no restart, no load, no seed change, and the seed (4) in no name or
+    debrief a team sees until the instructor ends the class."""
+    from textual.widgets import Input, Markdown
+
+    from roleplay.tui.app import create_app
+    from roleplay.tui.export import export_debrief
+    from roleplay.tui.screens.debrief import DebriefScreen
+    from roleplay.tui.screens.mediation import MediationScreen
+
+    app = create_app(class_code=code, team="blue", store=store.path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await case_loaded(pilot)
+        await pilot.press("enter")  # the briefing
+        await pilot.pause()
+        assert isinstance(app.screen, MediationScreen) and app.game is not None
+        game = app.game
+        current: Any = app.screen  # the palette's commands for this screen
+        commands = {command.title for command in app.get_system_commands(current)}
+        assert "Save game" in commands and not commands & {"Load game", "Restart with a seed"}
+        app.action_restart()
+        app.action_load()
+        await pilot.pause()
+        notices = "\n".join(str(n.message) for n in app._notifications)
+        assert "Restarting with a seed is off in a class" in notices
+        assert "Loading another game is off in a class" in notices
+        assert isinstance(app.screen, MediationScreen) and app.game is game  # nothing asked, nothing changed
+        app.action_save()
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == f"algiers_roadmap-class-{code}.jsonl"
+        await pilot.press("escape")
+        written = export_debrief(game, "md", tmp_path)
+        assert written.name == f"debrief-algiers_roadmap-class-{code}.md"
+        assert "Seed 4" not in written.read_text(encoding="utf-8")
+        debrief = DebriefScreen(game)
+        await app.push_screen(debrief)
+        await pilot.pause()
+        summary = debrief.query_one(Markdown).source
+        assert "Debrief:" in summary and "Seed" not in summary
+        store.set_status(code, "ended")  # the instructor ends the class: the seed may be told
+        assert "Seed 4 · " in export_debrief(game, "md", tmp_path).read_text(encoding="utf-8")
+
+
+async def test_every_team_screen_shows_the_class_and_the_team_as_text(store: SqliteStore, code: str) -> None:
+    from roleplay.tui.app import create_app
+    from roleplay.tui.screens.briefing import BriefingScreen
+    from roleplay.tui.screens.debrief import DebriefScreen
+    from roleplay.tui.screens.mediation import MediationScreen
+    from roleplay.tui.widgets.class_line import ClassLine
+
+    name = "[b]Red[/] \u200f[@click=app.quit]x"
+
+    def shown() -> str:
+        return str(app.screen.query_one(ClassLine).render())
+
+    app = create_app(class_code=code, team=name, store=store.path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await case_loaded(pilot)
+        expected = f"Class {code} · Team [b]Red[/] [@click=app.quit]x"  # as typed, minus the invisible mark
+        assert isinstance(app.screen, BriefingScreen) and shown() == expected
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MediationScreen) and shown() == expected
+        assert app.game is not None
+        await app.push_screen(DebriefScreen(app.game))
+        await pilot.pause()
+        assert shown() == expected
+        await pilot.click(ClassLine, offset=(30, 0))  # on the name: nothing happens
+        await pilot.pause()
+        assert app.is_running
 
 
 async def test_a_team_without_a_name_is_asked_for_one(store: SqliteStore, code: str) -> None:

@@ -21,6 +21,7 @@ from textual.widgets import OptionList
 
 from roleplay.classroom.store import SqliteStore, StoreError, store_error
 from roleplay.classroom.team import TeamSession
+from roleplay.classroom.tokens import saved_token
 from roleplay.loading import LoadedCase
 from roleplay.tui.app import RoleplayApp, create_app
 from roleplay.tui.screens.briefing import BriefingScreen
@@ -192,7 +193,8 @@ async def test_a_team_playing_in_two_windows_is_told_and_rejoins(store: SqliteSt
     app = create_app(class_code=code, team="blue", store=store.path)
     async with app.run_test(size=SIZE) as pilot:
         await to_mediation(pilot)
-        other = TeamSession(SqliteStore(store.path), code, "blue")  # the same team, another terminal
+        token = saved_token(str(store.path), code, "blue")  # the same team, another terminal (admitted)
+        other = TeamSession(SqliteStore(store.path), code, "blue", token=token)
         other.submit("move", "college_meeting")
         await choose(pilot, app.screen.query_one(MoveList), "security_sidelines")
         assert "playing in another window" in notices(app)
@@ -214,7 +216,7 @@ async def test_a_crisis_answered_from_a_stale_window_rejoins(store: SqliteStore,
         await to_mediation(pilot)
         await choose(pilot, app.screen.query_one(MoveList), CRISIS_MOVE)
         assert isinstance(app.screen, EventDialog)
-        other = TeamSession(SqliteStore(store.path), code, "blue")
+        other = TeamSession(SqliteStore(store.path), code, "blue", token=saved_token(str(store.path), code, "blue"))
         other.submit("choice", CRISIS_ANSWER)
         await choose(pilot, app.screen.query_one(OptionList), CRISIS_ANSWER)
         assert "playing in another window" in notices(app)

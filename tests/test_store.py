@@ -8,6 +8,7 @@ fresh database on a server the test session starts itself (tests/postgres_server
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -22,8 +23,9 @@ from helpers import wait_until
 from postgres_server import fresh_database, postgres_server, with_database
 
 from roleplay.classroom.report import class_results
-from roleplay.classroom.store import ClassStore, StoreError, open_store
+from roleplay.classroom.store import ClassStore, StoreError, TeamTaken, open_store
 from roleplay.classroom.team import TeamSession
+from roleplay.classroom.tokens import saved_token
 from roleplay.cli import main
 from roleplay.errors import MoveError
 from roleplay.loading import LoadedCase
@@ -75,7 +77,7 @@ def test_classes_teams_and_status(store: ClassStore, code: str) -> None:
     assert (info.code, info.name, info.seed, info.status) == (code, "test class", 4, "running")
     with pytest.raises(StoreError, match="no class with code ZZZZZZ"):
         store.get_class("ZZZZZZ")
-    for name in ("b", "a", "b", "Ünïcode [/]"):
+    for name in ("b", "a", "Ünïcode [/]"):
         store.join(code, name)
     assert sorted(store.teams(code)) == ["a", "b", "Ünïcode [/]"]
     with pytest.raises(StoreError, match="needs a name"):
@@ -113,7 +115,7 @@ def test_a_team_rejoins_exactly_where_it_was(store: ClassStore, code: str) -> No
     for move, target in [("college_meeting", None), ("proximity_talks", "platform"), ("security_sidelines", None)]:
         settle(team)
         team.submit("move", move, target)
-    again = TeamSession(open_store(store.location), code, "beta")
+    again = TeamSession(open_store(store.location), code, "beta", token=team.token)
     assert again.session.records == team.session.records
     assert again.seq == team.seq
 
@@ -127,7 +129,7 @@ def test_an_injected_event_is_delivered_once_even_across_a_rejoin(store: ClassSt
     assert [r["type"] for r in results] == ["inject", "turn"]
     assert "peacekeepers_targeted" in results[-1]["events"]
     settle(team)
-    rejoined = TeamSession(store, code, "gamma")
+    rejoined = TeamSession(store, code, "gamma", token=team.token)
     settle(rejoined)
     later = rejoined.submit("move", "security_sidelines")
     assert [r["type"] for r in later] == ["turn"]
@@ -159,7 +161,8 @@ def test_a_paused_or_ended_class_takes_no_input(store: ClassStore, code: str) ->
     assert len(store.actions(code, "epsilon")) == 1
 
 
-def test_a_team_killed_mid_game_loses_no_acknowledged_input(store: ClassStore, code: str) -> None:
+def test_a_team_killed_mid_game_loses_no_acknowledged_input(store: ClassStore, code: str, data_dir: Path) -> None:
+    """The headless team keeps its token in the data directory, and rejoins with it."""
     command = [sys.executable, "-m", "roleplay", "run", "--class", code, "--team", "zeta", "--strategy", "random"]
     command += ["--store", store.location]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -175,7 +178,9 @@ def test_a_team_killed_mid_game_loses_no_acknowledged_input(store: ClassStore, c
     process.wait()
     before = store.actions(code, "zeta")
     assert [a.seq for a in before] == list(range(1, len(before) + 1))
-    rejoined = TeamSession(open_store(store.location), code, "zeta")  # replays without error
+    token = saved_token(store.location, code, "zeta")
+    assert token is not None
+    rejoined = TeamSession(open_store(store.location), code, "zeta", token=token)  # replays without error
     assert rejoined.seq == len(before)
     assert subprocess.run(command, cwd=ROOT, capture_output=True, check=False).returncode == 0
     after = store.actions(code, "zeta")
@@ -213,13 +218,16 @@ def test_a_read_only_opening_of_no_store_creates_nothing(location: str) -> None:
 
 WORKER = """
 import json, sys
-from roleplay.classroom.store import StoreError, open_store
+from roleplay.classroom.store import StoreError, TeamTaken, open_store
 location, code, teams, count, name = sys.argv[1:6]
 store = open_store(location)
 acknowledged = []
 for i in range(int(count)):
     team = teams.split(",")[i % len(teams.split(","))]
-    store.join(code, team)
+    try:
+        store.join(code, team)
+    except TeamTaken:  # made by another worker
+        pass
     for attempt in range(1000):
         actions = store.actions(code, team)
         try:
@@ -353,7 +361,7 @@ def urlsplit_port(url: str, port: int) -> str:
 def test_postgres_errors_in_words(postgres: str) -> None:
     from psycopg import errors
 
-    from roleplay.classroom.store.postgres import store_error
+    from roleplay.classroom.store.pg_errors import store_error
 
     where = "postgresql://u@h/db"
     assert "disk is full: nothing was lost" in str(store_error(where, errors.DiskFull("could not extend file")))
@@ -400,3 +408,76 @@ def test_postgres_store_reconnects_after_the_server_dropped_it(postgres: str, al
             store.commit(code, "red", 1, "move", "m", None)
         assert [a.seq for a in store.commit(code, "red", 1, "move", "m", None)] == [1]
         store.close()
+
+
+# -- team identity, on both backends -----------------------------------------------------------
+
+
+def test_look_alike_names_are_one_team_and_shown_as_first_typed(store: ClassStore, code: str) -> None:
+    made = store.join(code, "  Red\u200f  Team ")
+    assert made.team == "Red  Team" and made.token
+    for alike in ("red team", "RED TEAM", "r\u0435d team", "\u202eRed Team", "Ｒｅｄ Team", "R\u0395D\tTEAM"):
+        with pytest.raises(TeamTaken, match=f"team Red  Team already exists in class {code}: rejoin from the terminal"):
+            store.join(code, alike)
+        assert store.join(code, alike, made.token) == type(made)("Red  Team", None)
+    assert store.teams(code) == ["Red  Team"]
+    for empty in ("", "   ", "\u200f\u200e", "\t\n"):
+        with pytest.raises(StoreError, match="needs a name"):
+            store.join(code, empty)
+    with pytest.raises(StoreError, match="at most 40 characters"):
+        store.join(code, "x" * 41)
+    assert store.join(code, "x" * 40).token
+
+
+def test_a_team_needs_its_token_and_the_instructor_can_rotate_it(store: ClassStore, code: str) -> None:
+    owner = TeamSession(store, code, "blue")
+    owner.submit("move", "college_meeting")
+    with pytest.raises(TeamTaken, match="already exists"):
+        TeamSession(store, code, "Blue")
+    with pytest.raises(TeamTaken):
+        TeamSession(store, code, "blue", token="guess")
+    assert store.actions(code, "blue")[-1].ident == "college_meeting"
+    fresh = store.admit(code, "BLUE")
+    assert fresh != owner.token
+    with pytest.raises(TeamTaken):
+        TeamSession(store, code, "blue", token=owner.token)  # the old token no longer works
+    assert TeamSession(open_store(store.location), code, "blue", token=fresh).seq == owner.seq
+    with pytest.raises(StoreError, match="no team nobody"):
+        store.admit(code, "nobody")
+
+
+def test_a_version_1_store_is_migrated_and_its_teams_need_the_instructor(location: str) -> None:
+    """A store made before tokens: opened, migrated, its data kept; its teams rejoin once admitted."""
+    old = open_store(location)
+    info = old.create_class("old", "case.toml", "0" * 64, 3)
+    old.join(info.code, "red")
+    old.commit(info.code, "red", 1, "move", "m", None)
+    old.close()
+    downgrade(location)
+    assert open_store(location, read_only=True).teams(info.code) == ["red"]  # read as it is
+    store = open_store(location)
+    with pytest.raises(TeamTaken):
+        store.join(info.code, "red")  # a team without a token
+    token = store.admit(info.code, "red")
+    assert store.join(info.code, "Red", token).team == "red"
+    assert [a.ident for a in store.actions(info.code, "red")] == ["m"]
+
+
+def downgrade(location: str) -> None:
+    """Make the store at ``location`` look like one of version 1 (no token column)."""
+    statements = [
+        "ALTER TABLE teams DROP COLUMN token_hash",
+        "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
+    ]
+    if location.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(location, autocommit=True) as server:
+            for statement in statements:
+                server.execute(statement)
+        return
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(location)) as db, db:
+        for statement in statements:
+            db.execute(statement)

@@ -16,12 +16,18 @@ def team_seed(class_seed: int, team: str) -> int:
     return class_seed * 1_000_003 + zlib.crc32(team.encode())
 
 
-def play_headless(store: ClassStore, code: str, team: str, strategy: str = "random", poll: float = 0.5) -> TeamSession:
-    """Join class ``code`` as ``team`` and play until the game or the class ends, waiting
-    while the instructor has paused the class; every input is committed before it is played."""
-    joined = TeamSession(store, code, team)
+def play_headless(
+    store: ClassStore, code: str, team: str, strategy: str = "random", poll: float = 0.5, *, token: str | None = None
+) -> TeamSession:
+    """Join class ``code`` as ``team`` (a team of that name needs its ``token``) and play."""
+    return play_team(TeamSession(store, code, team, token=token), strategy, poll)
+
+
+def play_team(joined: TeamSession, strategy: str = "random", poll: float = 0.5) -> TeamSession:
+    """Play the joined team until the game or the class ends, waiting while the instructor has
+    paused the class; every input is committed before it is played."""
     session = joined.session
-    mediator = STRATEGIES[strategy](team_seed(joined.info.seed, team))
+    mediator = STRATEGIES[strategy](team_seed(joined.info.seed, joined.team))
     while not session.ended:
         status = joined.status
         if status == "ended":

@@ -37,13 +37,19 @@ def replay_team(store: ClassStore, info: ClassInfo, team: str, loaded: LoadedCas
 
 
 class TeamSession:
-    def __init__(self, store: ClassStore, code: str, team: str, case_dir: Path | None = None) -> None:
-        self.store, self.team = store, team
+    def __init__(
+        self, store: ClassStore, code: str, team: str, case_dir: Path | None = None, *, token: str | None = None
+    ) -> None:
+        """Join team ``team`` of class ``code``: a new team (its new secret token in ``token``),
+        or an existing one with its ``token`` (else TeamTaken)."""
+        self.store = store
         self.info = store.get_class(code)
-        store.join(self.info.code, team)
+        joined = store.join(self.info.code, team, token)
+        #: The team's name as the store knows it, and its secret token.
+        self.team, self.token = joined.team, joined.token or token
         self.loaded: LoadedCase = class_case(self.info, case_dir)
         # rejoin: replay what the store holds
-        self.session, self.seq = replay_team(store, self.info, team, self.loaded)
+        self.session, self.seq = replay_team(store, self.info, self.team, self.loaded)
 
     @property
     def code(self) -> str:
@@ -100,10 +106,23 @@ class TeamSession:
         return self.session
 
 
-def join_class(store_location: Path | str | None, code: str, team_name: str) -> Game:
+def join_team(store: ClassStore, code: str, team_name: str, token: str | None = None) -> TeamSession:
+    """Join as this terminal: with ``token`` if given, else the one this terminal keeps for the
+    team (tokens.py); a new team's token, or a given one that worked, is kept for next time."""
+    from roleplay.classroom.tokens import save_token, saved_token
+
+    info = store.get_class(code)
+    held = token or saved_token(store.location, info.code, team_name)
+    team = TeamSession(store, info.code, team_name, token=held)
+    if team.token is not None and team.token != saved_token(store.location, info.code, team.team):
+        save_token(store.location, info.code, team.team, team.token)
+    return team
+
+
+def join_class(store_location: Path | str | None, code: str, team_name: str, token: str | None = None) -> Game:
     """The team's game in class ``code``: every input goes to the class store first (a SQLite
     file's path or a postgresql:// URL; default: ROLEPLAY_STORE or the user's data directory)."""
     from roleplay.classroom.store import open_store
 
-    team = TeamSession(open_store(store_location), code, team_name)
+    team = join_team(open_store(store_location), code, team_name, token)
     return Game(team.loaded, team.session, None, team)

@@ -1,4 +1,4 @@
-"""`roleplay class new|report`: run a class of teams on one case and seed."""
+"""`roleplay class new|watch|token|report`: run a class of teams on one case and seed."""
 
 from __future__ import annotations
 
@@ -23,6 +23,13 @@ def register(commands: Any) -> None:
     watch.add_argument("code", metavar="CODE")
     add_store_option(watch)
     watch.set_defaults(handler=handle_watch)
+    token = actions.add_parser(
+        "token", aliases=["admit"], help="a fresh token for a team that lost its terminal (the old one stops working)"
+    )
+    token.add_argument("code", metavar="CODE")
+    token.add_argument("--team", required=True, metavar="NAME")
+    add_store_option(token)
+    token.set_defaults(handler=handle_token)
     report = actions.add_parser("report", help="the comparative debrief of a class")
     report.add_argument("code", metavar="CODE")
     report.add_argument("--format", choices=("md", "html", "csv"), default="md")
@@ -52,6 +59,20 @@ def handle_watch(args: argparse.Namespace) -> int:
     app = Dashboard(open_store(args.store), args.code)
     app.run()
     return app.return_code or 0
+
+
+def handle_token(args: argparse.Namespace) -> int:
+    """Rotate a team's token and print how the team rejoins with it (on any terminal)."""
+    store = open_store(args.store)
+    code = store.get_class(args.code).code
+    token = store.admit(code, args.team)
+    store_option = f" --store {shlex.quote(store.location)}" if args.store else ""
+    print(f"new token for team {args.team} of class {code} (the old one no longer works): {token}")
+    print(
+        f"the team rejoins with:  roleplay play --class {code} --team {shlex.quote(args.team)}"
+        f" --token {token}{store_option}"
+    )
+    return 0
 
 
 def handle_report(args: argparse.Namespace) -> int:

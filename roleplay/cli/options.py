@@ -29,6 +29,12 @@ def add_team_options(parser: argparse.ArgumentParser) -> None:
     """Play as a team of a class: --class CODE --team NAME [--store PATH]."""
     parser.add_argument("--class", dest="class_code", metavar="CODE", help="play as a team of this class")
     parser.add_argument("--team", help="the team's name (with --class)")
+    parser.add_argument(
+        "--token",
+        metavar="TOKEN",
+        help="rejoin an existing team from another terminal with the token the instructor gave "
+        "(roleplay class token CODE --team NAME); kept for next time",
+    )
     add_store_option(parser)
 
 

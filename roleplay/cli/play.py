@@ -38,6 +38,7 @@ def handle(args: argparse.Namespace) -> int:
         class_code=args.class_code,
         team=args.team,
         store=args.store,
+        token=args.token,
     )
     app.run()
     return app.return_code or 0

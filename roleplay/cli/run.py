@@ -94,16 +94,20 @@ def handle(args: argparse.Namespace) -> int:
 
 def play_in_class(args: argparse.Namespace) -> int:
     """A headless team of a class (roleplay.classroom.headless); here only its arguments and output."""
-    from roleplay.classroom.headless import play_headless
+    from roleplay.classroom.headless import play_team
+    from roleplay.classroom.team import join_team
     from roleplay.cli.options import open_store
 
     if not args.team:
         raise UsageError("--class needs --team NAME")
-    team = play_headless(open_store(args.store), args.class_code, args.team, args.strategy or "random")
-    summary = {"class": team.code, "team": args.team, **team.session.summary()}
+    # A team made here keeps its token in this user's data directory; another team's game needs
+    # that team's token (--token, from the instructor's `roleplay class token`).
+    joined = join_team(open_store(args.store), args.class_code, args.team, args.token)
+    team = play_team(joined, args.strategy or "random")
+    summary = {"class": team.code, "team": team.team, **team.session.summary()}
     print(
         json.dumps(summary, ensure_ascii=False, indent=2)
         if args.json
-        else f"{args.team}: {summary['ending']} after {summary['turns']} turns"
+        else f"{team.team}: {summary['ending']} after {summary['turns']} turns"
     )
     return 0

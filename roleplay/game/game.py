@@ -100,6 +100,11 @@ class ClassLink(Protocol):
     def code(self) -> str: ...
 
     @property
+    def team(self) -> str:
+        """The team's name, as the class store knows it."""
+        ...
+
+    @property
     def status(self) -> str: ...
 
     def submit(self, kind: str, ident: str, target: str | None = None) -> Sequence[ActionRecord]:

@@ -17,6 +17,8 @@ from textual.timer import Timer
 from roleplay.errors import RoleplayError
 from roleplay.game import Game, autosave_dir
 from roleplay.storage.transcripts import read_records
+from roleplay.tui.autosave import autosave_state as _autosave_state
+from roleplay.tui.autosave import keep_aside as _keep_aside
 from roleplay.tui.messages import ContinueStory, ShowDebrief
 from roleplay.tui.screens.loading import LoadingScreen
 
@@ -41,6 +43,7 @@ class Options:
     class_code: str | None = None
     team: str | None = None
     store: Path | str | None = None  # a SQLite file or a postgresql:// URL
+    token: str | None = None  # the team's token from the instructor (else the one this terminal keeps)
 
 
 class RoleplayApp(App[None]):
@@ -120,7 +123,7 @@ class RoleplayApp(App[None]):
 
         options = self.options
         try:
-            game = join_class(options.store, options.class_code or "", options.team or "")
+            game = join_class(options.store, options.class_code or "", options.team or "", options.token)
         except RoleplayError as exc:
             self.call_from_thread(self.fail, str(exc))
             return
@@ -264,7 +267,8 @@ class RoleplayApp(App[None]):
         if self.game is None:
             return
         game = self.game
-        default = f"{game.case.id}-seed{game.seed}.jsonl"
+        link = game.team  # in a class the seed is the instructor's: not in a name the team sees
+        default = f"{game.case.id}-class-{link.code}.jsonl" if link else f"{game.case.id}-seed{game.seed}.jsonl"
 
         def save(path: str | None) -> None:
             if path:
@@ -277,8 +281,19 @@ class RoleplayApp(App[None]):
 
         self.push_screen(PromptDialog("Save the game to:", default), save)
 
+    def in_class(self, what: str) -> bool:
+        """In a class every team plays the class's case and seed: ``what`` (a load, a restart) is
+        refused with a notice."""
+        if self.options.class_code is None:
+            return False
+        self.notify(f"{what} is off in a class: every team plays the same game.", title="Class", markup=False)
+        return True
+
     def action_load(self) -> None:
         from roleplay.tui.screens.prompt import PromptDialog
+
+        if self.in_class("Loading another game"):
+            return
 
         def load(path: str | None) -> None:
             if path:
@@ -299,7 +314,7 @@ class RoleplayApp(App[None]):
     def action_restart(self) -> None:
         from roleplay.tui.screens.prompt import PromptDialog
 
-        if self.game is None:
+        if self.in_class("Restarting with a seed") or self.game is None:
             return
         case = self.game.case_path
 
@@ -347,40 +362,14 @@ class RoleplayApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Save game", "Save this game to a file", self.action_save)
-        yield SystemCommand("Load game", "Resume a saved game from a file", self.action_load)
-        yield SystemCommand("Restart with a seed", "Start this case again with another seed", self.action_restart)
+        if self.options.class_code is None:  # a class plays one case and seed
+            yield SystemCommand("Load game", "Resume a saved game from a file", self.action_load)
+            yield SystemCommand("Restart with a seed", "Start this case again with another seed", self.action_restart)
         yield SystemCommand(
             "Export debrief (Markdown)", "Write the debrief as Markdown", lambda: self.action_export("md")
         )
         yield SystemCommand("Export debrief (HTML)", "Write the debrief as HTML", lambda: self.action_export("html"))
         yield SystemCommand("Help", "Keys and the influence model", self.action_help)
-
-
-def _autosave_state(path: Path, digest: str) -> str:
-    """Nothing ("") when there is nothing to resume (no autosave, or its game is over),
-    "resumable", or why the unfinished game saved there cannot be resumed (the case file
-    changed, a damaged file)."""
-    if not path.exists():
-        return ""
-    try:
-        records = read_records(path)
-    except (RoleplayError, OSError) as exc:
-        return f"the file cannot be read ({exc})"
-    if len(records) <= 1 or records[-1].get("ending"):
-        return ""
-    if records[0].get("case_sha256") != digest:
-        return "the case file has changed since it was saved"
-    return "resumable"
-
-
-def _keep_aside(path: Path) -> Path:
-    """Rename ``path`` to a free name beside it (``NAME.unresumed-N.jsonl``)."""
-    for number in range(1, 1000):
-        kept = path.with_name(f"{path.stem}.unresumed-{number}{path.suffix}")
-        if not kept.exists():
-            path.rename(kept)
-            return kept
-    raise OSError(f"too many kept saves beside {path}")
 
 
 def create_app(
@@ -392,6 +381,7 @@ def create_app(
     team: str | None = None,
     store: Path | str | None = None,
     after: Path | None = None,
+    token: str | None = None,
 ) -> RoleplayApp:
     """The app factory: everything the CLI (or a test) needs to start the app."""
     if autosave is None:
@@ -406,5 +396,6 @@ def create_app(
             class_code=class_code,
             team=team,
             store=store,
+            token=token,
         )
     )

@@ -19,7 +19,9 @@ from roleplay.classroom.store.base import (
     Action,
     ClassInfo,
     ClassStore,
+    Joined,
     StoreError,
+    TeamTaken,
 )
 from roleplay.classroom.store.sqlite import SqliteStore, store_error
 
@@ -30,8 +32,10 @@ __all__ = [
     "Action",
     "ClassInfo",
     "ClassStore",
+    "Joined",
     "SqliteStore",
     "StoreError",
+    "TeamTaken",
     "default_location",
     "default_path",
     "is_database_url",

@@ -4,12 +4,17 @@ and its error."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import secrets
 from dataclasses import dataclass
 from typing import Protocol
 
 from roleplay.errors import RoleplayError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: teams hold the hash of their secret token
+#: Older versions this one opens (and, when it may write, migrates).
+OLDER_VERSIONS = (1,)
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud in a classroom
 STATUSES = ("running", "paused", "ended")
 
@@ -29,6 +34,19 @@ class ClassInfo:
     case_sha256: str
     seed: int
     status: str  # running, paused or ended
+
+
+class TeamTaken(StoreError):
+    """A team of that name is in the class, and the joiner does not hold its token."""
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Who joined: the team's name as the store knows it (as the team that made it typed it), and
+    the secret token of a team just made (None on a rejoin with the team's token)."""
+
+    team: str
+    token: str | None
 
 
 @dataclass(frozen=True)
@@ -56,7 +74,17 @@ class ClassStore(Protocol):
     def create_class(self, name: str, case_path: str, case_sha256: str, seed: int) -> ClassInfo: ...
     def get_class(self, code: str) -> ClassInfo: ...
     def set_status(self, code: str, status: str) -> None: ...
-    def join(self, code: str, team: str) -> None: ...
+    def join(self, code: str, team: str, token: str | None = None) -> Joined:
+        """Make team ``team`` (a new token, returned once) or rejoin it with its ``token``; a
+        name is the same team as another with the same ``names.team_key``. Raises TeamTaken
+        if the team exists and ``token`` is not its token."""
+        ...
+
+    def admit(self, code: str, team: str) -> str:
+        """A fresh token for an existing team (the old one stops working): for a team that lost
+        the terminal that made it."""
+        ...
+
     def teams(self, code: str) -> list[str]: ...
     def actions(self, code: str, team: str) -> list[Action]: ...
     def commit(
@@ -77,6 +105,21 @@ def check_status(status: str) -> None:
         raise StoreError(f"unknown status '{status}'")
 
 
-def check_team(team: str) -> None:
-    if not team.strip():
-        raise StoreError("a team needs a name")
+def new_token() -> tuple[str, str]:
+    """A team's secret token and the hash the store keeps of it."""
+    token = secrets.token_urlsafe(24)
+    return token, token_hash(token)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def token_matches(token: str | None, stored: str | None) -> bool:
+    return token is not None and stored is not None and hmac.compare_digest(token_hash(token), stored)
+
+
+def team_taken(team: str, code: str) -> TeamTaken:
+    return TeamTaken(
+        f"team {team} already exists in class {code}: rejoin from the terminal that created it, or ask the instructor"
+    )

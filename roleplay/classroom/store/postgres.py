@@ -26,7 +26,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -34,20 +33,24 @@ from psycopg import errors as pg_errors
 from roleplay.classroom.store.base import (
     CODE_ALPHABET,
     LOCK_TIMEOUT,
+    OLDER_VERSIONS,
     SCHEMA_VERSION,
     Action,
     ClassInfo,
+    Joined,
     StoreError,
     check_status,
-    check_team,
+    new_token,
+    team_taken,
+    token_matches,
 )
 from roleplay.classroom.store.base import now as _now
+from roleplay.classroom.store.names import checked_name, find_team
+from roleplay.classroom.store.names import display_name as display
+from roleplay.classroom.store.pg_errors import RETRIES, describe, store_error
 
 #: The advisory lock key under which the schema is made (any fixed 64-bit number).
 SCHEMA_LOCK = 0x524F4C45504C4159  # "ROLEPLAY"
-#: How many times a transaction the server refused as conflicting (serialization failure,
-#: deadlock) is tried again before the store gives up and says so.
-RETRIES = 5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -55,7 +58,8 @@ CREATE TABLE IF NOT EXISTS classes (
     code TEXT PRIMARY KEY, name TEXT NOT NULL, case_path TEXT NOT NULL, case_sha256 TEXT NOT NULL,
     seed BIGINT NOT NULL, status TEXT NOT NULL, created TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS teams (
-    class_code TEXT NOT NULL, name TEXT NOT NULL, joined TEXT NOT NULL, PRIMARY KEY (class_code, name));
+    class_code TEXT NOT NULL, name TEXT NOT NULL, joined TEXT NOT NULL, token_hash TEXT,
+    PRIMARY KEY (class_code, name));
 CREATE TABLE IF NOT EXISTS actions (
     class_code TEXT NOT NULL, team TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL,
     ident TEXT NOT NULL, target TEXT, created TEXT NOT NULL, PRIMARY KEY (class_code, team, seq));
@@ -69,75 +73,6 @@ CREATE TABLE IF NOT EXISTS messages (
     text TEXT NOT NULL, created TEXT NOT NULL);
 """
 TABLES = ("meta", "classes", "teams", "actions", "injections", "deliveries", "messages")
-
-
-def describe(url: str) -> str:
-    """The URL as it can be shown and given to other processes: everything but the password
-    (which belongs in ~/.pgpass or PGPASSWORD, never on a command line or a screen)."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        port = f":{parts.port}" if parts.port else ""
-    except ValueError:
-        return "postgresql://(a URL that cannot be read)"
-    if ":" in host:  # an IPv6 address
-        host = f"[{host}]"
-    user = f"{parts.username}@" if parts.username else ""  # as written: still percent-encoded
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "password"])
-    return f"{parts.scheme}://{user}{host}{port}{parts.path}" + (f"?{query}" if query else "")
-
-
-def store_error(where: str, exc: psycopg.Error, timeout: float = LOCK_TIMEOUT) -> StoreError:
-    """A database error in words that say what happened to the data and what to do."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    state = exc.sqlstate or ""
-    lowered = text.lower()
-    if isinstance(exc, pg_errors.DiskFull) or state == "53100":
-        return StoreError(
-            f"{where}: the database server's disk is full: nothing was lost (the last change was not "
-            "recorded); ask its administrator to free some space, then try again"
-        )
-    if isinstance(exc, pg_errors.SerializationFailure | pg_errors.DeadlockDetected):
-        return StoreError(
-            f"{where}: the database server kept refusing the change as conflicting with other writes "
-            f"({RETRIES} tries); nothing was recorded: try again"
-        )
-    if isinstance(exc, pg_errors.LockNotAvailable) or state == "55P03":
-        return StoreError(
-            f"{where}: the class store has been locked by another process for over {timeout:g} s; "
-            "nothing was lost: try again, and close any roleplay that is stuck"
-        )
-    if isinstance(exc, pg_errors.ReadOnlySqlTransaction):
-        return StoreError(f"{where}: the class store cannot be written (opened read-only); nothing was changed")
-    if isinstance(exc, pg_errors.InsufficientPrivilege):
-        return StoreError(
-            f"{where}: the database role may not do this ({text}); nothing was changed: ask the "
-            "administrator to grant it the rights of docs/instructor.md"
-        )
-    if (
-        "password authentication failed" in lowered
-        or "no pg_hba.conf entry" in lowered
-        or ("role" in lowered and "does not exist" in lowered)
-    ):
-        return StoreError(
-            f"{where}: the database server refused the login ({text}); check the user name and "
-            "password in the URL (or ~/.pgpass) with the administrator"
-        )
-    if "database" in lowered and "does not exist" in lowered:
-        return StoreError(f"{where}: no such database on the server ({text}); create it first (docs/instructor.md)")
-    if "nul (0x00)" in lowered:
-        return StoreError(
-            f"{where}: a name or text with a NUL character cannot be stored in PostgreSQL; nothing was "
-            "recorded: remove that character and try again"
-        )
-    if isinstance(exc, pg_errors.UndefinedTable | pg_errors.UndefinedColumn):
-        return StoreError(f"{where}: not a class store of this version ({text}); it was left as it is")
-    if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
-        return StoreError(
-            f"{where}: cannot reach the database server ({text}); nothing acknowledged was lost: "
-            "check that the server is running and reachable from this machine, then try again"
-        )
-    return StoreError(f"{where}: the class store failed ({text}); it was left as it is")
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -184,7 +119,8 @@ class PostgresStore:
             raise StoreError(f"{self.location}: no class store here")
         if present < len(TABLES) and not self.read_only:
             self._create()
-        self._check()
+        if self._check() != SCHEMA_VERSION and not self.read_only:
+            self._migrate()
 
     def _present(self) -> int:
         row = self._db.execute(
@@ -204,13 +140,24 @@ class PostgresStore:
                 "INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT (key) DO NOTHING", (str(SCHEMA_VERSION),)
             )
 
-    def _check(self) -> None:
+    def _check(self) -> int:
+        """The store's schema version, once the database is known to hold a class store."""
         try:
             row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except (pg_errors.UndefinedTable, pg_errors.UndefinedColumn) as exc:
             raise StoreError(f"{self.location}: not a class store ({exc}); it was left as it is") from None
-        if row is None or row[0] != str(SCHEMA_VERSION):
+        versions = [str(v) for v in (SCHEMA_VERSION, *OLDER_VERSIONS)]
+        if row is None or row[0] not in versions:
             raise StoreError(f"{self.location}: not a class store of this version; it was left as it is")
+        return int(row[0])
+
+    def _migrate(self) -> None:
+        """Bring a store of an older version to this one, in one transaction under the schema
+        lock (a process that migrated it first leaves nothing to do)."""
+        with self._db.transaction():
+            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+            self._db.execute("ALTER TABLE teams ADD COLUMN IF NOT EXISTS token_hash TEXT")  # 1 -> 2
+            self._db.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
         self._db.close()
@@ -269,13 +216,49 @@ class PostgresStore:
         check_status(status)
         self.db.execute("UPDATE classes SET status = %s WHERE code = %s", (status, self.get_class(code).code))
 
+    def _teams_locked(self, db: psycopg.Connection[tuple[Any, ...]], code: str) -> list[tuple[str, str | None]]:
+        """The class's (name, token hash) rows, under the class's team lock: two look-alike names
+        cannot both be made."""
+        db.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 3))", (f"teams\x1f{code}",))
+        rows = db.execute("SELECT name, token_hash FROM teams WHERE class_code = %s", (code,)).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
     @_wrapped
-    def join(self, code: str, team: str) -> None:
-        check_team(team)
+    def join(self, code: str, team: str, token: str | None = None) -> Joined:
+        shown, key = checked_name(team)
         info = self.get_class(code)
-        self.db.execute(
-            "INSERT INTO teams VALUES (%s, %s, %s) ON CONFLICT (class_code, name) DO NOTHING", (info.code, team, _now())
-        )
+
+        def make(db: psycopg.Connection[tuple[Any, ...]]) -> tuple[Joined | None, str, str | None]:
+            found = find_team(self._teams_locked(db, info.code), key)
+            if found is not None:
+                return None, found[0], found[1]
+            fresh, hashed = new_token()
+            db.execute("INSERT INTO teams VALUES (%s, %s, %s, %s)", (info.code, shown, _now(), hashed))
+            return Joined(shown, fresh), shown, hashed
+
+        made, name, hashed = self._retrying(make)
+        if made is not None:
+            return cast(Joined, made)
+        if not token_matches(token, hashed):
+            raise team_taken(name, info.code)
+        return Joined(name, None)
+
+    @_wrapped
+    def admit(self, code: str, team: str) -> str:
+        _, key = checked_name(team)
+        info = self.get_class(code)
+
+        def rotate(db: psycopg.Connection[tuple[Any, ...]]) -> str:
+            found = find_team(self._teams_locked(db, info.code), key)
+            if found is None:
+                raise StoreError(f"no team {display(team)} in class {info.code}")
+            fresh, hashed = new_token()
+            db.execute(
+                "UPDATE teams SET token_hash = %s WHERE class_code = %s AND name = %s", (hashed, info.code, found[0])
+            )
+            return fresh
+
+        return cast(str, self._retrying(rotate))
 
     @_wrapped
     def teams(self, code: str) -> list[str]:

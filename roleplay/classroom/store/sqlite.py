@@ -16,14 +16,20 @@ from typing import Any, TypeVar, cast
 from roleplay.classroom.store.base import (
     CODE_ALPHABET,
     LOCK_TIMEOUT,
+    OLDER_VERSIONS,
     SCHEMA_VERSION,
     Action,
     ClassInfo,
+    Joined,
     StoreError,
     check_status,
-    check_team,
+    new_token,
+    team_taken,
+    token_matches,
 )
 from roleplay.classroom.store.base import now as _now
+from roleplay.classroom.store.names import checked_name, find_team
+from roleplay.classroom.store.names import display_name as display
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,7 +37,8 @@ CREATE TABLE IF NOT EXISTS classes (
     code TEXT PRIMARY KEY, name TEXT NOT NULL, case_path TEXT NOT NULL, case_sha256 TEXT NOT NULL,
     seed INTEGER NOT NULL, status TEXT NOT NULL, created TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS teams (
-    class_code TEXT NOT NULL, name TEXT NOT NULL, joined TEXT NOT NULL, PRIMARY KEY (class_code, name));
+    class_code TEXT NOT NULL, name TEXT NOT NULL, joined TEXT NOT NULL, token_hash TEXT,
+    PRIMARY KEY (class_code, name));
 CREATE TABLE IF NOT EXISTS actions (
     class_code TEXT NOT NULL, team TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL,
     ident TEXT NOT NULL, target TEXT, created TEXT NOT NULL, PRIMARY KEY (class_code, team, seq));
@@ -122,8 +129,8 @@ class SqliteStore:
                             db.execute(statement)
                     db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
                     created = True
-        if not created:
-            self._check()
+        if not created and self._check() != SCHEMA_VERSION:
+            self._migrate()
         self._use_wal()
         self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process kills
 
@@ -149,7 +156,8 @@ class SqliteStore:
         self._connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
         self._check()
 
-    def _check(self) -> None:
+    def _check(self) -> int:
+        """The store's schema version, once the file is known to be a whole class store."""
         try:
             ok = self._db.execute("PRAGMA quick_check").fetchone()[0]
             version = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -160,8 +168,18 @@ class SqliteStore:
             raise  # locked, disk full, unreadable: said as such by store_error, never "damaged"
         if ok != "ok":
             raise StoreError(f"{self.path}: the store is damaged ({ok}); it was left as it is")
-        if version is None or int(version[0]) != SCHEMA_VERSION:
+        if version is None or not str(version[0]).isdigit() or int(version[0]) not in (SCHEMA_VERSION, *OLDER_VERSIONS):
             raise StoreError(f"{self.path}: not a class store of this version; it was left as it is")
+        return int(version[0])
+
+    def _migrate(self) -> None:
+        """Bring a store of an older version to this one, in one write transaction (a process
+        that migrated it first leaves nothing to do)."""
+        with self._write() as db:
+            version = int(db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
+            if version == 1:  # 1 -> 2: teams' token hashes (teams made before have none)
+                db.execute("ALTER TABLE teams ADD COLUMN token_hash TEXT")
+            db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
         self._db.close()
@@ -210,11 +228,34 @@ class SqliteStore:
             db.execute("UPDATE classes SET status = ? WHERE code = ?", (status, self.get_class(code).code))
 
     @_wrapped
-    def join(self, code: str, team: str) -> None:
-        check_team(team)
+    def join(self, code: str, team: str, token: str | None = None) -> Joined:
+        shown, key = checked_name(team)
+        info = self.get_class(code)
+        with self._write() as db:  # under the write lock: two look-alike names cannot both be made
+            rows = db.execute("SELECT name, token_hash FROM teams WHERE class_code = ?", (info.code,)).fetchall()
+            found = find_team(rows, key)
+            if found is None:
+                fresh, hashed = new_token()
+                db.execute("INSERT INTO teams VALUES (?, ?, ?, ?)", (info.code, shown, _now(), hashed))
+                return Joined(shown, fresh)
+        if not token_matches(token, found[1]):
+            raise team_taken(found[0], info.code)
+        return Joined(found[0], None)
+
+    @_wrapped
+    def admit(self, code: str, team: str) -> str:
+        _, key = checked_name(team)
         info = self.get_class(code)
         with self._write() as db:
-            db.execute("INSERT OR IGNORE INTO teams VALUES (?, ?, ?)", (info.code, team, _now()))
+            rows = db.execute("SELECT name, token_hash FROM teams WHERE class_code = ?", (info.code,)).fetchall()
+            found = find_team(rows, key)
+            if found is None:
+                raise StoreError(f"no team {display(team)} in class {info.code}")
+            fresh, hashed = new_token()
+            db.execute(
+                "UPDATE teams SET token_hash = ? WHERE class_code = ? AND name = ?", (hashed, info.code, found[0])
+            )
+        return fresh
 
     @_wrapped
     def teams(self, code: str) -> list[str]:

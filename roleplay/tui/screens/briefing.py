@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
 from roleplay.game import Game
+from roleplay.tui.widgets.class_line import ClassLine
 
 
 def briefing_markdown(game: Game) -> str:
@@ -58,6 +59,8 @@ class BriefingScreen(Screen[None]):
         self.game = game
 
     def compose(self) -> ComposeResult:
+        if self.game.team is not None:
+            yield ClassLine(self.game.team)
         with Vertical(), VerticalScroll(id="briefing"):
             yield Markdown(briefing_markdown(self.game))
         yield Footer()

@@ -15,8 +15,9 @@ from textual_plotext import PlotextPlot
 from roleplay.debrief import build_debrief
 from roleplay.debrief.markdown import summary_markdown
 from roleplay.game import Game
-from roleplay.tui.export import Format, write_debrief
+from roleplay.tui.export import Format, secret_seed, without_seed, write_debrief
 from roleplay.tui.messages import ContinueStory
+from roleplay.tui.widgets.class_line import ClassLine
 
 # Markers as well as colours, so lines are told apart without colour.
 MARKERS = ["dot", "x", "+", "*", "o", "#", "@", "%"]  # eight: the Algiers case has seven parties
@@ -36,6 +37,8 @@ class DebriefScreen(Screen[None]):
         super().__init__()
         self.game = game
         self.debrief = build_debrief(game.blueprint, game.records)
+        #: In a class, until the instructor ends it: the class's code, and the seed is not shown.
+        self.secret = secret_seed(game)
         #: A case beside this one that carries over from it (Algiers, then Bamako), if any.
         self.sequel: tuple[Path, str] | None = None
         if game.ended and game.team is None:
@@ -45,9 +48,13 @@ class DebriefScreen(Screen[None]):
             self.sequel = found[0] if found else None
 
     def compose(self) -> ComposeResult:
+        if self.game.team is not None:
+            yield ClassLine(self.game.team)
         with TabbedContent():
             with TabPane("Summary", id="tab-summary"), VerticalScroll():
-                text = summary_markdown(self.debrief) + "\nPress **m** to export as Markdown, **h** as HTML."
+                text = summary_markdown(self.debrief)
+                text = without_seed(text, self.debrief.seed) if self.secret else text
+                text += "\nPress **m** to export as Markdown, **h** as HTML."
                 if self.sequel is not None:
                     text += (
                         f"\n\nPress **c** to continue the story in *{self.sequel[1]}*: "
@@ -100,7 +107,7 @@ class DebriefScreen(Screen[None]):
         self.draw_positions()
 
     def action_export(self, fmt: Format) -> None:
-        path = write_debrief(self.debrief, fmt)
+        path = write_debrief(self.debrief, fmt, secret=self.secret)
         self.notify(f"Debrief written to {path}", title="Exported", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -19,6 +19,7 @@ from roleplay.tui.screens.briefing import BriefingScreen
 from roleplay.tui.screens.event import EventDialog
 from roleplay.tui.screens.target import TargetDialog
 from roleplay.tui.screens.why import WhyScreen
+from roleplay.tui.widgets.class_line import ClassLine
 from roleplay.tui.widgets.issue_detail import IssueDetail
 from roleplay.tui.widgets.issues_table import IssuesTable
 from roleplay.tui.widgets.keyed_table import KeyedTable
@@ -51,6 +52,8 @@ class MediationScreen(Screen[None]):
         self._revealed = False
 
     def compose(self) -> ComposeResult:
+        if self.game.team is not None:
+            yield ClassLine(self.game.team)
         yield StatusBar(id="status")
         with Horizontal(id="main"):
             with Vertical(id="left"), TabbedContent(id="tables"):
