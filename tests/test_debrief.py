@@ -171,7 +171,7 @@ def test_what_was_missing_for_a_better_ending_follows_the_rule(finished_algiers)
     assert [way.missing for way in best.ways] == [("needs the Coordination's trust in you at 50 or more (now 42)",)]
     coordination.trust = 50.0
     assert [way.missing for way in missed_endings(blueprint, state, reached)[0].ways] == [
-        ("all of this holds at the end, but not when 'Hold the signing ceremony' was played: it had to hold then",)
+        ("all of this holds at the end, but 'Hold the signing ceremony' was never played while it did",)
     ]
 
 
@@ -191,5 +191,8 @@ def test_the_debrief_lists_what_each_better_ending_lacked() -> None:
         assert ("## What was missing for a better ending" in text) == bool(better)
         assert "## What was missing" in summary_markdown(debrief) or not better
     history = build_debrief(algiers.blueprint, played(algiers, 1).records)
-    best = history.missed[0].ways[0].missing
-    assert any(part.startswith("needs the Coordination's trust in you at 50 or more (now ") for part in best)
+    best, together = history.missed[0].ways[0], history.missed[1].ways[0]
+    assert best.when == together.when and best.when.startswith("when you played 'Hold the signing ceremony' (turn ")
+    assert any(part.startswith("needs the Coordination's trust in you at 50 or more (then ") for part in best.missing)
+    # Everyone signing at one ceremony lacked only the Coordination's signature at the ceremony.
+    assert [p.split(" (")[0] for p in together.missing] == ["once the Coordination has signed"]

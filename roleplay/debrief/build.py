@@ -11,7 +11,7 @@ from roleplay.engine.transcript import actions, dumps, perform
 from roleplay.errors import MoveError, SaveError
 from roleplay.game.change_words import describe_change
 from roleplay.game.known import split_known
-from roleplay.game.missing import MissedEnding, missed_endings
+from roleplay.game.missing import Decisive, MissedEnding, missed_endings, triggers_of
 from roleplay.game.views import party_name
 from roleplay.model.common import Citation
 from roleplay.model.transcript import ChoiceRecord, Record, Records, TurnRecord, start_of
@@ -141,7 +141,9 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
     timeline: list[TimelineEntry] = []
     marks: dict[str, list[tuple[int, str]]] = {f.id: [] for f in case.rubric}
     played: list[tuple[str, str | None]] = []
+    decisive: Decisive = {}
     for number, given in enumerate(actions(records), start=2):
+        path = frozenset(session.world.phase_path)
         try:
             perform(session, given)
         except MoveError:
@@ -153,6 +155,9 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
             continue  # an injection shows with the turn it arrives in, through that turn's events
         if record["type"] == "turn":
             played.append((record["move"], record["target"]))
+            for trigger in triggers_of(blueprint, record["move"]):
+                name = blueprint.moves[record["move"]].move.name
+                decisive[trigger] = (path, session.state.copy(), name, record["turn"])
         action, detail, rubric = _input(blueprint, record, names)
         for fundamental, mark in rubric.items():
             marks.setdefault(fundamental, []).append((mark, f"turn {record['turn']}: {action} ({mark:+d})"))
@@ -217,7 +222,7 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
         simplifications=list(case.simplifications),
         sources=[f"{s.id}: {s.author}, “{s.title}”, {s.publisher}, {s.date}" for s in case.sources],
         issue_names={i.id: i.name for i in case.issues},
-        missed=missed_endings(blueprint, session.state, reached),
+        missed=missed_endings(blueprint, session.state, reached, decisive),
         afterwards=_afterwards(blueprint, names),
     )
 

@@ -51,10 +51,8 @@ def missing_section(d: Debrief) -> list[str]:
     for missed in d.missed:
         out += [f"### {missed.title} (quality {missed.quality:g}/100)", ""]
         for way in missed.ways:
-            if len(missed.ways) > 1:
-                out.append(f"- *{way.rule}*:")
-            indent = "  " if len(missed.ways) > 1 else ""
-            out += [f"{indent}- {part}" for part in way.missing]
+            out.append(f"- *{way.rule}*, {way.when}, lacked:")
+            out += [f"  - {part}" for part in way.missing]
         out.append("")
     return out
 

@@ -24,6 +24,13 @@ class MissingPart:
     rule: str
     #: Each unmet part of the rule in words, and what the way itself needed (a phase, a move).
     missing: tuple[str, ...]
+    #: When the rule was tested: "at the end", or "when you played 'X' (turn 40)".
+    when: str = "at the end"
+
+
+#: For a trigger of the phase graph: the phases the game was in, the state after the move that
+#: fired it, and that move's name and turn (the last such move the game played).
+Decisive = dict[str, tuple[frozenset[str], "GameState", str, int]]
 
 
 @dataclass(frozen=True)
@@ -33,36 +40,49 @@ class MissedEnding:
     ways: tuple[MissingPart, ...]
 
 
+def triggers_of(blueprint: Blueprint, move: str) -> set[str]:
+    """The triggers of the phase graph a move's effects (or its outcomes') fire."""
+    compiled = blueprint.moves[move]
+    effects = list(compiled.effects) + [e for o in compiled.outcomes for e in o.effects]
+    return {str(trigger) for e in effects if (trigger := getattr(e.effect, "trigger", None)) is not None}
+
+
 def _trigger_moves(blueprint: Blueprint, trigger: str) -> list[str]:
     """The names of the moves whose effects fire ``trigger`` of the phase graph."""
-    found = []
-    for compiled in blueprint.moves.values():
-        effects = list(compiled.effects) + [e for o in compiled.outcomes for e in o.effects]
-        if any(getattr(e.effect, "trigger", None) == trigger for e in effects):
-            found.append(f"'{compiled.move.name}'")
-    return found
+    return [f"'{c.move.name}'" for m, c in blueprint.moves.items() if trigger in triggers_of(blueprint, m)]
 
 
-def _way(blueprint: Blueprint, state: GameState, transition: CompiledTransition, reached: set[str]) -> MissingPart:
+def _way(
+    blueprint: Blueprint, state: GameState, transition: CompiledTransition, reached: set[str], decisive: Decisive
+) -> MissingPart:
     words = case_words(blueprint)
     missing: list[str] = []
-    if transition.sources is not None and not transition.sources & reached:
-        sources = sorted(transition.sources, key=lambda p: blueprint.phase_order.get(p, 0))
-        phases = " or ".join(words.phase(p) for p in sources)
-        missing.append(f"the talks never reached {phases}")
+    sources = transition.sources
+    if sources is not None and not sources & reached:
+        ordered = sorted(sources, key=lambda p: blueprint.phase_order.get(p, 0))
+        missing.append(f"the talks never reached {' or '.join(words.phase(p) for p in ordered)}")
+    trigger = transition.transition.trigger
+    when = "at the end"
+    if trigger is not None and trigger in decisive and (sources is None or sources & decisive[trigger][0]):
+        _, state, name, turn = decisive[trigger]  # the rule is tested when the move that decides it is played
+        when = f"when you played '{name}' (turn {turn})"
     for holds, text in words.plan(transition.when.tree, None):
         if not holds(state.world):
-            missing.append(text if isinstance(text, str) else text(state.world))
-    trigger = transition.transition.trigger
+            said = text if isinstance(text, str) else text(state.world)
+            missing.append(said if when == "at the end" else said.replace("(now ", "(then "))
     if trigger is not None and not missing:
         moves = " or ".join(_trigger_moves(blueprint, trigger)) or "the move that decides it"
-        missing.append(f"all of this holds at the end, but not when {moves} was played: it had to hold then")
-    return MissingPart(transition.transition.label, tuple(missing))
+        missing.append(f"all of this holds at the end, but {moves} was never played while it did")
+    return MissingPart(transition.transition.label, tuple(missing), when)
 
 
-def missed_endings(blueprint: Blueprint, state: GameState, reached: set[str]) -> list[MissedEnding]:
+def missed_endings(
+    blueprint: Blueprint, state: GameState, reached: set[str], decisive: Decisive | None = None
+) -> list[MissedEnding]:
     """Every ending better than the one ``state`` ended in, best first, with what its rule
-    lacked at the end; ``reached``: the phases the game went through. Empty before an ending."""
+    lacked; ``reached``: the phases the game went through. A rule a move decides (a signing
+    ceremony) is tested as things stood after the last such move (``decisive``, by trigger),
+    any other at the end. Empty before an ending."""
     ending = state.ending
     if ending is None:
         return []
@@ -70,7 +90,6 @@ def missed_endings(blueprint: Blueprint, state: GameState, reached: set[str]) ->
     found = []
     for candidate in better:
         ways = [t for t in blueprint.transitions if t.transition.dest == candidate.id]
-        found.append(
-            MissedEnding(candidate.title, candidate.quality, tuple(_way(blueprint, state, t, reached) for t in ways))
-        )
+        parts = tuple(_way(blueprint, state, t, reached, decisive or {}) for t in ways)
+        found.append(MissedEnding(candidate.title, candidate.quality, parts))
     return found
