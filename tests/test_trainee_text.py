@@ -247,6 +247,7 @@ def test_the_algiers_briefing_says_only_what_was_known_in_july_2014() -> None:
     for spoiler in ("History ended", "two stages", "Ménaka", "2016"):
         assert spoiler not in body, spoiler
     assert "or after 48 moves" in text
+    assert "\n\nLittle of its story is known yet; the debrief tells what it became.\n" in text  # the MPSA
     debrief = to_markdown(build_debrief(loaded.blueprint, played(loaded, 1).records))
     assert "## What became of the parties" in debrief and "in December 2016 it protested" in debrief
 

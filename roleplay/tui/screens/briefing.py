@@ -31,7 +31,8 @@ def briefing_markdown(game: Game) -> str:
     ]
     lines += ["## The parties", ""]
     for party in game.starting_parties():
-        lines += [f"### {party.name}", "", party.background, ""]
+        background = party.background or "Little of its story is known yet; the debrief tells what it became."
+        lines += [f"### {party.name}", "", background, ""]
         for stance in party.stances:
             lines.append(
                 f"- **{stance.issue}**: wants {stance.position:.0f} (*{stance.nearest}*), "
