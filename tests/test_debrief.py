@@ -129,3 +129,70 @@ def test_line_chart_tells_seven_series_apart_without_colour() -> None:
     assert len(dashes) == 7 and len(set(dashes)) == 7  # a dash pattern per line, not only a colour
     for name in names:  # each name in the legend, in full, beside a sample of its own line
         assert f">{name}</text>" in svg
+
+
+def test_the_exports_name_moves_and_phases_as_the_trainee_reads_them() -> None:
+    from conftest import FULL_ALGIERS_PATH
+    from test_trainee_text import case_ids, find_ids
+
+    algiers = load_case(FULL_ALGIERS_PATH)
+    for seed, strategy in ((1, "history"), (3, "random"), (5, "random")):
+        debrief = build_debrief(algiers.blueprint, played(algiers, seed, strategy).records)
+        for text in (to_markdown(debrief), to_html(debrief)):
+            assert find_ids(text, case_ids()) == [], (seed, strategy)
+    markdown = to_markdown(build_debrief(algiers.blueprint, played(algiers, 1).records))
+    step = algiers.case.history.steps[0]  # type: ignore[union-attr]
+    assert f"- [x] {algiers.blueprint.moves[step.move].move.name}" in markdown
+    assert "phase: Opening → Drafting the road map" in markdown
+
+
+def test_what_was_missing_for_a_better_ending_follows_the_rule(finished_algiers) -> None:  # type: ignore[no-untyped-def]
+    """The issue's case: every part of the best ending's rule holds at the end but the
+    Coordination's trust (42 < 50); the debrief names that, and only that."""
+    from roleplay.game.missing import missed_endings
+
+    session, _ = finished_algiers
+    blueprint = session.blueprint
+    state = session.state.copy()
+    world = state.world
+    reached = set(blueprint.phases)
+    coordination = world.parties["coordination"]
+    coordination.position = dict(world.draft)
+    coordination.red_low = dict.fromkeys(world.draft, 0.0)
+    coordination.red_high = dict.fromkeys(world.draft, 100.0)
+    coordination.relations["government"] = 35.0
+    world.parties["government"].trust = 45.0
+    for flag in ("direct_dialogue", "consultation_granted"):
+        world.flags[flag] = True
+    world.flags["amnesty"] = False
+    coordination.trust = 42.0
+    best = missed_endings(blueprint, state, reached)[0]
+    assert best.title == "One agreement, signed by all, owned by all"
+    assert [way.missing for way in best.ways] == [("needs the Coordination's trust in you at 50 or more (now 42)",)]
+    coordination.trust = 50.0
+    assert [way.missing for way in missed_endings(blueprint, state, reached)[0].ways] == [
+        ("all of this holds at the end, but 'Hold the signing ceremony' was never played while it did",)
+    ]
+
+
+def test_the_debrief_lists_what_each_better_ending_lacked() -> None:
+    from conftest import FULL_ALGIERS_PATH
+
+    algiers = load_case(FULL_ALGIERS_PATH)
+    for seed, strategy in ((1, "history"), (2, "random")):
+        session = played(algiers, seed, strategy)
+        debrief = build_debrief(algiers.blueprint, session.records)
+        assert session.ending is not None
+        better = [e for e in algiers.case.endings if e.quality > session.ending.quality]
+        assert [m.title for m in debrief.missed] == [e.title for e in sorted(better, key=lambda e: -e.quality)]
+        for missed in debrief.missed:
+            assert all(way.missing for way in missed.ways), missed  # a better ending always lacked something
+        text = to_markdown(debrief)
+        assert ("## What was missing for a better ending" in text) == bool(better)
+        assert "## What was missing" in summary_markdown(debrief) or not better
+    history = build_debrief(algiers.blueprint, played(algiers, 1).records)
+    best, together = history.missed[0].ways[0], history.missed[1].ways[0]
+    assert best.when == together.when and best.when.startswith("when you played 'Hold the signing ceremony' (turn ")
+    assert any(part.startswith("needs the Coordination's trust in you at 50 or more (then ") for part in best.missing)
+    # Everyone signing at one ceremony lacked only the Coordination's signature at the ceremony.
+    assert [p.split(" (")[0] for p in together.missing] == ["once the Coordination has signed"]

@@ -9,6 +9,9 @@ from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import actions, dumps, perform
 from roleplay.errors import MoveError, SaveError
+from roleplay.game.change_words import describe_change
+from roleplay.game.known import split_known
+from roleplay.game.missing import Decisive, MissedEnding, missed_endings, triggers_of
 from roleplay.game.views import party_name
 from roleplay.model.common import Citation
 from roleplay.model.transcript import ChoiceRecord, Record, Records, TurnRecord, start_of
@@ -56,6 +59,8 @@ class HistoryStepRecord:
     date: str | None
     note: str
     played: bool
+    #: The move and its party as the trainee reads them ('Call the initialling → the Platform').
+    label: str = ""
 
 
 @dataclass
@@ -82,6 +87,10 @@ class Debrief:
     simplifications: list[str]
     sources: list[str]
     issue_names: dict[str, str] = field(default_factory=dict)
+    #: Each ending better than the one reached, with what its rule lacked at the end.
+    missed: list[MissedEnding] = field(default_factory=list)
+    #: What the parties' backgrounds say of events after the case's start (kept out of the briefing).
+    afterwards: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @property
     def history_overlap(self) -> tuple[int, int]:
@@ -97,14 +106,14 @@ def _series_point(
             positions.setdefault(pid, {}).setdefault(issue, []).append(round(value, 2))
 
 
-def _notes(record: TurnRecord | ChoiceRecord, names: dict[str, str]) -> list[str]:
-    notes = []
-    for change in record["changes"]:
-        value = change["value"]
-        if value.startswith("standing.") or value == "phase":
-            who = names.get(value.partition(".")[2], "") if value.startswith("standing.") else "phase"
-            notes.append(f"{who}: {change['from']} → {change['to']}")
-    return notes
+def _notes(blueprint: Blueprint, record: TurnRecord | ChoiceRecord) -> list[str]:
+    """The changes of standing and phase, in the case's words ('standing, GATIA: outside the
+    talks → at the table')."""
+    return [
+        describe_change(blueprint, change)
+        for change in record["changes"]
+        if change["value"].startswith("standing.") or change["value"] == "phase"
+    ]
 
 
 def _unreproduced(source: str, number: int) -> SaveError:
@@ -132,7 +141,9 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
     timeline: list[TimelineEntry] = []
     marks: dict[str, list[tuple[int, str]]] = {f.id: [] for f in case.rubric}
     played: list[tuple[str, str | None]] = []
+    decisive: Decisive = {}
     for number, given in enumerate(actions(records), start=2):
+        path = frozenset(session.world.phase_path)
         try:
             perform(session, given)
         except MoveError:
@@ -144,6 +155,9 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
             continue  # an injection shows with the turn it arrives in, through that turn's events
         if record["type"] == "turn":
             played.append((record["move"], record["target"]))
+            for trigger in triggers_of(blueprint, record["move"]):
+                name = blueprint.moves[record["move"]].move.name
+                decisive[trigger] = (path, session.state.copy(), name, record["turn"])
         action, detail, rubric = _input(blueprint, record, names)
         for fundamental, mark in rubric.items():
             marks.setdefault(fundamental, []).append((mark, f"turn {record['turn']}: {action} ({mark:+d})"))
@@ -155,7 +169,7 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
                 action,
                 detail,
                 [blueprint.events[e].event.title for e in record["events"]],
-                _notes(record, names),
+                _notes(blueprint, record),
             )
         )
         _series_point(session, trust, positions)
@@ -168,7 +182,9 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
         hit = (step.move, step.target) in remaining
         if hit:
             remaining.remove((step.move, step.target))
-        history_steps.append(HistoryStepRecord(step.move, step.target, step.date, step.note, hit))
+        label = blueprint.moves[step.move].move.name
+        label += f" → {names.get(step.target, step.target)}" if step.target else ""
+        history_steps.append(HistoryStepRecord(step.move, step.target, step.date, step.note, hit, label))
     return Debrief(
         case_id=case.id,
         case_title=case.title,
@@ -206,7 +222,19 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
         simplifications=list(case.simplifications),
         sources=[f"{s.id}: {s.author}, “{s.title}”, {s.publisher}, {s.date}" for s in case.sources],
         issue_names={i.id: i.name for i in case.issues},
+        missed=missed_endings(blueprint, session.state, reached, decisive),
+        afterwards=_afterwards(blueprint, names),
     )
+
+
+def _afterwards(blueprint: Blueprint, names: dict[str, str]) -> list[tuple[str, list[str]]]:
+    start = blueprint.case.clock.start
+    found = []
+    for pid, spec in blueprint.parties.items():
+        later = split_known(spec.persona.background, start).later
+        if later:
+            found.append((names.get(pid, pid), list(later)))
+    return found
 
 
 def _input(

@@ -43,6 +43,20 @@ def ending_section(d: Debrief) -> list[str]:
     return out
 
 
+def missing_section(d: Debrief) -> list[str]:
+    """For each better ending, the parts of its rule that did not hold at the end."""
+    if not d.missed:
+        return []
+    out = ["", "## What was missing for a better ending", ""]
+    for missed in d.missed:
+        out += [f"### {missed.title} (quality {missed.quality:g}/100)", ""]
+        for way in missed.ways:
+            out.append(f"- *{way.rule}*, {way.when}, lacked:")
+            out += [f"  - {part}" for part in way.missing]
+        out.append("")
+    return out
+
+
 def timeline_section(d: Debrief) -> list[str]:
     out = [
         "",
@@ -115,8 +129,7 @@ def history_section(d: Debrief) -> list[str]:
     for step in d.history_steps:
         mark = "x" if step.played else " "
         when = f" ({step.date})" if step.date else ""
-        target = f" → {step.target}" if step.target else ""
-        out.append(f"- [{mark}] {step.move}{target}{when}{': ' + step.note if step.note else ''}")
+        out.append(f"- [{mark}] {step.label}{when}{': ' + step.note if step.note else ''}")
     return out
 
 
@@ -128,6 +141,16 @@ def phases_section(d: Debrief) -> list[str]:
         reached = "" if phase.reached else " (you did not reach it)"
         date = f" ({phase.date})" if phase.date else ""
         out.append(f"- **{phase.name}**{date}{reached}: {phase.history}{_cites(phase.cite)}")
+    return out
+
+
+def afterwards_section(d: Debrief) -> list[str]:
+    """What the briefing kept back: the parties' later history."""
+    if not d.afterwards:
+        return []
+    out = ["", "## What became of the parties", ""]
+    for party, sentences in d.afterwards:
+        out.append(f"- **{party}**: {' '.join(sentences)}")
     return out
 
 
@@ -155,12 +178,14 @@ def to_markdown(debrief: Debrief) -> str:
     sections = (
         title_section,
         ending_section,
+        missing_section,
         timeline_section,
         trust_section,
         positions_section,
         rubric_section,
         history_section,
         phases_section,
+        afterwards_section,
         lessons_section,
         simplifications_section,
         sources_section,
@@ -173,9 +198,11 @@ def summary_markdown(debrief: Debrief) -> str:
     sections = (
         title_section,
         ending_section,
+        missing_section,
         rubric_section,
         history_section,
         phases_section,
+        afterwards_section,
         lessons_section,
         simplifications_section,
     )

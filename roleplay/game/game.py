@@ -60,6 +60,8 @@ class StatusLine:
     turn: int
     capital: float
     end: str
+    #: The case's turn limit: the talks end after this many moves.
+    max_turns: int
 
 
 def start_session(
@@ -256,7 +258,8 @@ class Game:
         world, blueprint = self.session.world, self.blueprint
         path = [blueprint.phases[p].name for p in world.phase_path if p in blueprint.phases]
         phase = " › ".join(path) or self.ending_title or world.phase
-        return StatusLine(phase, world.date, world.turn, world.capital, blueprint.case.clock.end)
+        clock = blueprint.case.clock
+        return StatusLine(phase, world.date, world.turn, world.capital, clock.end, clock.max_turns)
 
     def starting_parties(self) -> list[StartingParty]:
         from roleplay.game.views import starting_parties

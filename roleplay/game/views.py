@@ -204,6 +204,10 @@ class StartingParty:
 
 
 def starting_parties(blueprint: Blueprint) -> list[StartingParty]:
+    """The parties as the briefing introduces them: what their backgrounds say of later
+    events (a signature in 2015) is left for the debrief."""
+    from roleplay.game.known import split_known
+
     parties = []
     for spec in blueprint.parties.values():
         stances = []
@@ -212,5 +216,6 @@ def starting_parties(blueprint: Blueprint) -> list[StartingParty]:
             nearest = min(issue.anchors, key=lambda a: abs(a.at - stance.position)).label
             low, high = stance.red_line
             stances.append(Stance(issue.name, stance.position, nearest, (low, high), stance.salience))
-        parties.append(StartingParty(spec.persona.name, spec.persona.background, tuple(stances), spec.trust))
+        background = split_known(spec.persona.background, blueprint.case.clock.start).known
+        parties.append(StartingParty(spec.persona.name, background, tuple(stances), spec.trust))
     return parties

@@ -288,6 +288,8 @@ class CaseWords:
             states = " or ".join(standing_words(str(v)) for v in values)
             if op in ("!=", "not in"):
                 return f"not while {who} is {states}"
+            if all(str(v) in ("signed", "initialled") for v in values):  # a step taken, not a state held
+                return lambda c: f"once {who} has {states} (now {standing_words(str(get(c)))})"
             return lambda c: f"only while {who} is {states} (now {standing_words(str(get(c)))})"
         if name == "phase":
             phases = " or ".join(self.phase(str(v)) for v in values)

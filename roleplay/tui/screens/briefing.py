@@ -26,12 +26,14 @@ def briefing_markdown(game: Game) -> str:
     team = ", ".join(game.name(c) for c in case.mediation.co_mediators)
     lines += [f"You lead as **{game.name(case.mediation.lead)}**" + (f", with {team}." if team else "."), ""]
     lines += [
-        f"Political capital: {game.capital:.0f}. Every move costs days and capital; the talks end on {case.clock.end}.",
+        f"Political capital: {game.capital:.0f}. Every move costs days and capital; the talks end on "
+        f"{case.clock.end}, or after {case.clock.max_turns} moves, whichever comes first.",
         "",
     ]
     lines += ["## The parties", ""]
     for party in game.starting_parties():
-        lines += [f"### {party.name}", "", party.background, ""]
+        background = party.background or "Little of its story is known yet; the debrief tells what it became."
+        lines += [f"### {party.name}", "", background, ""]
         for stance in party.stances:
             lines.append(
                 f"- **{stance.issue}**: wants {stance.position:.0f} (*{stance.nearest}*), "

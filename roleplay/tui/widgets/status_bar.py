@@ -15,7 +15,8 @@ class StatusBar(TextPanel):
         status = game.status()
         text = Text(status.phase, style="bold", no_wrap=True, overflow="ellipsis")
         text.append(
-            f"\n{status.date}  ·  turn {status.turn}  ·  capital {status.capital:.0f}/100  ·  talks end {status.end}",
+            f"\n{status.date}  ·  turn {status.turn} of {status.max_turns}  ·  "
+            f"capital {status.capital:.0f}/100  ·  talks end {status.end}",
             style="not bold",
         )
         self.show_text(text)
