@@ -107,7 +107,9 @@ async def test_play_the_roadmap_case_to_its_ending_through_the_ui() -> None:
         assert app.screen.debrief.historical
         await pilot.press("n")  # the positions chart moves to the next issue
         await pilot.pause()
-        assert app.screen.issue_index == 1
+        from roleplay.tui.widgets.debrief_views import PositionsPlot
+
+        assert app.screen.query_one(PositionsPlot).issue_index == 1
 
 
 async def test_the_debrief_exports_from_the_screen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Markdown, TabbedContent, TabPane
-from textual_plotext import PlotextPlot
+from textual.widgets import Footer, Markdown, TabbedContent, TabPane
 
 from roleplay.debrief import build_debrief
 from roleplay.debrief.markdown import summary_markdown
@@ -18,9 +16,7 @@ from roleplay.game import Game
 from roleplay.tui.export import Format, secret_seed, without_seed, write_debrief
 from roleplay.tui.messages import ContinueStory
 from roleplay.tui.widgets.class_line import ClassLine
-
-# Markers as well as colours, so lines are told apart without colour.
-MARKERS = ["dot", "x", "+", "*", "o", "#", "@", "%"]  # eight: the Algiers case has seven parties
+from roleplay.tui.widgets.debrief_views import PositionsPlot, TimelineTable, TrustPlot
 
 
 class DebriefScreen(Screen[None]):
@@ -62,49 +58,16 @@ class DebriefScreen(Screen[None]):
                     )
                 yield Markdown(text)
             with TabPane("Trust", id="tab-trust"):
-                yield PlotextPlot(id="trust-plot")
+                yield TrustPlot(self.debrief, id="trust-plot")
             with TabPane("Positions", id="tab-positions"):
-                yield PlotextPlot(id="positions-plot")
+                yield PositionsPlot(self.debrief, id="positions-plot")
             with TabPane("Timeline", id="tab-timeline"):
-                yield DataTable(id="timeline")
+                yield TimelineTable(self.debrief, id="timeline")
         yield Footer()
 
-    def on_mount(self) -> None:
-        d = self.debrief
-        plot = self.query_one("#trust-plot", PlotextPlot).plt
-        plot.title("Trust in the mediator")
-        for index, (party, series) in enumerate(d.trust.items()):
-            plot.plot(series, label=party, marker=MARKERS[index % len(MARKERS)])
-        plot.ylim(0, 100)
-        plot.xlabel("turn")
-        self.issue_index = 0
-        self.draw_positions()
-        table = self.query_one("#timeline", DataTable)
-        table.add_columns("Turn", "Date", "Phase", "Move", "Result", "Events", "Changes")
-        for e in d.timeline:
-            cells = (str(e.turn), e.date, e.phase, e.action, e.detail, "; ".join(e.events), "; ".join(e.notes))
-            table.add_row(*(Text(cell, no_wrap=True, end="") for cell in cells))  # case text, not markup
-
-    def draw_positions(self) -> None:
-        d = self.debrief
-        issues = list(d.issue_names)
-        if not issues:
-            return
-        issue = issues[self.issue_index % len(issues)]
-        widget = self.query_one("#positions-plot", PlotextPlot)
-        plot = widget.plt
-        plot.clear_data()
-        plot.title(f"Positions on {d.issue_names[issue]} (0-100) · n: next issue")
-        for index, (party, by_issue) in enumerate(d.positions.items()):
-            if issue in by_issue:
-                plot.plot(by_issue[issue], label=party, marker=MARKERS[index % len(MARKERS)])
-        plot.ylim(0, 100)
-        widget.refresh()
-
     def action_next_issue(self) -> None:
-        self.issue_index += 1
         self.query_one(TabbedContent).active = "tab-positions"
-        self.draw_positions()
+        self.query_one(PositionsPlot).next_issue()
 
     def action_export(self, fmt: Format) -> None:
         path = write_debrief(self.debrief, fmt, secret=self.secret)
