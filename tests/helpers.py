@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from textual.pilot import Pilot
     from textual.widgets import DataTable, OptionList
 
+    from roleplay.classroom.team import TeamSession
+
 T = TypeVar("T")
 
 #: Long enough for a case to load in the app's worker on a busy CI machine. A wait that
@@ -191,3 +193,12 @@ def answer_events(session: Session) -> None:
         event = session.pending[0]
         historical = [c for c in event.choices if c.choice.historical] or list(event.choices)
         session.respond(historical[0].choice.id)
+
+
+def settle(team: TeamSession) -> None:
+    """Answer the team's pending crises with their first choice (a crisis that never goes fails)."""
+    for _ in range(100):
+        if not team.session.pending:
+            return
+        team.submit("choice", team.session.pending[0].choices[0].choice.id)
+    raise AssertionError(f"crises still pending after 100 answers: {[e.event.id for e in team.session.pending]}")

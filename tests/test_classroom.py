@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import case_loaded, choose, press_until, row_to, wait_for
+from helpers import case_loaded, choose, press_until, row_to, settle, wait_for
 
 from roleplay.classroom.report import class_results, to_csv
 from roleplay.classroom.store import SqliteStore, StoreError
@@ -26,15 +26,6 @@ def store(tmp_path: Path) -> SqliteStore:
 @pytest.fixture
 def code(store: SqliteStore, algiers: LoadedCase) -> str:
     return store.create_class("test class", str(algiers.path), algiers.digest, 4).code
-
-
-def settle(team: TeamSession) -> None:
-    """Answer the team's pending crises with their first choice (a crisis that never goes fails)."""
-    for _ in range(100):
-        if not team.session.pending:
-            return
-        team.submit("choice", team.session.pending[0].choices[0].choice.id)
-    raise AssertionError(f"crises still pending after 100 answers: {[e.event.id for e in team.session.pending]}")
 
 
 # Numbered inputs, rejoins, injections once, pause and a team killed mid-game: tests/test_store.py,

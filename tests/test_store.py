@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from helpers import wait_until
+from helpers import settle, wait_until
 from postgres_server import fresh_database, postgres_server, with_database
 
 from roleplay.classroom.report import class_results
@@ -58,15 +58,6 @@ def store(location: str) -> Iterator[ClassStore]:
 @pytest.fixture
 def code(store: ClassStore, algiers: LoadedCase) -> str:
     return store.create_class("test class", str(algiers.path), algiers.digest, 4).code
-
-
-def settle(team: TeamSession) -> None:
-    """Answer the team's pending crises with their first choice (a crisis that never goes fails)."""
-    for _ in range(100):
-        if not team.session.pending:
-            return
-        team.submit("choice", team.session.pending[0].choices[0].choice.id)
-    raise AssertionError(f"crises still pending after 100 answers: {[e.event.id for e in team.session.pending]}")
 
 
 # -- the interface, on both backends ---------------------------------------------------------
