@@ -68,10 +68,12 @@ def test_inflation_compares_k_plays_with_the_log_bound(report: dict[str, object]
 
 
 def test_same_options_same_report(report: dict[str, object]) -> None:
-    again = probe(TUTORIAL, load_case(TUTORIAL).blueprint, SMALL)
-    if not report["cut_by_time"] and not again["cut_by_time"]:
-        assert {k: v for k, v in again.items() if k != "seconds"} == {k: v for k, v in report.items() if k != "seconds"}
     assert "(a) Open-loop trick" in report_text(report)
+    again = probe(TUTORIAL, load_case(TUTORIAL).blueprint, SMALL)
+    if report["cut_by_time"] or again["cut_by_time"]:
+        # Said, not passed in silence: a search cut by its time guard may stop at another step.
+        pytest.skip("the time guard cut a search on this (loaded) machine: determinism not checked")
+    assert {k: v for k, v in again.items() if k != "seconds"} == {k: v for k, v in report.items() if k != "seconds"}
 
 
 def test_cli_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
