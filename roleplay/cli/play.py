@@ -15,6 +15,11 @@ def register(commands: Any) -> None:
     parser.add_argument("case", type=Path, nargs="?", metavar="CASE", help="a case file (default: choose one)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--resume", type=Path, metavar="SAVE", help="resume a saved game")
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the case when it or a persona file is saved, and replay the game to the same point",
+    )
     add_after_option(parser)
     add_team_options(parser)
     parser.set_defaults(handler=handle)
@@ -29,6 +34,9 @@ def handle(args: argparse.Namespace) -> int:
     if args.after is not None and args.case is None:
         print("roleplay: --after needs the CASE that continues the story", file=sys.stderr)
         return 1
+    if args.watch and (args.case is None or args.class_code is not None):
+        print("roleplay: --watch needs a CASE file and is for authors, not classes", file=sys.stderr)
+        return 1
 
     app = create_app(
         case=args.case,
@@ -39,6 +47,7 @@ def handle(args: argparse.Namespace) -> int:
         team=args.team,
         store=args.store,
         token=args.token,
+        watch=args.watch,
     )
     app.run()
     return app.return_code or 0

@@ -44,6 +44,7 @@ class Options:
     team: str | None = None
     store: Path | str | None = None  # a SQLite file or a postgresql:// URL
     token: str | None = None  # the team's token from the instructor (else the one this terminal keeps)
+    watch: bool = False  # reload the case when its files are saved (roleplay play --watch)
 
 
 class RoleplayApp(App[None]):
@@ -72,6 +73,7 @@ class RoleplayApp(App[None]):
         self.game: Game | None = None
         #: In a class: polls the class store for the instructor's status and messages.
         self._class_timer: Timer | None = None
+        self._reloading = False  # --watch: the case's files are being watched
 
     # -- starting ------------------------------------------------------------------------
 
@@ -226,6 +228,19 @@ class RoleplayApp(App[None]):
         self._watch_class(game, screen)
         if briefing:
             self.push_screen(BriefingScreen(game))
+        if self.options.watch and not self._reloading:
+            self._watch_case()
+
+    def _watch_case(self) -> None:
+        from roleplay.tui.live_reload import POLL_SECONDS, CaseReloader
+
+        def show(game: Game) -> None:
+            while len(self.screen_stack) > 2:  # dialogs over the old game's screen go with it
+                self.pop_screen()
+            self.begin(game, briefing=False)
+
+        self._reloading = True
+        self.set_interval(POLL_SECONDS, CaseReloader(self, lambda: self.game, show).poll)
 
     def _watch_class(self, game: Game, screen: Screen[None]) -> None:
         """In a class, the instructor may pause, message or end it: the app watches the class
@@ -382,6 +397,7 @@ def create_app(
     store: Path | str | None = None,
     after: Path | None = None,
     token: str | None = None,
+    watch: bool = False,
 ) -> RoleplayApp:
     """The app factory: everything the CLI (or a test) needs to start the app."""
     if autosave is None:
@@ -397,5 +413,6 @@ def create_app(
             team=team,
             store=store,
             token=token,
+            watch=watch,
         )
     )
