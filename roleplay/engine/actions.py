@@ -29,7 +29,15 @@ class Inject:
     event: str
 
 
-Action: TypeAlias = Play | Respond | Inject
+@dataclass(frozen=True, slots=True)
+class Set:
+    """An author's playtest setting: ``name`` (a value or 'phase') set to ``value`` by hand."""
+
+    name: str
+    value: float | bool | str
+
+
+Action: TypeAlias = Play | Respond | Inject | Set
 
 
 def parse_step(step: str, responding: bool) -> Play | Respond:

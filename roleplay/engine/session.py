@@ -16,7 +16,7 @@ from typing import overload
 
 from roleplay import __version__
 from roleplay.engine import moves, turns
-from roleplay.engine.actions import Action, Inject, Play, Respond, parse_step
+from roleplay.engine.actions import Action, Inject, Play, Respond, Set, parse_step
 from roleplay.engine.blueprint import Blueprint, CompiledEvent
 from roleplay.engine.carry_over import carry_over, prior_digest
 from roleplay.engine.moves import MoveOption
@@ -25,10 +25,10 @@ from roleplay.engine.state import AnyRecord, EndReason, new_state
 from roleplay.engine.summary import Summary, summarize
 from roleplay.engine.world import PRESENT, World
 from roleplay.model.case import Ending
-from roleplay.model.transcript import ChoiceRecord, InjectRecord, Prior, StartRecord, TurnRecord
+from roleplay.model.transcript import ChoiceRecord, InjectRecord, Prior, SetRecord, StartRecord, TurnRecord
 
 #: What an input gives back: its transcript record.
-ActionRecord = TurnRecord | ChoiceRecord | InjectRecord
+ActionRecord = TurnRecord | ChoiceRecord | InjectRecord | SetRecord
 
 
 class Session:
@@ -149,6 +149,8 @@ class Session:
     @overload
     def apply(self, action: Inject) -> InjectRecord: ...
     @overload
+    def apply(self, action: Set) -> SetRecord: ...
+    @overload
     def apply(self, action: Play | Respond) -> TurnRecord | ChoiceRecord: ...
     @overload
     def apply(self, action: Action) -> ActionRecord: ...
@@ -159,6 +161,8 @@ class Session:
             return self.play(action.move, action.target)
         if isinstance(action, Respond):
             return self.respond(action.choice)
+        if isinstance(action, Set):
+            return self.set(action.name, action.value)
         return self.inject(action.event)
 
     def play(self, move_id: str, target: str | None = None) -> TurnRecord:
@@ -175,6 +179,13 @@ class Session:
         """An instructor's injected event: it happens at the end of the team's next turn.
         Recorded in the transcript like a move, so a replay delivers it at the same point."""
         return turns.inject(self, event_id)
+
+    def set(self, name: str, value: float | bool | str) -> SetRecord:
+        """An author's playtest setting (`--at`, `--set`, the debug panel): see settings.py."""
+        from roleplay.engine.settings import apply_setting
+
+        self._playable = None
+        return apply_setting(self, name, value)
 
     def act(self, step: str) -> TurnRecord | ChoiceRecord:
         """A step as written in `run --moves` and golden paths: while an event waits for a

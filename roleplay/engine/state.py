@@ -15,11 +15,11 @@ from roleplay.engine.blueprint import Blueprint, CompiledEvent, PartySpec
 from roleplay.engine.machines import SEPARATOR, phase_machine
 from roleplay.engine.world import PartyState, PhaseCursor, TargetScopes, World
 from roleplay.model.case import Ending
-from roleplay.model.transcript import ChoiceRecord, InjectRecord, StartRecord, TurnRecord
+from roleplay.model.transcript import ChoiceRecord, InjectRecord, SetRecord, StartRecord, TurnRecord
 
 #: How a game ended.
 EndReason = Literal["transition", "clock", "turn_limit", "stalled"]
-AnyRecord = StartRecord | TurnRecord | ChoiceRecord | InjectRecord
+AnyRecord = StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord
 
 
 class GameState:

@@ -4,7 +4,8 @@ A file written by this version first says how many records it holds (a ``transcr
 line: a save cut short, even at a record boundary, is refused); files written before it
 have no such line and are still read. A transcript starts with a ``start`` record; each
 trainee input adds a ``turn`` (a move), a ``choice`` (a response to a crisis) or an
-``inject`` (an instructor's event) record. A save *is* a transcript. The records are
+``inject`` (an instructor's event) record, and a playtest a ``set`` record for each value an
+author set by hand. A save *is* a transcript. The records are
 TypedDicts: the engine builds them as plain dicts at no cost on its hot path, mypy checks
 every key that is read, and pydantic validates them when a file is read (roleplay.storage)
 and writes their JSON Schema (docs/schema/transcript.json). Every number must be finite.
@@ -135,6 +136,18 @@ class InjectRecord(TypedDict):
 
 
 @with_config(_STRICT)
+class SetRecord(TypedDict):
+    """An author's setting in a playtest (`--at`, `--set`, the debug panel): a value or the
+    phase set by hand, with its change. No rule runs after it until the next move."""
+
+    type: Literal["set"]
+    turn: int
+    name: str
+    value: Value
+    changes: NotRequired[list[ChangeRecord]]
+
+
+@with_config(_STRICT)
 class CountLine(TypedDict):
     """The first line of a file: how many records follow, so that a copy cut short is refused
     (a final line would be lost by the very cut it should reveal). Not a record of the game:
@@ -145,18 +158,20 @@ class CountLine(TypedDict):
 
 
 #: Any record after the start record.
-ActionRecord = Annotated[TurnRecord | ChoiceRecord | InjectRecord, Field(discriminator="type")]
-Record = Annotated[StartRecord | TurnRecord | ChoiceRecord | InjectRecord, Field(discriminator="type")]
+ActionRecord = Annotated[TurnRecord | ChoiceRecord | InjectRecord | SetRecord, Field(discriminator="type")]
+Record = Annotated[StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord, Field(discriminator="type")]
 #: A transcript as read or played: a start record, then action records.
 Records = Sequence[Record]
 
 START = TypeAdapter(StartRecord)
-ACTION: TypeAdapter[TurnRecord | ChoiceRecord | InjectRecord] = TypeAdapter(ActionRecord)
-RECORD: TypeAdapter[StartRecord | TurnRecord | ChoiceRecord | InjectRecord] = TypeAdapter(Record)
+ACTION: TypeAdapter[TurnRecord | ChoiceRecord | InjectRecord | SetRecord] = TypeAdapter(ActionRecord)
+RECORD: TypeAdapter[StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord] = TypeAdapter(Record)
 COUNT = TypeAdapter(CountLine)
 #: Any line of a transcript file.
-LINE: TypeAdapter[CountLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord] = TypeAdapter(
-    Annotated[CountLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord, Field(discriminator="type")]
+LINE: TypeAdapter[CountLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord] = TypeAdapter(
+    Annotated[
+        CountLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord, Field(discriminator="type")
+    ]
 )
 
 
