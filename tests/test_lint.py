@@ -113,3 +113,42 @@ def test_a_phase_left_only_by_the_clock(broken_case) -> None:  # type: ignore[no
 
 def test_endings_reached_from_anywhere_are_ways_out(algiers: LoadedCase) -> None:
     assert not [f for f in lint(algiers) if "no way out" in f.message]
+
+
+def test_a_relation_nothing_raises_is_checked(broken_case) -> None:  # type: ignore[no-untyped-def]
+    """Relation conditions get ranges like trust: nothing raises the Platform's trust in the
+    government in the road-map case, so a transition needing it high can never be taken."""
+    broken = broken_case(
+        (
+            "relation.coordination.platform >= 45",
+            "relation.coordination.platform >= 45 and relation.platform.government >= 90",
+        )
+    )
+    found = findings_of(broken)
+    finding = one(found, "this transition can never be taken: relation.platform.government stays within 60-60")
+    assert finding.field.endswith("].when") and finding.field.startswith("transitions[")
+    one(found, "ending 'roadmap_joint' can never be reached: its condition never holds: relation.platform")
+
+
+def test_a_constant_condition_is_folded(broken_case) -> None:  # type: ignore[no-untyped-def]
+    broken = broken_case(('available = "played.college_meeting < 3"', 'available = "1 > 2"'))
+    finding = one(findings_of(broken), "move 'college_meeting' can never be played")
+    assert "it compares two constants" in finding.message
+
+
+def test_an_unreachable_ending_says_why(broken_case) -> None:  # type: ignore[no-untyped-def]
+    broken = broken_case(
+        (
+            "relation.coordination.platform >= 45",
+            "relation.coordination.platform >= 45 and 1 > 2",
+        )
+    )
+    finding = one(findings_of(broken), "ending 'roadmap_joint' can never be reached")
+    assert "its condition never holds: it compares two constants" in finding.message
+
+
+def test_strict_lint_fails_on_warnings(capsys: pytest.CaptureFixture[str], broken_case) -> None:  # type: ignore[no-untyped-def]
+    broken = broken_case(('available = "played.college_meeting < 3"', 'available = "1 > 2"'))
+    assert main(["lint", str(broken.path)]) == 0
+    assert main(["lint", "--strict", str(broken.path)]) == 1
+    capsys.readouterr()

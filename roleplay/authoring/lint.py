@@ -65,11 +65,7 @@ class _Linter:
         while True:
             moves = {m for m, c in bp.moves.items() if self._possible(c.available, phases) and self._affordable(m)}
             events = {e for e, c in bp.events.items() if self._event_possible(c.event, c.when, phases)}
-            sources: list[Iterable[CompiledEffect]] = [bp.moves[m].effects for m in moves]
-            sources += [o.effects for m in moves for o in bp.moves[m].outcomes]
-            sources += [bp.events[e].effects for e in events]
-            sources += [c.effects for e in events for c in bp.events[e].choices]
-            triggers = {c.effect.trigger for group in sources for c in group if isinstance(c.effect, fx.AdvanceEffect)}
+            triggers = self._triggers(moves, events)
             before = (len(phases), len(endings))
             for t in bp.transitions:
                 tr = t.transition
@@ -116,10 +112,11 @@ class _Linter:
                 )
         for index, ending in enumerate(case.endings):
             if ending.id not in endings and ending.when is None:
+                why = self._why_unreached(ending.id, phases, moves, events)
                 self.add(
                     ("endings", index, "id"),
                     "warning",
-                    f"ending '{ending.id}' can never be reached",
+                    f"ending '{ending.id}' can never be reached: {why}",
                     "add a transition to it from a reachable phase, or give it a `when`",
                 )
             elif ending.when is not None and not self._possible(bp.transitions_when(ending.id), phases):
@@ -180,6 +177,35 @@ class _Linter:
                         "relax its condition",
                     )
         self._dead_ends(phases)
+
+    def _why_unreached(self, ending: str, phases: set[str], moves: set[str], events: set[str]) -> str:
+        """Why no transition into an ending can be taken, transition by transition."""
+        bp = self.bp
+        into = [t for t in bp.transitions if t.transition.dest == ending]
+        if not into:
+            return "no transition leads to it"
+        fired = self._triggers(moves, events)
+        reasons = []
+        for t in into:
+            tr = t.transition
+            if t.sources is not None and not t.sources & phases:
+                reasons.append(f"the transition from {', '.join(sorted(t.sources))} leaves from a phase never reached")
+            elif tr.trigger is not None and tr.trigger not in fired:
+                reasons.append(f"nothing that can happen fires its trigger '{tr.trigger}'")
+            elif not self._possible(t.when, phases):
+                reasons.append(f"its condition never holds: {explain_never(t.when.tree, self.ranges, phases)}")
+            else:
+                reasons.append("an earlier transition with the same trigger is always taken first")
+        return "; ".join(dict.fromkeys(reasons))
+
+    def _triggers(self, moves: set[str], events: set[str]) -> set[str]:
+        """The triggers the moves and events that can happen fire."""
+        bp = self.bp
+        sources: list[Iterable[CompiledEffect]] = [bp.moves[m].effects for m in moves]
+        sources += [o.effects for m in moves for o in bp.moves[m].outcomes]
+        sources += [bp.events[e].effects for e in events]
+        sources += [c.effects for e in events for c in bp.events[e].choices]
+        return {c.effect.trigger for group in sources for c in group if isinstance(c.effect, fx.AdvanceEffect)}
 
     def _dead_ends(self, phases: set[str]) -> None:
         bp = self.bp
