@@ -152,3 +152,10 @@ def test_strict_lint_fails_on_warnings(capsys: pytest.CaptureFixture[str], broke
     assert main(["lint", str(broken.path)]) == 0
     assert main(["lint", "--strict", str(broken.path)]) == 1
     capsys.readouterr()
+
+
+def test_a_persona_trust_key_naming_no_persona(broken_case) -> None:  # type: ignore[no-untyped-def]
+    broken = broken_case(persona_edits={"platform.toml": [("gatia = 75,", "gatiaa = 75,")]})
+    found = [f for f in lint(load_case(broken.path)) if "gatiaa" in f.message]
+    assert len(found) == 1 and found[0].severity == "warning", [str(f) for f in found]
+    assert found[0].file.endswith("platform.toml") and "did you mean 'gatia'?" in found[0].message

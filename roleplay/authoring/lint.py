@@ -19,7 +19,7 @@ from roleplay.conditions import Condition
 from roleplay.engine.blueprint import Blueprint, CompiledEffect
 from roleplay.errors import Loc
 from roleplay.loading import LoadedCase
-from roleplay.loading.loader import Document, load_personas, persona_dirs_for, read_document
+from roleplay.loading.loader import Document, read_document
 from roleplay.model import effects as fx
 
 
@@ -346,27 +346,9 @@ class _Linter:
             seen.setdefault(key, (ident, loc))
 
     def personas(self) -> None:
-        """Personas no case in this folder uses."""
-        folder = self.loaded.path.parent
-        used: set[str] = set()
-        for path in folder.glob("*.toml"):
-            try:
-                data = read_document(path).data
-            except Exception:
-                continue
-            used |= {str(p.get("persona")) for p in data.get("parties", []) if isinstance(p, dict)}
-            mediation = data.get("mediation", {})
-            used |= {str(mediation.get("lead")), *map(str, mediation.get("co_mediators", []))}
-        personas, files, _ = load_personas(persona_dirs_for(self.loaded.path))
-        used |= {member for pid in used if pid in personas for member in personas[pid].members}
-        for pid in sorted(set(personas) - used):
-            self.add(
-                ("id",),
-                "info",
-                f"persona '{pid}' is used by no case in {folder}",
-                "use it in a case or remove the file",
-                document=read_document(files[pid]),
-            )
+        from roleplay.authoring.persona_lint import persona_findings
+
+        persona_findings(self.loaded.path, self.bp, self.add)
 
 
 def _fold(ident: str) -> str:

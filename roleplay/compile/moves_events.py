@@ -34,7 +34,9 @@ def compile_moves(c: Checker) -> dict[str, CompiledMove]:
             )
             for i, outcome in enumerate(move.outcomes)
         )
-        compiled[move.id] = CompiledMove(move, available, effects, outcomes, targets)
+        # A duplicate id is reported once (unique, above); the first move keeps the id, so
+        # references written for it are not reported as a second error.
+        compiled.setdefault(move.id, CompiledMove(move, available, effects, outcomes, targets))
     return compiled
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from roleplay.model.common import Citations, ConditionText, Id, IsoDate, Score, SourceId, Strict
+from roleplay.model.common import Citations, ConditionText, HistoryDate, Id, IsoDate, Score, SourceId, Strict
 from roleplay.model.effects import Effect
 from roleplay.model.persona import Stance, Temperament, TrustBaseline, Voice
 
@@ -230,7 +230,7 @@ class Ending(Strict):
 class HistoryStep(Strict):
     move: Id
     target: Id | None = None
-    date: str | None = None
+    date: HistoryDate | None = None
     note: str = ""
     cite: Citations = Field(default_factory=list)
 
