@@ -14,7 +14,7 @@ from roleplay.errors import Loc
 def compile_moves(c: Checker) -> dict[str, CompiledMove]:
     """Each move with its targets (its own list, else every negotiator) and compiled conditions."""
     c.unique(((m.id, ("moves", i, "id")) for i, m in enumerate(c.case.moves)), "move")
-    compiled = {}
+    compiled: dict[str, CompiledMove] = {}
     for index, move in enumerate(c.case.moves):
         loc: Loc = ("moves", index)
         c.citations(move.cite, (*loc, "cite"))
@@ -43,7 +43,7 @@ def compile_moves(c: Checker) -> dict[str, CompiledMove]:
 def compile_events(c: Checker) -> dict[str, CompiledEvent]:
     """Each event with its condition, its date as a day of the game, and its choices."""
     c.unique(((e.id, ("events", i, "id")) for i, e in enumerate(c.case.events)), "event")
-    compiled = {}
+    compiled: dict[str, CompiledEvent] = {}
     for index, event in enumerate(c.case.events):
         loc: Loc = ("events", index)
         c.citations(event.cite, (*loc, "cite"))

@@ -91,7 +91,15 @@ def _citation_from_string(value: Any) -> Any:
     return value
 
 
-CitationRef = Annotated[Citation, BeforeValidator(_citation_from_string)]
+#: The short form as the schema shows it: the source id, a space, then where in it.
+_SHORT_CITATION = Annotated[
+    str,
+    StringConstraints(pattern=r"^\s*[a-z0-9][a-z0-9-]*\s+\S"),
+    Field(description="'<source-id> <where>', e.g. 'ipi-2017 §Phase I'."),
+]
+CitationRef = Annotated[
+    Citation, BeforeValidator(_citation_from_string, json_schema_input_type=_SHORT_CITATION | Citation)
+]
 Citations = Annotated[
     list[CitationRef],
     Field(description="Citations: each '<source-id> <where>' or a table with source, at, quote."),
