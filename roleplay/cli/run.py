@@ -25,7 +25,7 @@ def register(commands: Any) -> None:
         "--moves",
         metavar="M1,M2,...",
         help=(
-            "moves to play in order: 'move' or 'move:target'; "
+            "moves to play in order: 'move' or 'move:target', with '@outcome' to pin its outcome; "
             "while an event awaits a response, the next item is its choice"
         ),
     )

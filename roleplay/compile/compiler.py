@@ -98,6 +98,7 @@ def check_golden(c: Checker, moves: Mapping[str, CompiledMove]) -> None:
             choices=[c.id for e in case.events for c in e.choices],
             outcomes=[*c.phases, *(e.id for e in case.endings)],
             names=c.tables[frozenset()],
+            move_outcomes={m.move.id: [o.outcome.id for o in m.outcomes] for m in moves.values()},
         )
     )
 

@@ -158,17 +158,18 @@ class Session:
     def apply(self, action: Action) -> ActionRecord:
         """Carry out one input; returns its transcript record (MoveError if not allowed now)."""
         if isinstance(action, Play):
-            return self.play(action.move, action.target)
+            return self.play(action.move, action.target, action.outcome)
         if isinstance(action, Respond):
             return self.respond(action.choice)
         if isinstance(action, Set):
             return self.set(action.name, action.value)
         return self.inject(action.event)
 
-    def play(self, move_id: str, target: str | None = None) -> TurnRecord:
-        """Play a move; returns the transcript record of the turn."""
+    def play(self, move_id: str, target: str | None = None, outcome: str | None = None) -> TurnRecord:
+        """Play a move; returns the transcript record of the turn. ``outcome`` pins the outcome
+        (for tests: MoveError, after the move's own effects, if it cannot happen now)."""
         self._playable = None  # the state only changes here and in respond()
-        return turns.play(self, move_id, target)
+        return turns.play(self, move_id, target, outcome)
 
     def respond(self, choice_id: str) -> ChoiceRecord:
         """Answer the pending event with one of its choices."""

@@ -31,7 +31,8 @@ def actions(records: Records) -> list[Action]:
     result: list[Action] = []
     for number, record in enumerate(records[1:], start=2):
         if record["type"] == "turn" and isinstance(record.get("move"), str):
-            result.append(Play(record["move"], record.get("target")))
+            pinned = record["outcome"] if record.get("pinned") else None
+            result.append(Play(record["move"], record.get("target"), pinned))
         elif record["type"] == "choice" and isinstance(record.get("choice"), str):
             result.append(Respond(record["choice"]))
         elif record["type"] == "inject" and isinstance(record.get("event"), str):

@@ -17,9 +17,13 @@ from roleplay.model.case import Choice, Event, Move
 from roleplay.model.transcript import ChoiceRecord, InjectRecord, TurnRecord
 
 
-def play(ctx: RuleContext, move_id: str, target: str | None) -> TurnRecord:
-    """Play a move (MoveError if it cannot be played now)."""
+def play(ctx: RuleContext, move_id: str, target: str | None, pinned: str | None = None) -> TurnRecord:
+    """Play a move (MoveError if it cannot be played now); ``pinned`` names the outcome that
+    must happen (a test's pin)."""
     compiled = checked(ctx, move_id, target)
+    if pinned is not None and pinned not in {o.outcome.id for o in compiled.outcomes}:
+        known = ", ".join(o.outcome.id for o in compiled.outcomes) or "none"
+        raise MoveError(f"move '{move_id}' has no outcome '{pinned}' (its outcomes: {known})")
     move, state = compiled.move, ctx.state
     world = state.world
     ctx.recorder.begin()
@@ -31,13 +35,15 @@ def play(ctx: RuleContext, move_id: str, target: str | None) -> TurnRecord:
     if move.narrative:
         ctx.recorder.say(ctx.blueprint.case.mediation.lead, move.narrative)
     apply_all(ctx, compiled.effects, cause, target, scale)
-    outcome_id, chances = draw_outcome(ctx, compiled, target, plays, scale)
+    outcome_id, chances = draw_outcome(ctx, compiled, target, plays, scale, pinned)
     if compiled.needs_target and move.excludes > 0:
         exclusion(ctx, move.excludes, target)
     _end_turn(ctx)
     record: TurnRecord = {"type": "turn", "turn": world.turn, "move": move_id, "target": target, "outcome": outcome_id}
     if chances:
         record["chances"] = chances
+    if pinned is not None:
+        record["pinned"] = True
     return ctx.recorder.finish(record, ctx.state)
 
 

@@ -105,6 +105,8 @@ class TurnRecord(TypedDict):
     target: str | None
     outcome: str | None
     chances: NotRequired[dict[str, Number]]
+    #: The outcome was pinned by a test (a golden path's 'move@outcome'), not drawn.
+    pinned: NotRequired[bool]
     date: NotRequired[str]
     phase: NotRequired[str]
     lines: NotRequired[list[Line]]
