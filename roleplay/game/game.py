@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from roleplay.game.views import IssueRow, PartyRow, StartingParty
     from roleplay.loading import LoadedCase
     from roleplay.model.case import Case
-    from roleplay.model.transcript import ChangeRecord, Prior, Record, Records
+    from roleplay.model.transcript import ChangeRecord, Line, Prior, Record, Records
 
 
 def autosave_dir() -> Path:
@@ -214,6 +214,17 @@ class Game:
 
     def move_needs_target(self, move: str) -> bool:
         return self.blueprint.moves[move].needs_target
+
+    def outcome_label(self, move: str, outcome: str) -> str:
+        """How an outcome of a move reads ('the Coordination walks out'), not its id."""
+        compiled = self.blueprint.moves[move]
+        return next((o.outcome.label for o in compiled.outcomes if o.outcome.id == outcome), "another outcome")
+
+    def story_text(self, line: Line, phase: str | None = None) -> str:
+        """A story line as the trainee reads it (the engine's own lines in the case's words)."""
+        from roleplay.game.change_words import story_text
+
+        return story_text(self.blueprint, line, phase)
 
     def event_title(self, event: str) -> str:
         return self.blueprint.events[event].event.title
