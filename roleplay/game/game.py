@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from roleplay.game.views import IssueRow, PartyRow, StartingParty
     from roleplay.loading import LoadedCase
     from roleplay.model.case import Case
-    from roleplay.model.transcript import ChangeRecord, Line, Prior, Record, Records
+    from roleplay.model.transcript import ChangeRecord, Line, Prior, Record, Records, TurnRecord
 
 
 def autosave_dir() -> Path:
@@ -307,6 +307,20 @@ class Game:
         record = self.session.respond(choice)
         self._autosave()
         return [record]
+
+    def undo(self) -> TurnRecord:
+        """Take back the last move, and the crisis responses that followed it; returns the
+        move taken back. Solo practice only: in a class every input is committed to the
+        class store, and a class plays for real (RoleplayError says so)."""
+        if self.team is not None:
+            raise RoleplayError(
+                "Undo is off in a class: the class plays for real, so every move stands, as at a real table."
+            )
+        from roleplay.game.undo import before_last_move
+
+        self.session, undone = before_last_move(self.session)
+        self._autosave()
+        return undone
 
     def rejoin(self) -> None:
         """In a class: take the team's state from the store again (another window played)."""
