@@ -1,6 +1,6 @@
 """No engine identifier anywhere a trainee reads: a full Algiers game played through the app,
 with the text of every screen it visits (story, parties, issues, moves and their detail, the
-why view, help, the debrief's tabs) and both exports scanned for ids such as `p1_`,
+why view, help, the glossary, the debrief's tabs) and both exports scanned for ids such as `p1_`,
 `in_phase.`, `standing.` and the case's own move, phase, event and flag ids."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from roleplay.tui.app import RoleplayApp, create_app
 from roleplay.tui.screens.briefing import BriefingScreen
 from roleplay.tui.screens.debrief import DebriefScreen
 from roleplay.tui.screens.event import EventDialog
+from roleplay.tui.screens.glossary import GlossaryScreen
 from roleplay.tui.screens.help import HelpScreen
 from roleplay.tui.screens.mediation import MediationScreen
 from roleplay.tui.screens.target import TargetDialog
@@ -212,6 +213,10 @@ async def test_no_engine_identifier_on_any_screen_or_export(tmp_path: Path, monk
             scan.screen(app, f" ({app.screen.index + 1})")
             await pilot.press("left")
             await pilot.pause()
+        await pilot.press("escape", "g")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen), screens(pilot)
+        scan.screen(app)
     exports = sorted(tmp_path.glob("debrief-*"))
     assert [p.suffix for p in exports] == [".html", ".md"]
     for path in exports:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from roleplay.engine.blueprint import Blueprint
     from roleplay.engine.session import ActionRecord, Session
     from roleplay.engine.summary import Summary
+    from roleplay.game.glossary import Section
     from roleplay.game.views import IssueRow, PartyRow, StartingParty
     from roleplay.loading import LoadedCase
     from roleplay.model.case import Case
@@ -286,6 +287,13 @@ class Game:
         from roleplay.game.views import issue_rows
 
         return issue_rows(self.blueprint, self.session.world)
+
+    def glossary(self) -> list[Section]:
+        """The words a trainee meets, with their sources: the model's, then the case's as far
+        as the game has gone (roleplay/game/glossary.py)."""
+        from roleplay.game.glossary import glossary
+
+        return glossary(self.blueprint, self.session.state)
 
     def moves(self) -> list[MoveChoice]:
         """Every move, with each of its targets, whether it can be played now and, if not,

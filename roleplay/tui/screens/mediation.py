@@ -38,6 +38,9 @@ class MediationScreen(Screen[None]):
     BINDINGS = [
         Binding("w", "why", "Why?"),
         Binding("u", "undo", "Undo", tooltip="take back your last move (solo practice; not in a class)"),
+        Binding(
+            "g", "glossary", "Glossary", tooltip="the case's parties, issues, phases and moves, and the model's words"
+        ),
         Binding("b", "briefing", "Briefing"),
         Binding("d", "debrief", "Debrief"),
         Binding("1", "tab('parties')", "Parties", show=False),
@@ -239,6 +242,11 @@ class MediationScreen(Screen[None]):
 
     def action_why(self) -> None:
         self.app.push_screen(WhyScreen(self.game))
+
+    def action_glossary(self) -> None:
+        from roleplay.tui.screens.glossary import GlossaryScreen  # built when first asked for
+
+        self.app.push_screen(GlossaryScreen(self.game))
 
     def action_briefing(self) -> None:
         self.app.push_screen(BriefingScreen(self.game))
