@@ -81,9 +81,7 @@ def test_new_makes_a_case_that_validates_and_passes_its_own_test(
     assert main(["new", "Bad Name", "--dir", str(tmp_path)]) == 1
 
 
-def test_validate_checks_golden_path_files_with_their_case(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_validate_checks_golden_path_files_with_their_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """CASE.tests.toml is checked with its case (a typo in it is one error, in it), never as a
     case of its own; hidden files such as an editor's .taplo.toml are left alone (issue 14)."""
     scaffold("peace-talks", tmp_path)

@@ -200,8 +200,9 @@ def transcript_of(capsys: pytest.CaptureFixture[str], tmp_path: Path, *extra: st
 
 def test_run_transcript_then_replay(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = transcript_of(capsys, tmp_path)
-    count, *records = [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n")[:-1]]
+    count, *records, end = [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n")[:-1]]
     assert count == {"type": "transcript", "records": len(records)}
+    assert end == {"type": "end", "records": len(records)}
     assert records[0]["type"] == "start" and records[0]["seed"] == 5
     code, out, _ = cli(capsys, "replay", str(path))
     assert code == 0
@@ -319,7 +320,7 @@ def test_the_transcript_schema_describes_every_record(capsys: pytest.CaptureFixt
     schema = json.loads(out)
     assert code == 0 and "2020-12" in schema["$schema"]
     kinds = {schema["$defs"][ref["$ref"].rsplit("/", 1)[1]]["properties"]["type"]["const"] for ref in schema["oneOf"]}
-    assert kinds == {"transcript", "start", "turn", "choice", "inject", "set"}
+    assert kinds == {"transcript", "start", "turn", "choice", "inject", "set", "end"}
     turn = schema["$defs"]["TurnRecord"]
     assert turn["additionalProperties"] is False
     assert {"type", "turn", "move", "target", "outcome"} == set(turn["required"])

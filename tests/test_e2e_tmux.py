@@ -91,4 +91,4 @@ def test_play_a_few_turns_in_a_real_terminal(terminal: Terminal, tmp_path: Path)
     terminal.keys("y")
     wait_until(lambda: not terminal.alive(), timeout=10, interval=0.2, message="the app to exit", state=terminal.screen)
     saved = (tmp_path / "autosave" / "algiers_roadmap.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(saved) == 4  # the record count, start, the move, the response
+    assert len(saved) == 5  # the record count, start, the move, the response, the count again

@@ -155,17 +155,25 @@ def test_a_save_with_nan_is_refused_as_the_earlier_game_of_a_carry_over(
 def test_a_save_cut_at_a_record_boundary_is_refused(saved_game: Path, algiers: LoadedCase) -> None:
     lines = saved_game.read_bytes().split(b"\n")
     assert lines[0] == b'{"type":"transcript","records":11}'
-    for keep in range(1, len(lines) - 1):
+    assert lines[-2] == b'{"type":"end","records":11}'
+    for keep in range(1, len(lines) - 2):  # cut before the end line: every record is there
         saved_game.write_bytes(b"\n".join(lines[:keep]) + b"\n")
         with pytest.raises(SaveError, match=r"the file ends after \d+ of its 11 records"):
             resume(saved_game, algiers.blueprint)
 
 
+def _without_count(text: str) -> str:
+    return text.split("\n", 1)[1]
+
+
+def _without_end(text: str) -> str:
+    return text[: text.rstrip("\n").rfind("\n") + 1]
+
+
 def test_a_save_written_before_record_counts_is_still_read(
     saved_game: Path, algiers: LoadedCase, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    text = saved_game.read_text(encoding="utf-8")
-    old = text.split("\n", 1)[1]
+    old = _without_end(_without_count(saved_game.read_text(encoding="utf-8")))
     saved_game.write_text(old, encoding="utf-8")
     transcript = read_transcript(saved_game)
     assert not transcript.counted
@@ -175,11 +183,40 @@ def test_a_save_written_before_record_counts_is_still_read(
     assert "without a record count" in capsys.readouterr().out
 
 
+def test_a_save_written_before_end_lines_is_still_read(saved_game: Path, algiers: LoadedCase) -> None:
+    saved_game.write_text(_without_end(saved_game.read_text(encoding="utf-8")), encoding="utf-8")
+    assert read_transcript(saved_game).counted
+    assert len(resume(saved_game, algiers.blueprint).records) == 11
+
+
+def test_a_save_without_its_first_line_is_damaged_not_old(
+    saved_game: Path, algiers: LoadedCase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved_game.write_text(_without_count(saved_game.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(SaveError, match=r":1: the first line, the record count, is missing"):
+        resume(saved_game, algiers.blueprint)
+    assert main(["replay", str(saved_game)]) == 1
+    err = capsys.readouterr().err
+    assert f"{saved_game}:1: the first line, the record count, is missing" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("last", ['{"type":"end","records":10}', '{"type":"end","records":"11"}', '{"type":"end"}'])
+def test_an_edited_end_line_is_refused(saved_game: Path, last: str) -> None:
+    lines = saved_game.read_text(encoding="utf-8").split("\n")
+    saved_game.write_text("\n".join([*lines[:-2], last, ""]), encoding="utf-8")
+    with pytest.raises(SaveError, match=r":13: the end line (counts 10 records|is invalid)"):
+        read_records(saved_game)
+
+
 def test_the_file_is_the_count_then_the_transcript_byte_for_byte(saved_game: Path) -> None:
     transcript = read_transcript(saved_game)
     assert transcript.counted
+    count = len(transcript.records)
     assert saved_game.read_text(encoding="utf-8") == (
-        f'{{"type":"transcript","records":{len(transcript.records)}}}\n' + render(transcript.records)
+        f'{{"type":"transcript","records":{count}}}\n'
+        + render(transcript.records)
+        + f'{{"type":"end","records":{count}}}\n'
     )
 
 
@@ -196,6 +233,6 @@ def test_an_edited_record_count_is_refused(saved_game: Path, first: str) -> None
 
 def test_more_records_than_counted_are_refused(saved_game: Path) -> None:
     lines = saved_game.read_text(encoding="utf-8").split("\n")
-    saved_game.write_text("\n".join([lines[0], *lines[1:-1], lines[-2], ""]), encoding="utf-8")
+    saved_game.write_text("\n".join([lines[0], *lines[1:-2], lines[-3], ""]), encoding="utf-8")
     with pytest.raises(SaveError, match=r":13: more records than the 11 its first line counts"):
         read_records(saved_game)

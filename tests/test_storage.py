@@ -44,7 +44,7 @@ def test_what_is_read_is_what_was_written(saved: Path) -> None:
     records = read_records(saved)
     count, rest = saved.read_text(encoding="utf-8").split("\n", 1)
     assert count == f'{{"type":"transcript","records":{len(records)}}}'  # the file's first line
-    assert render(records) == rest
+    assert render(records) + f'{{"type":"end","records":{len(records)}}}\n' == rest  # and its last
     assert start_of(records)["seed"] == 5
 
 

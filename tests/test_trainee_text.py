@@ -1,6 +1,6 @@
 """No engine identifier anywhere a trainee reads: a full Algiers game played through the app,
 with the text of every screen it visits (story, parties, issues, moves and their detail, the
-why view, help, the debrief's tabs) and both exports scanned for ids such as `p1_`,
+why view, help, the glossary, the debrief's tabs) and both exports scanned for ids such as `p1_`,
 `in_phase.`, `standing.` and the case's own move, phase, event and flag ids."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from roleplay.tui.app import RoleplayApp, create_app
 from roleplay.tui.screens.briefing import BriefingScreen
 from roleplay.tui.screens.debrief import DebriefScreen
 from roleplay.tui.screens.event import EventDialog
+from roleplay.tui.screens.glossary import GlossaryScreen
 from roleplay.tui.screens.help import HelpScreen
 from roleplay.tui.screens.mediation import MediationScreen
 from roleplay.tui.screens.target import TargetDialog
@@ -39,6 +40,8 @@ ENGINE_SYNTAX = re.compile(
 )
 #: Phase ids of the form p1_opening.
 PHASE_ID = re.compile(r"\bp\d+_[a-z]\w*")
+#: An outcome named where its label belongs ("outcome: heard"): outcome ids are plain words.
+OUTCOME_SHOWN = re.compile(r"\boutcome: ([\w-]+)\b(?! [a-z])")
 
 
 def case_ids() -> set[str]:
@@ -47,12 +50,19 @@ def case_ids() -> set[str]:
     ids = set(case.moves) | set(case.phases) | set(case.endings) | set(case.events)
     ids |= {f.id for f in case.case.flags}
     ids |= {o.outcome.id for m in case.moves.values() for o in m.outcomes}
+    ids |= {t.trigger for t in case.case.transitions if t.trigger}  # the steps moves advance by
     return {i for i in ids if "_" in i}
 
 
-def find_ids(text: str, ids: set[str]) -> list[str]:
-    """The engine identifiers in ``text``."""
+def outcome_ids() -> set[str]:
+    case = load_case(ALGIERS).blueprint
+    return {o.outcome.id for m in case.moves.values() for o in m.outcomes}
+
+
+def find_ids(text: str, ids: set[str], outcomes: frozenset[str] = frozenset()) -> list[str]:
+    """The engine identifiers in ``text`` (``outcomes``: outcome ids, found after 'outcome:')."""
     found = [m.group(0) for m in ENGINE_SYNTAX.finditer(text)] + [m.group(0) for m in PHASE_ID.finditer(text)]
+    found += [m.group(0) for m in OUTCOME_SHOWN.finditer(text) if m.group(1) in outcomes]
     words = set(re.findall(r"[A-Za-z0-9_]+", text))
     return sorted(set(found) | (words & ids))
 
@@ -86,12 +96,13 @@ class Scanner:
 
     def __init__(self) -> None:
         self.ids = case_ids()
+        self.outcomes = frozenset(outcome_ids())
         self.found: dict[str, set[str]] = {}
         self.scanned = 0
 
     def text(self, where: str, text: str) -> None:
         self.scanned += 1
-        for hit in find_ids(text, self.ids):
+        for hit in find_ids(text, self.ids, self.outcomes):
             self.found.setdefault(hit, set()).add(where)
 
     def screen(self, app: RoleplayApp, label: str = "") -> None:
@@ -115,6 +126,10 @@ def test_the_scanner_finds_engine_ids() -> None:
     assert found == ["in_phase.phase5", "standing.gatia"]
     assert find_ids("- [x] call_initialling → coordination", ids) == ["call_initialling"]
     assert find_ids("Trust is lost fast. The draft. Their trust in you: 42.", ids) == []
+    assert find_ids("The talks cannot move on yet (table_elements).", ids) == ["table_elements"]
+    outcomes = frozenset(outcome_ids())
+    assert find_ids("Turn 3: Shuttle  (outcome: heard, chance 64%)", ids, outcomes) == ["outcome: heard"]
+    assert find_ids("(outcome: the delegation feels heard, chance 64%)", ids, outcomes) == []
 
 
 async def visit_tables(pilot: Any, app: RoleplayApp, scan: Scanner, label: str) -> None:
@@ -198,6 +213,10 @@ async def test_no_engine_identifier_on_any_screen_or_export(tmp_path: Path, monk
             scan.screen(app, f" ({app.screen.index + 1})")
             await pilot.press("left")
             await pilot.pause()
+        await pilot.press("escape", "g")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen), screens(pilot)
+        scan.screen(app)
     exports = sorted(tmp_path.glob("debrief-*"))
     assert [p.suffix for p in exports] == [".html", ".md"]
     for path in exports:
@@ -262,3 +281,25 @@ async def test_the_status_line_shows_the_turn_limit() -> None:
         await pilot.pause()
         status = app.screen.query_one(StatusBar).render()
         assert "turn 0 of 48" in plain(status)
+
+
+async def test_the_engines_own_lines_are_told_in_the_cases_words() -> None:
+    """A move whose step to the next phase is not open: the story names the step, not its
+    trigger id (recorded transcripts keep the engine's line, so it is reworded when shown)."""
+    from roleplay.tui.widgets.narrative_log import NarrativeLog
+
+    app = create_app(case=ALGIERS, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await case_loaded(pilot, lambda: isinstance(app.screen, BriefingScreen))
+        await pilot.press("enter")
+        await pilot.pause()
+        game = app.game
+        assert game is not None
+        start = game.records[0]
+        line = {"speaker": "narrator", "text": "The talks cannot move on yet (table_elements)."}
+        log = app.screen.query_one(NarrativeLog)
+        log.add_record(game, {**start, "lines": [line], "phase": "p3_committee"})  # type: ignore[typeddict-item]
+        await pilot.pause()
+        shown = "\n".join(strip.text for strip in log.lines)
+        assert "The talks cannot move on yet (not yet: “The Elements are tabled”)." in shown
+        assert find_ids(shown, case_ids()) == []

@@ -63,3 +63,25 @@ def test_the_words_agree_with_the_engine_and_hold_no_engine_id() -> None:
                     for reason in option.reasons:
                         assert not ENGINE_IDS.search(reason), reason
             session.play(*strategy.choose(session))  # type: ignore[misc]
+
+
+def test_the_list_says_what_the_words_say() -> None:
+    """The move list's own loop (cut for speed, benchmarks/bench_moves.py) gives each option
+    the first reason and every reason CaseWords gives it."""
+    loaded = load_case(FULL_ALGIERS_PATH)
+    words = case_words(loaded.blueprint)
+    for seed in range(3):
+        session, strategy = new_session(loaded, seed), RandomStrategy(seed)
+        game = Game(loaded, session, None)
+        while not session.ended:
+            state = session.state
+            for choice in game.moves():
+                for option in choice.options:
+                    compiled = loaded.blueprint.moves[option.move]
+                    assert option.why == (words.closed(state) or words.first(state, compiled, option.target))
+                    expected = words.reasons(state, compiled, option.target) if option.why else []
+                    assert list(option.reasons) == (expected or ([option.why] if option.why else []))
+            if session.pending:
+                session.respond(strategy.respond(session))
+                continue
+            session.play(*strategy.choose(session))  # type: ignore[misc]

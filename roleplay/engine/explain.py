@@ -21,18 +21,27 @@ from roleplay.conditions import (
 )
 
 
+def _number(value: float) -> str:
+    """Six significant digits when they say the number exactly (what authors wrote, and
+    what recorded transcripts carry), else every digit, so the text means the same."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(value)
+
+
+def _literal(value: object) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    return _number(value) if isinstance(value, float) else str(value)
+
+
 def _operand(node: Lit | Ref | tuple[Any, ...]) -> str:
     if isinstance(node, Ref):
         return node.name
     if isinstance(node, Lit):
-        return (
-            repr(node.value)
-            if isinstance(node.value, str)
-            else f"{node.value:g}"
-            if isinstance(node.value, float)
-            else str(node.value)
-        )
-    return "(" + ", ".join(repr(v) for v in node) + ")"
+        return _literal(node.value)
+    if len(node) == 1:  # ("signed",): without its comma it is a string, not a list
+        return f"({_literal(node[0])},)"
+    return "(" + ", ".join(_literal(v) for v in node) + ")"
 
 
 def _now(node: Lit | Ref | tuple[Any, ...], names: Mapping[str, Name], context: Any) -> str:
@@ -42,15 +51,40 @@ def _now(node: Lit | Ref | tuple[Any, ...], names: Mapping[str, Name], context: 
     return ""
 
 
+def _continues(chain: Compare | None, part: Compare) -> bool:
+    """Whether ``part`` goes on a comparison chain that ends with ``chain``: ``a < b < c`` is
+    read as ``a < b and b < c``, and written back as a chain, so the text stays as short as
+    its source (the language caps a condition's size)."""
+    if chain is None or isinstance(chain.right, tuple):
+        return False
+    shared, left = chain.right, part.left
+    if isinstance(shared, Lit) and isinstance(left, Lit):
+        return type(shared.value) is type(left.value) and shared.value == left.value
+    return shared == left
+
+
+def _conjunction(parts: tuple[Node, ...]) -> str:
+    shown: list[str] = []
+    chain: Compare | None = None
+    for part in parts:
+        if isinstance(part, Compare) and _continues(chain, part):
+            shown[-1] += f" {part.op} {_operand(part.right)}"
+        else:
+            shown.append(render(part))
+        chain = part if isinstance(part, Compare) else None
+    return " and ".join(shown)
+
+
 def render(node: Node) -> str:
     if isinstance(node, Compare):
         return f"{_operand(node.left)} {node.op} {_operand(node.right)}"
     if isinstance(node, And):
-        return " and ".join(render(p) for p in node.parts)
+        return _conjunction(node.parts)
     if isinstance(node, Or):
         return "(" + " or ".join(render(p) for p in node.parts) + ")"
     if isinstance(node, Not):
-        return f"not {render(node.part)}"
+        inner = render(node.part)
+        return f"not ({inner})" if isinstance(node.part, And) else f"not {inner}"
     if isinstance(node, Truth):
         return node.ref.name
     return "true" if node.value else "false"

@@ -1,6 +1,7 @@
 """What a turn changed and who refused what, in the case's words: 'phase: drafting the
 road map → signing ceremony', 'draft on the framework of the talks: none → 33', 'the
-Coordination vetoes the revision'. No engine identifier reaches the trainee."""
+Coordination vetoes the revision'; the engine's own story lines with the case's words for
+the ids they carry. No engine identifier reaches the trainee."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
 
 #: The note the engine records with a party's veto of a draft revision (roleplay/engine/effects.py).
 _VETO = re.compile(r"vetoes the revision \(distance (\d+) -> (\d+)\)")
+#: The line the engine records when a move's step to the next phase is not open
+#: (roleplay/engine/phases.py); recorded transcripts keep it, so it is reworded when shown.
+_NOT_YET = re.compile(r"The talks cannot move on yet \(([\w-]+)\)\.")
 _SCORES = {
     "trust": "trust in you",
     "ripeness": "ripeness",
@@ -98,3 +102,22 @@ def vetoes(blueprint: Blueprint, record: Record) -> list[str]:
     if record["type"] == "inject" or record["type"] == "set":
         return []
     return [text for line in record.get("lines", []) if (text := veto(blueprint, line)) is not None]
+
+
+def story_text(blueprint: Blueprint, line: Line, phase: str | None = None) -> str:
+    """A story line as the trainee reads it: the engine's 'cannot move on yet (trigger)'
+    names the step in the case's words (the steps open from ``phase``, if given)."""
+    found = _NOT_YET.fullmatch(line["text"]) if line["speaker"] == "narrator" else None
+    if found is None:
+        return line["text"]
+    steps = [t for t in blueprint.case.transitions if t.trigger == found.group(1)]
+    here = [t for t in steps if phase is not None and _leaves(t.source, phase)]
+    labels = list(dict.fromkeys(f"“{t.label}”" for t in here or steps))
+    if not labels:
+        return "The talks cannot move on yet."
+    return f"The talks cannot move on yet (not yet: {' or '.join(labels)})."
+
+
+def _leaves(source: str | list[str], phase: str) -> bool:
+    """Whether a transition leaves from this phase (any phase, for '*')."""
+    return source == "*" or phase == source or (isinstance(source, list) and phase in source)

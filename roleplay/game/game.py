@@ -18,10 +18,11 @@ if TYPE_CHECKING:
     from roleplay.engine.blueprint import Blueprint
     from roleplay.engine.session import ActionRecord, Session
     from roleplay.engine.summary import Summary
+    from roleplay.game.glossary import Section
     from roleplay.game.views import IssueRow, PartyRow, StartingParty
     from roleplay.loading import LoadedCase
     from roleplay.model.case import Case
-    from roleplay.model.transcript import ChangeRecord, Prior, Record, Records
+    from roleplay.model.transcript import ChangeRecord, Line, Prior, Record, Records, TurnRecord
 
 
 def autosave_dir() -> Path:
@@ -215,6 +216,17 @@ class Game:
     def move_needs_target(self, move: str) -> bool:
         return self.blueprint.moves[move].needs_target
 
+    def outcome_label(self, move: str, outcome: str) -> str:
+        """How an outcome of a move reads ('the Coordination walks out'), not its id."""
+        compiled = self.blueprint.moves[move]
+        return next((o.outcome.label for o in compiled.outcomes if o.outcome.id == outcome), "another outcome")
+
+    def story_text(self, line: Line, phase: str | None = None) -> str:
+        """A story line as the trainee reads it (the engine's own lines in the case's words)."""
+        from roleplay.game.change_words import story_text
+
+        return story_text(self.blueprint, line, phase)
+
     def event_title(self, event: str) -> str:
         return self.blueprint.events[event].event.title
 
@@ -276,6 +288,13 @@ class Game:
 
         return issue_rows(self.blueprint, self.session.world)
 
+    def glossary(self) -> list[Section]:
+        """The words a trainee meets, with their sources: the model's, then the case's as far
+        as the game has gone (roleplay/game/glossary.py)."""
+        from roleplay.game.glossary import glossary
+
+        return glossary(self.blueprint, self.session.state)
+
     def moves(self) -> list[MoveChoice]:
         """Every move, with each of its targets, whether it can be played now and, if not,
         why in the case's words (roleplay/game/why_not.py)."""
@@ -311,6 +330,20 @@ class Game:
 
         world = self.session.world
         return [(name, _shown(current(world, name))) for name in settable(world)]
+
+    def undo(self) -> TurnRecord:
+        """Take back the last move, and the crisis responses that followed it; returns the
+        move taken back. Solo practice only: in a class every input is committed to the
+        class store, and a class plays for real (RoleplayError says so)."""
+        if self.team is not None:
+            raise RoleplayError(
+                "Undo is off in a class: the class plays for real, so every move stands, as at a real table."
+            )
+        from roleplay.game.undo import before_last_move
+
+        self.session, undone = before_last_move(self.session)
+        self._autosave()
+        return undone
 
     def rejoin(self) -> None:
         """In a class: take the team's state from the store again (another window played)."""

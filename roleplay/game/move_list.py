@@ -7,12 +7,17 @@ Light on purpose: the app imports it before its first frame; the words
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from roleplay.engine.blueprint import Blueprint
+    from roleplay.engine.blueprint import Blueprint, CompiledMove
     from roleplay.engine.state import GameState
+    from roleplay.game.why_not import CaseWords, Plan
+
+#: Every reason a move cannot be played with a target now (CaseWords.reasons).
+Every = Callable[["GameState", "CompiledMove", "str | None"], list[str]]
 
 
 class MoveOption:
@@ -20,21 +25,31 @@ class MoveOption:
     why not in one line (``why``), and every reason (``reasons``, worded when first read:
     read it before the next input)."""
 
-    __slots__ = ("_explain", "_reasons", "available", "move", "name", "target", "why")
+    __slots__ = ("_compiled", "_lazy", "_reasons", "available", "target", "why")
 
-    def __init__(self, move: str, name: str, target: str | None, why: str, explain: Callable[[], list[str]]) -> None:
-        self.move = move
-        self.name = name
+    def __init__(self, compiled: CompiledMove, target: str | None, why: str, lazy: tuple[Every, GameState]) -> None:
+        # A list makes about sixty options a turn and most are never asked for more than
+        # ``why``: the rest is kept as what would word it (shared by the list), not worded.
+        self._compiled = compiled
         self.target = target
         self.why = why
         self.available = not why
-        self._explain = explain
+        self._lazy = lazy
         self._reasons: tuple[str, ...] | None = None if why else ()
+
+    @property
+    def move(self) -> str:
+        return self._compiled.move.id
+
+    @property
+    def name(self) -> str:
+        return self._compiled.move.name
 
     @property
     def reasons(self) -> tuple[str, ...]:
         if self._reasons is None:
-            self._reasons = tuple(self._explain()) or (self.why,)
+            every, state = self._lazy
+            self._reasons = tuple(every(state, self._compiled, self.target)) or (self.why,)
         return self._reasons
 
 
@@ -88,26 +103,74 @@ class MoveChoice:
         return seen
 
 
+class _Row:
+    """A move as every list shows it, read from the case once: its fixed fields and, per
+    target, the plan of its condition."""
+
+    __slots__ = (
+        "capital",
+        "compiled",
+        "days",
+        "id",
+        "max_uses",
+        "name",
+        "needs_target",
+        "summary",
+        "targets",
+        "used_up",
+    )
+
+    def __init__(self, compiled: CompiledMove, words: CaseWords) -> None:
+        from roleplay.game.why_not import times
+
+        move = compiled.move
+        self.compiled, self.id, self.name, self.summary = compiled, move.id, move.name, move.summary
+        self.days, self.capital, self.needs_target = move.cost.days, move.cost.capital, compiled.needs_target
+        self.max_uses = move.max_uses
+        self.used_up = "" if move.max_uses is None else f"already played {times(move.max_uses)}, as often as it can be"
+        self.targets = tuple((t, words.plan_of(compiled, t)) for t in compiled.possible_targets)
+
+    def why(self, plan: Plan, context: object, played: Mapping[str, int], capital: float) -> str:
+        """The first reason the move's own rules rule it out now ('' when they allow it), as
+        CaseWords.first says it."""
+        if self.max_uses is not None and played.get(self.id, 0) >= self.max_uses:
+            return self.used_up
+        if self.capital > capital + 1e-9:
+            return f"costs {self.capital:g} political capital; you have {capital:.0f}"
+        for holds, words in plan:
+            if not holds(context):
+                return words if isinstance(words, str) else words(context)
+        return ""
+
+
+_ROWS: weakref.WeakKeyDictionary[Blueprint, list[_Row]] = weakref.WeakKeyDictionary()
+
+
+def _rows(blueprint: Blueprint, words: CaseWords) -> list[_Row]:
+    rows = _ROWS.get(blueprint)
+    if rows is None:
+        rows = _ROWS[blueprint] = [_Row(compiled, words) for compiled in blueprint.moves.values()]
+    return rows
+
+
 def list_moves(blueprint: Blueprint, state: GameState) -> list[MoveChoice]:
     """Every move of the case, in case order, with its targets and why-nots."""
     from roleplay.game.why_not import case_words
 
     words = case_words(blueprint)
     closed = words.closed(state)
-    first, every = words.first, words.reasons
+    lazy, world, scopes = (words.reasons, state), state.world, state.scopes
+    played, capital = world.played, world.capital
     choices = []
-    for compiled in blueprint.moves.values():
-        move = compiled.move
-        options = []
-        for target in compiled.possible_targets:
-            why = closed or first(state, compiled, target)
-
-            def explain(compiled=compiled, target=target) -> list[str]:  # type: ignore[no-untyped-def]
-                return every(state, compiled, target)
-
-            options.append(MoveOption(move.id, move.name, target, why, explain))
-        cost = move.cost
-        choices.append(
-            MoveChoice(move.id, move.name, move.summary, cost.days, cost.capital, compiled.needs_target, options)
-        )
+    for row in _rows(blueprint, words):
+        options = [
+            MoveOption(
+                row.compiled,
+                target,
+                closed or row.why(plan, world if target is None else scopes[target], played, capital),
+                lazy,
+            )
+            for target, plan in row.targets
+        ]
+        choices.append(MoveChoice(row.id, row.name, row.summary, row.days, row.capital, row.needs_target, options))
     return choices

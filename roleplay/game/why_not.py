@@ -186,11 +186,8 @@ class CaseWords:
             return f"already played {times(move.max_uses)}, as often as it can be"
         if move.cost.capital > world.capital + 1e-9:
             return f"costs {move.cost.capital:g} political capital; you have {world.capital:.0f}"
-        plan = self._plans.get((move.id, target))
-        if plan is None:
-            plan = self._plans[(move.id, target)] = self.plan(compiled.available.tree, target)
         context = state.scopes[target] if target is not None else world
-        for holds, words in plan:
+        for holds, words in self.plan_of(compiled, target):
             if not holds(context):
                 return words if isinstance(words, str) else words(context)
         return ""
@@ -204,13 +201,17 @@ class CaseWords:
             found.append(f"already played {times(move.max_uses)}, as often as it can be")
         if move.cost.capital > world.capital + 1e-9:
             found.append(f"costs {move.cost.capital:g} political capital; you have {world.capital:.0f}")
-        plan = self._plans.get((move.id, target))
-        if plan is None:
-            plan = self._plans[(move.id, target)] = self.plan(compiled.available.tree, target)
         context = state.scopes[target] if target is not None else world
-        for holds, words in plan:
+        for holds, words in self.plan_of(compiled, target):
             if not holds(context):
                 found.append(words if isinstance(words, str) else words(context))
+
+    def plan_of(self, compiled: CompiledMove, target: str | None) -> Plan:
+        """The plan of a move's condition for this target, made at its first use."""
+        plan = self._plans.get((compiled.move.id, target))
+        if plan is None:
+            plan = self._plans[(compiled.move.id, target)] = self.plan(compiled.available.tree, target)
+        return plan
 
     def plan(self, tree: Node, target: str | None) -> Plan:
         """The plan of a condition for a move with this target (None: no target)."""

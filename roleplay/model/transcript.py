@@ -1,11 +1,12 @@
 """The transcript and save format: JSON Lines, one record per line.
 
 A file written by this version first says how many records it holds (a ``transcript``
-line: a save cut short, even at a record boundary, is refused); files written before it
-have no such line and are still read. A transcript starts with a ``start`` record; each
-trainee input adds a ``turn`` (a move), a ``choice`` (a response to a crisis) or an
-``inject`` (an instructor's event) record, and a playtest a ``set`` record for each value an
-author set by hand. A save *is* a transcript. The records are
+line: a save cut short, even at a record boundary, is refused) and says it again on its
+last line (an ``end`` line: a file whose first line was deleted is refused as damaged, not
+read as an older file); files written before either line are still read. A transcript
+starts with a ``start`` record; each trainee input adds a ``turn`` (a move), a ``choice``
+(a response to a crisis) or an ``inject`` (an instructor's event) record, and a playtest a
+``set`` record for each value an author set by hand. A save *is* a transcript. The records are
 TypedDicts: the engine builds them as plain dicts at no cost on its hot path, mypy checks
 every key that is read, and pydantic validates them when a file is read (roleplay.storage)
 and writes their JSON Schema (docs/schema/transcript.json). Every number must be finite.
@@ -164,6 +165,16 @@ class CountLine(TypedDict):
     records: Annotated[int, Field(ge=1)]
 
 
+@with_config(_STRICT)
+class EndLine(TypedDict):
+    """The last line of a file: the record count again. A file whose first line was deleted
+    still ends with it, so it is refused as damaged instead of being read as a file written
+    before counts (which ends with a record). Files written before it have none."""
+
+    type: Literal["end"]
+    records: Annotated[int, Field(ge=1)]
+
+
 #: Any record after the start record.
 ActionRecord = Annotated[TurnRecord | ChoiceRecord | InjectRecord | SetRecord, Field(discriminator="type")]
 Record = Annotated[StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord, Field(discriminator="type")]
@@ -174,11 +185,15 @@ START = TypeAdapter(StartRecord)
 ACTION: TypeAdapter[TurnRecord | ChoiceRecord | InjectRecord | SetRecord] = TypeAdapter(ActionRecord)
 RECORD: TypeAdapter[StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord] = TypeAdapter(Record)
 COUNT = TypeAdapter(CountLine)
+END = TypeAdapter(EndLine)
 #: Any line of a transcript file.
-LINE: TypeAdapter[CountLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord] = TypeAdapter(
-    Annotated[
-        CountLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord, Field(discriminator="type")
-    ]
+LINE: TypeAdapter[CountLine | EndLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord] = (
+    TypeAdapter(
+        Annotated[
+            CountLine | EndLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord,
+            Field(discriminator="type"),
+        ]
+    )
 )
 
 

@@ -6,9 +6,12 @@ gives a SaveError naming the file, the line and the field.
 
 A file written here starts with a line that says how many records it holds, and reading it
 checks that count: a save cut short is refused even when the cut falls between two records
-(which a final marker line could not reveal: the cut would take it away). A file written
-before the count existed starts with its start record; it is read as before, and
-``Transcript.counted`` says it could not be checked.
+(which a final marker line alone could not reveal: the cut would take it away). Its last
+line says the count again, so a file whose first line was deleted is refused as damaged
+instead of passing for one written before counts. A file written before the count existed
+starts with its start record and ends with a record; it is read as before, and
+``Transcript.counted`` says it could not be checked. (A file that lost both its first line
+and its end cannot be told from such a file.)
 """
 
 from __future__ import annotations
@@ -55,10 +58,6 @@ def read_records(path: Path) -> list[Record]:
 
 def read_transcript(path: Path) -> Transcript:
     """Read a transcript with its record count checked (when the file has one)."""
-    from pydantic import ValidationError
-
-    from roleplay.model.transcript import ACTION, START
-
     path = Path(path)
     text = _read_text(path)
     if text and not text.endswith("\n"):
@@ -67,18 +66,10 @@ def read_transcript(path: Path) -> Transcript:
     # which JSON leaves unescaped inside strings (quotes pasted from PDFs carry them).
     lines = text.split("\n")[:-1]
     expected = _count(path, lines[0]) if lines else None
+    if len(lines) > 1 and _ended(path, lines[-1], len(lines), expected):
+        lines.pop()
     first = 1 if expected is None else 2
-    records: list[Record] = []
-    for number, line in enumerate(lines[first - 1 :], start=first):
-        # Parsed and checked in one pass (pydantic-core), so reading a save stays fast. The
-        # copy keeps the models' key order, which is the engine's: a save replays byte for byte.
-        try:
-            if number == first:
-                records.append(START.validate_json(line, strict=True))
-            else:
-                records.append(ACTION.validate_json(line, strict=True))
-        except ValidationError as error:
-            raise SaveError(f"{path}:{number}: {_diagnose(line, error, tagged=number > first)}") from None
+    records = _records(path, lines[first - 1 :], first)
     if not records and expected is None:
         raise SaveError(f"{path}:{first}: not a roleplay transcript (no start record)")
     if expected is not None and len(records) != expected:
@@ -91,6 +82,58 @@ def read_transcript(path: Path) -> Transcript:
     return Transcript(records, expected is not None)
 
 
+def _records(path: Path, lines: list[str], first: int) -> list[Record]:
+    """Each line as a record: the start record, then actions; ``first`` is the line number."""
+    from pydantic import ValidationError
+
+    from roleplay.model.transcript import ACTION, START
+
+    records: list[Record] = []
+    for number, line in enumerate(lines, start=first):
+        # Parsed and checked in one pass (pydantic-core), so reading a save stays fast. The
+        # copy keeps the models' key order, which is the engine's: a save replays byte for byte.
+        try:
+            if number == first:
+                records.append(START.validate_json(line, strict=True))
+            else:
+                records.append(ACTION.validate_json(line, strict=True))
+        except ValidationError as error:
+            raise SaveError(f"{path}:{number}: {_diagnose(line, error, tagged=number > first)}") from None
+    return records
+
+
+def _ended(path: Path, line: str, number: int, expected: int | None) -> bool:
+    """Whether the file's last line is its end line (and agrees with the first). A file that
+    has one but lacks its first line was damaged or edited, not written before counts."""
+    from pydantic import ValidationError
+
+    from roleplay.model.transcript import END
+
+    try:
+        ended = END.validate_json(line, strict=True)["records"]
+    except ValidationError:
+        if _type_of(line) == "end":
+            raise SaveError(f"{path}:{number}: the end line is invalid (the file was edited)") from None
+        return False  # a record: the file was written before end lines
+    if expected is None:
+        raise SaveError(
+            f"{path}:1: the first line, the record count, is missing (the file was edited or damaged): "
+            "copy it again, or use an earlier save"
+        )
+    if ended != expected:
+        raise SaveError(f"{path}:{number}: the end line counts {ended} records, the first line {expected}")
+    return True
+
+
+def _type_of(line: str) -> object:
+    """A line's "type", read with json only once a strict reading has failed."""
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return record.get("type") if isinstance(record, dict) else None
+
+
 def _count(path: Path, line: str) -> int | None:
     """The record count a file starts with, or None for a file written before counts."""
     from pydantic import ValidationError
@@ -101,22 +144,24 @@ def _count(path: Path, line: str) -> int | None:
         return COUNT.validate_json(line, strict=True)["records"]
     except ValidationError:
         pass
-    try:
-        record = json.loads(line)
-    except (ValueError, RecursionError):
-        return None  # reported as the start record that it is not
-    if isinstance(record, dict) and record.get("type") == "transcript":
+    if _type_of(line) == "transcript":
         raise SaveError(f"{path}:1: the record count is invalid (the file was edited)")
     return None  # a start record: a file written before counts
 
 
 def write_transcript(path: Path, records: Iterable[Mapping[str, object]]) -> None:
-    """Write a transcript or save atomically, with its record count first: a reader sees the
-    old file or the new one, and a copy cut short is refused when read."""
+    """Write a transcript or save atomically, with its record count first and last: a reader
+    sees the old file or the new one, and a copy cut short or missing its first line is
+    refused when read."""
     from roleplay.engine.transcript import dumps, render
 
     records = list(records)
-    write_atomic(Path(path), dumps({"type": "transcript", "records": len(records)}) + "\n" + render(records))
+    count = len(records)
+    text = render(records)
+    write_atomic(
+        Path(path),
+        dumps({"type": "transcript", "records": count}) + "\n" + text + dumps({"type": "end", "records": count}) + "\n",
+    )
 
 
 def _read_text(path: Path) -> str:

@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 class MediationScreen(Screen[None]):
     BINDINGS = [
         Binding("w", "why", "Why?"),
+        Binding("u", "undo", "Undo", tooltip="take back your last move (solo practice; not in a class)"),
+        Binding(
+            "g", "glossary", "Glossary", tooltip="the case's parties, issues, phases and moves, and the model's words"
+        ),
         Binding("b", "briefing", "Briefing"),
         Binding("d", "debrief", "Debrief"),
         Binding("1", "tab('parties')", "Parties", show=False),
@@ -162,11 +166,7 @@ class MediationScreen(Screen[None]):
         except RoleplayError as exc:
             self.notify(f"Cannot rejoin: {exc}", severity="error", timeout=12, markup=False)
             return
-        log = self.query_one(NarrativeLog)
-        log.clear()
-        for record in self.game.records:
-            log.add_record(self.game, record)
-        self.refresh_state()
+        self.redraw()
         self.notify(
             f"Rejoined: this window shows the team's game as the other window left it (turn {self.game.turn}).",
             title="Rejoined",
@@ -174,6 +174,32 @@ class MediationScreen(Screen[None]):
             markup=False,
         )
         self.call_after_refresh(self.follow_up)
+
+    def redraw(self) -> None:
+        """The story from its start and the state as it is now (the game was replaced)."""
+        log = self.query_one(NarrativeLog)
+        log.clear()
+        for record in self.game.records:
+            log.add_record(self.game, record)
+        self.refresh_state()
+
+    def action_undo(self) -> None:
+        """Take back the last move (and the crisis responses after it): solo practice only."""
+        try:
+            undone = self.game.undo()
+        except RoleplayError as exc:  # in a class, or nothing played yet: say which
+            self.notify(str(exc), title="Undo", severity="warning", timeout=10, markup=False)
+            return
+        finally:
+            for notice in self.game.take_notices():
+                self.notify(notice, title="Autosave", severity="warning", timeout=15, markup=False)
+        self.redraw()
+        self.notify(
+            f"Took back turn {undone['turn']} ({self.game.move_name(undone['move'])}) and what followed it: "
+            "the talks are as they were before it.",
+            title="Undone",
+            markup=False,
+        )
 
     def after(self, records: Sequence[ActionRecord]) -> None:
         for record in records:
@@ -218,6 +244,11 @@ class MediationScreen(Screen[None]):
 
     def action_why(self) -> None:
         self.app.push_screen(WhyScreen(self.game))
+
+    def action_glossary(self) -> None:
+        from roleplay.tui.screens.glossary import GlossaryScreen  # built when first asked for
+
+        self.app.push_screen(GlossaryScreen(self.game))
 
     def action_briefing(self) -> None:
         self.app.push_screen(BriefingScreen(self.game))

@@ -49,7 +49,8 @@ class WhyScreen(ModalScreen[None]):
             outcome = record["outcome"]
             if outcome:
                 chance = record.get("chances", {}).get(outcome, 0)
-                title += f"  (outcome: {outcome}, chance {chance:.0%})"
+                label = self.game.outcome_label(record["move"], outcome)
+                title += f"  (outcome: {label}, chance {chance:.0%})"
         elif record["type"] == "choice":
             title = f"Turn {record['turn']}: your response to “{self.game.event_title(record['event'])}”"
         elif record["type"] == "set":

@@ -53,12 +53,13 @@ class NarrativeLog(RichLog):
                     style="italic",
                 )
             )
+        phase = record.get("phase")  # after the input: a step not taken leaves it where it was
         for line in record.get("lines", []):
             who = self.speaker(game, line["speaker"])
             text = Text("  ")
             if who:
                 text.append(f"{who}: ", style="bold")
-            text.append(line["text"])
+            text.append(game.story_text(line, phase))
             self.write(text)
         for veto in game.vetoes(record):
             self.write(Text(f"  {veto}", style="bold"))
