@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
 from roleplay.conditions import Name, Value
+from roleplay.engine.scoring import agreement_score, content_parts
 from roleplay.engine.world import STANDINGS, PartyState, World
 
 Binding = Literal["target", "party"]
@@ -127,6 +128,13 @@ def build_names(
         "capital": _number(lambda w: w.capital, "the mediator's political capital"),
         "has_draft": Name("bool", lambda w: bool(w.draft), None, "a draft text exists"),
         "ripeness.mutual": _number(lambda w: w.mutual_ripeness(), "lowest ripeness at the table"),
+        "trust.lowest": _number(lambda w: w.trust_range()[0], "lowest trust in the mediator of a party in the talks"),
+        "trust.spread": _number(
+            lambda w: w.trust_range()[1] - w.trust_range()[0], "highest minus lowest trust in the mediator"
+        ),
+        "agreement.score": _number(lambda w: agreement_score(w).score, "the agreement score (0-100, docs/model.md)"),
+        "agreement.content": _number(lambda w: content_parts(w)[0], "mean satisfaction of the parties with the draft"),
+        "agreement.pareto": _number(lambda w: content_parts(w)[1], "share of the best package found (0-100)"),
     }
     for what in ("accepting", "present", *STANDINGS):
         names[f"count.{what}"] = _number(_counter(what), f"number of parties {what}")

@@ -13,6 +13,7 @@ from typing import Literal
 
 from roleplay.engine.blueprint import Blueprint, CompiledEvent, PartySpec
 from roleplay.engine.machines import SEPARATOR, phase_machine
+from roleplay.engine.scoring import AgreementScore
 from roleplay.engine.world import PartyState, PhaseCursor, TargetScopes, World
 from roleplay.model.case import Ending
 from roleplay.model.transcript import ChoiceRecord, InjectRecord, StartRecord, TurnRecord
@@ -26,6 +27,7 @@ class GameState:
     """The world, the phase, the generator and the game's bookkeeping."""
 
     __slots__ = (
+        "agreement",
         "cursor",
         "end_reason",
         "ending",
@@ -58,6 +60,8 @@ class GameState:
         self.last_open = 0
         self.ending: Ending | None = None
         self.end_reason: EndReason | None = None
+        #: The agreement score when the game ended (engine/scoring.py).
+        self.agreement: AgreementScore | None = None
         self.records: list[AnyRecord] = []
 
     def copy(self) -> GameState:
@@ -76,6 +80,7 @@ class GameState:
         other.last_open = self.last_open
         other.ending = self.ending
         other.end_reason = self.end_reason
+        other.agreement = self.agreement
         other.records = list(self.records)
         return other
 
@@ -91,6 +96,7 @@ class GameState:
 def new_state(blueprint: Blueprint, seed: int) -> GameState:
     """The state a case starts in."""
     case = blueprint.case
+    w = case.scoring
     world = World(
         start=dt.date.fromisoformat(case.clock.start),
         capital=case.mediation.capital,
@@ -98,6 +104,7 @@ def new_state(blueprint: Blueprint, seed: int) -> GameState:
         flags={f.id: f.initial for f in case.flags},
         issues=tuple(i.id for i in case.issues),
         acceptance=(case.acceptance.base, case.acceptance.per_trust, case.acceptance.per_ripeness),
+        score_weights=(w.content, w.pareto, w.inclusion, w.ownership, w.durability),
     )
     state = GameState(world, random.Random(seed))
     initial = case.initial_phase or case.phases[0].id

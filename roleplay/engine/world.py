@@ -46,6 +46,10 @@ class PartyState:
         self.cohesion = cohesion
         self.capability = capability
         self.standing = standing
+        #: The positions the party started from, never changed: the interests the agreement
+        #: score measures the final text against (a party talked down from its demands still
+        #: answers to a base that holds them). Shared by copies, since nobody writes to it.
+        self.interest: dict[str, float] = dict(position)
         #: Highest commitment so far ('', 'initialled', 'signed'): where a return leads back to.
         self.committed = standing if standing in ("initialled", "signed") else ""
 
@@ -137,8 +141,11 @@ class World:
             influence.TOLERANCE_PER_TRUST,
             influence.TOLERANCE_PER_RIPENESS,
         ),
+        score_weights: tuple[float, float, float, float, float] = (0.3, 0.1, 0.2, 0.2, 0.2),
     ) -> None:
         self.acceptance = acceptance
+        #: The case's weights of the agreement score's parts (engine/scoring.py), in PARTS order.
+        self.score_weights = score_weights
         self.start = start
         self.issues = issues
         self.turn = 0
@@ -198,6 +205,12 @@ class World:
 
     def tolerance(self, party: PartyState) -> float:
         return influence.tolerance(party.trust, party.ripeness, *self.acceptance)
+
+    def trust_range(self) -> tuple[float, float]:
+        """The lowest and highest trust in the mediator among the parties in the talks (not
+        outside): impartiality is being seen as fair by all of them."""
+        values = [p.trust for p in self.involved()]
+        return (min(values), max(values)) if values else (0.0, 0.0)
 
     def mutual_ripeness(self) -> float:
         present = self.present()

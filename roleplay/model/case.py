@@ -22,7 +22,8 @@ RubricMarks = Annotated[
     Field(
         description=(
             "How this supports (+1, +2) or undermines (-1, -2) each fundamental of the rubric, "
-            "by rubric id; the debrief tallies the trainee's choices."
+            "by rubric id. The debrief counts the k-th play of the same move (or choice) as mark / k: "
+            "repetition shows less and less (docs/model.md, the rubric)."
         )
     ),
 ]
@@ -223,8 +224,22 @@ class Ending(Strict):
     historical: bool = Field(default=False, description="True for what really happened.")
     quality: Score = Field(description="How good an outcome for a lasting peace (0-100).")
     when: ConditionText | None = Field(default=None, description="Reached from any phase when this holds.")
+    band: tuple[Score, Score] | None = Field(
+        default=None,
+        description=(
+            "[low, high): the agreement score (docs/model.md) this ending stands for. A transition "
+            "into the ending (and its own `when`) is open only while agreement.score lies in the band, "
+            "so transitions with the same trigger listed best first pick the band's ending."
+        ),
+    )
     debrief: list[DebriefNote] = Field(default_factory=list)
     cite: Citations = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _band_ordered(self) -> Ending:
+        if self.band is not None and self.band[0] >= self.band[1]:
+            raise ValueError("band is [low, high) with low < high")
+        return self
 
 
 class HistoryStep(Strict):
@@ -242,14 +257,35 @@ class History(Strict):
     steps: list[HistoryStep] = Field(min_length=1)
 
 
+class RubricTerm(Strict):
+    """An outcome or process term of a fundamental, read from the state at the end of the game:
+    ``points`` x value/100 for a ``value`` (a number name of the condition language, e.g.
+    'trust.lowest' or 'agreement.ownership'), or ``points`` when the ``when`` condition holds."""
+
+    label: str = Field(description="What the term measures, as the debrief shows it.")
+    value: str | None = Field(default=None, max_length=120, description="A number name (0-100 scale).")
+    when: ConditionText | None = None
+    points: float = Field(ge=-10, le=10, description="Its weight: what the term adds at value 100 (or when it holds).")
+    cite: Citations = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_reading(self) -> RubricTerm:
+        if (self.value is None) == (self.when is None):
+            raise ValueError("a rubric term has either a value or a when, not both or neither")
+        return self
+
+
 class Fundamental(Strict):
     """One criterion of the debrief's rubric, e.g. a fundamental of the UN Guidance for
-    Effective Mediation (preparedness, consent, impartiality, inclusivity, ...)."""
+    Effective Mediation (preparedness, consent, impartiality, inclusivity, ...). Its score is
+    the process (the marks of moves and choices, with diminishing returns) plus its outcome
+    terms read at the end."""
 
     id: Id
     name: str
     description: str
     cite: Citations = Field(min_length=1)
+    terms: list[RubricTerm] = Field(default_factory=list, description="Outcome and process terms read at the end.")
 
 
 class Lesson(Strict):
@@ -287,6 +323,23 @@ class Acceptance(Strict):
     base: float = Field(default=8, ge=0, le=100)
     per_trust: float = Field(default=0.2, ge=0, le=1)
     per_ripeness: float = Field(default=0.15, ge=0, le=1)
+
+
+class Scoring(Strict):
+    """The weights of the agreement score's parts (docs/model.md, the agreement score). Each
+    part is on a 0-100 scale; the score is their weighted mean."""
+
+    content: float = Field(default=0.3, ge=0, le=10, description="How close the text is to each party's interests.")
+    pareto: float = Field(default=0.1, ge=0, le=10, description="How little a package could improve it for all.")
+    inclusion: float = Field(default=0.2, ge=0, le=10, description="Who was heard and seated.")
+    ownership: float = Field(default=0.2, ge=0, le=10, description="Consulted rather than imposed upon.")
+    durability: float = Field(default=0.2, ge=0, le=10, description="Accepted, and not signed under duress.")
+
+    @model_validator(mode="after")
+    def _some_weight(self) -> Scoring:
+        if not any((self.content, self.pareto, self.inclusion, self.ownership, self.durability)):
+            raise ValueError("at least one weight must be positive")
+        return self
 
 
 class GoldenPath(Strict):
@@ -338,6 +391,7 @@ class Case(Strict):
     issues: list[Issue] = Field(min_length=1)
     clock: Clock
     acceptance: Acceptance = Field(default_factory=Acceptance)
+    scoring: Scoring = Field(default_factory=Scoring, description="Weights of the agreement score.")
     flags: list[Flag] = Field(default_factory=list)
     phases: list[Phase] = Field(min_length=1)
     initial_phase: Id | None = Field(default=None, description="Default: the first phase.")
