@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from roleplay.compile.checks import Checker, one_of, suggest
 from roleplay.compile.graph import compile_graph
-from roleplay.compile.moves_events import compile_events, compile_moves, compile_priors
+from roleplay.compile.moves_events import compile_carried, compile_events, compile_moves, compile_priors
 from roleplay.compile.parties import compile_parties
 from roleplay.engine.blueprint import Blueprint, CompiledMove, CompiledTerm
 from roleplay.engine.paths import phase_paths
@@ -38,6 +38,7 @@ def compile_case(
     rubric_terms = check_rubric(checker)
     check_golden(checker, moves)
     priors = compile_priors(checker)
+    carried = compile_carried(checker)
     if checker.issues:
         raise CaseInvalid(checker.issues)
     return Blueprint(
@@ -56,6 +57,7 @@ def compile_case(
         phase_order={pid: i for i, pid in enumerate(phase_paths(case))},
         priors=priors,
         rubric_terms=rubric_terms,
+        carried=carried,
     )
 
 

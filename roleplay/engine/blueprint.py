@@ -43,6 +43,9 @@ class PartySpec:
     capability: float
     temperament: Temperament
     voice: Voice
+    #: Process values at the start (the case's [[parties]] ownership and duress).
+    ownership: float = 50.0
+    duress: float = 0.0
 
     @property
     def name(self) -> str:
@@ -173,6 +176,8 @@ class Blueprint:
     priors: dict[str, CompiledPrior] = field(default_factory=dict)
     #: Per rubric fundamental, its outcome and process terms.
     rubric_terms: dict[str, tuple[CompiledTerm, ...]] = field(default_factory=dict)
+    #: What the carry-over does whatever the earlier ending (rules on the carried process values).
+    carried: tuple[CompiledEffect, ...] = ()
 
     @cached_property
     def explainers(self) -> dict[frozenset[str], Explainer]:

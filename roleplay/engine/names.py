@@ -63,6 +63,8 @@ def _per_party(
         ("ripeness", "ripeness (0-100)"),
         ("cohesion", "cohesion (0-100)"),
         ("capability", "capability (0-100)"),
+        ("ownership", "ownership of the process: consulted (high) or imposed upon (low) (0-100)"),
+        ("duress", "duress: consent given under pressure (0-100)"),
     ):
         names[f"{attr}.{key}"] = _number(_score(party, attr), doc)
     names[f"distance.{key}"] = _number(
@@ -135,6 +137,7 @@ def build_names(
         "agreement.score": _number(lambda w: agreement_score(w).score, "the agreement score (0-100, docs/model.md)"),
         "agreement.content": _number(lambda w: content_parts(w)[0], "mean satisfaction of the parties with the draft"),
         "agreement.pareto": _number(lambda w: content_parts(w)[1], "share of the best package found (0-100)"),
+        "inclusion": _number(lambda w: w.inclusion, "inclusion of the process: who was heard (0-100)"),
     }
     for what in ("accepting", "present", *STANDINGS):
         names[f"count.{what}"] = _number(_counter(what), f"number of parties {what}")

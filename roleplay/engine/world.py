@@ -33,6 +33,8 @@ class PartyState:
         cohesion: float,
         capability: float,
         standing: str,
+        ownership: float = 50.0,
+        duress: float = 0.0,
     ) -> None:
         self.id = party_id
         self.position = position
@@ -50,6 +52,13 @@ class PartyState:
         #: score measures the final text against (a party talked down from its demands still
         #: answers to a base that holds them). Shared by copies, since nobody writes to it.
         self.interest: dict[str, float] = dict(position)
+        #: Ownership of the process (0-100): consulted on the text (high) or imposed upon (low).
+        self.ownership = ownership
+        #: Duress (0-100): how much of the party's consent was bought by pressure.
+        self.duress = duress
+        #: Ripeness that pressure has added so far (capped by [dynamics] pressure_cap); the
+        #: acceptance rule counts it at a discount.
+        self.pressured = 0.0
         #: Highest commitment so far ('', 'initialled', 'signed'): where a return leads back to.
         self.committed = standing if standing in ("initialled", "signed") else ""
 
@@ -80,6 +89,9 @@ class PartyState:
             "capability": self.capability,
             "standing": self.standing,
             "committed": self.committed,
+            "ownership": self.ownership,
+            "duress": self.duress,
+            "pressured": self.pressured,
         }
 
     def copy(self) -> PartyState:
@@ -136,14 +148,13 @@ class World:
         parties: dict[str, PartyState],
         flags: dict[str, bool],
         issues: tuple[str, ...],
-        acceptance: tuple[float, float, float] = (
-            influence.TOLERANCE_BASE,
-            influence.TOLERANCE_PER_TRUST,
-            influence.TOLERANCE_PER_RIPENESS,
-        ),
+        acceptance: influence.Acceptance = influence.DEFAULT_ACCEPTANCE,
+        inclusion: float = 50.0,
         score_weights: tuple[float, float, float, float, float] = (0.3, 0.1, 0.2, 0.2, 0.2),
     ) -> None:
         self.acceptance = acceptance
+        #: Inclusion of the process (0-100): who was heard and who sat at the table.
+        self.inclusion = inclusion
         #: The case's weights of the agreement score's parts (engine/scoring.py), in PARTS order.
         self.score_weights = score_weights
         self.start = start
@@ -155,6 +166,8 @@ class World:
         self.flags = flags
         self.draft: dict[str, float] = {}
         self.played: dict[str, int] = {}
+        #: Plays per move and target ('move' or 'move:target'): the diminishing returns' count.
+        self.repeats: dict[str, int] = {}
         self.fired: dict[str, int] = {}
         self.phase = ""  # leaf phase id, or the ending id once the session has ended
         self.phase_path: tuple[str, ...] = ()
@@ -204,7 +217,7 @@ class World:
         return self.distance(party) <= self.tolerance(party)
 
     def tolerance(self, party: PartyState) -> float:
-        return influence.tolerance(party.trust, party.ripeness, *self.acceptance)
+        return influence.tolerance(party.trust, party.ripeness, party.pressured, party.duress, self.acceptance)
 
     def trust_range(self) -> tuple[float, float]:
         """The lowest and highest trust in the mediator among the parties in the talks (not
@@ -232,7 +245,7 @@ class World:
         other = object.__new__(World)
         other.__dict__.update(self.__dict__)
         other.parties = {pid: party.copy() for pid, party in self.parties.items()}
-        for table in ("flags", "draft", "played", "fired"):
+        for table in ("flags", "draft", "played", "repeats", "fired"):
             setattr(other, table, dict(getattr(self, table)))
         other.standings_changed()  # the cached lists hold the original's parties
         return other
@@ -246,6 +259,8 @@ class World:
             "flags": dict(self.flags),
             "draft": dict(self.draft),
             "played": dict(self.played),
+            "repeats": dict(self.repeats),
+            "inclusion": self.inclusion,
             "fired": dict(self.fired),
             "phase": self.phase,
             "phase_path": self.phase_path,
