@@ -144,9 +144,22 @@ def content_parts(world: World) -> tuple[float, float, dict[str, float], float]:
 
 
 def process_parts(world: World) -> dict[str, float | None]:
-    """Inclusion, ownership and durability: read from the world's latent state of the process
-    (engine/dynamics), None while the engine does not measure it."""
-    return {"inclusion": None, "ownership": None, "durability": None}
+    """Inclusion (the world's), ownership and durability (capability-weighted means over the
+    parties in the talks): how the text was reached, from the process values of the dynamics."""
+    parties = world.involved()
+    total = sum(max(1.0, p.capability) for p in parties)
+    if total <= 0:
+        return {"inclusion": world.inclusion, "ownership": 0.0, "durability": 0.0}
+    ownership = sum(max(1.0, p.capability) * p.ownership for p in parties) / total
+    durability = sum(max(1.0, p.capability) * durability_of(world, p) for p in parties) / total
+    return {"inclusion": world.inclusion, "ownership": ownership, "durability": durability}
+
+
+def durability_of(world: World, party: PartyState) -> float:
+    """How likely a party is to keep to the text: consent not bought by pressure (100 - duress),
+    halved when it does not accept the text at all (it signed what it would not choose)."""
+    kept = 100.0 - party.duress
+    return kept if world.accepts(party) else kept / 2
 
 
 def agreement_score(world: World) -> AgreementScore:
