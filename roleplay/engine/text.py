@@ -96,12 +96,12 @@ def _consulted(ctx: RuleContext, scale: float, cause: Cause) -> None:
 
 
 def _imposed(ctx: RuleContext, baseline: dict[str, float], proposal: dict[str, float], cause: Cause) -> None:
-    loss = ctx.blueprint.case.dynamics.imposed
-    if loss <= 0:
+    per_point = ctx.blueprint.case.dynamics.imposed
+    if per_point <= 0:
         return
     for party in ctx.state.world.involved():
         old = influence.distance(baseline, party.position, party.salience)
         new = influence.distance(proposal, party.position, party.salience)
-        if new > old + 1e-9:
+        if new > old + 1e-9:  # the more the text moved away from it, the more it was imposed upon
             note = f"the text was imposed on it (distance {old:.0f} -> {new:.0f})"
-            adjust(ctx, "ownership", party, "ownership", -loss, cause.with_amount(None, note))
+            adjust(ctx, "ownership", party, "ownership", -per_point * (new - old), cause.with_amount(None, note))

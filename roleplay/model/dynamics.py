@@ -57,10 +57,13 @@ class Dynamics(Strict):
         description="Ownership each party present gains when a revision of the text that it could veto stands.",
     )
     imposed: float = Field(
-        default=8,
+        default=1,
         ge=0,
-        le=100,
-        description="Ownership each party loses when an imposed revision moves the text away from it.",
+        le=10,
+        description=(
+            "Ownership a party loses per point of distance an imposed revision adds between it and the text "
+            "(measured against the text before, or against the compromise on an issue not yet drafted)."
+        ),
     )
     inclusion: Score = Field(
         default=50, description="Inclusion of the process at the start (0-100): who is heard and who sits at the table."
