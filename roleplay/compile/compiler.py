@@ -102,7 +102,7 @@ def _term(c: Checker, term: RubricTerm, loc: Loc) -> CompiledTerm:
         if value is None or value.type != "number":
             c.error((*loc, "value"), f"'{term.value}' is not a number name{suggest(term.value, numbers)}")
             value = None
-    return CompiledTerm(term.label, term.points, value, c.condition(term.when, (*loc, "when")))
+    return CompiledTerm(term.label, term.points, value, c.condition(term.when, (*loc, "when")), term.baseline)
 
 
 def check_golden(c: Checker, moves: Mapping[str, CompiledMove]) -> None:

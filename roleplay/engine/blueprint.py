@@ -136,12 +136,13 @@ class CompiledTerm:
     points: float
     value: Name | None
     when: Condition | None
+    baseline: float = 0.0
 
     def read(self, world: object) -> float:
         """What the term adds, read from the world at the end of a game."""
         if self.value is not None:
             number = float(self.value.getter(world))
-            return self.points * min(100.0, max(0.0, number)) / 100.0
+            return self.points * (min(100.0, max(0.0, number)) - self.baseline) / 100.0
         return self.points if self.when is not None and self.when.test(world) else 0.0
 
 

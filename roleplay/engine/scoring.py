@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from roleplay.engine.world import PartyState, World
 from roleplay.model.transcript import AgreementRecord
 
-#: The parts, in the order of the case's weights (World.score_weights).
+#: The weighted parts, in the order of the case's weights (World.score_weights); the score is
+#: their weighted mean times the coverage of the signatures.
 PARTS = ("content", "pareto", "inclusion", "ownership", "durability")
 #: Steps of the pattern search for Pareto improvements, largest first (points on an issue).
 STEPS = (16.0, 4.0, 1.0, 0.25)
@@ -162,15 +163,27 @@ def durability_of(world: World, party: PartyState) -> float:
     return kept if world.accepts(party) else kept / 2
 
 
+def coverage(world: World) -> float:
+    """The capability-weighted share (0-100) of the parties in the talks that have signed the
+    text (or signed and since walked out): a text nobody signed is no agreement, and one the
+    strong parties did not sign binds little."""
+    parties = world.involved()
+    total = sum(max(1.0, p.capability) for p in parties)
+    signed = sum(max(1.0, p.capability) for p in parties if p.standing == "signed" or p.committed == "signed")
+    return 100.0 * signed / total if total > 0 else 0.0
+
+
 def agreement_score(world: World) -> AgreementScore:
-    """The weighted mean of the parts the world measures (docs/model.md)."""
+    """The weighted mean of the parts, times the coverage of the signatures (docs/model.md)."""
     content, pareto, shares, reachable = content_parts(world)
     parts: dict[str, float | None] = {"content": content, "pareto": pareto, **process_parts(world)}
     weights = dict(zip(PARTS, world.score_weights, strict=True))
     measured = [(weights[k], v) for k, v in parts.items() if v is not None and weights[k] > 0]
     total = sum(w for w, _ in measured)
-    score = sum(w * v for w, v in measured) / total if total else 0.0
-    return AgreementScore(score, parts, shares, reachable)
+    mean = sum(w * v for w, v in measured) / total if total else 0.0
+    signed = coverage(world)
+    parts["coverage"] = signed
+    return AgreementScore(mean * signed / 100.0, parts, shares, reachable)
 
 
 def score_record(result: AgreementScore) -> AgreementRecord:

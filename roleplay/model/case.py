@@ -277,11 +277,12 @@ class History(Strict):
 
 class RubricTerm(Strict):
     """An outcome or process term of a fundamental, read from the state at the end of the game:
-    ``points`` x value/100 for a ``value`` (a number name of the condition language, e.g.
-    'trust.lowest' or 'agreement.ownership'), or ``points`` when the ``when`` condition holds."""
+    ``points`` x (value - baseline)/100 for a ``value`` (a number name of the condition language,
+    e.g. 'trust.lowest' or 'ownership.coordination'), or ``points`` when ``when`` holds."""
 
     label: str = Field(description="What the term measures, as the debrief shows it.")
     value: str | None = Field(default=None, max_length=120, description="A number name (0-100 scale).")
+    baseline: Score = Field(default=0, description="The value that adds nothing (below it, the term takes away).")
     when: ConditionText | None = None
     points: float = Field(ge=-10, le=10, description="Its weight: what the term adds at value 100 (or when it holds).")
     cite: Citations = Field(default_factory=list)
