@@ -39,6 +39,7 @@ def compile_case(
     check_golden(checker, moves)
     priors = compile_priors(checker)
     carried = compile_carried(checker)
+    signed_rule = checker.condition(case.scoring.signed, ("scoring", "signed"), ["party"])
     if checker.issues:
         raise CaseInvalid(checker.issues)
     return Blueprint(
@@ -57,6 +58,7 @@ def compile_case(
         phase_order={pid: i for i, pid in enumerate(phase_paths(case))},
         priors=priors,
         rubric_terms=rubric_terms,
+        signed_rule=signed_rule,
         carried=carried,
     )
 

@@ -177,6 +177,8 @@ class Blueprint:
     priors: dict[str, CompiledPrior] = field(default_factory=dict)
     #: Per rubric fundamental, its outcome and process terms.
     rubric_terms: dict[str, tuple[CompiledTerm, ...]] = field(default_factory=dict)
+    #: Who the agreement binds ([scoring] signed, with 'party' bound); None: standing 'signed'.
+    signed_rule: Condition | None = None
     #: What the carry-over does whatever the earlier ending (rules on the carried process values).
     carried: tuple[CompiledEffect, ...] = ()
 

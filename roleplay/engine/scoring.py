@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from roleplay.engine.world import PartyState, World
+from roleplay.engine.world import PartyState, Scope, World
 from roleplay.model.transcript import AgreementRecord
 
 #: The weighted parts, in the order of the case's weights (World.score_weights); the score is
@@ -169,8 +169,15 @@ def coverage(world: World) -> float:
     strong parties did not sign binds little."""
     parties = world.involved()
     total = sum(max(1.0, p.capability) for p in parties)
-    signed = sum(max(1.0, p.capability) for p in parties if p.standing == "signed" or p.committed == "signed")
+    signed = sum(max(1.0, p.capability) for p in parties if _binds(world, p))
     return 100.0 * signed / total if total > 0 else 0.0
+
+
+def _binds(world: World, party: PartyState) -> bool:
+    rule = world.signed_rule
+    if rule is None:
+        return party.standing == "signed" or party.committed == "signed"
+    return rule(Scope(world, None, party))
 
 
 def agreement_score(world: World) -> AgreementScore:

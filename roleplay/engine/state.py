@@ -107,6 +107,7 @@ def new_state(blueprint: Blueprint, seed: int) -> GameState:
         acceptance=influence.Acceptance(**case.acceptance.model_dump()),
         inclusion=case.dynamics.inclusion,
         score_weights=(w.content, w.pareto, w.inclusion, w.ownership, w.durability),
+        signed_rule=blueprint.signed_rule.test if blueprint.signed_rule is not None else None,
     )
     state = GameState(world, random.Random(seed))
     initial = case.initial_phase or case.phases[0].id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, get_args
 
 from roleplay.engine import influence
@@ -151,12 +152,16 @@ class World:
         acceptance: influence.Acceptance = influence.DEFAULT_ACCEPTANCE,
         inclusion: float = 50.0,
         score_weights: tuple[float, float, float, float, float] = (0.3, 0.1, 0.2, 0.2, 0.2),
+        signed_rule: Callable[[Scope], bool] | None = None,
     ) -> None:
         self.acceptance = acceptance
         #: Inclusion of the process (0-100): who was heard and who sat at the table.
         self.inclusion = inclusion
         #: The case's weights of the agreement score's parts (engine/scoring.py), in PARTS order.
         self.score_weights = score_weights
+        #: The case's rule of who the agreement binds ([scoring] signed), tested with 'party'
+        #: bound; None: the parties whose standing is (or was) 'signed'.
+        self.signed_rule = signed_rule
         self.start = start
         self.issues = issues
         self.turn = 0

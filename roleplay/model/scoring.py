@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from roleplay.model.common import Strict
+from roleplay.model.common import ConditionText, Strict
 
 
 class Scoring(Strict):
@@ -16,6 +16,14 @@ class Scoring(Strict):
     inclusion: float = Field(default=0.2, ge=0, le=10, description="Who was heard and seated.")
     ownership: float = Field(default=0.2, ge=0, le=10, description="Consulted rather than imposed upon.")
     durability: float = Field(default=0.2, ge=0, le=10, description="Accepted, and not signed under duress.")
+    signed: ConditionText | None = Field(
+        default=None,
+        description=(
+            "Who the agreement binds, tested for each party as 'party', e.g. \"accepts.party and "
+            "phase == 'signed_road_map'\" for a case whose signing is its ending. Default: the parties "
+            "whose standing is (or was) 'signed'. The score is its parts' mean times their capability share."
+        ),
+    )
 
     @model_validator(mode="after")
     def _some_weight(self) -> Scoring:
