@@ -162,9 +162,12 @@ def test_what_was_missing_for_a_better_ending_follows_the_rule(finished_algiers)
     coordination.red_high = dict.fromkeys(world.draft, 100.0)
     coordination.relations["government"] = 35.0
     world.parties["government"].trust = 45.0
-    for flag in ("direct_dialogue", "consultation_granted"):
+    for flag in ("direct_dialogue", "consultation_granted", "guarantees_annex"):
         world.flags[flag] = True
     world.flags["amnesty"] = False
+    for party in world.parties.values():  # owned, without duress, after an inclusive process
+        party.ownership, party.duress = 80.0, 0.0
+    world.inclusion = 80.0
     coordination.trust = 42.0
     best = missed_endings(blueprint, state, reached)[0]
     assert best.title == "One agreement, signed by all, owned by all"
