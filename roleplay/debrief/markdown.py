@@ -134,6 +134,7 @@ PART_NAMES = {
     "inclusion": "inclusion: who was heard and seated",
     "ownership": "ownership: consulted rather than imposed upon",
     "durability": "durability: accepted, and not signed under duress",
+    "coverage": "coverage: the capability share of the parties the agreement binds",
 }
 
 
