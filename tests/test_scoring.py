@@ -116,3 +116,5 @@ def test_the_debrief_and_run_json_show_the_parts(algiers_full: LoadedCase, capsy
     assert main(["run", str(FULL_ALGIERS_PATH), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["agreement"]["parts"]["ownership"] == debrief.agreement.parts["ownership"]
+    ownership = summary["rubric"]["national_ownership"]
+    assert ownership["score"] < 0 and ownership["parts"][0]["label"].startswith("process")
