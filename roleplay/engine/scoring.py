@@ -23,6 +23,8 @@ STEPS = (16.0, 4.0, 1.0, 0.25)
 PAIR_DIRECTIONS = ((1.0, 1.0), (1.0, -1.0), (1.0, 0.5), (1.0, -0.5), (0.5, 1.0), (0.5, -1.0))
 MAX_MOVES = 200  # a bound on the search's accepted moves: the score is read inside conditions
 EPSILON = 1e-9
+#: Standings in which a party has left the talks (and the bodies of an agreement it signed).
+GONE = frozenset({"boycotting", "walked_out"})
 
 
 @dataclass(frozen=True)
@@ -158,15 +160,18 @@ def process_parts(world: World) -> dict[str, float | None]:
 
 def durability_of(world: World, party: PartyState) -> float:
     """How likely a party is to keep to the text: consent not bought by pressure (100 - duress),
-    halved when it does not accept the text at all (it signed what it would not choose)."""
+    halved when it does not accept the text at all (it signed what it would not choose), and
+    nothing while it boycotts or has walked out."""
+    if party.standing in GONE:
+        return 0.0
     kept = 100.0 - party.duress
     return kept if world.accepts(party) else kept / 2
 
 
 def coverage(world: World) -> float:
-    """The capability-weighted share (0-100) of the parties in the talks that have signed the
-    text (or signed and since walked out): a text nobody signed is no agreement, and one the
-    strong parties did not sign binds little."""
+    """The capability-weighted share (0-100) of the parties in the talks that the text binds
+    (by default: signed it, and have not since boycotted or walked out): a text nobody signed
+    is no agreement, and one the strong parties did not sign binds little."""
     parties = world.involved()
     total = sum(max(1.0, p.capability) for p in parties)
     signed = sum(max(1.0, p.capability) for p in parties if _binds(world, p))
@@ -175,8 +180,8 @@ def coverage(world: World) -> float:
 
 def _binds(world: World, party: PartyState) -> bool:
     rule = world.signed_rule
-    if rule is None:
-        return party.standing == "signed" or party.committed == "signed"
+    if rule is None:  # signed, and not since gone from the agreement's bodies
+        return party.standing == "signed" or (party.committed == "signed" and party.standing not in GONE)
     return rule(Scope(world, None, party))
 
 
