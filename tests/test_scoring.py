@@ -118,3 +118,14 @@ def test_the_debrief_and_run_json_show_the_parts(algiers_full: LoadedCase, capsy
     assert summary["agreement"]["parts"]["ownership"] == debrief.agreement.parts["ownership"]
     ownership = summary["rubric"]["national_ownership"]
     assert ownership["score"] < 0 and ownership["parts"][0]["label"].startswith("process")
+
+
+def test_a_war_voids_the_agreement() -> None:
+    """[scoring] void = 'flag.war_resumed' (Mali 2020-2023): when the war resumes, the accord
+    binds nobody and scores 0, whatever its parts."""
+    case = load_case(FULL_ALGIERS_PATH.parent / "mali-2020-2023.toml")
+    session = played(case, 1, "history")
+    assert session.world.flags["war_resumed"]
+    score = session.state.agreement
+    assert score is not None and score.score == 0 and score.parts["coverage"] == 0
+    assert "content" not in score.parts  # no text on the table: the text's parts are not measured

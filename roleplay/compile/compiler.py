@@ -40,6 +40,7 @@ def compile_case(
     priors = compile_priors(checker)
     carried = compile_carried(checker)
     signed_rule = checker.condition(case.scoring.signed, ("scoring", "signed"), ["party"])
+    void_rule = checker.condition(case.scoring.void, ("scoring", "void"))
     if checker.issues:
         raise CaseInvalid(checker.issues)
     return Blueprint(
@@ -59,6 +60,7 @@ def compile_case(
         priors=priors,
         rubric_terms=rubric_terms,
         signed_rule=signed_rule,
+        void_rule=void_rule,
         carried=carried,
     )
 

@@ -179,6 +179,8 @@ class Blueprint:
     rubric_terms: dict[str, tuple[CompiledTerm, ...]] = field(default_factory=dict)
     #: Who the agreement binds ([scoring] signed, with 'party' bound); None: standing 'signed'.
     signed_rule: Condition | None = None
+    #: When the agreement binds nobody ([scoring] void); None: never.
+    void_rule: Condition | None = None
     #: What the carry-over does whatever the earlier ending (rules on the carried process values).
     carried: tuple[CompiledEffect, ...] = ()
 

@@ -172,6 +172,8 @@ def coverage(world: World) -> float:
     """The capability-weighted share (0-100) of the parties in the talks that the text binds
     (by default: signed it, and have not since boycotted or walked out): a text nobody signed
     is no agreement, and one the strong parties did not sign binds little."""
+    if world.void_rule is not None and world.void_rule(world):
+        return 0.0
     parties = world.involved()
     total = sum(max(1.0, p.capability) for p in parties)
     signed = sum(max(1.0, p.capability) for p in parties if _binds(world, p))
@@ -188,7 +190,9 @@ def _binds(world: World, party: PartyState) -> bool:
 def agreement_score(world: World) -> AgreementScore:
     """The weighted mean of the parts, times the coverage of the signatures (docs/model.md)."""
     content, pareto, shares, reachable = content_parts(world)
-    parts: dict[str, float | None] = {"content": content, "pareto": pareto, **process_parts(world)}
+    # Without a text on the table (an implementation case) the text's parts are not measured.
+    parts: dict[str, float | None] = {"content": content, "pareto": pareto} if world.draft else {}
+    parts.update(process_parts(world))
     weights = dict(zip(PARTS, world.score_weights, strict=True))
     measured = [(weights[k], v) for k, v in parts.items() if v is not None and weights[k] > 0]
     total = sum(w for w, _ in measured)

@@ -108,6 +108,7 @@ def new_state(blueprint: Blueprint, seed: int) -> GameState:
         inclusion=case.dynamics.inclusion,
         score_weights=(w.content, w.pareto, w.inclusion, w.ownership, w.durability),
         signed_rule=blueprint.signed_rule.test if blueprint.signed_rule is not None else None,
+        void_rule=blueprint.void_rule.test if blueprint.void_rule is not None else None,
     )
     state = GameState(world, random.Random(seed))
     initial = case.initial_phase or case.phases[0].id

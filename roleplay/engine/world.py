@@ -153,6 +153,7 @@ class World:
         inclusion: float = 50.0,
         score_weights: tuple[float, float, float, float, float] = (0.3, 0.1, 0.2, 0.2, 0.2),
         signed_rule: Callable[[Scope], bool] | None = None,
+        void_rule: Callable[[World], bool] | None = None,
     ) -> None:
         self.acceptance = acceptance
         #: Inclusion of the process (0-100): who was heard and who sat at the table.
@@ -162,6 +163,8 @@ class World:
         #: The case's rule of who the agreement binds ([scoring] signed), tested with 'party'
         #: bound; None: the parties whose standing is (or was) 'signed'.
         self.signed_rule = signed_rule
+        #: The case's rule under which the agreement binds nobody ([scoring] void), or None.
+        self.void_rule = void_rule
         self.start = start
         self.issues = issues
         self.turn = 0

@@ -25,6 +25,11 @@ class Scoring(Strict):
         ),
     )
 
+    void: ConditionText | None = Field(
+        default=None,
+        description="When this holds the agreement binds nobody (coverage 0), e.g. 'flag.war' once the war resumes.",
+    )
+
     @model_validator(mode="after")
     def _some_weight(self) -> Scoring:
         if not any((self.content, self.pareto, self.inclusion, self.ownership, self.durability)):
