@@ -90,7 +90,9 @@ def test_html_escapes_what_a_case_says(broken_case, tmp_path: Path) -> None:  # 
     html = to_html(build_debrief(case.blueprint, played(case, 2).records))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
-    assert html.count("<svg") == 1 + len(case.blueprint.parties)  # trust, then each party's positions
+    # trust, each party's positions, then the agreement score's parts
+    assert html.count("<svg") == 2 + len(case.blueprint.parties)
+    assert 'aria-label="The agreement score (' in html
     assert "stroke-dasharray" in html  # lines differ by dash pattern, not colour alone
 
 
