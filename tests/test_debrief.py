@@ -167,7 +167,8 @@ def test_what_was_missing_for_a_better_ending_follows_the_rule(finished_algiers)
     for flag in ("direct_dialogue", "consultation_granted", "guarantees_annex"):
         world.flags[flag] = True
     world.flags["amnesty"] = False
-    for party in world.parties.values():  # owned, without duress, after an inclusive process
+    # The process the rule and the band read: owned, without duress, after an inclusive process.
+    for party in world.parties.values():
         party.ownership, party.duress = 80.0, 0.0
     world.inclusion = 80.0
     coordination.trust = 42.0
