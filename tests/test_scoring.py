@@ -72,6 +72,11 @@ def test_the_end_record_keeps_the_score_and_its_parts(algiers_full: LoadedCase) 
     assert set(record["parts"]) == {"content", "pareto", "inclusion", "ownership", "durability", "coverage"}
     assert session.summary()["agreement"] == record
     assert all("agreement" not in r for r in session.records[1:-1])  # only the end record
+    told = [line["text"] for line in end["lines"] if line["text"].startswith("Agreement score")]
+    assert told == [told[0]] and "efficiency" in told[0] and "ownership" in told[0]  # the trainee reads it
+    debrief = build_debrief(session.blueprint, session.records)
+    assert debrief.ending_band == (70, 100)
+    assert "stands for agreement scores from 70 to 100" in "\n".join(agreement_section(debrief))
 
 
 def test_no_signature_no_agreement(algiers_full: LoadedCase) -> None:

@@ -95,6 +95,8 @@ class Debrief:
     afterwards: list[tuple[str, list[str]]] = field(default_factory=list)
     #: The agreement score when the game ended, with its parts (engine/scoring.py).
     agreement: AgreementView | None = None
+    #: The band of the score the ending stands for, if it declares one.
+    ending_band: tuple[float, float] | None = None
 
     @property
     def history_overlap(self) -> tuple[int, int]:
@@ -219,6 +221,7 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
         missed=missed_endings(blueprint, session.state, reached, decisive),
         afterwards=_afterwards(blueprint, names),
         agreement=_agreement(session, names),
+        ending_band=ending.band if ending else None,
     )
 
 

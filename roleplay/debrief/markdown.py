@@ -144,6 +144,9 @@ def agreement_section(d: Debrief) -> list[str]:
         return []
     a = d.agreement
     out = ["", f"## The agreement score: {a.score:.0f}/100", ""]
+    if d.ending_band is not None:
+        low, high = d.ending_band
+        out += [f"The ending reached stands for agreement scores from {low:g} to {high:g}.", ""]
     out += [f"- {PART_NAMES.get(k, k)}: {v:.0f}" for k, v in a.parts.items()]
     if a.satisfaction:
         shares = ", ".join(f"{party} {v:.0f}" for party, v in a.satisfaction.items())

@@ -209,3 +209,15 @@ def score_record(result: AgreementScore) -> AgreementRecord:
         "parts": {k: round(v, 2) for k, v in result.parts.items() if v is not None},
         "satisfaction": {k: round(v, 2) for k, v in result.satisfaction.items()},
     }
+
+
+#: A part's name for the trainee ('pareto' is the authors' and the transcript's word).
+WORDS = {"pareto": "efficiency"}
+
+
+def score_line(result: AgreementScore) -> str:
+    """The score in one line of the story, for the trainee at the end of the game."""
+    if result.parts.get("coverage") == 0:
+        return "No agreement binds the parties: the agreement score is 0."
+    parts = ", ".join(f"{WORDS.get(k, k)} {v:.0f}" for k, v in result.parts.items() if v is not None)
+    return f"Agreement score {result.score:.0f}/100 ({parts})."
