@@ -69,18 +69,17 @@ def test_every_case_has_debrief_material(case: LoadedCase) -> None:
     c = case.case
     assert c.simplifications and all(e.debrief or e.historical is False for e in c.endings)
     assert any(p.history for p in case.blueprint.phases.values()) or c.id == "tutorial"
-    if c.id != "algiers_roadmap":
-        assert {f.id for f in c.rubric} == {
-            "preparedness",
-            "consent",
-            "impartiality",
-            "inclusivity",
-            "national_ownership",
-            "international_law",
-            "coherence",
-            "quality_agreements",
-        }
-        assert c.lessons
+    assert {f.id for f in c.rubric} == {
+        "preparedness",
+        "consent",
+        "impartiality",
+        "inclusivity",
+        "national_ownership",
+        "international_law",
+        "coherence",
+        "quality_agreements",
+    }
+    assert c.lessons
 
 
 def test_implementation_starts_from_how_algiers_ended() -> None:

@@ -90,7 +90,9 @@ def test_html_escapes_what_a_case_says(broken_case, tmp_path: Path) -> None:  # 
     html = to_html(build_debrief(case.blueprint, played(case, 2).records))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
-    assert html.count("<svg") == 1 + len(case.blueprint.parties)  # trust, then each party's positions
+    # trust, each party's positions, then the agreement score's parts
+    assert html.count("<svg") == 2 + len(case.blueprint.parties)
+    assert 'aria-label="The agreement score (' in html
     assert "stroke-dasharray" in html  # lines differ by dash pattern, not colour alone
 
 
@@ -162,13 +164,13 @@ def test_what_was_missing_for_a_better_ending_follows_the_rule(finished_algiers)
     coordination.red_high = dict.fromkeys(world.draft, 100.0)
     coordination.relations["government"] = 35.0
     world.parties["government"].trust = 45.0
-    for flag in ("direct_dialogue", "consultation_granted"):
+    for flag in ("direct_dialogue", "consultation_granted", "guarantees_annex"):
         world.flags[flag] = True
     world.flags["amnesty"] = False
-    # The process the ending's rule reads (docs/model.md, Ownership, duress and inclusion).
-    coordination.ownership, coordination.duress = 45.0, 0.0
-    world.parties["government"].ownership = 45.0
-    world.inclusion = 50.0
+    # The process the rule and the band read: owned, without duress, after an inclusive process.
+    for party in world.parties.values():
+        party.ownership, party.duress = 80.0, 0.0
+    world.inclusion = 80.0
     coordination.trust = 42.0
     best = missed_endings(blueprint, state, reached)[0]
     assert best.title == "One agreement, signed by all, owned by all"

@@ -55,6 +55,7 @@ def test_markdown_and_html_never_make_markup_from_a_name(hostile_class: tuple[Sq
         ("h1", f"Class {code}: {results[0].debrief.case_title}"),
         ("h2", "The spread of outcomes"),
         ("h2", "Trust at the end"),
+        ("h2", "The rubric per team"),
         ("h2", "Where each team left the historical path"),
         ("h2", "Each team beside the historical path"),
     ]

@@ -131,6 +131,7 @@ def to_csv(results: list[TeamResult]) -> str:
             "turns",
             "history_steps_taken",
             *(f"trust_{p}" for p in parties),
+            "agreement_score",
             *(f"rubric_{f}" for f in fundamentals),
         ]
     )
@@ -146,7 +147,8 @@ def to_csv(results: list[TeamResult]) -> str:
                 d.turns,
                 f"{done}/{total}",
                 *(f"{d.trust[p][-1]:.0f}" if p in d.trust else "" for p in parties),
-                *(f"{s.score:+d}" for s in d.rubric),
+                "" if d.agreement is None else f"{d.agreement.score:.2f}",
+                *(f"{s.score:.2f}" for s in d.rubric),
             ]
         )
     return out.getvalue()
@@ -208,7 +210,7 @@ def to_markdown(code: str, results: list[TeamResult]) -> str:
         lines += ["", "## The rubric per team", ""]
         lines += ["| Team | " + " | ".join(s.name for s in first.rubric) + " |", "|---|" + "---|" * len(first.rubric)]
         for r in results:
-            lines.append(f"| {md_text(r.team)} | " + " | ".join(f"{s.score:+d}" for s in r.debrief.rubric) + " |")
+            lines.append(f"| {md_text(r.team)} | " + " | ".join(f"{s.score:+.2f}" for s in r.debrief.rubric) + " |")
     lines += ["", "## Where each team left the historical path", ""]
     lines += [f"- **{md_text(r.team)}**: {md_text(r.divergence)}." for r in results]
     lines += ["", "## Each team beside the historical path", ""]

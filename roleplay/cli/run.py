@@ -11,6 +11,7 @@ from roleplay.cli.options import add_after_option, add_playtest_options, add_tea
 from roleplay.errors import MoveError, UsageError
 
 if TYPE_CHECKING:
+    from roleplay.engine.blueprint import Blueprint
     from roleplay.engine.session import Session
 
 STRATEGY_NAMES = ("greedy", "history", "random")
@@ -88,6 +89,7 @@ def handle(args: argparse.Namespace) -> int:
             "seed": args.seed,
             "strategy": strategy.name if strategy else "moves",
             **session.summary(),
+            "rubric": rubric_json(loaded.blueprint, session),
         }
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return 0
@@ -97,6 +99,16 @@ def handle(args: argparse.Namespace) -> int:
         pending = f" (awaiting a response to {session.pending[0].event.id})" if session.pending else ""
         print(f"Not ended after {session.world.turn} turns{pending}.")
     return 0
+
+
+def rubric_json(blueprint: Blueprint, session: Session) -> dict[str, dict[str, object]]:
+    """Each fundamental's score with its parts (the process, then each outcome term)."""
+    from roleplay.debrief.build import build_debrief
+
+    return {
+        r.id: {"score": r.score, "parts": [{"label": p.label, "points": p.points} for p in r.parts]}
+        for r in build_debrief(blueprint, session.records).rubric
+    }
 
 
 def play_in_class(args: argparse.Namespace) -> int:

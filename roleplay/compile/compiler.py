@@ -17,10 +17,10 @@ from roleplay.compile.checks import Checker, one_of, suggest
 from roleplay.compile.graph import compile_graph
 from roleplay.compile.moves_events import compile_carried, compile_events, compile_moves, compile_priors
 from roleplay.compile.parties import compile_parties
-from roleplay.engine.blueprint import Blueprint, CompiledMove
+from roleplay.engine.blueprint import Blueprint, CompiledMove, CompiledTerm
 from roleplay.engine.paths import phase_paths
 from roleplay.errors import CaseInvalid, Loc
-from roleplay.model.case import Case
+from roleplay.model.case import Case, RubricTerm
 from roleplay.model.persona import Persona
 
 
@@ -35,10 +35,12 @@ def compile_case(
     moves = compile_moves(checker)
     events = compile_events(checker)
     check_rest(checker, moves)
-    check_rubric(checker)
+    rubric_terms = check_rubric(checker)
     check_golden(checker, moves)
     priors = compile_priors(checker)
     carried = compile_carried(checker)
+    signed_rule = checker.condition(case.scoring.signed, ("scoring", "signed"), ["party"])
+    void_rule = checker.condition(case.scoring.void, ("scoring", "void"))
     if checker.issues:
         raise CaseInvalid(checker.issues)
     return Blueprint(
@@ -56,17 +58,25 @@ def compile_case(
         sources={s.id: s for s in case.sources},
         phase_order={pid: i for i, pid in enumerate(phase_paths(case))},
         priors=priors,
+        rubric_terms=rubric_terms,
+        signed_rule=signed_rule,
+        void_rule=void_rule,
         carried=carried,
     )
 
 
-def check_rubric(c: Checker) -> None:
-    """Rubric marks on moves and choices name declared fundamentals."""
+def check_rubric(c: Checker) -> dict[str, tuple[CompiledTerm, ...]]:
+    """Rubric marks on moves and choices name declared fundamentals; each fundamental's terms
+    read number names or conditions of the language."""
     case = c.case
     known = [f.id for f in case.rubric]
     c.unique(((f.id, ("rubric", i, "id")) for i, f in enumerate(case.rubric)), "rubric")
+    terms: dict[str, tuple[CompiledTerm, ...]] = {}
     for index, fundamental in enumerate(case.rubric):
         c.citations(fundamental.cite, ("rubric", index, "cite"))
+        terms[fundamental.id] = tuple(
+            _term(c, term, ("rubric", index, "terms", i)) for i, term in enumerate(fundamental.terms)
+        )
     for index, lesson in enumerate(case.lessons):
         c.citations(lesson.cite, ("lessons", index, "cite"))
     marked: list[tuple[dict[str, int], Loc]] = [(m.rubric, ("moves", i, "rubric")) for i, m in enumerate(case.moves)]
@@ -83,6 +93,20 @@ def check_rubric(c: Checker) -> None:
                     f"unknown rubric id '{mark}'{suggest(mark, known)}"
                     + ("" if known else "; declare it under [[rubric]]"),
                 )
+    return terms
+
+
+def _term(c: Checker, term: RubricTerm, loc: Loc) -> CompiledTerm:
+    c.citations(term.cite, (*loc, "cite"))
+    names = c.tables[frozenset()]
+    value = None
+    if term.value is not None:
+        value = names.get(term.value)
+        numbers = [n for n, entry in names.items() if entry.type == "number"]
+        if value is None or value.type != "number":
+            c.error((*loc, "value"), f"'{term.value}' is not a number name{suggest(term.value, numbers)}")
+            value = None
+    return CompiledTerm(term.label, term.points, value, c.condition(term.when, (*loc, "when")), term.baseline)
 
 
 def check_golden(c: Checker, moves: Mapping[str, CompiledMove]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from roleplay.compile.checks import Checker, suggest
-from roleplay.conditions import ALWAYS
+from roleplay.conditions import ALWAYS, Condition
 from roleplay.engine.blueprint import CompiledTransition
 from roleplay.errors import Loc
 from roleplay.model.case import Phase, Transition
@@ -30,6 +30,7 @@ def compile_graph(c: Checker) -> list[CompiledTransition]:
         )
     if case.clock.timeout_ending not in {e.id for e in case.endings}:
         c.error(("clock", "timeout_ending"), f"unknown ending '{case.clock.timeout_ending}'")
+    bands = {e.id: e.band for e in case.endings if e.band is not None}
     compiled = []
     for index, tr in enumerate(case.transitions):
         loc = ("transitions", index)
@@ -41,7 +42,7 @@ def compile_graph(c: Checker) -> list[CompiledTransition]:
         if tr.dest not in targets:
             c.error((*loc, "dest"), f"unknown phase or ending '{tr.dest}'{suggest(tr.dest, targets)}")
         c.citations(tr.cite, (*loc, "cite"))
-        when = c.condition(tr.when, (*loc, "when")) or ALWAYS
+        when = _rule(c, tr.when, bands.get(tr.dest), (*loc, "when"))
         from_any = "*" in sources
         compiled.append(CompiledTransition(index, tr, when, None if from_any else frozenset(sources)))
     for index, ending in enumerate(case.endings):
@@ -50,10 +51,29 @@ def compile_graph(c: Checker) -> list[CompiledTransition]:
         for i, note in enumerate(ending.debrief):
             c.citations(note.cite, (*loc, "debrief", i, "cite"))
         if ending.when is not None:
-            when = c.condition(ending.when, (*loc, "when")) or ALWAYS
+            when = _rule(c, ending.when, ending.band, (*loc, "when"))
             synthetic = Transition(source="*", dest=ending.id, when=ending.when, label=ending.title)
             compiled.append(CompiledTransition(len(compiled), synthetic, when, None))
     return compiled
+
+
+def band_condition(band: tuple[float, float]) -> str:
+    """The clause a band adds to the rule of every way into its ending: the score in [low, high),
+    and a band reaching 100 includes 100."""
+    low, high = band
+    upper = "agreement.score <= 100" if high >= 100 else f"agreement.score < {high:g}"
+    return f"agreement.score >= {low:g} and {upper}"
+
+
+def _rule(c: Checker, source: str, band: tuple[float, float] | None, loc: Loc) -> Condition:
+    """The condition of a way into a phase or ending; into a banded ending, with the band's
+    clause last (the score is read only when the rest holds)."""
+    when = c.condition(source, loc)
+    if when is None:
+        return ALWAYS  # the error is reported; the blueprint is not built
+    if band is None:
+        return when
+    return c.condition(f"({source}) and {band_condition(band)}", loc) or when
 
 
 def walk_phases(phases: Sequence[Phase], loc: Loc) -> Iterable[tuple[Phase, Loc]]:

@@ -1,10 +1,12 @@
 """Build a debrief from a transcript by replaying it: a timeline, the series of trust and
-positions for charts, the rubric tally with evidence, and the case's historical record."""
+positions for charts, the rubric with its parts and evidence, the agreement score, and the
+case's historical record."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from roleplay.debrief.rubric import MarkTally, RubricScore, rubric_scores
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import actions, dumps, perform
@@ -34,13 +36,13 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
-class RubricScore:
-    id: str
-    name: str
-    description: str
-    score: int
-    evidence: list[str]
-    cite: list[str]
+class AgreementView:
+    """The agreement score as the debrief shows it: the score, each part, and each party's
+    satisfaction with the text (by the party's name)."""
+
+    score: float
+    parts: dict[str, float]
+    satisfaction: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,10 @@ class Debrief:
     missed: list[MissedEnding] = field(default_factory=list)
     #: What the parties' backgrounds say of events after the case's start (kept out of the briefing).
     afterwards: list[tuple[str, list[str]]] = field(default_factory=list)
+    #: The agreement score when the game ended, with its parts (engine/scoring.py).
+    agreement: AgreementView | None = None
+    #: The band of the score the ending stands for, if it declares one.
+    ending_band: tuple[float, float] | None = None
 
     @property
     def history_overlap(self) -> tuple[int, int]:
@@ -139,7 +145,7 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
     positions: dict[str, dict[str, list[float]]] = {}
     _series_point(session, trust, positions)
     timeline: list[TimelineEntry] = []
-    marks: dict[str, list[tuple[int, str]]] = {f.id: [] for f in case.rubric}
+    tally = MarkTally()
     played: list[tuple[str, str | None]] = []
     decisive: Decisive = {}
     for number, given in enumerate(actions(records), start=2):
@@ -162,8 +168,8 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
                 name = blueprint.moves[record["move"]].move.name
                 decisive[trigger] = (path, session.state.copy(), name, record["turn"])
         action, detail, rubric = _input(blueprint, record, names)
-        for fundamental, mark in rubric.items():
-            marks.setdefault(fundamental, []).append((mark, f"turn {record['turn']}: {action} ({mark:+d})"))
+        repeats = record["move"] if record["type"] == "turn" else f"{record['event']}/{record['choice']}"
+        tally.add(repeats, rubric, f"turn {record['turn']}: {action}")
         timeline.append(
             TimelineEntry(
                 record["turn"],
@@ -204,17 +210,7 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
         timeline=timeline,
         trust={names.get(pid, pid): series for pid, series in trust.items()},
         positions={names.get(pid, pid): series for pid, series in positions.items()},
-        rubric=[
-            RubricScore(
-                f.id,
-                f.name,
-                f.description,
-                sum(m for m, _ in marks.get(f.id, [])),
-                [e for _, e in marks.get(f.id, [])],
-                cite_text(f.cite),
-            )
-            for f in case.rubric
-        ],
+        rubric=rubric_scores(blueprint, tally, session.world, [cite_text(f.cite) for f in case.rubric]),
         phases=[
             PhaseRecord(p.name, p.date, p.history or "", p.id in reached, cite_text(p.cite))
             for p in blueprint.phases.values()
@@ -227,7 +223,18 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
         issue_names={i.id: i.name for i in case.issues},
         missed=missed_endings(blueprint, session.state, reached, decisive),
         afterwards=_afterwards(blueprint, names),
+        agreement=_agreement(session, names),
+        ending_band=ending.band if ending else None,
     )
+
+
+def _agreement(session: Session, names: dict[str, str]) -> AgreementView | None:
+    score = session.state.agreement
+    if score is None:
+        return None
+    parts = {k: round(v, 2) for k, v in score.parts.items() if v is not None}
+    shares = {names.get(pid, pid): round(v, 2) for pid, v in score.satisfaction.items()}
+    return AgreementView(round(score.score, 2), parts, shares)
 
 
 def _afterwards(blueprint: Blueprint, names: dict[str, str]) -> list[tuple[str, list[str]]]:

@@ -7,7 +7,7 @@ from html import escape
 from markdown_it import MarkdownIt
 
 from roleplay.debrief.build import Debrief
-from roleplay.debrief.markdown import to_markdown
+from roleplay.debrief.markdown import PART_NAMES, to_markdown
 
 # Each series differs by dash pattern as well as colour: meaning is never carried by colour alone.
 _STYLES = [
@@ -116,6 +116,11 @@ def page(title: str, markdown: str, charts: str = "") -> str:
 def to_html(debrief: Debrief) -> str:
     trust_title = "Trust in the mediator over the turns"
     charts = [(trust_title, line_chart(trust_title, debrief.trust))]
+    if debrief.agreement is not None:
+        title = f"The agreement score ({debrief.agreement.score:.0f}/100) and its parts"
+        rows = [("score", debrief.agreement.score, f"{debrief.agreement.score:.0f}")]
+        rows += [(PART_NAMES.get(k, k).split(":")[0], v, f"{v:.0f}") for k, v in debrief.agreement.parts.items()]
+        charts.append((title, bar_chart(title, rows)))
     for party, issues in debrief.positions.items():
         named = {debrief.issue_names.get(i, i): v for i, v in issues.items()}
         positions_title = f"Positions of {party} over the turns"

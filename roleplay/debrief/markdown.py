@@ -101,6 +101,10 @@ def positions_section(d: Debrief) -> list[str]:
     return out
 
 
+def _points(value: float) -> str:
+    return f"{value:+.2f}".rstrip("0").rstrip(".") if value else "0"
+
+
 def rubric_section(d: Debrief) -> list[str]:
     if not d.rubric:
         return []
@@ -108,15 +112,45 @@ def rubric_section(d: Debrief) -> list[str]:
         "",
         "## The rubric",
         "",
-        "Each move and response is marked for the fundamentals it supports (+) or undermines (-).",
+        "Each fundamental is scored from the process (moves and responses marked + or -, the k-th "
+        "play of the same move counting 1/k) and from the outcome at the end (the parts below).",
         "",
     ]
-    out += ["| Fundamental | Score | Evidence from your moves |", "|---|---|---|"]
+    out += ["| Fundamental | Score | Parts | Evidence from your moves |", "|---|---|---|---|"]
     for r in d.rubric:
-        out.append(f"| {r.name} | {r.score:+d} | {_cell('; '.join(r.evidence) or 'no move touched it')} |")
+        parts = "; ".join(f"{p.label}: {_points(p.points)}" for p in r.parts)
+        evidence = "; ".join(r.evidence) or "no move touched it"
+        out.append(f"| {_cell(r.name)} | {_points(r.score)} | {_cell(parts)} | {_cell(evidence)} |")
     out.append("")
     for r in d.rubric:
         out.append(f"- **{r.name}**: {r.description}{_cites(r.cite)}")
+    return out
+
+
+#: The agreement score's parts as the debrief names them (engine/scoring.py, docs/model.md).
+PART_NAMES = {
+    "content": "content: how close the text is to each party's interests",
+    "pareto": "efficiency: the share of the best package found for all",
+    "inclusion": "inclusion: who was heard and seated",
+    "ownership": "ownership: consulted rather than imposed upon",
+    "durability": "durability: accepted, and not signed under duress",
+    "coverage": "coverage: the capability share of the parties the agreement binds",
+}
+
+
+def agreement_section(d: Debrief) -> list[str]:
+    """The agreement score at the end, its parts and each party's satisfaction with the text."""
+    if d.agreement is None:
+        return []
+    a = d.agreement
+    out = ["", f"## The agreement score: {a.score:.0f}/100", ""]
+    if d.ending_band is not None:
+        low, high = d.ending_band
+        out += [f"The ending reached stands for agreement scores from {low:g} to {high:g}.", ""]
+    out += [f"- {PART_NAMES.get(k, k)}: {v:.0f}" for k, v in a.parts.items()]
+    if a.satisfaction:
+        shares = ", ".join(f"{party} {v:.0f}" for party, v in a.satisfaction.items())
+        out.append(f"- each party's satisfaction with the text: {shares}")
     return out
 
 
@@ -178,11 +212,12 @@ def to_markdown(debrief: Debrief) -> str:
     sections = (
         title_section,
         ending_section,
+        agreement_section,
         missing_section,
+        rubric_section,
         timeline_section,
         trust_section,
         positions_section,
-        rubric_section,
         history_section,
         phases_section,
         afterwards_section,
@@ -198,6 +233,7 @@ def summary_markdown(debrief: Debrief) -> str:
     sections = (
         title_section,
         ending_section,
+        agreement_section,
         missing_section,
         rubric_section,
         history_section,

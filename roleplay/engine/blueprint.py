@@ -129,6 +129,24 @@ class CompiledTransition:
 
 
 @dataclass(frozen=True)
+class CompiledTerm:
+    """A rubric term with what it reads: a number name's getter, or a condition."""
+
+    label: str
+    points: float
+    value: Name | None
+    when: Condition | None
+    baseline: float = 0.0
+
+    def read(self, world: object) -> float:
+        """What the term adds, read from the world at the end of a game."""
+        if self.value is not None:
+            number = float(self.value.getter(world))
+            return self.points * (min(100.0, max(0.0, number)) - self.baseline) / 100.0
+        return self.points if self.when is not None and self.when.test(world) else 0.0
+
+
+@dataclass(frozen=True)
 class CompiledPrior:
     ending: str
     narrative: str
@@ -157,6 +175,12 @@ class Blueprint:
     phase_order: dict[str, int] = field(default_factory=dict)
     #: What each ending of the earlier case does at the start of this one (carry_over).
     priors: dict[str, CompiledPrior] = field(default_factory=dict)
+    #: Per rubric fundamental, its outcome and process terms.
+    rubric_terms: dict[str, tuple[CompiledTerm, ...]] = field(default_factory=dict)
+    #: Who the agreement binds ([scoring] signed, with 'party' bound); None: standing 'signed'.
+    signed_rule: Condition | None = None
+    #: When the agreement binds nobody ([scoring] void); None: never.
+    void_rule: Condition | None = None
     #: What the carry-over does whatever the earlier ending (rules on the carried process values).
     carried: tuple[CompiledEffect, ...] = ()
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
 from roleplay.conditions import Name, Value
+from roleplay.engine.scoring import agreement_score, content_parts, process_parts
 from roleplay.engine.world import STANDINGS, PartyState, World
 
 Binding = Literal["target", "party"]
@@ -78,6 +79,10 @@ def _per_party(
         names[f"relation.{key}.{other}"] = _number(_relation(party, other), f"trust in {other} (0-100)")
 
 
+def _process(world: World, part: str) -> float:
+    return process_parts(world)[part] or 0.0
+
+
 def _the_world(w: World) -> World:
     return w
 
@@ -129,6 +134,15 @@ def build_names(
         "capital": _number(lambda w: w.capital, "the mediator's political capital"),
         "has_draft": Name("bool", lambda w: bool(w.draft), None, "a draft text exists"),
         "ripeness.mutual": _number(lambda w: w.mutual_ripeness(), "lowest ripeness at the table"),
+        "trust.lowest": _number(lambda w: w.trust_range()[0], "lowest trust in the mediator of a party in the talks"),
+        "trust.spread": _number(
+            lambda w: w.trust_range()[1] - w.trust_range()[0], "highest minus lowest trust in the mediator"
+        ),
+        "agreement.score": _number(lambda w: agreement_score(w).score, "the agreement score (0-100, docs/model.md)"),
+        "agreement.content": _number(lambda w: content_parts(w)[0], "mean satisfaction of the parties with the draft"),
+        "agreement.pareto": _number(lambda w: content_parts(w)[1], "share of the best package found (0-100)"),
+        "agreement.ownership": _number(lambda w: _process(w, "ownership"), "mean ownership of the parties (0-100)"),
+        "agreement.durability": _number(lambda w: _process(w, "durability"), "mean durability (0-100)"),
         "inclusion": _number(lambda w: w.inclusion, "inclusion of the process: who was heard (0-100)"),
     }
     for what in ("accepting", "present", *STANDINGS):

@@ -10,6 +10,7 @@ from roleplay.engine.context import RuleContext
 from roleplay.engine.explain import render
 from roleplay.engine.machines import phase_machine
 from roleplay.engine.moves import can_play
+from roleplay.engine.scoring import agreement_score, score_line
 from roleplay.engine.state import EndReason
 from roleplay.model.case import Ending, Phase
 
@@ -81,8 +82,11 @@ def _phase_line(phase: Phase) -> str:
 
 def _end(ctx: RuleContext, ending: Ending) -> None:
     ctx.state.ending = ending
+    # Scored as the ending is reached: the band that chose it saw this very state.
+    ctx.state.agreement = agreement_score(ctx.state.world)
     ctx.state.pending = []
     ctx.recorder.say("narrator", f"{ending.title}. {ending.narrative}")
+    ctx.recorder.narrate("narrator", score_line, ctx.state.agreement)
 
 
 def check_clock(ctx: RuleContext) -> None:

@@ -13,6 +13,7 @@ from typing import ParamSpec, TypeVar
 
 from roleplay.engine.blueprint import CompiledOutcome
 from roleplay.engine.causes import Cause, Ledger, Value
+from roleplay.engine.scoring import score_record
 from roleplay.engine.state import GameState
 from roleplay.model.transcript import ChangeRecord, ChoiceRecord, InjectRecord, Line, SetRecord, TurnRecord
 
@@ -92,6 +93,8 @@ class Recorder:
         record["changes"] = self.changes()
         record["pending"] = state.pending[0].event.id if state.pending else None
         record["ending"] = state.ending.id if state.ending else None
+        if state.agreement is not None and state.ending is not None:
+            record["agreement"] = score_record(state.agreement)
         state.records.append(record)
         return record
 

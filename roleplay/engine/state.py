@@ -14,6 +14,7 @@ from typing import Literal
 from roleplay.engine import influence
 from roleplay.engine.blueprint import Blueprint, CompiledEvent, PartySpec
 from roleplay.engine.machines import SEPARATOR, phase_machine
+from roleplay.engine.scoring import AgreementScore
 from roleplay.engine.world import PartyState, PhaseCursor, TargetScopes, World
 from roleplay.model.case import Ending
 from roleplay.model.transcript import ChoiceRecord, InjectRecord, SetRecord, StartRecord, TurnRecord
@@ -27,6 +28,7 @@ class GameState:
     """The world, the phase, the generator and the game's bookkeeping."""
 
     __slots__ = (
+        "agreement",
         "cursor",
         "end_reason",
         "ending",
@@ -59,6 +61,8 @@ class GameState:
         self.last_open = 0
         self.ending: Ending | None = None
         self.end_reason: EndReason | None = None
+        #: The agreement score when the game ended (engine/scoring.py).
+        self.agreement: AgreementScore | None = None
         self.records: list[AnyRecord] = []
 
     def copy(self) -> GameState:
@@ -77,6 +81,7 @@ class GameState:
         other.last_open = self.last_open
         other.ending = self.ending
         other.end_reason = self.end_reason
+        other.agreement = self.agreement
         other.records = list(self.records)
         return other
 
@@ -92,6 +97,7 @@ class GameState:
 def new_state(blueprint: Blueprint, seed: int) -> GameState:
     """The state a case starts in."""
     case = blueprint.case
+    w = case.scoring
     world = World(
         start=dt.date.fromisoformat(case.clock.start),
         capital=case.mediation.capital,
@@ -100,6 +106,9 @@ def new_state(blueprint: Blueprint, seed: int) -> GameState:
         issues=tuple(i.id for i in case.issues),
         acceptance=influence.Acceptance(**case.acceptance.model_dump()),
         inclusion=case.dynamics.inclusion,
+        score_weights=(w.content, w.pareto, w.inclusion, w.ownership, w.durability),
+        signed_rule=blueprint.signed_rule.test if blueprint.signed_rule is not None else None,
+        void_rule=blueprint.void_rule.test if blueprint.void_rule is not None else None,
     )
     state = GameState(world, random.Random(seed))
     initial = case.initial_phase or case.phases[0].id

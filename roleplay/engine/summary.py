@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import TypedDict
 
 from roleplay.engine.blueprint import Blueprint
+from roleplay.engine.scoring import score_record
 from roleplay.engine.state import GameState
+from roleplay.model.transcript import AgreementRecord
 
 
 class PartySummary(TypedDict):
@@ -25,6 +27,8 @@ class Summary(TypedDict):
     ending_title: str | None
     historical: bool
     quality: float | None
+    #: The agreement score and its parts when the game ended (None while it goes on).
+    agreement: AgreementRecord | None
     turns: int
     date: str
     phase: str
@@ -43,6 +47,7 @@ def summarize(blueprint: Blueprint, state: GameState) -> Summary:
         "ending_title": ending.title if ending else None,
         "historical": bool(ending and ending.historical),
         "quality": ending.quality if ending else None,
+        "agreement": score_record(state.agreement) if state.agreement is not None else None,
         "turns": world.turn,
         "date": world.date,
         "phase": world.phase,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, get_args
 
 from roleplay.engine import influence
@@ -48,6 +49,10 @@ class PartyState:
         self.cohesion = cohesion
         self.capability = capability
         self.standing = standing
+        #: The positions the party started from, never changed: the interests the agreement
+        #: score measures the final text against (a party talked down from its demands still
+        #: answers to a base that holds them). Shared by copies, since nobody writes to it.
+        self.interest: dict[str, float] = dict(position)
         #: Ownership of the process (0-100): consulted on the text (high) or imposed upon (low).
         self.ownership = ownership
         #: Duress (0-100): how much of the party's consent was bought by pressure.
@@ -146,10 +151,20 @@ class World:
         issues: tuple[str, ...],
         acceptance: influence.Acceptance = influence.DEFAULT_ACCEPTANCE,
         inclusion: float = 50.0,
+        score_weights: tuple[float, float, float, float, float] = (0.3, 0.1, 0.2, 0.2, 0.2),
+        signed_rule: Callable[[Scope], bool] | None = None,
+        void_rule: Callable[[World], bool] | None = None,
     ) -> None:
         self.acceptance = acceptance
         #: Inclusion of the process (0-100): who was heard and who sat at the table.
         self.inclusion = inclusion
+        #: The case's weights of the agreement score's parts (engine/scoring.py), in PARTS order.
+        self.score_weights = score_weights
+        #: The case's rule of who the agreement binds ([scoring] signed), tested with 'party'
+        #: bound; None: the parties whose standing is (or was) 'signed'.
+        self.signed_rule = signed_rule
+        #: The case's rule under which the agreement binds nobody ([scoring] void), or None.
+        self.void_rule = void_rule
         self.start = start
         self.issues = issues
         self.turn = 0
@@ -211,6 +226,12 @@ class World:
 
     def tolerance(self, party: PartyState) -> float:
         return influence.tolerance(party.trust, party.ripeness, party.pressured, party.duress, self.acceptance)
+
+    def trust_range(self) -> tuple[float, float]:
+        """The lowest and highest trust in the mediator among the parties in the talks (not
+        outside): impartiality is being seen as fair by all of them."""
+        values = [p.trust for p in self.involved()]
+        return (min(values), max(values)) if values else (0.0, 0.0)
 
     def mutual_ripeness(self) -> float:
         present = self.present()

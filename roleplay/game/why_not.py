@@ -372,6 +372,13 @@ class CaseWords:
             "turn": "the number of moves played",
             "day": "the days since the start",
             "capital": "your political capital",
+            "trust.lowest": "the lowest trust in you among the parties",
+            "trust.spread": "the gap between the parties' trust in you",
+            "agreement.score": "the agreement's score",
+            "agreement.content": "the text's closeness to the parties' interests",
+            "agreement.pareto": "the text's share of the best package found",
+            "agreement.ownership": "the parties' ownership of the process",
+            "agreement.durability": "the agreement's durability",
         }.get(name, "a value of the case")
 
     def _two_names(self, left: str, op: str, right: str, names: dict[str, Name], target: str | None) -> Words:

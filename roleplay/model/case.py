@@ -13,6 +13,7 @@ from roleplay.model.common import Citations, ConditionText, HistoryDate, Id, Iso
 from roleplay.model.dynamics import Acceptance, Dynamics
 from roleplay.model.effects import Effect
 from roleplay.model.persona import Stance, Temperament, TrustBaseline, Voice
+from roleplay.model.scoring import Scoring
 
 Factor = Literal["trust", "ripeness", "cohesion"]
 #: Bounds of a draw's weights: a sum of weights stays finite and every chance a number.
@@ -23,7 +24,8 @@ RubricMarks = Annotated[
     Field(
         description=(
             "How this supports (+1, +2) or undermines (-1, -2) each fundamental of the rubric, "
-            "by rubric id; the debrief tallies the trainee's choices."
+            "by rubric id. The debrief counts the k-th play of the same move (or choice) as mark / k: "
+            "repetition shows less and less (docs/model.md, the rubric)."
         )
     ),
 ]
@@ -240,8 +242,22 @@ class Ending(Strict):
     historical: bool = Field(default=False, description="True for what really happened.")
     quality: Score = Field(description="How good an outcome for a lasting peace (0-100).")
     when: ConditionText | None = Field(default=None, description="Reached from any phase when this holds.")
+    band: tuple[Score, Score] | None = Field(
+        default=None,
+        description=(
+            "[low, high): the agreement score (docs/model.md) this ending stands for. A transition "
+            "into the ending (and its own `when`) is open only while agreement.score lies in the band, "
+            "so transitions with the same trigger listed best first pick the band's ending."
+        ),
+    )
     debrief: list[DebriefNote] = Field(default_factory=list)
     cite: Citations = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _band_ordered(self) -> Ending:
+        if self.band is not None and self.band[0] >= self.band[1]:
+            raise ValueError("band is [low, high) with low < high")
+        return self
 
 
 class HistoryStep(Strict):
@@ -259,14 +275,36 @@ class History(Strict):
     steps: list[HistoryStep] = Field(min_length=1)
 
 
+class RubricTerm(Strict):
+    """An outcome or process term of a fundamental, read from the state at the end of the game:
+    ``points`` x (value - baseline)/100 for a ``value`` (a number name of the condition language,
+    e.g. 'trust.lowest' or 'ownership.coordination'), or ``points`` when ``when`` holds."""
+
+    label: str = Field(description="What the term measures, as the debrief shows it.")
+    value: str | None = Field(default=None, max_length=120, description="A number name (0-100 scale).")
+    baseline: Score = Field(default=0, description="The value that adds nothing (below it, the term takes away).")
+    when: ConditionText | None = None
+    points: float = Field(ge=-10, le=10, description="Its weight: what the term adds at value 100 (or when it holds).")
+    cite: Citations = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_reading(self) -> RubricTerm:
+        if (self.value is None) == (self.when is None):
+            raise ValueError("a rubric term has either a value or a when, not both or neither")
+        return self
+
+
 class Fundamental(Strict):
     """One criterion of the debrief's rubric, e.g. a fundamental of the UN Guidance for
-    Effective Mediation (preparedness, consent, impartiality, inclusivity, ...)."""
+    Effective Mediation (preparedness, consent, impartiality, inclusivity, ...). Its score is
+    the process (the marks of moves and choices, with diminishing returns) plus its outcome
+    terms read at the end."""
 
     id: Id
     name: str
     description: str
     cite: Citations = Field(min_length=1)
+    terms: list[RubricTerm] = Field(default_factory=list, description="Outcome and process terms read at the end.")
 
 
 class Lesson(Strict):
@@ -357,6 +395,7 @@ class Case(Strict):
     issues: list[Issue] = Field(min_length=1)
     clock: Clock
     acceptance: Acceptance = Field(default_factory=Acceptance)
+    scoring: Scoring = Field(default_factory=Scoring, description="Weights of the agreement score.")
     dynamics: Dynamics = Field(default_factory=Dynamics)
     flags: list[Flag] = Field(default_factory=list)
     phases: list[Phase] = Field(min_length=1)

@@ -95,6 +95,16 @@ class StartRecord(TypedDict):
 
 
 @with_config(_STRICT)
+class AgreementRecord(TypedDict):
+    """The agreement score when the game ended, with its parts (0-100 each; docs/model.md) and
+    each party's satisfaction with the text."""
+
+    score: Number
+    parts: dict[str, Number]
+    satisfaction: dict[str, Number]
+
+
+@with_config(_STRICT)
 class TurnRecord(TypedDict):
     """A move: what was played, the outcome drawn (with every outcome's chance), and after it
     the date, phase, story lines, events fired, changes with causes, any crisis waiting for
@@ -115,6 +125,7 @@ class TurnRecord(TypedDict):
     changes: NotRequired[list[ChangeRecord]]
     pending: NotRequired[str | None]
     ending: NotRequired[str | None]
+    agreement: NotRequired[AgreementRecord]
 
 
 @with_config(_STRICT)
@@ -132,6 +143,7 @@ class ChoiceRecord(TypedDict):
     changes: NotRequired[list[ChangeRecord]]
     pending: NotRequired[str | None]
     ending: NotRequired[str | None]
+    agreement: NotRequired[AgreementRecord]
 
 
 @with_config(_STRICT)
