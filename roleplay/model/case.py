@@ -9,7 +9,17 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from roleplay.model.common import Citations, ConditionText, HistoryDate, Id, IsoDate, Score, SourceId, Strict
+from roleplay.model.common import (
+    Citations,
+    ConditionText,
+    HistoryDate,
+    Id,
+    IsoDate,
+    Score,
+    ScorePair,
+    SourceId,
+    Strict,
+)
 from roleplay.model.dynamics import Acceptance, Dynamics
 from roleplay.model.effects import Effect
 from roleplay.model.persona import Stance, Temperament, TrustBaseline, Voice
@@ -242,7 +252,7 @@ class Ending(Strict):
     historical: bool = Field(default=False, description="True for what really happened.")
     quality: Score = Field(description="How good an outcome for a lasting peace (0-100).")
     when: ConditionText | None = Field(default=None, description="Reached from any phase when this holds.")
-    band: tuple[Score, Score] | None = Field(
+    band: ScorePair | None = Field(
         default=None,
         description=(
             "[low, high): the agreement score (docs/model.md) this ending stands for. A transition "

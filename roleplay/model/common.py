@@ -20,6 +20,15 @@ SourceId = Annotated[
     Field(description="Source identifier such as 'ipi-2017'."),
 ]
 Score = Annotated[float, Field(ge=0, le=100, description="A value on the 0-100 scale.")]
+
+
+def _pair(value: object) -> object:
+    """A TOML array as the pair it stands for (strict validation takes tuples only)."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+#: [low, high] on the 0-100 scale, written as a TOML array.
+ScorePair = Annotated[tuple[Score, Score], BeforeValidator(_pair)]
 Signal = Annotated[float, Field(ge=-1, le=1, description="A perceived-fairness signal in [-1, 1].")]
 Share = Annotated[float, Field(ge=0, le=1, description="A share in [0, 1].")]
 
