@@ -202,6 +202,8 @@ class MediationScreen(Screen[None]):
         )
 
     def after(self, records: Sequence[ActionRecord]) -> None:
+        if not self.is_attached:  # a callback of a screen the app has since replaced (a reload, a rejoin)
+            return
         for record in records:
             self.query_one(NarrativeLog).add_record(self.game, record)
         self.refresh_state()
