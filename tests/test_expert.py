@@ -110,3 +110,11 @@ def test_the_history_rubric_differs_from_the_experts(capsys: pytest.CaptureFixtu
         assert main(["run", str(ALGIERS), "--strategy", strategy, "--seed", "2", "--json"]) == 0
         tallies.append({k: v["score"] for k, v in json.loads(capsys.readouterr().out)["rubric"].items()})
     assert tallies[0] != tallies[1]
+
+
+def test_every_command_offers_every_mediator() -> None:
+    from roleplay.cli import run, simulate
+    from roleplay.game.mediators import MEDIATOR_NAMES
+
+    assert run.STRATEGY_NAMES == MEDIATOR_NAMES  # run keeps its own list to start fast
+    assert set(simulate.STRATEGY_CHOICES) == {*MEDIATOR_NAMES, "all"}
