@@ -8,29 +8,37 @@ forks the session (that would draw the session's future random numbers) and neve
 the engine's hidden values; when the views come to show estimates instead of true red lines
 it reads the estimates. Moves are recognised by their names, as a trainee reads them.
 
-Its rules, in order of the literature it follows:
+Its rules, in order of the literature it follows (ipi-2017: Boutellis and Zahar, "A Process
+in Search of Peace", IPI, June 2017; icg-2014: Crisis Group, "Mali: Reform or Relapse"):
 
 - **Confidence before substance**: confidence-building and security measures first
-  (IPI 2017, §Phase I: the prisoner exchange "as a confidence-building measure"; the evening
-  security talks); UN Guidance on Effective Mediation (2012), fundamental *preparedness*, as
-  IPI cites it (§Lessons for the United Nations).
-- **Inclusion**: hear civil society, seat or consult the splinter groups, include women;
-  IPI Lesson 5 and n. 62 on inclusivity, and the Guidance's *inclusivity* as IPI cites it;
-  IPI ties the exclusion of civil society, Mopti and the Peulh to the later failures.
+  (ipi-2017 §Phase I: the prisoner release announced "as a confidence-building measure", the
+  evening security talks); the UN Guidance on Effective Mediation (2012) fundamental
+  *preparedness*, "one of the key principles of the UN Guidance" as ipi-2017 §Lessons for
+  the United Nations cites it.
+- **Inclusion**: hear civil society, seat or consult the splinter groups, include women:
+  the Guidance's *inclusivity*, whose mark ipi-2017 §Lessons for the United Nations notes;
+  ipi-2017 n. 62 (three women at most per delegation, an all-male Platform) and §Phase II
+  (Mopti and the Peulh not represented).
 - **Consult before drafting, and never impose**: table a text built from the parties' own
-  work, then review it with each party that would not sign (separately when it is far from
-  the text), grant time to consult its base; no text presented as final, no red line
-  enshrined over a party's objection (IPI §Phase V: the government later "believes that the
-  agreement has been imposed upon them"; the Guidance's *consent* and *national ownership*).
-- **Direct dialogue** between the parties once a text exists (IPI §Phase IV: "for the first
-  time ... direct dialogue between the parties", a "useful exercise in catharsis").
-- **No amnesty** for serious crimes (the Guidance's *international law and normative
-  frameworks*).
-- **Pressure only when the talks are not ripe and trust is high**: threats "yielded little
-  return" (Crisis Group, as the Algiers debrief quotes it; IPI §Phase V on the pressure on the
-  Coordination); a mediator without trust cannot lean on a party.
-- **Sign only what every party at the table would sign**: the Guidance's *consent*;
-  separate signatures only when a joint one is not on offer (IPI §Phase I).
+  work, hear each party that would not sign it, then redraft from what they said; grant
+  time to consult a base; no text presented as final, no red line enshrined over a party's
+  objection: the government later "believes that the agreement has been imposed upon them"
+  (ipi-2017 §The Government's Role in Implementation); the Guidance's *consent* and
+  *national ownership*.
+- **Direct dialogue** between the parties once a text exists (ipi-2017 §Phase IV: "a
+  positive step and a useful exercise in catharsis").
+- **No amnesty** for serious crimes: the Guidance's *international law and normative
+  frameworks*.
+- **Pressure only when the talks are not ripe and trust is high**: "The threat of sanctions
+  during earlier negotiations yielded little return" (icg-2014); a mediator the parties do
+  not trust cannot lean on them.
+- **Sign only what every party at the table would sign** (the Guidance's *consent*), and
+  one text signed together before separate signatures (ipi-2017 §Phase I).
+
+On today's model (before issue 11's bottom lines, ownership and consultation that changes
+the text) these rules cannot pass the Algiers road map without imposing the government's red
+lines: benchmarks/README.md gives the numbers.
 """
 
 from __future__ import annotations
