@@ -200,8 +200,7 @@ def test_moves_for_everyone_exclude_no_one(algiers: LoadedCase) -> None:
 
 def test_a_pending_event_blocks_moves_until_answered(algiers: LoadedCase) -> None:
     session = new(algiers, seed=0)
-    assert session.play("prisoner_exchange")["pending"] is None  # one day: 15 July
-    record = session.play("college_meeting")  # two more: 17 July, after the 16 July event
+    record = session.play("prisoner_exchange")  # three days: 17 July, after the 16 July event
     assert record["pending"] == "platform_recognition"
     assert session.pending_event is not None
     assert session.playable() == []
@@ -215,7 +214,7 @@ def test_a_pending_event_blocks_moves_until_answered(algiers: LoadedCase) -> Non
     assert state(session) == before
     answer = session.respond("keep_platform")
     assert answer["type"] == "choice" and answer["event"] == "platform_recognition"
-    assert answer["turn"] == 2  # a response is not a turn
+    assert answer["turn"] == 1  # a response is not a turn
     assert change(answer, "trust.platform")["causes"][0]["by"] == "choice:platform_recognition/keep_platform"
     assert session.pending == [] and session.playable()
     with pytest.raises(MoveError, match="no event is waiting"):
