@@ -66,6 +66,9 @@ def test_new_makes_a_case_that_validates_and_passes_its_own_test(
         "peace_talks_party_a.toml",
         "peace_talks_party_b.toml",
         "peace_talks_mediator.toml",
+        "case.json",
+        "persona.json",
+        ".taplo.toml",
     }
     assert main(["validate", str(tmp_path)]) == 0
     case = load_case(tmp_path / "scenarios" / "peace-talks.toml")
@@ -76,3 +79,22 @@ def test_new_makes_a_case_that_validates_and_passes_its_own_test(
     assert "not overwriting" in capsys.readouterr().err
     assert (tmp_path / "scenarios" / "peace-talks.toml").read_text(encoding="utf-8") == before
     assert main(["new", "Bad Name", "--dir", str(tmp_path)]) == 1
+
+
+def test_validate_checks_golden_path_files_with_their_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """CASE.tests.toml is checked with its case (a typo in it is one error, in it), never as a
+    case of its own; hidden files such as an editor's .taplo.toml are left alone (issue 14)."""
+    scaffold("peace-talks", tmp_path)
+    tests = tmp_path / "scenarios" / "peace-talks.tests.toml"
+    tests.write_text('[[tests]]\nname = "a typo"\nseed = 1\nsteps = ["no_such_move"]\n', encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert out.count("peace-talks.tests.toml:4") == 1 and "no_such_move" in out, out
+    assert ".taplo.toml" not in out
+    tests.write_text('[[tests]]\nname = "fine"\nseed = 1\nsteps = []\n', encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 0
+    assert main(["validate", str(tests)]) == 0
+    capsys.readouterr()
+    (tmp_path / "scenarios" / "peace-talks.toml").rename(tmp_path / "scenarios" / "other.toml")
+    assert main(["validate", str(tests)]) == 1
+    assert "a case that is not there: peace-talks.toml" in capsys.readouterr().out

@@ -131,3 +131,49 @@ def test_an_invented_event_is_marked_and_labelled(broken_case) -> None:  # type:
     assert unmarked.severity == "warning" and unmarked.fix == "add counterfactual = true"
     unlabelled = one(found, "event 'peacekeepers_targeted' is counterfactual but its narrative does not say so")
     assert unlabelled.field == "events[4].narrative"
+
+
+def test_a_relation_nothing_raises_is_checked(broken_case) -> None:  # type: ignore[no-untyped-def]
+    """Relation conditions get ranges like trust: nothing raises the Platform's trust in the
+    government in the road-map case, so a transition needing it high can never be taken."""
+    broken = broken_case(
+        (
+            "relation.coordination.platform >= 45",
+            "relation.coordination.platform >= 45 and relation.platform.government >= 90",
+        )
+    )
+    found = findings_of(broken)
+    finding = one(found, "this transition can never be taken: relation.platform.government stays within 60-60")
+    assert finding.field.endswith("].when") and finding.field.startswith("transitions[")
+    one(found, "ending 'roadmap_joint' can never be reached: its condition never holds: relation.platform")
+
+
+def test_a_constant_condition_is_folded(broken_case) -> None:  # type: ignore[no-untyped-def]
+    broken = broken_case(('available = "played.college_meeting < 3"', 'available = "1 > 2"'))
+    finding = one(findings_of(broken), "move 'college_meeting' can never be played")
+    assert "it compares two constants" in finding.message
+
+
+def test_an_unreachable_ending_says_why(broken_case) -> None:  # type: ignore[no-untyped-def]
+    broken = broken_case(
+        (
+            "relation.coordination.platform >= 45",
+            "relation.coordination.platform >= 45 and 1 > 2",
+        )
+    )
+    finding = one(findings_of(broken), "ending 'roadmap_joint' can never be reached")
+    assert "its condition never holds: it compares two constants" in finding.message
+
+
+def test_strict_lint_fails_on_warnings(capsys: pytest.CaptureFixture[str], broken_case) -> None:  # type: ignore[no-untyped-def]
+    broken = broken_case(('available = "played.college_meeting < 3"', 'available = "1 > 2"'))
+    assert main(["lint", str(broken.path)]) == 0
+    assert main(["lint", "--strict", str(broken.path)]) == 1
+    capsys.readouterr()
+
+
+def test_a_persona_trust_key_naming_no_persona(broken_case) -> None:  # type: ignore[no-untyped-def]
+    broken = broken_case(persona_edits={"platform.toml": [("gatia = 75,", "gatiaa = 75,")]})
+    found = [f for f in lint(load_case(broken.path)) if "gatiaa" in f.message]
+    assert len(found) == 1 and found[0].severity == "warning", [str(f) for f in found]
+    assert found[0].file.endswith("platform.toml") and "did you mean 'gatia'?" in found[0].message

@@ -514,8 +514,12 @@ async def test_help_lists_every_binding_of_the_screen_it_opened_from() -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one(Markdown).source
+        mediation = app.screen_stack[-2]
         for binding in [*MediationScreen.BINDINGS, *RoleplayApp.BINDINGS]:
             assert not isinstance(binding, tuple | str)
+            if mediation.check_action(binding.action, ()) is False:  # the debug panel, without --debug
+                assert binding.description not in text, binding
+                continue
             assert binding.description and binding.description in text, binding
             for key in binding.key.split(","):
                 assert app.get_key_display(binding.with_key(key)) in text, key

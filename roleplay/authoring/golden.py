@@ -82,6 +82,7 @@ def load_paths(case_path: Path, blueprint: Blueprint) -> list[GoldenPath]:
             choices=[c.choice.id for e in blueprint.events.values() for c in e.choices],
             outcomes=[*blueprint.phases, *blueprint.endings],
             names=blueprint.names,
+            move_outcomes={m.move.id: [o.outcome.id for o in m.outcomes] for m in blueprint.moves.values()},
         )
         if issues:
             raise ScenarioError([document.problem(i.loc, i.message, i.column) for i in issues])

@@ -19,7 +19,7 @@ from roleplay.conditions import Condition
 from roleplay.engine.blueprint import Blueprint, CompiledEffect
 from roleplay.errors import Loc
 from roleplay.loading import LoadedCase
-from roleplay.loading.loader import Document, load_personas, persona_dirs_for, read_document
+from roleplay.loading.loader import Document, read_document
 from roleplay.model import effects as fx
 
 
@@ -65,11 +65,7 @@ class _Linter:
         while True:
             moves = {m for m, c in bp.moves.items() if self._possible(c.available, phases) and self._affordable(m)}
             events = {e for e, c in bp.events.items() if self._event_possible(c.event, c.when, phases)}
-            sources: list[Iterable[CompiledEffect]] = [bp.moves[m].effects for m in moves]
-            sources += [o.effects for m in moves for o in bp.moves[m].outcomes]
-            sources += [bp.events[e].effects for e in events]
-            sources += [c.effects for e in events for c in bp.events[e].choices]
-            triggers = {c.effect.trigger for group in sources for c in group if isinstance(c.effect, fx.AdvanceEffect)}
+            triggers = self._triggers(moves, events)
             before = (len(phases), len(endings))
             for t in bp.transitions:
                 tr = t.transition
@@ -116,10 +112,11 @@ class _Linter:
                 )
         for index, ending in enumerate(case.endings):
             if ending.id not in endings and ending.when is None:
+                why = self._why_unreached(ending.id, phases, moves, events)
                 self.add(
                     ("endings", index, "id"),
                     "warning",
-                    f"ending '{ending.id}' can never be reached",
+                    f"ending '{ending.id}' can never be reached: {why}",
                     "add a transition to it from a reachable phase, or give it a `when`",
                 )
             elif ending.when is not None and not self._possible(bp.transitions_when(ending.id), phases):
@@ -180,6 +177,35 @@ class _Linter:
                         "relax its condition",
                     )
         self._dead_ends(phases)
+
+    def _why_unreached(self, ending: str, phases: set[str], moves: set[str], events: set[str]) -> str:
+        """Why no transition into an ending can be taken, transition by transition."""
+        bp = self.bp
+        into = [t for t in bp.transitions if t.transition.dest == ending]
+        if not into:
+            return "no transition leads to it"
+        fired = self._triggers(moves, events)
+        reasons = []
+        for t in into:
+            tr = t.transition
+            if t.sources is not None and not t.sources & phases:
+                reasons.append(f"the transition from {', '.join(sorted(t.sources))} leaves from a phase never reached")
+            elif tr.trigger is not None and tr.trigger not in fired:
+                reasons.append(f"nothing that can happen fires its trigger '{tr.trigger}'")
+            elif not self._possible(t.when, phases):
+                reasons.append(f"its condition never holds: {explain_never(t.when.tree, self.ranges, phases)}")
+            else:
+                reasons.append("an earlier transition with the same trigger is always taken first")
+        return "; ".join(dict.fromkeys(reasons))
+
+    def _triggers(self, moves: set[str], events: set[str]) -> set[str]:
+        """The triggers the moves and events that can happen fire."""
+        bp = self.bp
+        sources: list[Iterable[CompiledEffect]] = [bp.moves[m].effects for m in moves]
+        sources += [o.effects for m in moves for o in bp.moves[m].outcomes]
+        sources += [bp.events[e].effects for e in events]
+        sources += [c.effects for e in events for c in bp.events[e].choices]
+        return {c.effect.trigger for group in sources for c in group if isinstance(c.effect, fx.AdvanceEffect)}
 
     def _dead_ends(self, phases: set[str]) -> None:
         bp = self.bp
@@ -320,27 +346,9 @@ class _Linter:
             seen.setdefault(key, (ident, loc))
 
     def personas(self) -> None:
-        """Personas no case in this folder uses."""
-        folder = self.loaded.path.parent
-        used: set[str] = set()
-        for path in folder.glob("*.toml"):
-            try:
-                data = read_document(path).data
-            except Exception:
-                continue
-            used |= {str(p.get("persona")) for p in data.get("parties", []) if isinstance(p, dict)}
-            mediation = data.get("mediation", {})
-            used |= {str(mediation.get("lead")), *map(str, mediation.get("co_mediators", []))}
-        personas, files, _ = load_personas(persona_dirs_for(self.loaded.path))
-        used |= {member for pid in used if pid in personas for member in personas[pid].members}
-        for pid in sorted(set(personas) - used):
-            self.add(
-                ("id",),
-                "info",
-                f"persona '{pid}' is used by no case in {folder}",
-                "use it in a case or remove the file",
-                document=read_document(files[pid]),
-            )
+        from roleplay.authoring.persona_lint import persona_findings
+
+        persona_findings(self.loaded.path, self.bp, self.add)
 
 
 def _fold(ident: str) -> str:

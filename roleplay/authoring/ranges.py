@@ -5,7 +5,10 @@ that can never hold; three-valued evaluation keeps it sound ('maybe' is never re
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from roleplay.conditions import And, Compare, Const, Lit, Node, Not, Or, Ref, Truth, Value
 from roleplay.engine.blueprint import Blueprint, CompiledEffect
@@ -46,6 +49,7 @@ def all_effects(bp: Blueprint) -> list[tuple[CompiledEffect, bool, str]]:
         found += [(e, repeat, label) for c in event.choices for e in c.effects]
     for prior in bp.priors.values():
         found += [(e, False, "carry-over") for e in prior.effects]
+    found += [(e, False, "carry-over") for e in bp.carried]
     return found
 
 
@@ -105,8 +109,13 @@ def compute(bp: Blueprint) -> Ranges:
                 r.why[f"position.{pid}.{issue}"] = f"nothing moves {pid}'s position on {issue} from {stance.position:g}"
             r.numbers[f"position.{pid}.{issue}"] = (low, high)
             r.numbers[f"salience.{pid}.{issue}"] = (0.0, 100.0)
-        for other in spec.relations:
-            r.numbers[f"relation.{pid}.{other}"] = (0.0, 100.0)
+        for other in bp.parties:
+            if other != pid:
+                start = spec.relations.get(other, 100.0)
+                r.numbers[f"relation.{pid}.{other}"] = _relation_range(start, pid, other, effects, carry)
+        # Process values also move by rule (revisions of the text, pressure): any value may be reached.
+        r.numbers[f"ownership.{pid}"] = (0.0, 100.0)
+        r.numbers[f"duress.{pid}"] = (0.0, 100.0)
         r.choices[f"standing.{pid}"] = _standings(spec.standing, effects)
         r.choices[f"accepts.{pid}"] = {False, True} if _drafts(effects) else {False}
     # The mediator and the clock.
@@ -120,6 +129,7 @@ def compute(bp: Blueprint) -> Ranges:
     r.numbers["day"] = (0.0, float((last - first).days + longest))
     r.choices["date"] = set()  # dates compare as strings; handled in evaluate()
     r.numbers["ripeness.mutual"] = (0.0, 100.0)
+    r.numbers["inclusion"] = (0.0, 100.0)
     for move in bp.moves.values():
         cap = move.move.max_uses if move.move.max_uses is not None else clock.max_turns
         r.numbers[f"played.{move.move.id}"] = (0.0, float(cap))
@@ -133,6 +143,21 @@ def compute(bp: Blueprint) -> Ranges:
         }
         r.choices[f"flag.{flag.id}"] = values
     return r
+
+
+def _relation_range(
+    start: float, pid: str, other: str, effects: list[tuple[CompiledEffect, bool, str]], carry: bool
+) -> tuple[float, float]:
+    """How far P's trust in party Q can go: the relation effects that may apply to P toward Q
+    move it (all the way: signals repeat); a carry-over may set it to anything."""
+    if carry:
+        return (0.0, 100.0)
+    up = down = False
+    for compiled, _, _ in effects:
+        e = compiled.effect
+        if isinstance(e, fx.RelationEffect) and _affects(e.party, pid) and _affects(e.toward, other):
+            up, down = up or e.signal > 0, down or e.signal < 0
+    return (0.0 if down else start, 100.0 if up else start)
 
 
 def _deltas(effect: object, attr: str) -> tuple[float, float]:
@@ -203,6 +228,8 @@ def _values(name: str, r: Ranges, phases: set[str]) -> set[Value] | None:
 
 def _compare(node: Compare, r: Ranges, phases: set[str]) -> int:
     left, op, right = node.left, node.op, node.right
+    if isinstance(left, Lit) and isinstance(right, Lit):  # a constant: `1 > 2` never holds
+        return _constant(left.value, op, right.value)
     if not isinstance(left, Ref) or isinstance(right, Ref):
         return MAYBE
     name = left.name
@@ -238,6 +265,28 @@ def _compare(node: Compare, r: Ranges, phases: set[str]) -> int:
     return MAYBE
 
 
+def _constant(left: Value, op: str, right: Value) -> int:
+    """A comparison of two literals, folded."""
+    compare = _OPERATORS.get(op)
+    if compare is None:
+        return MAYBE
+    try:
+        holds = bool(compare(left, right))
+    except TypeError:  # '1 > "a"': the condition compiler reports it
+        return MAYBE
+    return ALWAYS if holds else NEVER
+
+
+_OPERATORS: dict[str, Callable[[Any, Any], object]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+}
+
+
 def explain_never(node: Node, r: Ranges, phases: set[str]) -> str:
     """Name the clause that can never hold, with the range its name can take."""
     if isinstance(node, And):
@@ -256,4 +305,6 @@ def explain_never(node: Node, r: Ranges, phases: set[str]) -> str:
     if isinstance(node, Truth):
         values = _values(node.ref.name, r, phases)
         return f"{node.ref.name} can only be {', '.join(sorted(map(str, values or [])))}"
+    if isinstance(node, Compare) and isinstance(node.left, Lit) and isinstance(node.right, Lit):
+        return "it compares two constants"
     return "no combination of reachable values satisfies it"

@@ -49,4 +49,25 @@ def scaffold(name: str, root: Path) -> list[Path]:
     for path, text in planned.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    return list(planned)
+    return list(planned) + _editor_files(root)
+
+
+def _editor_files(root: Path) -> list[Path]:
+    """What lets an editor find the format: the schemas the files' `#:schema` lines name
+    (generated: brought up to date with this version of roleplay), and a .taplo.toml for
+    editors that read taplo's configuration instead (kept if the author already has one)."""
+    from roleplay.model.schema import schema_text
+
+    written = []
+    for kind in ("case", "persona"):
+        path = root / "schema" / f"{kind}.json"
+        text = schema_text(kind)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    taplo = root / ".taplo.toml"
+    if not taplo.exists():
+        taplo.write_text(_template("taplo.toml"), encoding="utf-8")
+        written.append(taplo)
+    return written

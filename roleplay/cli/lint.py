@@ -12,8 +12,9 @@ from roleplay.cli.output import printable
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("lint", help="find what can never happen in a case, and other authoring slips")
-    parser.add_argument("case", type=Path, metavar="CASE")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("case", type=Path, metavar="CASE", help="the case file to check")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too (for CI), not only on errors")
     parser.set_defaults(handler=handle)
 
 
@@ -38,4 +39,5 @@ def handle(args: argparse.Namespace) -> int:
             print(printable(str(finding)))
         counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
         print(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes")
-    return 1 if any(f.severity == "error" for f in findings) else 0
+    failing = ("error", "warning") if args.strict else ("error",)
+    return 1 if any(f.severity in failing for f in findings) else 0

@@ -53,3 +53,19 @@ def open_store(location: Path | str | None, *, read_only: bool = False) -> Class
     from roleplay.classroom.store import open_store as open_location
 
     return open_location(location, read_only=read_only)
+
+
+def add_playtest_options(parser: argparse.ArgumentParser) -> None:
+    """Start a playtest from any point: --at PHASE --set NAME=VALUE ... (for authors)."""
+    parser.add_argument(
+        "--at", metavar="PHASE", help="start at this phase of the case (a playtest: recorded in the transcript)"
+    )
+    parser.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a value before the first move, e.g. trust.coordination=40, flag.hearings=true, "
+        "standing.platform=at_table, position.coordination.status=70 (repeatable)",
+    )

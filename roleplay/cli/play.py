@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from roleplay.cli.options import add_after_option, add_team_options
+from roleplay.cli.options import add_after_option, add_playtest_options, add_team_options
 
 
 def register(commands: Any) -> None:
@@ -15,7 +15,16 @@ def register(commands: Any) -> None:
     parser.add_argument("case", type=Path, nargs="?", metavar="CASE", help="a case file (default: choose one)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--resume", type=Path, metavar="SAVE", help="resume a saved game")
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the case when it or a persona file is saved, and replay the game to the same point",
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="a panel (ctrl+d) that shows every value and sets any of them by hand"
+    )
     add_after_option(parser)
+    add_playtest_options(parser)
     add_team_options(parser)
     parser.set_defaults(handler=handle)
 
@@ -29,6 +38,22 @@ def handle(args: argparse.Namespace) -> int:
     if args.after is not None and args.case is None:
         print("roleplay: --after needs the CASE that continues the story", file=sys.stderr)
         return 1
+    authoring = [
+        flag
+        for flag, on in (("--watch", args.watch), ("--debug", args.debug), ("--at", args.at), ("--set", args.sets))
+        if on
+    ]
+    if authoring and (args.case is None or args.class_code is not None):
+        print(f"roleplay: {authoring[0]} needs a CASE file and is for authors, not classes", file=sys.stderr)
+        return 1
+    from roleplay.errors import UsageError
+    from roleplay.game.playtest import settings_of
+
+    try:
+        settings = settings_of(args.at, args.sets)
+    except UsageError as exc:
+        print(f"roleplay: {exc}", file=sys.stderr)
+        return 2
 
     app = create_app(
         case=args.case,
@@ -39,6 +64,9 @@ def handle(args: argparse.Namespace) -> int:
         team=args.team,
         store=args.store,
         token=args.token,
+        watch=args.watch,
+        debug=args.debug,
+        settings=tuple(settings),
     )
     app.run()
     return app.return_code or 0

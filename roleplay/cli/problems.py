@@ -8,27 +8,51 @@ from pathlib import Path
 from roleplay.errors import Problem, ScenarioError
 from roleplay.loading.files import shown_path
 
+TESTS_SUFFIX = ".tests.toml"
+
 
 def collect(paths: list[Path]) -> list[Path]:
+    """The files to check: those given, and the TOML files of the folders given, without
+    hidden ones (an editor's .taplo.toml) and without golden-path files, which are checked
+    with their case."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(path.rglob("*.toml")))
+            found = sorted(path.rglob("*.toml"))
+            files.extend(
+                p
+                for p in found
+                if not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not (p.name.endswith(TESTS_SUFFIX) and _case_of(p).is_file())
+            )
         else:
             files.append(path)
     return files
 
 
+def _case_of(tests: Path) -> Path:
+    return tests.with_name(tests.name.removesuffix(TESTS_SUFFIX) + ".toml")
+
+
 def check_file(path: Path) -> list[Problem]:
     from roleplay.loading.loader import load_case, load_persona, read_document
 
+    if path.name.endswith(TESTS_SUFFIX):  # golden paths are checked with their case
+        case = _case_of(path)
+        if not case.is_file():
+            missing = f"golden paths for a case that is not there: {case.name}"
+            return [Problem(shown_path(path), 1, 1, "(file)", missing)]
+        path = case
     try:
         document = read_document(path)
     except ScenarioError as exc:
         return exc.problems
     try:
         if "moves" in document.data or "phases" in document.data:
-            load_case(path)
+            loaded = load_case(path)
+            from roleplay.authoring.golden import load_paths
+
+            load_paths(path, loaded.blueprint)  # CASE.tests.toml beside it, if any
         elif "kind" in document.data:
             load_persona(path)
         else:

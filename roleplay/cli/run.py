@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roleplay.cli.options import add_after_option, add_team_options
+from roleplay.cli.options import add_after_option, add_playtest_options, add_team_options
 from roleplay.errors import MoveError, UsageError
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def register(commands: Any) -> None:
         "--moves",
         metavar="M1,M2,...",
         help=(
-            "moves to play in order: 'move' or 'move:target'; "
+            "moves to play in order: 'move' or 'move:target', with '@outcome' to pin its outcome; "
             "while an event awaits a response, the next item is its choice"
         ),
     )
@@ -46,6 +46,7 @@ def register(commands: Any) -> None:
     parser.add_argument("--json", action="store_true", help=JSON_HELP)
     parser.add_argument("--transcript", type=Path, metavar="FILE", help="also write the JSON Lines transcript here")
     add_after_option(parser)
+    add_playtest_options(parser)
     add_team_options(parser)
     parser.set_defaults(handler=handle)
 
@@ -64,6 +65,8 @@ def play_moves(session: Session, items: list[str]) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     if args.class_code is not None:
+        if args.at or args.sets:
+            raise UsageError("--at and --set are for playtests, not classes: every team plays the same game")
         return play_in_class(args)
     if args.case is None:
         raise UsageError("give a CASE, or --class CODE --team NAME")
@@ -78,9 +81,13 @@ def handle(args: argparse.Namespace) -> int:
         from roleplay.game.carry_over import prior_from_save
 
         prior = prior_from_save(args.after)
+    from roleplay.game.playtest import apply_settings, settings_of
+
+    settings = settings_of(args.at, args.sets)  # a mistake in one is told before the case loads
     strategy = None if args.moves is not None else MEDIATORS[args.strategy or "history"](args.seed)
     events = strategy.events if strategy else "all"
     loaded, session = start_session(args.case, args.seed, prior, events=events)
+    apply_settings(session, settings)
     if strategy is None:
         play_moves(session, [m.strip() for m in args.moves.split(",") if m.strip()])
     else:

@@ -4,32 +4,20 @@ docs (docs/schema/*.json are these, checked by the tests)."""
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
+#: The formats (roleplay.model.schema writes them; not imported here: every command would pay for pydantic).
 KINDS = ("case", "persona", "transcript")
-
-
-def schema_text(kind: str) -> str:
-    from pydantic import BaseModel
-
-    from roleplay.model import Case, Persona
-    from roleplay.model.transcript import transcript_schema
-
-    models: dict[str, type[BaseModel]] = {"case": Case, "persona": Persona}
-    schema: dict[str, object] = transcript_schema() if kind == "transcript" else models[kind].model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    if kind != "transcript":  # the transcript's title says it describes one line
-        schema["title"] = f"roleplay {kind}"
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("schema", help="print the JSON Schema of the case, persona or transcript format")
-    parser.add_argument("kind", choices=KINDS)
+    parser.add_argument("kind", choices=KINDS, help="which format: a case, a persona or a transcript line")
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
+    from roleplay.model.schema import schema_text
+
     print(schema_text(args.kind), end="")
     return 0

@@ -18,9 +18,11 @@ def check_paths(
     choices: Iterable[str],
     outcomes: Iterable[str],
     names: Mapping[str, Name],
+    move_outcomes: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Issue]:
-    """Problems in golden paths: unknown moves, targets, choices, endings; bad conditions.
-    ``moves`` maps each move id to its targets (None for a move without a target)."""
+    """Problems in golden paths: unknown moves, targets, outcomes, choices, endings; bad
+    conditions. ``moves`` maps each move id to its targets (None for a move without a target),
+    ``move_outcomes`` to its outcome ids (a step 'move@outcome' pins one)."""
     issues: list[Issue] = []
     choice_ids = set(choices)
     endings_and_phases = set(outcomes)
@@ -34,7 +36,11 @@ def check_paths(
                 except ConditionError as exc:
                     issues.append(Issue(where, f"in condition: {exc.message}", exc.column + 1))
                 continue
-            move, _, target = step.partition(":")
+            played, pin, outcome = step.partition("@")
+            move, _, target = played.partition(":")
+            if move in moves and pin and move_outcomes is not None and outcome not in move_outcomes.get(move, ()):
+                known = ", ".join(move_outcomes.get(move, ())) or "none"
+                issues.append(Issue(where, f"move '{move}' has no outcome '{outcome}' (its outcomes: {known})"))
             if move in moves:
                 targets = moves[move]
                 if targets is None and target:

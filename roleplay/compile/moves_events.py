@@ -7,14 +7,21 @@ import datetime as dt
 
 from roleplay.compile.checks import Checker, suggest
 from roleplay.conditions import ALWAYS
-from roleplay.engine.blueprint import CompiledChoice, CompiledEvent, CompiledMove, CompiledOutcome, CompiledPrior
+from roleplay.engine.blueprint import (
+    CompiledChoice,
+    CompiledEffect,
+    CompiledEvent,
+    CompiledMove,
+    CompiledOutcome,
+    CompiledPrior,
+)
 from roleplay.errors import Loc
 
 
 def compile_moves(c: Checker) -> dict[str, CompiledMove]:
     """Each move with its targets (its own list, else every negotiator) and compiled conditions."""
     c.unique(((m.id, ("moves", i, "id")) for i, m in enumerate(c.case.moves)), "move")
-    compiled = {}
+    compiled: dict[str, CompiledMove] = {}
     for index, move in enumerate(c.case.moves):
         loc: Loc = ("moves", index)
         c.citations(move.cite, (*loc, "cite"))
@@ -34,14 +41,16 @@ def compile_moves(c: Checker) -> dict[str, CompiledMove]:
             )
             for i, outcome in enumerate(move.outcomes)
         )
-        compiled[move.id] = CompiledMove(move, available, effects, outcomes, targets)
+        # A duplicate id is reported once (unique, above); the first move keeps the id, so
+        # references written for it are not reported as a second error.
+        compiled.setdefault(move.id, CompiledMove(move, available, effects, outcomes, targets))
     return compiled
 
 
 def compile_events(c: Checker) -> dict[str, CompiledEvent]:
     """Each event with its condition, its date as a day of the game, and its choices."""
     c.unique(((e.id, ("events", i, "id")) for i, e in enumerate(c.case.events)), "event")
-    compiled = {}
+    compiled: dict[str, CompiledEvent] = {}
     for index, event in enumerate(c.case.events):
         loc: Loc = ("events", index)
         c.citations(event.cite, (*loc, "cite"))
@@ -77,6 +86,14 @@ def compile_priors(c: Checker) -> dict[str, CompiledPrior]:
         )
         for i, prior in enumerate(carry.endings)
     }
+
+
+def compile_carried(c: Checker) -> tuple[CompiledEffect, ...]:
+    """The carry-over's effects for every ending (rules on the carried process values)."""
+    carry = c.case.carry_over
+    if carry is None:
+        return ()
+    return c.effects(carry.effects, ("carry_over", "effects"), False)
 
 
 def _days_between(start: str, date: str) -> int:

@@ -14,7 +14,7 @@ from roleplay.game.known import split_known
 from roleplay.game.missing import Decisive, MissedEnding, missed_endings, triggers_of
 from roleplay.game.views import party_name
 from roleplay.model.common import Citation
-from roleplay.model.transcript import ChoiceRecord, Record, Records, TurnRecord, start_of
+from roleplay.model.transcript import ChoiceRecord, Record, Records, SetRecord, TurnRecord, start_of
 from roleplay.storage.saves import session_from_header
 
 
@@ -153,6 +153,9 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
             raise _unreproduced(source, number)
         if record["type"] == "start" or record["type"] == "inject":
             continue  # an injection shows with the turn it arrives in, through that turn's events
+        if record["type"] == "set":  # a playtest: the author set a value by hand
+            timeline.append(_setting(blueprint, session, record))
+            continue
         if record["type"] == "turn":
             played.append((record["move"], record["target"]))
             for trigger in triggers_of(blueprint, record["move"]):
@@ -253,6 +256,13 @@ def _input(
     return f"Response to “{event.event.title}”", choice.label, choice.rubric
 
 
+def _setting(blueprint: Blueprint, session: Session, record: SetRecord) -> TimelineEntry:
+    """An author's setting, as the timeline shows it: a playtest is marked as one."""
+    world = session.world
+    action = f"Set by hand (a playtest): {record['name']} = {record['value']}"
+    return TimelineEntry(record["turn"], world.date, _phase_name(blueprint, world.phase), action, "", [], [])
+
+
 def _phase_name(blueprint: Blueprint, phase_id: str) -> str:
     if phase_id in blueprint.phases:
         return blueprint.phases[phase_id].name
@@ -263,6 +273,8 @@ def _phase_name(blueprint: Blueprint, phase_id: str) -> str:
 def _phases_of(record: Record) -> list[str]:
     if record["type"] == "inject":
         return []  # an injection records no phase
+    if record["type"] == "set":
+        return [str(c["to"]) for c in record.get("changes", []) if c["value"] == "phase"]
     found = [record.get("phase", "")]
     for change in record.get("changes", []):
         if change["value"] == "phase":

@@ -9,10 +9,12 @@ from typing import TypeAlias
 
 @dataclass(frozen=True, slots=True)
 class Play:
-    """Play a move, at a party when the move has one target."""
+    """Play a move, at a party when the move has one target. ``outcome`` pins which of its
+    outcomes happens (golden paths and `run --moves move@outcome` test one branch)."""
 
     move: str
     target: str | None = None
+    outcome: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,16 +31,25 @@ class Inject:
     event: str
 
 
-Action: TypeAlias = Play | Respond | Inject
+@dataclass(frozen=True, slots=True)
+class Set:
+    """An author's playtest setting: ``name`` (a value or 'phase') set to ``value`` by hand."""
+
+    name: str
+    value: float | bool | str
+
+
+Action: TypeAlias = Play | Respond | Inject | Set
 
 
 def parse_step(step: str, responding: bool) -> Play | Respond:
     """A step as written in `run --moves` and golden paths: while an event waits for a
-    response, its choice id; otherwise 'move' or 'move:target'."""
+    response, its choice id; otherwise 'move' or 'move:target', with '@outcome' to pin the outcome."""
     if responding:
         return Respond(step)
-    move, _, target = step.partition(":")
-    return Play(move, target or None)
+    played, _, outcome = step.partition("@")
+    move, _, target = played.partition(":")
+    return Play(move, target or None, outcome or None)
 
 
 def action_of(kind: str, ident: str, target: str | None = None) -> Action:

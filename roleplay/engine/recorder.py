@@ -14,7 +14,7 @@ from typing import ParamSpec, TypeVar
 from roleplay.engine.blueprint import CompiledOutcome
 from roleplay.engine.causes import Cause, Ledger, Value
 from roleplay.engine.state import GameState
-from roleplay.model.transcript import ChangeRecord, ChoiceRecord, InjectRecord, Line, TurnRecord
+from roleplay.model.transcript import ChangeRecord, ChoiceRecord, InjectRecord, Line, SetRecord, TurnRecord
 
 P = ParamSpec("P")
 #: The records of an input that has consequences: a move, a response.
@@ -95,7 +95,7 @@ class Recorder:
         state.records.append(record)
         return record
 
-    def keep(self, record: InjectRecord, state: GameState) -> None:
+    def keep(self, record: InjectRecord | SetRecord, state: GameState) -> None:
         state.records.append(record)
 
 
@@ -137,5 +137,5 @@ class NullRecorder(Recorder):
     def finish(self, record: Consequential, state: GameState) -> Consequential:
         return record  # a lean transcript holds the start only
 
-    def keep(self, record: InjectRecord, state: GameState) -> None:
+    def keep(self, record: InjectRecord | SetRecord, state: GameState) -> None:
         pass

@@ -16,7 +16,7 @@ from typing import overload
 
 from roleplay import __version__
 from roleplay.engine import moves, turns
-from roleplay.engine.actions import Action, Inject, Play, Respond, parse_step
+from roleplay.engine.actions import Action, Inject, Play, Respond, Set, parse_step
 from roleplay.engine.blueprint import Blueprint, CompiledEvent
 from roleplay.engine.carry_over import carry_over, prior_digest
 from roleplay.engine.moves import MoveOption
@@ -25,10 +25,10 @@ from roleplay.engine.state import AnyRecord, EndReason, new_state
 from roleplay.engine.summary import Summary, summarize
 from roleplay.engine.world import PRESENT, World
 from roleplay.model.case import Ending
-from roleplay.model.transcript import ChoiceRecord, EventMode, InjectRecord, Prior, StartRecord, TurnRecord
+from roleplay.model.transcript import ChoiceRecord, EventMode, InjectRecord, Prior, SetRecord, StartRecord, TurnRecord
 
 #: What an input gives back: its transcript record.
-ActionRecord = TurnRecord | ChoiceRecord | InjectRecord
+ActionRecord = TurnRecord | ChoiceRecord | InjectRecord | SetRecord
 
 
 class Session:
@@ -153,6 +153,8 @@ class Session:
     @overload
     def apply(self, action: Inject) -> InjectRecord: ...
     @overload
+    def apply(self, action: Set) -> SetRecord: ...
+    @overload
     def apply(self, action: Play | Respond) -> TurnRecord | ChoiceRecord: ...
     @overload
     def apply(self, action: Action) -> ActionRecord: ...
@@ -160,15 +162,18 @@ class Session:
     def apply(self, action: Action) -> ActionRecord:
         """Carry out one input; returns its transcript record (MoveError if not allowed now)."""
         if isinstance(action, Play):
-            return self.play(action.move, action.target)
+            return self.play(action.move, action.target, action.outcome)
         if isinstance(action, Respond):
             return self.respond(action.choice)
+        if isinstance(action, Set):
+            return self.set(action.name, action.value)
         return self.inject(action.event)
 
-    def play(self, move_id: str, target: str | None = None) -> TurnRecord:
-        """Play a move; returns the transcript record of the turn."""
+    def play(self, move_id: str, target: str | None = None, outcome: str | None = None) -> TurnRecord:
+        """Play a move; returns the transcript record of the turn. ``outcome`` pins the outcome
+        (for tests: MoveError, after the move's own effects, if it cannot happen now)."""
         self._playable = None  # the state only changes here and in respond()
-        return turns.play(self, move_id, target)
+        return turns.play(self, move_id, target, outcome)
 
     def respond(self, choice_id: str) -> ChoiceRecord:
         """Answer the pending event with one of its choices."""
@@ -179,6 +184,13 @@ class Session:
         """An instructor's injected event: it happens at the end of the team's next turn.
         Recorded in the transcript like a move, so a replay delivers it at the same point."""
         return turns.inject(self, event_id)
+
+    def set(self, name: str, value: float | bool | str) -> SetRecord:
+        """An author's playtest setting (`--at`, `--set`, the debug panel): see settings.py."""
+        from roleplay.engine.settings import apply_setting
+
+        self._playable = None
+        return apply_setting(self, name, value)
 
     def act(self, step: str) -> TurnRecord | ChoiceRecord:
         """A step as written in `run --moves` and golden paths: while an event waits for a

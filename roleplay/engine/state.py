@@ -11,15 +11,16 @@ import datetime as dt
 import random
 from typing import Literal
 
+from roleplay.engine import influence
 from roleplay.engine.blueprint import Blueprint, CompiledEvent, PartySpec
 from roleplay.engine.machines import SEPARATOR, phase_machine
 from roleplay.engine.world import PartyState, PhaseCursor, TargetScopes, World
 from roleplay.model.case import Ending
-from roleplay.model.transcript import ChoiceRecord, EventMode, InjectRecord, StartRecord, TurnRecord
+from roleplay.model.transcript import ChoiceRecord, EventMode, InjectRecord, SetRecord, StartRecord, TurnRecord
 
 #: How a game ended.
 EndReason = Literal["transition", "clock", "turn_limit", "stalled"]
-AnyRecord = StartRecord | TurnRecord | ChoiceRecord | InjectRecord
+AnyRecord = StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord
 
 
 class GameState:
@@ -101,7 +102,8 @@ def new_state(blueprint: Blueprint, seed: int, events: EventMode = "all") -> Gam
         parties={pid: _party_state(spec) for pid, spec in blueprint.parties.items()},
         flags={f.id: f.initial for f in case.flags},
         issues=tuple(i.id for i in case.issues),
-        acceptance=(case.acceptance.base, case.acceptance.per_trust, case.acceptance.per_ripeness),
+        acceptance=influence.Acceptance(**case.acceptance.model_dump()),
+        inclusion=case.dynamics.inclusion,
     )
     state = GameState(world, random.Random(seed), events)
     initial = case.initial_phase or case.phases[0].id
@@ -135,4 +137,6 @@ def _party_state(spec: PartySpec) -> PartyState:
         cohesion=spec.cohesion,
         capability=spec.capability,
         standing=spec.standing,
+        ownership=spec.ownership,
+        duress=spec.duress,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 
-from roleplay.engine.actions import Action, Inject, Play, Respond
+from roleplay.engine.actions import Action, Inject, Play, Respond, Set
 from roleplay.engine.session import ActionRecord, Session
 from roleplay.errors import MoveError, SaveError
 from roleplay.model.transcript import Records
@@ -31,11 +31,14 @@ def actions(records: Records) -> list[Action]:
     result: list[Action] = []
     for number, record in enumerate(records[1:], start=2):
         if record["type"] == "turn" and isinstance(record.get("move"), str):
-            result.append(Play(record["move"], record.get("target")))
+            pinned = record["outcome"] if record.get("pinned") else None
+            result.append(Play(record["move"], record.get("target"), pinned))
         elif record["type"] == "choice" and isinstance(record.get("choice"), str):
             result.append(Respond(record["choice"]))
         elif record["type"] == "inject" and isinstance(record.get("event"), str):
             result.append(Inject(record["event"]))
+        elif record["type"] == "set" and isinstance(record.get("name"), str):
+            result.append(Set(record["name"], record["value"]))
         else:
             raise SaveError(f"record {number}: unknown record type {record.get('type')!r}")
     return result

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from roleplay.errors import RoleplayError
+from roleplay.errors import RoleplayError, UsageError
 from roleplay.game.move_list import MoveChoice, list_moves
 
 if TYPE_CHECKING:
@@ -303,6 +303,21 @@ class Game:
         self._autosave()
         return [record]
 
+    def set_value(self, name: str, value: float | bool | str) -> Sequence[ActionRecord]:
+        """A playtest: set a value (or the phase) by hand, recorded like a move (not in a class)."""
+        if self.team is not None:
+            raise UsageError("values cannot be set by hand in a class: every team plays the same game")
+        record = self.session.set(name, value)
+        self._autosave()
+        return [record]
+
+    def values(self) -> list[tuple[str, str]]:
+        """Every value a playtest can set, with what it is now, as the debug panel lists them."""
+        from roleplay.engine.settings import current, settable
+
+        world = self.session.world
+        return [(name, _shown(current(world, name))) for name in settable(world)]
+
     def rejoin(self) -> None:
         """In a class: take the team's state from the store again (another window played)."""
         if self.team is not None:
@@ -337,3 +352,11 @@ class Game:
         if self._autosave_failing:
             self._autosave_failing = False
             self._notices.append(f"The game is saved automatically again, to {self.autosave}.")
+
+
+def _shown(value: float | bool | str) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}" if value.is_integer() else f"{value:.2f}"
+    return str(value)

@@ -76,8 +76,11 @@ def _ids_within(item: Any) -> set[str]:
     while stack:
         current = stack.pop()
         if isinstance(current, dict):
-            if isinstance(current.get("id"), str):
-                ids.add(current["id"])
+            # A party's id is its persona's; an id that broke its pattern ('security track')
+            # is also taken in the spelling its references most likely use ('security_track').
+            for key in ("id", "persona"):
+                if isinstance(current.get(key), str):
+                    ids.update((current[key], _FOLD.sub("_", current[key].strip().lower())))
             stack.extend(current.values())
         elif isinstance(current, list):
             stack.extend(current)
@@ -85,6 +88,7 @@ def _ids_within(item: Any) -> set[str]:
 
 
 _QUOTED = re.compile(r"'([^']*)'")
+_FOLD = re.compile(r"[^a-z0-9_]")
 
 
 def _names_any(message: str, ids: set[str]) -> bool:

@@ -38,6 +38,13 @@ IsoDate = Annotated[
     AfterValidator(_real_date),
     Field(description="A date as YYYY-MM-DD."),
 ]
+#: A history step's date, as precise as the source gives it.
+HISTORY_DATE_PATTERN = r"^\d{4}(-\d{2}){0,2}(/\d{1,2}(-\d{2})?)?$"
+HistoryDate = Annotated[
+    str,
+    StringConstraints(pattern=HISTORY_DATE_PATTERN),
+    Field(description="A date as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD; a span as 2015-06-05/19."),
+]
 ConditionText = Annotated[
     str,
     StringConstraints(max_length=1000),
@@ -54,7 +61,7 @@ class Strict(BaseModel):
     """Base of every format model: unknown keys are errors, values are immutable."""
 
     # inf and nan are valid TOML floats but meaningless weights, scores or positions.
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True, allow_inf_nan=False, strict=True)
 
 
 _CITATION = re.compile(r"^\s*([a-z0-9][a-z0-9-]*)\s+(.+?)\s*$", re.S)
@@ -84,7 +91,15 @@ def _citation_from_string(value: Any) -> Any:
     return value
 
 
-CitationRef = Annotated[Citation, BeforeValidator(_citation_from_string)]
+#: The short form as the schema shows it: the source id, a space, then where in it.
+_SHORT_CITATION = Annotated[
+    str,
+    StringConstraints(pattern=r"^\s*[a-z0-9][a-z0-9-]*\s+\S"),
+    Field(description="'<source-id> <where>', e.g. 'ipi-2017 §Phase I'."),
+]
+CitationRef = Annotated[
+    Citation, BeforeValidator(_citation_from_string, json_schema_input_type=_SHORT_CITATION | Citation)
+]
 Citations = Annotated[
     list[CitationRef],
     Field(description="Citations: each '<source-id> <where>' or a table with source, at, quote."),

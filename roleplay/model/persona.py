@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from roleplay.model.common import Citations, Id, Score, Strict
 
@@ -23,12 +24,19 @@ class PersonaKind(StrEnum):
 NEGOTIATING_KINDS = frozenset({PersonaKind.GOVERNMENT, PersonaKind.ARMED_COALITION, PersonaKind.MOVEMENT})
 
 
+def _pair(value: object) -> object:
+    """A TOML array as the pair it stands for (strict validation takes tuples only)."""
+    return tuple(value) if isinstance(value, list) else value
+
+
 class Stance(Strict):
     """A party's view of one issue on the issue's 0-100 spectrum."""
 
     position: Score = Field(description="The outcome the party wants (its ideal point).")
     salience: Score = Field(default=50, description="How much the issue matters to the party.")
-    red_line: tuple[Score, Score] = Field(description="[low, high]: the outcomes the party could ever accept.")
+    red_line: Annotated[tuple[Score, Score], BeforeValidator(_pair)] = Field(
+        description="[low, high]: the outcomes the party could ever accept."
+    )
 
     @model_validator(mode="after")
     def _position_inside_red_line(self) -> Stance:
@@ -84,7 +92,7 @@ class Persona(Strict):
     id: Id
     name: str = Field(min_length=1)
     short_name: str = Field(min_length=1, max_length=24, description="Used in narrow columns.")
-    kind: PersonaKind
+    kind: PersonaKind = Field(strict=False)  # a TOML string names the member of the enum
     members: list[Id] = Field(default_factory=list, description="Persona ids of member movements.")
     background: str = Field(min_length=1)
     cite: Citations = Field(min_length=1)

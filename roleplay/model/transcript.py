@@ -4,7 +4,8 @@ A file written by this version first says how many records it holds (a ``transcr
 line: a save cut short, even at a record boundary, is refused); files written before it
 have no such line and are still read. A transcript starts with a ``start`` record; each
 trainee input adds a ``turn`` (a move), a ``choice`` (a response to a crisis) or an
-``inject`` (an instructor's event) record. A save *is* a transcript. The records are
+``inject`` (an instructor's event) record, and a playtest a ``set`` record for each value an
+author set by hand. A save *is* a transcript. The records are
 TypedDicts: the engine builds them as plain dicts at no cost on its hot path, mypy checks
 every key that is read, and pydantic validates them when a file is read (roleplay.storage)
 and writes their JSON Schema (docs/schema/transcript.json). Every number must be finite.
@@ -59,8 +60,12 @@ ChangeRecord.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]
 
 @with_config(_STRICT)
 class PriorParty(TypedDict):
+    """A party as the earlier case left it (ownership and duress: from 2026-12 on)."""
+
     trust: Number
     relations: dict[str, Number]
+    ownership: NotRequired[Number]
+    duress: NotRequired[Number]
 
 
 @with_config(_STRICT)
@@ -71,6 +76,7 @@ class Prior(TypedDict):
     ending: str | None
     parties: dict[str, PriorParty]
     ending_title: NotRequired[str]
+    inclusion: NotRequired[Number]
 
 
 @with_config(_STRICT)
@@ -105,6 +111,8 @@ class TurnRecord(TypedDict):
     target: str | None
     outcome: str | None
     chances: NotRequired[dict[str, Number]]
+    #: The outcome was pinned by a test (a golden path's 'move@outcome'), not drawn.
+    pinned: NotRequired[bool]
     date: NotRequired[str]
     phase: NotRequired[str]
     lines: NotRequired[list[Line]]
@@ -141,6 +149,18 @@ class InjectRecord(TypedDict):
 
 
 @with_config(_STRICT)
+class SetRecord(TypedDict):
+    """An author's setting in a playtest (`--at`, `--set`, the debug panel): a value or the
+    phase set by hand, with its change. No rule runs after it until the next move."""
+
+    type: Literal["set"]
+    turn: int
+    name: str
+    value: Value
+    changes: NotRequired[list[ChangeRecord]]
+
+
+@with_config(_STRICT)
 class CountLine(TypedDict):
     """The first line of a file: how many records follow, so that a copy cut short is refused
     (a final line would be lost by the very cut it should reveal). Not a record of the game:
@@ -151,18 +171,20 @@ class CountLine(TypedDict):
 
 
 #: Any record after the start record.
-ActionRecord = Annotated[TurnRecord | ChoiceRecord | InjectRecord, Field(discriminator="type")]
-Record = Annotated[StartRecord | TurnRecord | ChoiceRecord | InjectRecord, Field(discriminator="type")]
+ActionRecord = Annotated[TurnRecord | ChoiceRecord | InjectRecord | SetRecord, Field(discriminator="type")]
+Record = Annotated[StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord, Field(discriminator="type")]
 #: A transcript as read or played: a start record, then action records.
 Records = Sequence[Record]
 
 START = TypeAdapter(StartRecord)
-ACTION: TypeAdapter[TurnRecord | ChoiceRecord | InjectRecord] = TypeAdapter(ActionRecord)
-RECORD: TypeAdapter[StartRecord | TurnRecord | ChoiceRecord | InjectRecord] = TypeAdapter(Record)
+ACTION: TypeAdapter[TurnRecord | ChoiceRecord | InjectRecord | SetRecord] = TypeAdapter(ActionRecord)
+RECORD: TypeAdapter[StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord] = TypeAdapter(Record)
 COUNT = TypeAdapter(CountLine)
 #: Any line of a transcript file.
-LINE: TypeAdapter[CountLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord] = TypeAdapter(
-    Annotated[CountLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord, Field(discriminator="type")]
+LINE: TypeAdapter[CountLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord] = TypeAdapter(
+    Annotated[
+        CountLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord, Field(discriminator="type")
+    ]
 )
 
 

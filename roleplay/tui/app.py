@@ -17,13 +17,12 @@ from textual.timer import Timer
 from roleplay.errors import RoleplayError
 from roleplay.game import Game, autosave_dir
 from roleplay.storage.transcripts import read_records
-from roleplay.tui.autosave import autosave_state as _autosave_state
-from roleplay.tui.autosave import keep_aside as _keep_aside
 from roleplay.tui.messages import ContinueStory, ShowDebrief
 from roleplay.tui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
     from roleplay.engine.summary import Summary
+    from roleplay.game.playtest import Setting
     from roleplay.tui.export import Format
 
 # Other screens are imported where they are first shown: the first frame needs none of them.
@@ -44,6 +43,9 @@ class Options:
     team: str | None = None
     store: Path | str | None = None  # a SQLite file or a postgresql:// URL
     token: str | None = None  # the team's token from the instructor (else the one this terminal keeps)
+    watch: bool = False  # reload the case when its files are saved (roleplay play --watch)
+    debug: bool = False  # the debug panel: every value, set by hand (roleplay play --debug)
+    settings: tuple[Setting, ...] = ()  # a playtest's values set before the first move (--at, --set)
 
 
 class RoleplayApp(App[None]):
@@ -72,6 +74,7 @@ class RoleplayApp(App[None]):
         self.game: Game | None = None
         #: In a class: polls the class store for the instructor's status and messages.
         self._class_timer: Timer | None = None
+        self._reloading = False  # --watch: the case's files are being watched
 
     # -- starting ------------------------------------------------------------------------
 
@@ -136,73 +139,27 @@ class RoleplayApp(App[None]):
 
                 prior = prior_from_save(self.options.after)
             game = Game.new(path, self.options.seed, prior=prior)
+            if self.options.settings:
+                from roleplay.game.playtest import apply_settings
+
+                apply_settings(game.session, self.options.settings)
         except RoleplayError as exc:
             self.call_from_thread(self.fail, str(exc))
             return
         self.call_from_thread(self._loaded, path, game)
 
     def _loaded(self, path: Path, game: Game) -> None:
-        from roleplay.tui.screens.confirm import ConfirmDialog
+        from roleplay.tui.resume_offer import offer_resume
 
         autosave = self.autosave_path(game.case.id)
+        if self.options.settings or self.options.debug:
+            autosave = None  # a playtest is not the author's game: ctrl+s saves it
         game.autosave = autosave
         continued = game.carried_over  # the trainee asked for this story: no resume offer
         if autosave is None or continued:
             self.begin(game)
             return
-        state = _autosave_state(autosave, game.loaded.digest)
-        if state == "resumable":
-            question = "An unfinished game of this case was saved automatically. Resume it?"
-
-            def answer(resume: bool | None) -> None:
-                if not resume:
-                    self.begin(game)
-                    return
-                try:
-                    resumed = Game.resumed(path, autosave, autosave)
-                except RoleplayError as exc:  # e.g. the engine changed: it does not reproduce
-                    self._cannot_resume(game, autosave, str(exc))
-                    return
-                self.begin(resumed, briefing=False)
-
-            self.push_screen(ConfirmDialog(question, "Resume", "New game"), answer)
-        elif state:
-            self._cannot_resume(game, autosave, state)
-        else:
-            self.begin(game)
-
-    def _cannot_resume(self, game: Game, autosave: Path, reason: str) -> None:
-        """The autosave of this case cannot be resumed (the case file changed, the save is
-        damaged): say why and offer a new game, which first moves the old save aside so the
-        new game's autosave never overwrites it."""
-        from roleplay.tui.screens.confirm import ConfirmDialog
-
-        question = (
-            f"An unfinished game of this case was saved automatically, but it cannot be resumed: {reason}. "
-            "Start a new game? The old save is kept beside it."
-        )
-
-        def answer(new: bool | None) -> None:
-            if not new:
-                self.exit(message=f"Nothing was changed; the automatic save is still {autosave}.")
-                return
-            try:
-                kept = _keep_aside(autosave)
-            except OSError as exc:
-                game.autosave = None  # never overwrite a save that could not be moved
-                self.begin(game)
-                self.notify(
-                    f"The old save could not be moved aside ({exc.strerror or exc}), so this game is not "
-                    "saved automatically: save it with ctrl+s.",
-                    severity="warning",
-                    timeout=15,
-                    markup=False,
-                )
-                return
-            self.begin(game)
-            self.notify(f"The old save was kept as {kept}.", title="New game", timeout=10, markup=False)
-
-        self.push_screen(ConfirmDialog(question, "New game", "Quit"), answer)
+        offer_resume(self, path, game, autosave, self.begin)
 
     def start_resumed(self, save: Path) -> None:
         try:
@@ -221,11 +178,24 @@ class RoleplayApp(App[None]):
         from roleplay.tui.screens.mediation import MediationScreen
 
         self.game = game
-        screen = MediationScreen(game)
+        screen = MediationScreen(game, debug=self.options.debug)
         self.switch_or_push(screen)
         self._watch_class(game, screen)
         if briefing:
             self.push_screen(BriefingScreen(game))
+        if self.options.watch and not self._reloading:
+            self._watch_case()
+
+    def _watch_case(self) -> None:
+        from roleplay.tui.live_reload import POLL_SECONDS, CaseReloader
+
+        def show(game: Game) -> None:
+            while len(self.screen_stack) > 2:  # dialogs over the old game's screen go with it
+                self.pop_screen()
+            self.begin(game, briefing=False)
+
+        self._reloading = True
+        self.set_interval(POLL_SECONDS, CaseReloader(self, lambda: self.game, show).poll)
 
     def _watch_class(self, game: Game, screen: Screen[None]) -> None:
         """In a class, the instructor may pause, message or end it: the app watches the class
@@ -382,6 +352,9 @@ def create_app(
     store: Path | str | None = None,
     after: Path | None = None,
     token: str | None = None,
+    watch: bool = False,
+    debug: bool = False,
+    settings: tuple[Setting, ...] = (),
 ) -> RoleplayApp:
     """The app factory: everything the CLI (or a test) needs to start the app."""
     if autosave is None:
@@ -397,5 +370,8 @@ def create_app(
             team=team,
             store=store,
             token=token,
+            watch=watch,
+            debug=debug,
+            settings=settings,
         )
     )

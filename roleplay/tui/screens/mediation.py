@@ -41,11 +41,13 @@ class MediationScreen(Screen[None]):
         Binding("d", "debrief", "Debrief"),
         Binding("1", "tab('parties')", "Parties", show=False),
         Binding("2", "tab('issues')", "Issues", show=False),
+        Binding("ctrl+d", "debug", "Debug", tooltip="every value, and any of them set by hand (--debug)"),
     ]
 
-    def __init__(self, game: Game) -> None:
+    def __init__(self, game: Game, debug: bool = False) -> None:
         super().__init__()
         self.game = game
+        self.debug = debug  # roleplay play --debug: the debug panel
         # In a class: the status the app's class watcher last told of, and whether the
         # instructor's end of the class has already revealed the debrief.
         self._class_status = "running"
@@ -225,6 +227,15 @@ class MediationScreen(Screen[None]):
             self.notify("The debrief opens when the talks end.")
             return
         self.post_message(ShowDebrief())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The debug panel's key exists only in a playtest (--debug)."""
+        return self.debug if action == "debug" else True
+
+    def action_debug(self) -> None:
+        from roleplay.tui.screens.debug import DebugScreen
+
+        self.app.push_screen(DebugScreen(self.game), lambda records: self.after(records or []))
 
     def action_tab(self, tab: str) -> None:
         """Show a tab and put the cursor in its table, so the arrow keys move through its rows."""

@@ -52,6 +52,8 @@ class WhyScreen(ModalScreen[None]):
                 title += f"  (outcome: {outcome}, chance {chance:.0%})"
         elif record["type"] == "choice":
             title = f"Turn {record['turn']}: your response to “{self.game.event_title(record['event'])}”"
+        elif record["type"] == "set":
+            title = f"After turn {record['turn']}: {record['name']} set by hand (a playtest)"
         else:
             title = "Before the first move: carried over from the earlier session"
         # Text, not markup: move names and causes come from the case file.

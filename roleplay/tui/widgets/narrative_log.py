@@ -32,6 +32,11 @@ class NarrativeLog(RichLog):
             title = game.event_title(record["event"])
             self.write(Text(f"The instructor brings in: {title} (at the end of your next move)", style="bold italic"))
             return
+        if record["type"] == "set":  # a playtest: the author set a value by hand
+            self.write(Text(f"Set by hand (a playtest): {record['name']} = {record['value']}", style="bold italic"))
+            for change in record.get("changes", []):
+                self.write(Text(f"    {game.describe_change(change)}", style="dim"))
+            return
         if record["type"] == "turn":
             target = f" → {game.name(record['target'])}" if record.get("target") else ""
             head = f"Turn {record['turn']} · {record['date']} · {game.move_name(record['move'])}{target}"
