@@ -97,6 +97,8 @@ def test_run_json_has_the_rubric_and_the_ending_score(capsys: pytest.CaptureFixt
     score = summary["ending_score"]
     assert score["quality"] == summary["quality"]
     assert score["of"] == len(score["parties"]) and 0 <= score["accepting"] <= score["of"]
+    assert score["inclusion"] == summary["inclusion"]
+    assert all({"distance", "accepts", "trust", "ownership", "duress"} <= set(p) for p in score["parties"].values())
     assert score["accepting"] == sum(
         1 for p in summary["parties"].values() if p["accepts"] and p["standing"] != "outside"
     )
