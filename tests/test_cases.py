@@ -22,8 +22,9 @@ def case(request: pytest.FixtureRequest) -> LoadedCase:
 
 
 def play(case: LoadedCase, strategy: str, seed: int, **kwargs: object) -> Session:
-    session = Session(case.blueprint, seed, **kwargs)  # type: ignore[arg-type]
-    autoplay(session, STRATEGIES[strategy](seed))
+    mediator = STRATEGIES[strategy](seed)  # started as the strategy asks (history: no invented events)
+    session = Session(case.blueprint, seed, events=mediator.events, **kwargs)  # type: ignore[arg-type]
+    autoplay(session, mediator)
     return session
 
 

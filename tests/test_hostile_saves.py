@@ -57,10 +57,28 @@ def test_line_separators_in_case_text_survive_save_resume_replay_and_debrief(
 # -- tampered saves ---------------------------------------------------------------------------
 
 
+#: Ten inputs of the road map case with drawn outcomes (proximity talks) and two crises answered.
+TEN_INPUTS = [
+    "prisoner_exchange",
+    "keep_platform",
+    "proximity_talks:coordination",
+    "security_sidelines",
+    "call_for_calm",
+    "proximity_talks:platform",
+    "propose_road_map",
+    "enshrine_red_lines",
+    "hundred_days",
+    "proximity_talks:coordination",
+]
+
+
 @pytest.fixture
 def saved_game(algiers: LoadedCase, tmp_path: Path) -> Path:
     path = tmp_path / "save.jsonl"
-    save(play(algiers, seed=5, actions=10), path)
+    session = Session(algiers.blueprint, 5, case_ref=str(algiers.path), case_digest=algiers.digest)
+    for step in TEN_INPUTS:
+        session.act(step)
+    save(session, path)
     return path
 
 

@@ -115,6 +115,24 @@ def test_endings_reached_from_anywhere_are_ways_out(algiers: LoadedCase) -> None
     assert not [f for f in lint(algiers) if "no way out" in f.message]
 
 
+def test_an_invented_event_is_marked_and_labelled(broken_case) -> None:  # type: ignore[no-untyped-def]
+    broken = broken_case(
+        (
+            'narrative = "Serious fighting breaks out',
+            'narrative = "(counterfactual) Serious fighting breaks out',
+        ),
+        (
+            'narrative = "Extremist groups, reorganising',
+            'counterfactual = true\nnarrative = "Extremist groups, reorganising',
+        ),
+    )
+    found = findings_of(broken)
+    unmarked = one(found, "event 'tabankort_clashes' reads as counterfactual but is not marked")
+    assert unmarked.severity == "warning" and unmarked.fix == "add counterfactual = true"
+    unlabelled = one(found, "event 'peacekeepers_targeted' is counterfactual but its narrative does not say so")
+    assert unlabelled.field == "events[4].narrative"
+
+
 def test_a_relation_nothing_raises_is_checked(broken_case) -> None:  # type: ignore[no-untyped-def]
     """Relation conditions get ranges like trust: nothing raises the Platform's trust in the
     government in the road-map case, so a transition needing it high can never be taken."""

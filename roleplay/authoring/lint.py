@@ -374,8 +374,22 @@ def _entered(bp: Blueprint, phase_id: str) -> tuple[str, ...]:
     return tuple(path)
 
 
+def _counterfactuals(linter: _Linter) -> None:
+    """An invented event is marked (so the history replay leaves it out) and labelled (so the
+    trainee knows it did not happen): one without the other is a slip."""
+    for index, event in enumerate(linter.bp.case.events):
+        labelled = event.narrative.startswith("(counterfactual)")
+        if labelled and not event.counterfactual:
+            message = f"event '{event.id}' reads as counterfactual but is not marked: the history replay may fire it"
+            linter.add(("events", index, "narrative"), "warning", message, "add counterfactual = true")
+        elif event.counterfactual and not labelled:
+            message = f"event '{event.id}' is counterfactual but its narrative does not say so to the trainee"
+            linter.add(("events", index, "narrative"), "warning", message, "begin it with '(counterfactual)'")
+
+
 def lint(loaded: LoadedCase) -> list[Finding]:
     linter = _Linter(loaded)
+    _counterfactuals(linter)
     linter.graph()
     linter.values()
     linter.agreement_zones()

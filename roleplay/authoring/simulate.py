@@ -17,7 +17,8 @@ from typing import Any
 
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
-from roleplay.strategies import STRATEGIES, autoplay
+from roleplay.game.mediators import MEDIATORS
+from roleplay.strategies import autoplay
 
 Z95 = 1.959964
 
@@ -37,8 +38,9 @@ class Run:
 
 
 def play_one(blueprint: Blueprint, strategy: str, seed: int) -> Run:
-    session = Session(blueprint, seed, record=False)
-    autoplay(session, STRATEGIES[strategy](seed))
+    mediator = MEDIATORS[strategy](seed)
+    session = Session(blueprint, seed, record=False, events=mediator.events)
+    autoplay(session, mediator)
     world = session.world
     return Run(
         strategy,
@@ -120,6 +122,8 @@ class StrategyReport:
     endings: dict[str, dict[str, float]] = field(default_factory=dict)
     turns: dict[str, float] = field(default_factory=dict)
     turn_limit_hits: int = 0
+    #: The mean quality of the endings reached (a run without an ending counts 0).
+    quality_mean: float = 0.0
     moves: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: The endings whose chance each move's shift is given for (best, historical), when reached;
     unreached: list[str] = field(default_factory=list)  # and those this strategy never reached
@@ -167,6 +171,7 @@ def build_report(blueprint: Blueprint, runs: list[Run], seed: int, per_strategy:
             "max": max(turns),
         }
         report.turn_limit_hits = sum(1 for r in mine if r.reason == "turn_limit")
+        report.quality_mean = sum(quality.get(r.ending or "", 0.0) for r in mine) / n
         best = max(quality, key=lambda e: quality[e])
         historical = [e.id for e in case.endings if e.historical]
         watched = [best, *historical[:1]] if historical and historical[0] != best else [best]
@@ -209,7 +214,7 @@ def report_text(report: Report, blueprint: Blueprint) -> str:
         t = sr.turns
         lines.append(
             f"== {sr.strategy}: {sr.runs} runs · turns mean {t['mean']:.1f}, median {t['median']:g}, "
-            f"p90 {t['p90']:g}, max {t['max']:g}"
+            f"p90 {t['p90']:g}, max {t['max']:g} · ending quality mean {sr.quality_mean:.1f}"
         )
         if sr.turn_limit_hits:
             lines.append(

@@ -8,7 +8,7 @@ import zlib
 
 from roleplay.classroom.store import ClassStore
 from roleplay.classroom.team import TeamSession
-from roleplay.strategies import STRATEGIES
+from roleplay.game.mediators import MEDIATORS
 
 
 def team_seed(class_seed: int, team: str) -> int:
@@ -27,7 +27,7 @@ def play_team(joined: TeamSession, strategy: str = "random", poll: float = 0.5) 
     """Play the joined team until the game or the class ends, waiting while the instructor has
     paused the class; every input is committed before it is played."""
     session = joined.session
-    mediator = STRATEGIES[strategy](team_seed(joined.info.seed, joined.team))
+    mediator = MEDIATORS[strategy](team_seed(joined.info.seed, joined.team))
     while not session.ended:
         status = joined.status
         if status == "ended":

@@ -11,10 +11,17 @@ from roleplay.cli.options import add_after_option, add_playtest_options, add_tea
 from roleplay.errors import MoveError, UsageError
 
 if TYPE_CHECKING:
-    from roleplay.engine.blueprint import Blueprint
+    from roleplay.debrief.build import Debrief
     from roleplay.engine.session import Session
 
-STRATEGY_NAMES = ("greedy", "history", "random")
+STRATEGY_NAMES = ("expert", "greedy", "history", "random")  # roleplay.game.mediators, not imported at start-up
+
+JSON_HELP = (
+    "print one JSON summary at the end instead of the transcript: the final values, the rubric per "
+    "fundamental (the debrief's tally), ending_score (the ending's quality with each party's distance "
+    "to the final text, who accepts it and trust) and, with --strategy history, the divergences from "
+    "the case's history"
+)
 
 
 def register(commands: Any) -> None:
@@ -30,10 +37,14 @@ def register(commands: Any) -> None:
             "while an event awaits a response, the next item is its choice"
         ),
     )
-    how.add_argument("--strategy", choices=STRATEGY_NAMES, help="a built-in mediator (default: history)")
-    parser.add_argument(
-        "--json", action="store_true", help="print one JSON summary at the end instead of the transcript"
+    how.add_argument(
+        "--strategy",
+        choices=STRATEGY_NAMES,
+        help="a built-in mediator (default: history, which replays the case's [history] without random "
+        "or counterfactual events and reports each step it could not follow; expert plays by the "
+        "mediation literature from what the trainee can see)",
     )
+    parser.add_argument("--json", action="store_true", help=JSON_HELP)
     parser.add_argument("--transcript", type=Path, metavar="FILE", help="also write the JSON Lines transcript here")
     add_after_option(parser)
     add_playtest_options(parser)
@@ -62,8 +73,9 @@ def handle(args: argparse.Namespace) -> int:
         raise UsageError("give a CASE, or --class CODE --team NAME")
     from roleplay.cli.render import record_text
     from roleplay.game import start_session
+    from roleplay.game.mediators import MEDIATORS
     from roleplay.storage.transcripts import write_transcript
-    from roleplay.strategies import STRATEGIES, autoplay
+    from roleplay.strategies import autoplay
 
     prior = None
     if args.after is not None:
@@ -73,41 +85,69 @@ def handle(args: argparse.Namespace) -> int:
     from roleplay.game.playtest import apply_settings, settings_of
 
     settings = settings_of(args.at, args.sets)  # a mistake in one is told before the case loads
-    loaded, session = start_session(args.case, args.seed, prior)
+    strategy = None if args.moves is not None else MEDIATORS[args.strategy or "history"](args.seed)
+    events = strategy.events if strategy else "all"
+    loaded, session = start_session(args.case, args.seed, prior, events=events)
     apply_settings(session, settings)
-    strategy = None
-    if args.moves is not None:
+    if strategy is None:
         play_moves(session, [m.strip() for m in args.moves.split(",") if m.strip()])
     else:
-        strategy = STRATEGIES[args.strategy or "history"](args.seed)
         autoplay(session, strategy)
     if args.transcript:
         write_transcript(args.transcript, session.records)
+    report = getattr(strategy, "report", None)  # the history strategy says where it departed
+    divergences = [d.as_dict() for d in report(session)] if report else []
     if args.json:
-        summary = {
-            "case": loaded.case.id,
-            "seed": args.seed,
-            "strategy": strategy.name if strategy else "moves",
-            **session.summary(),
-            "rubric": rubric_json(loaded.blueprint, session),
-        }
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        print(json.dumps(json_summary(args, session, strategy, divergences), ensure_ascii=False, indent=2))
         return 0
     for record in session.records:
         print("\n".join(record_text(loaded.blueprint, record)))
     if not session.ended:
         pending = f" (awaiting a response to {session.pending[0].event.id})" if session.pending else ""
         print(f"Not ended after {session.world.turn} turns{pending}.")
+    if strategy is not None and strategy.name == "history":
+        print(divergence_text(divergences))
     return 0
 
 
-def rubric_json(blueprint: Blueprint, session: Session) -> dict[str, dict[str, object]]:
-    """Each fundamental's score with its parts (the process, then each outcome term)."""
+def json_summary(args: argparse.Namespace, session: Session, strategy: Any, divergences: list[Any]) -> dict[str, Any]:
+    """run --json: the session's summary, the rubric per fundamental and the ending's score."""
     from roleplay.debrief.build import build_debrief
+    from roleplay.game.ending_score import ending_score
 
+    debrief = build_debrief(session.blueprint, session.records, "the game just played")
+    summary: dict[str, Any] = {
+        "case": session.blueprint.case.id,
+        "seed": args.seed,
+        "strategy": strategy.name if strategy else "moves",
+        "events": session.events,
+        **session.summary(),
+        "rubric": rubric_json(debrief),
+        "ending_score": ending_score(session),
+    }
+    if strategy is not None and strategy.name == "history":
+        summary["divergences"] = divergences
+    return summary
+
+
+def divergence_text(divergences: list[Any]) -> str:
+    """How far the replay followed the case's history, in words."""
+    if not divergences:
+        return "History: every step played, each on its date."
+    lines = [f"History: {len(divergences)} divergence(s) from the case's history:"]
+    lines += [f"  - {d['text']}" for d in divergences]
+    return "\n".join(lines)
+
+
+def rubric_json(debrief: Debrief) -> dict[str, dict[str, object]]:
+    """Each fundamental's score with its parts (the process, then each outcome term)."""
     return {
-        r.id: {"score": r.score, "parts": [{"label": p.label, "points": p.points} for p in r.parts]}
-        for r in build_debrief(blueprint, session.records).rubric
+        r.id: {
+            "name": r.name,
+            "score": r.score,
+            "parts": [{"label": p.label, "points": p.points} for p in r.parts],
+        }
+        for r in debrief.rubric
     }
 
 

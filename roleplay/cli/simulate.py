@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-STRATEGY_CHOICES = ("random", "greedy", "history", "all")
+STRATEGY_CHOICES = ("random", "greedy", "history", "expert", "all")
 
 
 def register(commands: Any) -> None:
@@ -33,7 +33,7 @@ def handle(args: argparse.Namespace) -> int:
     if args.runs < 1 or args.jobs < 1:
         raise RoleplayError("--runs and --jobs must be at least 1")
     loaded = load_case(args.case)
-    strategies = ["random", "greedy", "history"] if args.strategy == "all" else [args.strategy]
+    strategies = ["random", "greedy", "history", "expert"] if args.strategy == "all" else [args.strategy]
     if "history" in strategies and loaded.case.history is None:
         raise RoleplayError(f"{args.case}: the case has no [history] for the history strategy")
     total = args.runs * len(strategies)

@@ -15,6 +15,8 @@ def run_events(ctx: RuleContext) -> None:
     come, then perhaps one random event."""
     state = ctx.state
     due = [ctx.blueprint.events[e] for e in state.queued]
+    if state.events == "historical":  # an effect may queue an invented event: not in a replay of history
+        due = [c for c in due if not c.event.counterfactual]
     state.queued = []
     random_pool = []
     world = state.world

@@ -25,7 +25,7 @@ from roleplay.engine.state import AnyRecord, EndReason, new_state
 from roleplay.engine.summary import Summary, summarize
 from roleplay.engine.world import PRESENT, World
 from roleplay.model.case import Ending
-from roleplay.model.transcript import ChoiceRecord, InjectRecord, Prior, SetRecord, StartRecord, TurnRecord
+from roleplay.model.transcript import ChoiceRecord, EventMode, InjectRecord, Prior, SetRecord, StartRecord, TurnRecord
 
 #: What an input gives back: its transcript record.
 ActionRecord = TurnRecord | ChoiceRecord | InjectRecord | SetRecord
@@ -41,17 +41,21 @@ class Session:
         case_digest: str = "",
         prior: Summary | Prior | None = None,
         record: bool = True,
+        events: EventMode = "all",
     ) -> None:
         """``prior``: the summary() of a finished session of the case this one carries over
         from (see the case's [carry_over]); without it the case starts from its own values.
         ``record=False`` makes a lean session for simulations: the same draws and outcomes,
-        but no transcript (records hold the start only) and no explanations."""
+        but no transcript (records hold the start only) and no explanations.
+        ``events="historical"``: no random event and no event the case marks counterfactual,
+        for a faithful replay of history; recorded in the start record, so a replay of the
+        transcript sets it again."""
         self.blueprint = blueprint
         self.seed = seed
         self.case_ref = case_ref
         self.case_digest = case_digest
         self.recorder: Recorder = Recorder() if record else NullRecorder()
-        self.state = new_state(blueprint, seed)
+        self.state = new_state(blueprint, seed, events)
         self._playable: list[tuple[str, str | None]] | None = None
         self.prior: Prior | None = prior_digest(prior) if prior is not None else None
         header = self._header()
@@ -195,8 +199,13 @@ class Session:
 
     # -- records --------------------------------------------------------------------------------
 
+    @property
+    def events(self) -> EventMode:
+        """Which events this session lets happen ("all", or "historical": see __init__)."""
+        return self.state.events
+
     def _header(self) -> StartRecord:
-        return {
+        header: StartRecord = {
             "type": "start",
             "engine": __version__,
             "case": self.blueprint.case.id,
@@ -206,6 +215,9 @@ class Session:
             "date": self.state.world.date,
             "phase": self.state.world.phase,
         }
+        if self.state.events != "all":  # only then: older transcripts keep their bytes
+            header["events"] = self.state.events
+        return header
 
 
 __all__ = ["PRESENT", "MoveOption", "Session"]

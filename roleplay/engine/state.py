@@ -17,7 +17,7 @@ from roleplay.engine.machines import SEPARATOR, phase_machine
 from roleplay.engine.scoring import AgreementScore
 from roleplay.engine.world import PartyState, PhaseCursor, TargetScopes, World
 from roleplay.model.case import Ending
-from roleplay.model.transcript import ChoiceRecord, InjectRecord, SetRecord, StartRecord, TurnRecord
+from roleplay.model.transcript import ChoiceRecord, EventMode, InjectRecord, SetRecord, StartRecord, TurnRecord
 
 #: How a game ended.
 EndReason = Literal["transition", "clock", "turn_limit", "stalled"]
@@ -32,6 +32,7 @@ class GameState:
         "cursor",
         "end_reason",
         "ending",
+        "events",
         "last_open",
         "pending",
         "phases_seen",
@@ -43,8 +44,10 @@ class GameState:
         "world",
     )
 
-    def __init__(self, world: World, rng: random.Random) -> None:
+    def __init__(self, world: World, rng: random.Random, events: EventMode = "all") -> None:
         self.world = world
+        #: Which events may happen: "historical" leaves out random and counterfactual ones.
+        self.events: EventMode = events
         #: What a move's conditions are tested on for each target (see TargetScopes).
         self.scopes = TargetScopes(world)
         self.rng = rng
@@ -69,6 +72,7 @@ class GameState:
         """An independent copy: its generator draws what the original's would."""
         other = object.__new__(GameState)
         other.world = self.world.copy()
+        other.events = self.events
         other.scopes = TargetScopes(other.world)
         other.rng = random.Random()
         other.rng.setstate(self.rng.getstate())
@@ -94,8 +98,8 @@ class GameState:
         self.phases_seen.update(path)
 
 
-def new_state(blueprint: Blueprint, seed: int) -> GameState:
-    """The state a case starts in."""
+def new_state(blueprint: Blueprint, seed: int, events: EventMode = "all") -> GameState:
+    """The state a case starts in; ``events``: which events may happen (see GameState)."""
     case = blueprint.case
     w = case.scoring
     world = World(
@@ -110,12 +114,22 @@ def new_state(blueprint: Blueprint, seed: int) -> GameState:
         signed_rule=blueprint.signed_rule.test if blueprint.signed_rule is not None else None,
         void_rule=blueprint.void_rule.test if blueprint.void_rule is not None else None,
     )
-    state = GameState(world, random.Random(seed))
+    state = GameState(world, random.Random(seed), events)
     initial = case.initial_phase or case.phases[0].id
     phase_machine(blueprint).place(state.cursor, SEPARATOR.join(blueprint.paths[initial]))
     state.sync_phase()
-    state.waiting = list(blueprint.events.values())  # nothing has happened yet
+    # Nothing has happened yet; a historical replay never waits for an invented event.
+    state.waiting = [
+        c
+        for c in blueprint.events.values()
+        if events == "all" or not (c.event.counterfactual or c.event.weight is not None)
+    ]
     return state
+
+
+def _invented(compiled: CompiledEvent) -> bool:
+    """A random event, or one the case marks counterfactual: never in a replay of history."""
+    return compiled.event.counterfactual or compiled.event.weight is not None
 
 
 def _party_state(spec: PartySpec) -> PartyState:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from roleplay.game.views import IssueRow, PartyRow, StartingParty
     from roleplay.loading import LoadedCase
     from roleplay.model.case import Case
-    from roleplay.model.transcript import ChangeRecord, Line, Prior, Record, Records, TurnRecord
+    from roleplay.model.transcript import ChangeRecord, EventMode, Line, Prior, Record, Records, TurnRecord
 
 
 def autosave_dir() -> Path:
@@ -66,17 +66,23 @@ class StatusLine:
 
 
 def start_session(
-    case_path: Path, seed: int, prior: Summary | Prior | None = None, *, case_ref: str | None = None
+    case_path: Path,
+    seed: int,
+    prior: Summary | Prior | None = None,
+    *,
+    case_ref: str | None = None,
+    events: EventMode = "all",
 ) -> tuple[LoadedCase, Session]:
     """Load a case and start a session of it: the one way every front end starts a game.
     ``prior``: the summary of a finished game of the case this one carries over from;
-    ``case_ref``: how the transcript names the case file (the path given, by default)."""
+    ``case_ref``: how the transcript names the case file (the path given, by default);
+    ``events``: "historical" for a replay of history without random or invented events."""
     from roleplay.engine.session import Session
     from roleplay.loading import load_case
 
     loaded = load_case(case_path)
     ref = str(case_path) if case_ref is None else case_ref
-    session = Session(loaded.blueprint, seed, case_ref=ref, case_digest=loaded.digest, prior=prior)
+    session = Session(loaded.blueprint, seed, case_ref=ref, case_digest=loaded.digest, prior=prior, events=events)
     return loaded, session
 
 

@@ -227,6 +227,13 @@ class Event(Strict):
         description="In the random pool with this weight (0.001 to 1,000,000).",
     )
     once: bool = True
+    counterfactual: bool = Field(
+        default=False,
+        description=(
+            "True for an event invented for training that did not happen: a session replaying "
+            "history (events = 'historical', the history strategy) never fires it."
+        ),
+    )
     effects: list[Effect] = Field(default_factory=list)
     choices: list[Choice] = Field(default_factory=list, description="The mediator's possible responses.")
 

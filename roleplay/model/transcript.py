@@ -25,6 +25,9 @@ Finite = Annotated[float, AllowInfNan(False)]
 Number = int | Finite
 #: A value as it changed: a number (two decimals), a phase or standing, or a flag.
 Value = bool | int | Finite | str
+#: Which events a session lets happen: "all" (the case as written) or "historical" (no random
+#: event and no event the case marks counterfactual: the history strategy's faithful replay).
+EventMode = Literal["all", "historical"]
 #: A record holds exactly its fields: a key the engine never writes means the file was edited.
 _STRICT = ConfigDict(extra="forbid")
 
@@ -79,7 +82,9 @@ class Prior(TypedDict):
 
 @with_config(_STRICT)
 class StartRecord(TypedDict):
-    """The first record: which engine, case (file and SHA-256) and seed made the transcript."""
+    """The first record: which engine, case (file and SHA-256) and seed made the transcript,
+    and any session option that changes the game (``events``: written only when not "all",
+    so transcripts made without options read back byte for byte)."""
 
     type: Literal["start"]
     engine: str
@@ -89,6 +94,7 @@ class StartRecord(TypedDict):
     seed: int
     date: str
     phase: str
+    events: NotRequired[EventMode]
     prior: NotRequired[Prior]
     lines: NotRequired[list[Line]]
     changes: NotRequired[list[ChangeRecord]]

@@ -42,6 +42,7 @@ def session_from_header(blueprint: Blueprint, header: StartRecord) -> Session:
             case_ref=header["case_file"],
             case_digest=header["case_sha256"],
             prior=prior,
+            events=header.get("events", "all"),
         )
     except RoleplayError as exc:
         raise SaveError(f"cannot set up the saved session: {exc}") from None

@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import Protocol
 
 from roleplay.engine.session import Session
+from roleplay.model.transcript import EventMode
 
 Move = tuple[str, str | None]
 
 
 class Strategy(Protocol):
     name: str
+    #: Which events the strategy's session should let happen: start it with
+    #: ``Session(..., events=strategy.events)`` ("historical" for the history replay).
+    events: EventMode
 
     def choose(self, session: Session) -> Move | None:
         """The next move, or None to stop."""

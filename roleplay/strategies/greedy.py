@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from roleplay.engine.session import Session
+from roleplay.model.transcript import EventMode
 from roleplay.strategies.base import Move
 
 
@@ -25,6 +26,7 @@ def score(session: Session) -> float:
 
 class GreedyStrategy:
     name = "greedy"
+    events: EventMode = "all"
 
     def __init__(self, seed: int) -> None:
         self.seed = seed

@@ -5,11 +5,13 @@ from __future__ import annotations
 import random
 
 from roleplay.engine.session import Session
+from roleplay.model.transcript import EventMode
 from roleplay.strategies.base import Move
 
 
 class RandomStrategy:
     name = "random"
+    events: EventMode = "all"
 
     def __init__(self, seed: int) -> None:
         # Its own generator: the session's stays the same whoever plays it.

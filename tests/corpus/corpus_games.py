@@ -18,8 +18,9 @@ def corpus_games(root: Path, cases: Iterable[str], seeds: Mapping[str, Iterable[
         ref = f"scenarios/{name}"
         for strategy, strategy_seeds in seeds.items():
             for seed in strategy_seeds:
-                session = Session(case.blueprint, seed, case_ref=ref, case_digest=case.digest)
-                autoplay(session, STRATEGIES[strategy](seed))
+                mediator = STRATEGIES[strategy](seed)
+                session = Session(case.blueprint, seed, case_ref=ref, case_digest=case.digest, events=mediator.events)
+                autoplay(session, mediator)
                 yield f"{name}/{strategy}/{seed}", render(session.records)
         for index, path in enumerate(load_paths(root / "scenarios" / name, case.blueprint)):
             session = Session(case.blueprint, path.seed, case_ref=ref, case_digest=case.digest)
@@ -33,14 +34,17 @@ def corpus_games(root: Path, cases: Iterable[str], seeds: Mapping[str, Iterable[
     # Bamako carried over from each way the Algiers history and random games end.
     algiers, bamako = loaded["algiers-2014-2015.toml"], loaded["bamako-implementation-2015-2017.toml"]
     for seed in range(1, 11):
-        earlier = Session(algiers.blueprint, seed)
-        autoplay(earlier, STRATEGIES["random" if seed % 2 else "history"](seed))
+        first = STRATEGIES["random" if seed % 2 else "history"](seed)
+        earlier = Session(algiers.blueprint, seed, events=first.events)
+        autoplay(earlier, first)
+        then = STRATEGIES["history"](seed)
         session = Session(
             bamako.blueprint,
             seed,
             case_ref="scenarios/bamako-implementation-2015-2017.toml",
             case_digest=bamako.digest,
             prior=earlier.summary(),
+            events=then.events,
         )
-        autoplay(session, STRATEGIES["history"](seed))
+        autoplay(session, then)
         yield f"carry-over/{seed}", render(session.records)
