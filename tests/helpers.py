@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from roleplay.engine.session import Session
 from roleplay.loading import LoadedCase
+from roleplay.model.transcript import EventMode
 from roleplay.strategies import HistoryStrategy, RandomStrategy, autoplay
 
 if TYPE_CHECKING:
@@ -177,14 +178,16 @@ def listening(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def new_session(case: LoadedCase, seed: int = 0) -> Session:
+def new_session(case: LoadedCase, seed: int = 0, events: EventMode = "all") -> Session:
     """A recorded session of ``case`` that names its case file, as the app and `run` start one."""
-    return Session(case.blueprint, seed, case_ref=str(case.path), case_digest=case.digest)
+    return Session(case.blueprint, seed, case_ref=str(case.path), case_digest=case.digest, events=events)
 
 
 def played(case: LoadedCase, seed: int, strategy: str = "history") -> Session:
-    """A session of ``case`` played to its ending by the history (or random) strategy."""
-    return autoplay(new_session(case, seed), HistoryStrategy(seed) if strategy == "history" else RandomStrategy(seed))
+    """A session of ``case`` played to its ending by the history (or random) strategy, as
+    `roleplay run --strategy` plays it (the history replay without random events)."""
+    mediator = HistoryStrategy(seed) if strategy == "history" else RandomStrategy(seed)
+    return autoplay(new_session(case, seed, mediator.events), mediator)
 
 
 def answer_events(session: Session) -> None:

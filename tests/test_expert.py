@@ -93,7 +93,7 @@ def test_run_json_has_the_rubric_and_the_ending_score(capsys: pytest.CaptureFixt
     summary = json.loads(capsys.readouterr().out)
     assert summary["strategy"] == "expert" and summary["events"] == "all"
     assert set(summary["rubric"]) == {f.id for f in algiers.case.rubric}
-    assert all(isinstance(r["score"], int) for r in summary["rubric"].values())
+    assert all(isinstance(r["score"], int | float) and r["parts"] for r in summary["rubric"].values())
     score = summary["ending_score"]
     assert score["quality"] == summary["quality"]
     assert score["of"] == len(score["parties"]) and 0 <= score["accepting"] <= score["of"]
