@@ -1,6 +1,5 @@
-"""The cynic: a mediator who avoids good practice and answers every crisis with its
-lowest-rubric choice. If the cynic still wins the best ending, ending quality and process are
-decoupled.
+"""The cynic: a mediator who avoids good practice, in its moves and in its answers to crises.
+If the cynic still wins the best ending, ending quality and process are decoupled.
 
 Good practice is what the case tags (a move's ``good_practice = true``, justified by its own
 citations). The cynic avoids exactly those moves, except the ones the case leaves no way
@@ -8,7 +7,9 @@ around on the road to the best ending (the only moves that open the door out of 
 that road, or set a flag its conditions need): the report lists them, since an ending that
 demands good practice is what an author wants. A case that tags nothing falls back on a
 heuristic: moves with a net positive rubric mark, less the procedure and the capital-free
-moves that let time pass.
+moves that let time pass. Crisis choices carry no tags: the cynic never gives an answer with a
+net positive rubric mark when the crisis offers another, and otherwise answers as the open
+search does (toward the best ending).
 """
 
 from __future__ import annotations
@@ -26,14 +27,14 @@ from roleplay.model.case import Move
 
 @dataclass(frozen=True)
 class Cynic:
-    """What the cynic avoids, on what basis, and how it answers crises."""
+    """What the cynic avoids, on what basis, and the answers it may give to each crisis."""
 
     basis: Literal["tags", "rubric"]
     #: The case's good practice: its tagged moves, or the heuristic's.
     good: frozenset[str]
     avoided: frozenset[str]
     moves: frozenset[str]
-    answers: dict[str, str] = field(default_factory=dict)
+    choices: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def allowed(self) -> frozenset[str]:
@@ -48,15 +49,15 @@ class Cynic:
 def cynic_of(blueprint: Blueprint) -> Cynic:
     tagged = tagged_good_practice(blueprint)
     moves = frozenset(blueprint.moves)
-    answers = cynical_responses(blueprint)
+    choices = cynical_choices(blueprint)
     if tagged:
-        return Cynic("tags", tagged, tagged - unavoidable(blueprint, tagged), moves, answers)
+        return Cynic("tags", tagged, tagged - unavoidable(blueprint, tagged), moves, choices)
     good = rubric_good_practice(blueprint)
     needed = procedure(blueprint, best_ending_rule(blueprint))
     # Moves that cost no capital are how time passes and capital comes back; a cynic whose
     # capital is spent must wait too, so they stay allowed.
     waiting = frozenset(m for m, c in blueprint.moves.items() if c.move.cost.capital == 0)
-    return Cynic("rubric", good, good - needed - waiting, moves, answers)
+    return Cynic("rubric", good, good - needed - waiting, moves, choices)
 
 
 def tagged_good_practice(blueprint: Blueprint) -> frozenset[str]:
@@ -68,13 +69,19 @@ def rubric_good_practice(blueprint: Blueprint) -> frozenset[str]:
     return frozenset(m.move.id for m in blueprint.moves.values() if sum(m.move.rubric.values()) > 0)
 
 
-def cynical_responses(blueprint: Blueprint) -> dict[str, str]:
-    """Every crisis answered with its lowest-rubric choice (ties: the first)."""
-    answers = {}
+def cynical_choices(blueprint: Blueprint) -> dict[str, frozenset[str]]:
+    """The answers the cynic may give to each crisis: those without a net positive rubric
+    mark, or, if every answer has one, the lowest-marked."""
+    result = {}
     for event in blueprint.events.values():
-        if event.choices:
-            answers[event.event.id] = min(event.choices, key=lambda c: sum(c.choice.rubric.values())).choice.id
-    return answers
+        if not event.choices:
+            continue
+        marks = {c.choice.id: sum(c.choice.rubric.values()) for c in event.choices}
+        cynical = {c for c, mark in marks.items() if mark <= 0} or {
+            c for c, m in marks.items() if m == min(marks.values())
+        }
+        result[event.event.id] = frozenset(cynical)
+    return result
 
 
 def unavoidable(blueprint: Blueprint, avoided: frozenset[str]) -> frozenset[str]:

@@ -33,7 +33,7 @@ def report_text(report: dict[str, Any]) -> str:
     lines.append(f"    avoids {len(cyn['avoided_moves'])} moves ({', '.join(cyn['avoided_moves'])})")
     kept = "no way around them on the road to the best ending" if cyn["basis"] == "tags" else "procedure or waiting"
     lines.append(f"    keeps {', '.join(cyn['kept']) or 'none'} ({kept});")
-    lines.append("    answers every crisis with its lowest-rubric choice")
+    lines.append("    never answers a crisis with a net positive rubric mark when another answer exists")
     lines.append(
         f"    greedy restricted: {cyn['greedy']['top_two_share']:.0%} reach one of the two best endings on {cyn['greedy']['runs']} seeds  {_short(cyn['greedy']['endings'])}"  # noqa: E501
     )

@@ -36,6 +36,7 @@ from roleplay.authoring.probe.cynic import Cynic, cynic_of
 from roleplay.authoring.probe.improve import REPAIR_SHARE, Climb, Fitness
 from roleplay.authoring.probe.plans import Draw, Option, Plan, fixed_outcome, top_endings
 from roleplay.authoring.probe.report import report_text
+from roleplay.authoring.probe.search import Choices
 from roleplay.authoring.probe.sections import (
     blocks,
     cynic_section,
@@ -112,12 +113,13 @@ def _draws() -> tuple[list[Draw], list[Draw]]:
 @dataclass
 class _Search:
     """One family of searches (open or cynical): its beams, in the order they are tried (the
-    next only when none before it found a plan that won on all its sessions), and its climbs."""
+    next only when none before it found a plan that reached the best ending at all), and its
+    climbs."""
 
     label: str
     pool: Executor
     beams: list[workers.Beam]
-    futures: list[Future[tuple[list[tuple[Plan, bool]], bool]]] = field(default_factory=list)
+    futures: list[Future[tuple[list[tuple[Plan, int]], bool]]] = field(default_factory=list)
     climbs: list[Future[tuple[Plan, Fitness, bool]]] = field(default_factory=list)
 
     def launch(self) -> _Search:
@@ -125,12 +127,12 @@ class _Search:
         return self
 
     def starts(self) -> list[Plan]:
-        """The plans the climbs start from: the beams' winners first, then the others."""
+        """The plans the climbs start from: those that won on more sessions first."""
         while not any(won for f in self.futures for _, won in f.result()[0]) and len(self.futures) < len(self.beams):
             self.futures.append(self.pool.submit(workers.search, self.beams[len(self.futures)], 2))
         found = [item for f in self.futures for item in f.result()[0]]
-        ranked = [plan for plan, won in found if won] + [plan for plan, won in found if not won]
-        return list({p.moves: p for p in ranked}.values())
+        ranked = sorted(found, key=lambda item: -item[1])  # stable: the first beam's first
+        return list({plan.moves: plan for plan, _ in ranked}.values())
 
     def best(self) -> tuple[Plan, Fitness] | None:
         """The climbs' best plan on the training draws (ties: the first climb)."""
@@ -151,13 +153,13 @@ def _beams(
     deadline: float,
     allowed: frozenset[str] | None,
     fixed: frozenset[str],
-    preset: dict[str, str] | None = None,
+    choices: Choices | None = None,
 ) -> list[workers.Beam]:
     """A beam over the fixed-outcome moves, scored on reseeded forks (a plan that needs luck
-    shows it); if it finds no plan that wins on all of them, one over every allowed move, on
-    the seed alone (the climbs make it robust)."""
-    sure = workers.Beam(SEARCH_SEED, options.width, deadline, options.forks, _within(allowed, fixed), preset)
-    return [sure, workers.Beam(SEARCH_SEED, options.width, deadline, 0, allowed, preset)]
+    shows it); if it finds no plan that reaches the best ending, one over every allowed move,
+    on the seed alone (the climbs make it robust)."""
+    sure = workers.Beam(SEARCH_SEED, options.width, deadline, options.forks, _within(allowed, fixed), choices)
+    return [sure, workers.Beam(SEARCH_SEED, options.width, deadline, 0, allowed, choices)]
 
 
 def _within(allowed: frozenset[str] | None, fixed: frozenset[str]) -> frozenset[str]:
@@ -206,13 +208,10 @@ def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[
         beam_deadline = start + 0.6 * seconds
         open_search = _Search("open", pool, _beams(options, beam_deadline, None, fixed)).launch()
         cynic_search = _Search(
-            "cynical", pool, _beams(options, beam_deadline, cynic.allowed, fixed, cynic.answers)
+            "cynical", pool, _beams(options, beam_deadline, cynic.allowed, fixed, cynic.choices)
         ).launch()
-        # 2. Climbs on reseeded forks of the same seed; spam and the greedy mediators beside them.
-        climb_deadline = start + 0.85 * seconds
-        games = options.games
-        _climbs(pool, open_search, OPEN_CLIMBS, games * 2 // 3, climb_deadline, _pools(every, fixed, None))
-        _climbs(pool, cynic_search, CYNIC_CLIMBS, games // 3, climb_deadline, _pools(every, fixed, cynic.allowed))
+        # 2. Spam and the greedy mediators, queued before the climbs: the time guard may cut a
+        # climb (the best plan so far stands), never a section.
         spam_f = {
             (option, fallback): pool.submit(workers.spam, option, fallback, list(range(1, 1 + options.spam_seeds)))
             for option in every
@@ -221,10 +220,15 @@ def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[
         greedy_seeds = held_out[: options.greedy_seeds]
         greedy_f = [pool.submit(workers.greedy, chunk, None, {}) for chunk in _split(greedy_seeds, jobs)]
         cyn_greedy_f = [
-            pool.submit(workers.greedy, chunk, cynic.allowed, cynic.answers) for chunk in _split(greedy_seeds, jobs)
+            pool.submit(workers.greedy, chunk, cynic.allowed, cynic.choices) for chunk in _split(greedy_seeds, jobs)
         ]
+        # 3. Climbs on reseeded forks of the same seed.
+        climb_deadline = start + 0.85 * seconds
+        games = options.games
+        _climbs(pool, open_search, OPEN_CLIMBS, games * 2 // 3, climb_deadline, _pools(every, fixed, None))
+        _climbs(pool, cynic_search, CYNIC_CLIMBS, games // 3, climb_deadline, _pools(every, fixed, cynic.allowed))
         trick, cynical = open_search.best(), cynic_search.best()
-        # 3. Held-out seeds.
+        # 4. Held-out seeds.
         starts = open_search.starts()
         runs = {
             "trick": _held_out(pool, trick[0] if trick else None, held_out, jobs),

@@ -54,6 +54,8 @@ class Found:
     slack: float = 0.0
 
 
+#: The answers a search may give to each crisis, by event id (an event left out: any).
+Choices = Mapping[str, frozenset[str]]
 #: How much a unit of distance to the best ending's rule weighs against the greedy score.
 GAP_WEIGHT = 100.0
 #: Each transition still needed to reach the best ending costs this much.
@@ -123,7 +125,7 @@ def _signature(session: Session) -> tuple[object, ...]:
     )
 
 
-def _answer(sessions: list[Session], responses: dict[str, str], goal: Goal) -> None:
+def _answer(sessions: list[Session], responses: dict[str, str], goal: Goal, choices: Choices | None = None) -> None:
     """Answer waiting crises: a known event as before; a new one by the choice that brings the
     first session closest to the best ending (which then holds for every session and the rest
     of the plan)."""
@@ -134,6 +136,8 @@ def _answer(sessions: list[Session], responses: dict[str, str], goal: Goal) -> N
         for session in waiting:
             event = session.pending[0]
             ids = [c.choice.id for c in event.choices]
+            if choices is not None and event.event.id in choices:
+                ids = [c for c in ids if c in choices[event.event.id]] or ids
             choice = responses.get(event.event.id)
             if choice not in ids:
                 choice = max(ids, key=lambda c: _after_choice(session, c, goal))
@@ -158,7 +162,7 @@ class _Candidate:
     responses: dict[str, str]
     value: float
 
-    def full(self, goal: Goal) -> Beam:
+    def full(self, goal: Goal, choices: Choices | None) -> Beam:
         move, target = self.option
         sessions = [self.primary]
         for original in self.node.sessions[1:]:
@@ -167,11 +171,13 @@ class _Candidate:
                 session.play(move, target)
             sessions.append(session)
         responses = dict(self.responses)
-        _answer(sessions, responses, goal)
+        _answer(sessions, responses, goal, choices)
         return Beam(sessions, (*self.node.moves, self.option), responses, _mean_score(sessions, goal))
 
 
-def _candidates(beam: list[Beam], allowed: frozenset[str] | None, goal: Goal) -> list[_Candidate]:
+def _candidates(
+    beam: list[Beam], allowed: frozenset[str] | None, goal: Goal, choices: Choices | None
+) -> list[_Candidate]:
     """Every child of the beam on its first session, once per state (the best-looking of those
     that reach the same state), best first."""
     seen: dict[tuple[object, ...], _Candidate] = {}
@@ -182,7 +188,7 @@ def _candidates(beam: list[Beam], allowed: frozenset[str] | None, goal: Goal) ->
             primary = node.sessions[0].fork()
             primary.play(move, target)
             responses = dict(node.responses)
-            _answer([primary], responses, goal)
+            _answer([primary], responses, goal, choices)
             candidate = _Candidate(node, (move, target), primary, responses, goal.value(primary))
             key = _signature(primary)
             if key not in seen or seen[key].value < candidate.value:
@@ -191,7 +197,12 @@ def _candidates(beam: list[Beam], allowed: frozenset[str] | None, goal: Goal) ->
 
 
 def _step(
-    beam: list[Beam], allowed: frozenset[str] | None, goal: Goal, width: int, deadline: float
+    beam: list[Beam],
+    allowed: frozenset[str] | None,
+    choices: Choices | None,
+    goal: Goal,
+    width: int,
+    deadline: float,
 ) -> tuple[list[Beam], list[Found]]:
     """The next beam, and the children that ended on every session (as found plans). A node scores its worst
     session, never more than its first: once ``width`` nodes score above a candidate's first
@@ -200,12 +211,12 @@ def _step(
     kept: list[Beam] = []
     scores: list[float] = []  # a min-heap of the best ``width`` scores
     ended = []
-    for candidate in _candidates(beam, allowed, goal):
+    for candidate in _candidates(beam, allowed, goal, choices):
         if time.monotonic() >= deadline:
             break
         if len(scores) >= width and candidate.value < scores[0] and not candidate.primary.ended:
             break
-        child = candidate.full(goal)
+        child = candidate.full(goal, choices)
         if all(s.ended for s in child.sessions):
             ended.append(_finished(child, goal.slack(candidate.node.sessions[0])))
             continue
@@ -226,23 +237,22 @@ def beam_search(
     allowed: frozenset[str] | None = None,
     keep: int = 8,
     margin: float = 0.0,
-    preset: Mapping[str, str] | None = None,
+    choices: Choices | None = None,
 ) -> list[Found]:
     """Plans that reach an ending on ``seed`` and its first ``forks`` reseeded forks (a plan is
     scored by its worst session), best first (at most ``keep``). ``allowed`` limits the moves
     the plan may use (the cynical search, the fixed-outcome search); ``margin`` makes the
     search aim above each threshold of the best ending's rule and prefer plans that won with
-    that much to spare; ``preset`` answers crises before the search chooses (the cynic's
-    answers)."""
+    that much to spare; ``choices`` limits the answers to each crisis (the cynic's)."""
     sessions = [start(blueprint, seed, fork) for fork in range(forks + 1)]
-    responses: dict[str, str] = dict(preset or {})
+    responses: dict[str, str] = {}
     goal = Goal.of(blueprint, margin)
-    _answer(sessions, responses, goal)
+    _answer(sessions, responses, goal, choices)
     beam = [Beam(sessions, (), responses, _mean_score(sessions, goal))]
     found: list[Found] = []
     top = best_quality(blueprint)
     while beam and time.monotonic() < deadline:
-        beam, ended = _step(beam, allowed, goal, width, deadline)
+        beam, ended = _step(beam, allowed, choices, goal, width, deadline)
         found += ended
         if sum(1 for f in found if f.quality >= top and f.slack <= 0) >= keep:
             break

@@ -53,7 +53,7 @@ def cynic_section(
         "good_practice": sorted(cynic.good),
         "avoided_moves": sorted(cynic.avoided),
         "kept": sorted(cynic.kept),
-        "answers": dict(sorted(cynic.answers.items())),
+        "choices": {event: sorted(ids) for event, ids in sorted(cynic.choices.items())},
         "plan": plan,
         "training_wins": training_wins,
         "beam_plan": beam_plan,

@@ -7,13 +7,13 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from roleplay.authoring.probe.improve import Climb, Fitness, improve
 from roleplay.authoring.probe.plans import Draw, Option, Plan, play_plan, progress_score, rubric_tally
-from roleplay.authoring.probe.search import Goal, beam_search
+from roleplay.authoring.probe.search import Choices, Goal, beam_search
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
 
@@ -40,7 +40,7 @@ def _bp() -> Blueprint:
 
 @dataclass(frozen=True)
 class Beam:
-    """One beam search: the moves it may use, the crisis answers fixed in advance (the
+    """One beam search: the moves it may use, the answers it may give to crises (the
     cynic's), how many reseeded forks of the seed each plan is scored on, and its guard."""
 
     seed: int
@@ -48,12 +48,12 @@ class Beam:
     deadline: float
     forks: int = 0
     allowed: frozenset[str] | None = None
-    preset: Mapping[str, str] | None = None
+    choices: Choices | None = None
 
 
-def search(beam: Beam, keep: int) -> tuple[list[tuple[Plan, bool]], bool]:
-    """The best plans of a beam search (at most ``keep``), each with whether it reached the
-    best ending on every session it was searched on, and whether the guard cut the search."""
+def search(beam: Beam, keep: int) -> tuple[list[tuple[Plan, int]], bool]:
+    """The best plans of a beam search (at most ``keep``), each with the number of sessions it
+    was searched on where it reached the best ending, and whether the guard cut the search."""
     blueprint = _bp()
     best = Goal.of(blueprint).endings
     found = beam_search(
@@ -63,10 +63,10 @@ def search(beam: Beam, keep: int) -> tuple[list[tuple[Plan, bool]], bool]:
         width=beam.width,
         deadline=beam.deadline,
         allowed=beam.allowed,
-        preset=beam.preset,
+        choices=beam.choices,
         keep=keep,
     )
-    plans = [(f.plan, all(e in best for e in f.endings)) for f in found[:keep]]
+    plans = [(f.plan, sum(e in best for e in f.endings)) for f in found[:keep]]
     return plans, time.monotonic() >= beam.deadline
 
 
@@ -118,9 +118,9 @@ def spam(option: Option, fallback: str, seeds: Sequence[int]) -> list[tuple[str 
     return result
 
 
-def greedy(seeds: Sequence[int], allowed: frozenset[str] | None, answers: Mapping[str, str]) -> list[str | None]:
+def greedy(seeds: Sequence[int], allowed: frozenset[str] | None, choices: Choices) -> list[str | None]:
     """The greedy mediator (docs/model.md 'score'), optionally restricted to ``allowed`` moves
-    and fixed crisis ``answers`` (the cynic's)."""
+    and crisis ``choices`` (the cynic's)."""
     blueprint = _bp()
     result = []
     for seed in seeds:
@@ -131,8 +131,8 @@ def greedy(seeds: Sequence[int], allowed: frozenset[str] | None, answers: Mappin
             if session.pending:
                 event = session.pending[0]
                 ids = [c.choice.id for c in event.choices]
-                choice = answers.get(event.event.id)
-                session.respond(choice if choice in ids else _best(session, ids, lambda s, c: s.respond(c)))
+                ids = [c for c in ids if c in choices.get(event.event.id, ids)] or ids
+                session.respond(_best(session, ids, lambda s, c: s.respond(c)))
                 continue
             playable = [o for o in session.playable() if allowed is None or o[0] in allowed]
             if not playable:
