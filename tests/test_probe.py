@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from roleplay.authoring.probe.cynic import procedure, rubric_good_practice
+from roleplay.authoring.probe.cynic import cynic_of, procedure, rubric_good_practice
 from roleplay.authoring.probe.improve import Climb, fitness, improve
 from roleplay.authoring.probe.plans import Plan, fixed_outcome, play_plan, start, top_endings
 from roleplay.authoring.probe.run import ProbeOptions, probe, report_text
@@ -125,3 +125,22 @@ def test_a_climb_never_returns_a_worse_plan_than_its_start() -> None:
     assert fit == fitness(blueprint, after, draws, goal) and fit >= before
     unchanged, _ = improve(blueprint, plan, draws, goal, Climb(rng_seed=0, budget=0, deadline=float("inf")))
     assert unchanged == plan  # no budget, no step
+
+
+def test_the_cynic_avoids_the_tagged_moves_except_those_the_best_ending_cannot_do_without() -> None:
+    blueprint = load_case(ALGIERS).blueprint
+    cynic = cynic_of(blueprint)
+    assert cynic.basis == "tags"
+    assert cynic.good == {m for m, c in blueprint.moves.items() if c.move.good_practice}
+    assert cynic.avoided | cynic.kept == cynic.good and not cynic.avoided & cynic.allowed
+    # The best ending needs flag.direct_dialogue, which only direct dialogue sets.
+    assert "direct_dialogue" in cynic.kept
+    # Both doors out of the hearings phase are tagged: the cynic must take one of them.
+    assert {"civil_society_hearings", "civil_society_at_table"} <= cynic.kept
+    # ... but reopening the text opens `consultation_granted or reopened`, and status_first
+    # unblocks Phase II as well as the triumvirate does.
+    assert {"grant_consultation_time", "triumvirate", "prisoner_exchange"} <= cynic.avoided
+    # Crises: never an answer with net positive marks when another exists.
+    assert cynic.choices["platform_recognition"] == {"fold_into_government"}
+    assert cynic.choices["tabankort_clashes"] == {"blame_proxies"}
+    assert "security_seats_only" not in cynic.choices["splinters_demand_seats"]
