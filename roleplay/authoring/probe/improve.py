@@ -189,7 +189,7 @@ def improve(
     steps are cheap and the final plan has been tried on all of them."""
     rng = random.Random(f"probe-improve:{climb.rng_seed}")
     pool = list(climb.options if climb.options is not None else blueprint.options)
-    allowed = set(pool)
+    allowed = set(pool) | set(plan.moves)  # a mutation brings in only pool options
     score = _Scorer(blueprint, list(draws), goal)
     extra = list(more_draws)
     current = best = plan

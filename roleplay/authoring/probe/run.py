@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from roleplay.authoring.probe import workers
-from roleplay.authoring.probe.cynic import Cynic, cynic_of
+from roleplay.authoring.probe.cynic import cynic_of
 from roleplay.authoring.probe.improve import REPAIR_SHARE, Climb, Fitness
 from roleplay.authoring.probe.plans import Draw, Option, Plan, fixed_outcome, top_endings
 from roleplay.authoring.probe.report import report_text
@@ -291,4 +291,4 @@ def _held_out(pool: Executor, plan: Plan | None, seeds: list[int], jobs: int) ->
     return [r for f in futures for r in f.result()]
 
 
-__all__ = ["Cynic", "ProbeOptions", "probe", "report_text"]
+__all__ = ["ProbeOptions", "probe", "report_text"]
