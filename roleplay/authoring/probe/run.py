@@ -32,12 +32,13 @@ from pathlib import Path
 from typing import Any
 
 from roleplay.authoring.probe import workers
-from roleplay.authoring.probe.cynic import cynic_of
+from roleplay.authoring.probe.cynic import Cynic, cynic_of
 from roleplay.authoring.probe.improve import REPAIR_SHARE, Climb, Fitness
 from roleplay.authoring.probe.plans import Draw, Option, Plan, fixed_outcome, top_endings
 from roleplay.authoring.probe.report import report_text
 from roleplay.authoring.probe.search import Choices
 from roleplay.authoring.probe.sections import (
+    SpamRun,
     blocks,
     cynic_section,
     distribution,
@@ -59,6 +60,8 @@ TRAIN_START, TRAIN_TOTAL = 16, 64
 #: depend on --jobs).
 OPEN_CLIMBS, CYNIC_CLIMBS = 4, 2
 HELD_OUT_START = 1000
+#: What single-move spam plays when its move cannot be played.
+FALLBACKS = ("random", "fixed")
 #: The options a climb may bring in: the fixed-outcome ones, and every allowed one.
 _Pools = tuple[list[Option], list[Option]]
 
@@ -193,6 +196,31 @@ def _climbs(
         search.climbs.append(pool.submit(workers.climb, plan, draws, more, settings))
 
 
+@dataclass(frozen=True)
+class _Sides:
+    """The sections that need no search: spam, and the greedy mediators (open and cynical)."""
+
+    spam: dict[tuple[Option, str], Future[list[SpamRun]]]
+    greedy: list[Future[list[str | None]]]
+    cynic_greedy: list[Future[list[str | None]]]
+
+    @classmethod
+    def submit(
+        cls, pool: Executor, options: ProbeOptions, every: Sequence[Option], cynic: Cynic, seeds: list[int]
+    ) -> _Sides:
+        spam_seeds = list(range(1, 1 + options.spam_seeds))
+        chunks = _split(seeds, options.jobs)
+        return cls(
+            {
+                (o, fallback): pool.submit(workers.spam, o, fallback, spam_seeds)
+                for o in every
+                for fallback in FALLBACKS
+            },
+            [pool.submit(workers.greedy, chunk, None, {}) for chunk in chunks],
+            [pool.submit(workers.greedy, chunk, cynic.allowed, cynic.choices) for chunk in chunks],
+        )
+
+
 def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[str, Any]:
     """Run every section and return the report (plain data, as ``--json`` prints it)."""
     start = time.monotonic()
@@ -212,16 +240,7 @@ def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[
         ).launch()
         # 2. Spam and the greedy mediators, queued before the climbs: the time guard may cut a
         # climb (the best plan so far stands), never a section.
-        spam_f = {
-            (option, fallback): pool.submit(workers.spam, option, fallback, list(range(1, 1 + options.spam_seeds)))
-            for option in every
-            for fallback in ("random", "fixed")
-        }
-        greedy_seeds = held_out[: options.greedy_seeds]
-        greedy_f = [pool.submit(workers.greedy, chunk, None, {}) for chunk in _split(greedy_seeds, jobs)]
-        cyn_greedy_f = [
-            pool.submit(workers.greedy, chunk, cynic.allowed, cynic.choices) for chunk in _split(greedy_seeds, jobs)
-        ]
+        sides = _Sides.submit(pool, options, every, cynic, held_out[: options.greedy_seeds])
         # 3. Climbs on reseeded forks of the same seed.
         climb_deadline = start + 0.85 * seconds
         games = options.games
@@ -237,10 +256,9 @@ def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[
         }
         cynic_starts = cynic_search.starts()
         cynic_beam = _held_out(pool, cynic_starts[0] if cynic_starts else None, [SEARCH_SEED], 1)
-        spam = {key: f.result() for key, f in spam_f.items()}
-        greedy = [e for f in greedy_f for e in f.result()]
-        cyn_greedy = [e for f in cyn_greedy_f for e in f.result()]
-    draws = TRAIN_TOTAL
+        spam = {key: f.result() for key, f in sides.spam.items()}
+        greedy = [e for f in sides.greedy for e in f.result()]
+        cyn_greedy = [e for f in sides.cynic_greedy for e in f.result()]
     return {
         "case": blueprint.case.id,
         "options": {
@@ -255,7 +273,7 @@ def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[
         "two_best_endings": sorted(top2),
         "trick": {
             "search_seed": SEARCH_SEED,
-            "training_draws": draws,
+            "training_draws": TRAIN_TOTAL,
             "beam": plan_entry(starts[0] if starts else None, runs["beam"], best),
             "robust": plan_entry(trick[0] if trick else None, runs["trick"], best),
             "training_wins": trick[1][0] if trick else 0,
