@@ -14,7 +14,11 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("case", type=Path, metavar="CASE")
     parser.add_argument(
-        "--seconds", type=float, default=100.0, help="time budget, a guard on fixed-size searches (default 100)"
+        "--seconds",
+        type=float,
+        default=100.0,
+        help="a guard on the searches: beams stop by 60%% of it, climbs by 85%%; spam, the greedy mediators and "
+        "the held-out games always finish (default 100)",
     )
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--held-out", type=int, default=200, help="seeds the found plans are tested on (default 200)")
