@@ -4,13 +4,14 @@ what they say. Run on the tutorial case with a small budget, so the tests take s
 from __future__ import annotations
 
 import json
+import random
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from roleplay.authoring.probe.cynic import cynic_of, procedure, rubric_good_practice
-from roleplay.authoring.probe.improve import Climb, fitness, improve
+from roleplay.authoring.probe.improve import Climb, Fitness, accept_worse, fitness, improve
 from roleplay.authoring.probe.plans import Plan, fixed_outcome, play_plan, start, top_endings
 from roleplay.authoring.probe.run import ProbeOptions, probe, report_text
 from roleplay.authoring.probe.search import Goal, best_ending_rule
@@ -144,3 +145,13 @@ def test_the_cynic_avoids_the_tagged_moves_except_those_the_best_ending_cannot_d
     assert cynic.choices["platform_recognition"] == {"fold_into_government"}
     assert cynic.choices["tabankort_clashes"] == {"blame_proxies"}
     assert "security_seats_only" not in cynic.choices["splinters_demand_seats"]
+
+
+def test_annealing_keeps_a_worse_plan_only_while_hot() -> None:
+    rng = random.Random(0)
+    current: Fitness = (5, -2.0, -40.0, -30)
+    worse: Fitness = (4, -2.5, -40.0, -30)  # half a point more shortfall
+    assert not any(accept_worse(worse, current, 0.0, rng) for _ in range(200))  # cold: never
+    hot = sum(accept_worse(worse, current, 0.5, rng) for _ in range(2000)) / 2000
+    assert 0.3 < hot < 0.45  # exp(-0.5 / 0.5) = 0.37
+    assert accept_worse((5, -2.0, -41.0, -31), current, 0.1, rng)  # no worse in shortfall: kept

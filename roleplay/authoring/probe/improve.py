@@ -211,14 +211,14 @@ def improve(
         candidate = Plan(tuple(moves), current.responses)
         fit = score(candidate)
         heat = climb.temperature * max(0.0, 1.0 - score.games / climb.budget)
-        if fit >= current_fit or _accept_worse(fit, current_fit, heat, rng):
+        if fit >= current_fit or accept_worse(fit, current_fit, heat, rng):
             current, current_fit = candidate, fit
             if fit > best_fit:
                 best, best_fit, improved_at = candidate, fit, score.games
     return best, fitness(blueprint, best, [*draws, *more_draws], goal)
 
 
-def _accept_worse(fit: Fitness, current: Fitness, heat: float, rng: random.Random) -> bool:
+def accept_worse(fit: Fitness, current: Fitness, heat: float, rng: random.Random) -> bool:
     """Metropolis: a plan worse by d points of mean shortfall is kept with odds exp(-d/heat)."""
     if heat <= 0:
         return False
