@@ -198,6 +198,14 @@ class Move(Strict):
     effects: list[Effect] = Field(default_factory=list)
     outcomes: list[Outcome] = Field(default_factory=list)
     rubric: RubricMarks = Field(default_factory=dict)
+    good_practice: bool = Field(
+        default=False,
+        description=(
+            "The sources present this move as good mediation practice (confidence building, inclusion, "
+            "consultation, direct talks...); its own citations should say so. `roleplay probe`'s cynical "
+            "policy avoids these moves. Changes nothing in play."
+        ),
+    )
 
 
 class Choice(Strict):

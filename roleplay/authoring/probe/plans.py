@@ -8,6 +8,7 @@ without mediating.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -18,6 +19,9 @@ from roleplay.engine.session import Session
 from roleplay.engine.world import PartyState, World
 
 Option = tuple[str, str | None]
+#: Where a plan is played: a case seed, and a fork of it (0: the seed's own generator; k > 0:
+#: the generator reseeded before the first move, see start()).
+Draw = tuple[int, int]
 #: Actions a plan may take at most (a guard far above any case's turn limit).
 MAX_ACTIONS = 2_000
 
@@ -48,9 +52,20 @@ def respond_blind(session: Session, responses: Mapping[str, str]) -> None:
 TAIL = 3
 
 
-def play_plan(blueprint: Blueprint, seed: int, plan: Plan) -> Session:
-    """Play the plan blind on one seed (a lean session: no transcript)."""
+def start(blueprint: Blueprint, seed: int, fork: int = 0) -> Session:
+    """A lean session on ``seed``; with ``fork`` > 0 its generator is reseeded before the first
+    move: the case as drawn for ``seed``, with other luck from then on (outcomes, random
+    events). Forks let a search on one case seed ask whether a plan needs luck."""
     session = Session(blueprint, seed, record=False)
+    if fork:
+        session.state.rng = random.Random(f"probe-fork:{seed}:{fork}")
+    return session
+
+
+def play_plan(blueprint: Blueprint, seed: int, plan: Plan, fork: int = 0) -> Session:
+    """Play the plan blind on one seed, or on one of its reseeded forks (a lean session: no
+    transcript)."""
+    session = start(blueprint, seed, fork)
     tail = plan.moves[-TAIL:]
     stuck = 0
     for index in range(MAX_ACTIONS):
@@ -105,38 +120,15 @@ def rubric_tally(
     return tally
 
 
-def good_practice(blueprint: Blueprint) -> frozenset[str]:
-    """Moves the case marks as good practice: a net positive mark on its rubric."""
-    return frozenset(m.move.id for m in blueprint.moves.values() if sum(m.move.rubric.values()) > 0)
-
-
-def procedure(blueprint: Blueprint, rule: Node) -> frozenset[str]:
-    """Moves every path to an ending must be able to use: those that advance a phase, table
-    a negotiated (not imposed) text, or set a flag that a transition or the best ending's
-    ``rule`` requires. A cynic avoids good practice but still has to go through the
-    procedure (the case leaves it no other door)."""
-    trees = [rule, *(t.when.tree for t in blueprint.transitions if t.when is not None)]
-    wanted = {ref[len("flag.") :] for tree in trees for ref in _truths(tree) if ref.startswith("flag.")}
-    result = set()
-    for compiled in blueprint.moves.values():
-        move = compiled.move
-        for effect in [*move.effects, *(e for o in move.outcomes or () for e in o.effects)]:
-            advances = effect.kind == "advance"
-            drafts = effect.kind == "draft" and not getattr(effect, "imposed", True)
-            flags = (
-                effect.kind == "flag" and getattr(effect, "flag", None) in wanted and getattr(effect, "value", False)
-            )
-            if advances or drafts or flags:
-                result.add(move.id)
-    return frozenset(result)
-
-
-def _truths(node: Node) -> list[str]:
-    if isinstance(node, And | Or):
-        return [name for part in node.parts for name in _truths(part)]
-    if isinstance(node, Truth):
-        return [node.ref.name]
-    return []
+def fixed_outcome(blueprint: Blueprint) -> frozenset[str]:
+    """Moves whose effects never depend on the generator: no random outcomes and no pressure
+    (a pressed party may walk out, by chance). Random events still happen around them, but a
+    plan made of these needs far less luck: the search tries such a plan first."""
+    return frozenset(
+        move_id
+        for move_id, compiled in blueprint.moves.items()
+        if not compiled.move.outcomes and not any(e.kind == "pressure" for e in compiled.move.effects)
+    )
 
 
 def goal_gap(blueprint: Blueprint, session: Session, goal: Node, margin: float = 0.0) -> float:
@@ -193,18 +185,18 @@ def _gap(node: Node, names: Mapping[str, Name], world: World, margin: float) -> 
     return 0.0 if compile_node(node, names)(world) else 1.0
 
 
+def entered(blueprint: Blueprint, node: str) -> str:
+    """The leaf phase the game is in once it enters ``node`` (its initial child, recursively)."""
+    while blueprint.phases.get(node) is not None and blueprint.phases[node].phases:
+        phase = blueprint.phases[node]
+        node = phase.initial or phase.phases[0].id
+    return node
+
+
 def phase_distances(blueprint: Blueprint, goals: frozenset[str]) -> dict[str, int]:
     """For each innermost phase, the fewest transitions to one of the ``goals`` (endings);
     a phase from which no goal can be reached is left out."""
-    children: dict[str, list[str]] = {pid: [c.id for c in phase.phases] for pid, phase in blueprint.phases.items()}
-
-    def entered(node: str) -> str:  # entering a phase puts the game in its initial leaf
-        while children.get(node):
-            phase = blueprint.phases[node]
-            node = phase.initial or children[node][0]
-        return node
-
-    leaves = [pid for pid in blueprint.phases if not children.get(pid)]
+    leaves = [pid for pid, phase in blueprint.phases.items() if not phase.phases]
     distance: dict[str, int] = {goal: 0 for goal in goals}
     for _ in range(len(leaves) + len(goals) + 1):  # Bellman-Ford over at most this many edges
         changed = False
@@ -213,7 +205,7 @@ def phase_distances(blueprint: Blueprint, goals: frozenset[str]) -> dict[str, in
             for transition in blueprint.transitions:
                 if transition.sources is not None and not transition.sources & here:
                     continue
-                after = distance.get(entered(transition.transition.dest))
+                after = distance.get(entered(blueprint, transition.transition.dest))
                 if after is not None and after + 1 < distance.get(leaf, 1 << 30):
                     distance[leaf] = after + 1
                     changed = True

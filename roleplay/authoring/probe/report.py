@@ -8,10 +8,12 @@ from typing import Any
 def report_text(report: dict[str, Any]) -> str:
     lines = [f"Probe of {report['case']} ({report['seconds']} s, {report['options']['jobs']} jobs)", ""]
     best = ", ".join(report["best_endings"])
-    lines.append(f"(a) Open-loop trick (best ending: {best})")
-    for label, key in (("beam plan on one seed", "beam"), ("robust plan after hill climbing", "robust")):
-        entry = report["trick"][key]
-        lines.extend(_entry_lines(label, entry))
+    trick = report["trick"]
+    lines.append(f"(a) Open-loop trick (best ending: {best}), searched on seed {trick['search_seed']} only")
+    lines.extend(_entry_lines("beam plan", trick["beam"]))
+    lines.extend(
+        _entry_lines(f"robust plan (won {trick['training_wins']} of {trick['training_draws']} forks)", trick["robust"])
+    )
     spam = report["spam"]
     lines += [
         "",
@@ -22,18 +24,21 @@ def report_text(report: dict[str, Any]) -> str:
             f"    {row['move']} ({row['fallback']} fallback): {row['top_two_share']:.0%}  {_short(row['endings'])}"
         )
     cyn = report["cynical"]
-    lines += [
-        "",
-        f"(c) Cynical: avoids {len(cyn['avoided_moves'])} good-practice moves ({', '.join(cyn['avoided_moves'])}),",
-    ]
-    lines.append(f"    keeps the procedure ({', '.join(cyn['procedure_kept'])})")
-    lines.append(f"    and the capital-free moves that let time pass ({', '.join(cyn['waiting_kept'])});")
-    lines.append("    answers every crisis with its lowest-rubric choice")
+    basis = (
+        "the moves the case tags as good practice"
+        if cyn["basis"] == "tags"
+        else "the case tags no move as good practice: the rubric heuristic (net positive marks)"
+    )
+    lines += ["", f"(c) Cynical play; good practice is {basis}"]
+    lines.append(f"    avoids {len(cyn['avoided_moves'])} moves ({', '.join(cyn['avoided_moves'])})")
+    kept = "no way around them on the road to the best ending" if cyn["basis"] == "tags" else "procedure or waiting"
+    lines.append(f"    keeps {', '.join(cyn['kept']) or 'none'} ({kept});")
+    lines.append("    never answers a crisis with a net positive rubric mark when another answer exists")
     lines.append(
         f"    greedy restricted: {cyn['greedy']['top_two_share']:.0%} reach one of the two best endings on {cyn['greedy']['runs']} seeds  {_short(cyn['greedy']['endings'])}"  # noqa: E501
     )
     lines.extend(_entry_lines("cynical beam plan on its seed", cyn["beam_plan"]))
-    lines.extend(_entry_lines("cynical robust plan", cyn["plan"]))
+    lines.extend(_entry_lines(f"cynical robust plan (won {cyn['training_wins']} training forks)", cyn["plan"]))
     inf = report["inflation"]
     lines += [
         "",

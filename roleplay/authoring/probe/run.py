@@ -2,66 +2,68 @@
 
 Five sections (docs/authoring.md, "Reading the probe"):
 
-- **trick**: a beam search finds an open-loop plan that reaches the best ending on one seed,
-  hill climbing makes it win on a growing set of training seeds, and the plan is then played
-  blind on held-out seeds it never saw;
+- **trick**: beam searches on one case seed find open-loop plans that reach the best ending
+  (one over the moves whose effects need no luck, scored on reseeded forks of the seed; one
+  over every move), annealing climbs make them win on a growing set of reseeded forks of the
+  same seed, and the best plan is then played blind on held-out seeds it never saw;
 - **spam**: every option played whenever possible, with a random or a fixed (first playable)
   fallback, and the share of games that reach one of the two best endings;
-- **cynical**: the same search restricted to moves the case does not mark as good practice,
-  with the lowest-rubric answer to every crisis; and a closed-loop greedy mediator under the
-  same restriction;
+- **cynical**: the same search restricted to moves that are not good practice (the case's
+  tags, or a rubric heuristic when it tags none), with the lowest-rubric answer to every
+  crisis; and a closed-loop greedy mediator under the same restriction;
 - **inflation**: what k plays of one move add to each rubric fundamental, against
   (ln k + 1) times its first mark;
 - **seeds**: how the found plan's and the greedy mediator's endings vary across seeds.
 
-The report is deterministic for the same options: every search stops after a fixed number of
-steps; ``seconds`` is only a guard, and the report says when the guard cut a search short.
+The report is deterministic for the same options, whatever ``jobs``: every search stops after
+a fixed size (beams) or a budget of games (climbs); ``seconds`` is only a guard, and the report
+says when the guard cut a search short.
 """
 
 from __future__ import annotations
 
 import math
 import multiprocessing
-import random
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from roleplay.authoring.probe.improve import Fitness, improve
-from roleplay.authoring.probe.plans import (
-    Option,
-    Plan,
-    good_practice,
-    play_plan,
-    procedure,
-    progress_score,
-    rubric_tally,
-    top_endings,
-)
+from roleplay.authoring.probe import workers
+from roleplay.authoring.probe.cynic import Cynic, cynic_of
+from roleplay.authoring.probe.improve import REPAIR_SHARE, Climb, Fitness
+from roleplay.authoring.probe.plans import Draw, Option, Plan, fixed_outcome, top_endings
 from roleplay.authoring.probe.report import report_text
-from roleplay.authoring.probe.search import Goal, beam_search
+from roleplay.authoring.probe.search import Choices
 from roleplay.authoring.probe.sections import (
+    SpamRun,
     blocks,
+    cynic_section,
     distribution,
     inflation_section,
     plan_entry,
-    plan_section,
     share,
     spam_section,
 )
 from roleplay.engine.blueprint import Blueprint
-from roleplay.engine.session import Session
 
-#: Hill-climbing steps per second of budget, per climb (a step plays the plan on the training
-#: seeds; about 30 ms on the Algiers case).
-STEPS_PER_SECOND = 40
-#: Seed blocks: the beam's seed, training seeds, held-out seeds.
-BEAM_SEED = 1
-TRAIN_FIRST, TRAIN_START, TRAIN_MORE = 2, 8, 24
+#: Games per second of ``--seconds`` the climbs may play when no ``--budget`` is given (a game
+#: of the Algiers case takes about 1.5 ms: this leaves the guard room on a loaded machine).
+GAMES_PER_SECOND = 150
+#: The one case seed every search plays on; its reseeded forks are the training draws.
+SEARCH_SEED = 1
+#: Training draws: the first forks of the search seed, then more as the plan wins them all.
+TRAIN_START, TRAIN_TOTAL = 16, 64
+#: Climbs from the open beams and from the cynical beams (fixed counts: the report does not
+#: depend on --jobs).
+OPEN_CLIMBS, CYNIC_CLIMBS = 4, 2
 HELD_OUT_START = 1000
+#: What single-move spam plays when its move cannot be played.
+FALLBACKS = ("random", "fixed")
+#: The options a climb may bring in: the fixed-outcome ones, and every allowed one.
+_Pools = tuple[list[Option], list[Option]]
 
 
 @dataclass(frozen=True)
@@ -72,23 +74,14 @@ class ProbeOptions:
     spam_seeds: int = 20
     greedy_seeds: int = 40
     width: int = 32
+    #: Reseeded forks the fixed-outcome beams score each plan on (besides the seed itself).
+    forks: int = 3
+    #: Games the climbs may play in all; None: GAMES_PER_SECOND x seconds.
+    budget: int | None = None
 
-
-# -- workers --------------------------------------------------------------------------------
-
-_blueprint: Blueprint | None = None
-
-
-def _init_worker(case_path: str) -> None:
-    global _blueprint
-    from roleplay.loading import load_case
-
-    _blueprint = load_case(case_path).blueprint
-
-
-def _bp() -> Blueprint:
-    assert _blueprint is not None
-    return _blueprint
+    @property
+    def games(self) -> int:
+        return self.budget if self.budget is not None else int(GAMES_PER_SECOND * self.seconds)
 
 
 class _Inline(Executor):
@@ -101,142 +94,11 @@ class _Inline(Executor):
 
 
 def _pool(case_path: Path, blueprint: Blueprint, jobs: int) -> Executor:
-    global _blueprint
     if jobs <= 1:
-        _blueprint = blueprint
+        workers.use(blueprint)
         return _Inline()
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(str(case_path),))
-
-
-def _endings_of(plan: Plan, seeds: Sequence[int]) -> list[tuple[str | None, int]]:
-    blueprint = _bp()
-    result = []
-    for seed in seeds:
-        session = play_plan(blueprint, seed, plan)
-        result.append((session.ending.id if session.ending else None, session.world.turn))
-    return result
-
-
-def _climb_k(
-    plan: Plan, k: int, steps: int, deadline: float, allowed: frozenset[str] | None
-) -> tuple[Plan, Fitness, bool]:
-    """Climb ``k`` of a portfolio: even climbs use plain mutations, odd ones also targeted repairs."""
-    return _climb(plan, k, steps, deadline, allowed, 0.3 if k % 2 else 0.0)
-
-
-def _climb(
-    plan: Plan, rng_seed: int, steps: int, deadline: float, allowed: frozenset[str] | None, repair: float
-) -> tuple[Plan, Fitness, bool]:
-    blueprint = _bp()
-    goal = Goal.of(blueprint)
-    options = None if allowed is None else [o for o in blueprint.options if o[0] in allowed]
-    train = list(range(TRAIN_FIRST, TRAIN_FIRST + TRAIN_START))
-    more = list(range(TRAIN_FIRST + TRAIN_START, TRAIN_FIRST + TRAIN_START + TRAIN_MORE))
-    best, fit = improve(
-        blueprint,
-        plan,
-        train,
-        goal,
-        deadline=deadline,
-        rng_seed=rng_seed,
-        max_steps=steps,
-        options=options,
-        more_seeds=more,
-        repair=repair,
-    )
-    return best, fit, time.monotonic() >= deadline
-
-
-def _search(deadline: float, width: int, allowed: frozenset[str] | None) -> tuple[Plan | None, bool]:
-    blueprint = _bp()
-    found = beam_search(blueprint, [BEAM_SEED], width=width, deadline=deadline, allowed=allowed)
-    plan = _with_responses(found[0].plan, allowed is not None) if found else None
-    return plan, time.monotonic() >= deadline
-
-
-def _with_responses(plan: Plan, cynical: bool) -> Plan:
-    if not cynical:
-        return plan
-    return Plan(plan.moves, {**plan.responses, **cynical_responses(_bp())})
-
-
-def cynical_responses(blueprint: Blueprint) -> dict[str, str]:
-    """Every crisis answered with its lowest-rubric choice (ties: the first)."""
-    answers = {}
-    for event in blueprint.events.values():
-        if event.choices:
-            answers[event.event.id] = min(event.choices, key=lambda c: sum(c.choice.rubric.values())).choice.id
-    return answers
-
-
-def _spam(option: Option, fallback: str, seeds: Sequence[int]) -> list[tuple[str | None, dict[str, float], int]]:
-    """Play ``option`` whenever possible, else a random (seeded) or the first playable option;
-    crises get their first choice."""
-    blueprint = _bp()
-    result = []
-    for seed in seeds:
-        session = Session(blueprint, seed, record=False)
-        rng = random.Random(f"probe-spam:{option}:{seed}")
-        for _ in range(2_000):
-            while session.pending and not session.ended:
-                session.respond(session.pending[0].choices[0].choice.id)
-            if session.ended:
-                break
-            if session.can_play(*option):
-                session.play(*option)
-                continue
-            playable = session.playable()
-            if not playable:
-                break
-            session.play(*(rng.choice(playable) if fallback == "random" else playable[0]))
-        result.append(
-            (
-                session.ending.id if session.ending else None,
-                rubric_tally(blueprint, session.world.played),
-                session.world.played.get(option[0], 0),
-            )
-        )
-    return result
-
-
-def _greedy(seeds: Sequence[int], allowed: frozenset[str] | None) -> list[str | None]:
-    """The greedy mediator (docs/model.md 'score'), optionally restricted to ``allowed`` moves
-    and the lowest-rubric crisis choices."""
-    blueprint = _bp()
-    answers = cynical_responses(blueprint) if allowed is not None else {}
-    result = []
-    for seed in seeds:
-        session = Session(blueprint, seed, record=False)
-        for _ in range(2_000):
-            if session.ended:
-                break
-            if session.pending:
-                event = session.pending[0]
-                ids = [c.choice.id for c in event.choices]
-                choice = answers.get(event.event.id)
-                session.respond(choice if choice in ids else _best(session, ids, lambda s, c: s.respond(c)))
-                continue
-            playable = [o for o in session.playable() if allowed is None or o[0] in allowed]
-            if not playable:
-                break
-            session.play(*_best(session, playable, lambda s, o: s.play(*o)))
-        result.append(session.ending.id if session.ending else None)
-    return result
-
-
-def _best(session: Session, options: Sequence[Any], act: Callable[[Session, Any], object]) -> Any:
-    best, best_score = options[0], -math.inf
-    for option in options:
-        trial = session.fork()
-        act(trial, option)
-        value = progress_score(trial)
-        if value > best_score:
-            best, best_score = option, value
-    return best
-
-
-# -- the probe ------------------------------------------------------------------------------
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=workers.init_worker, initargs=(str(case_path),))
 
 
 def _split(seeds: Sequence[int], parts: int) -> list[list[int]]:
@@ -244,104 +106,206 @@ def _split(seeds: Sequence[int], parts: int) -> list[list[int]]:
     return [list(seeds[i : i + size]) for i in range(0, len(seeds), size)]
 
 
+def _draws() -> tuple[list[Draw], list[Draw]]:
+    return (
+        [(SEARCH_SEED, fork) for fork in range(TRAIN_START)],
+        [(SEARCH_SEED, fork) for fork in range(TRAIN_START, TRAIN_TOTAL)],
+    )
+
+
+@dataclass
+class _Search:
+    """One family of searches (open or cynical): its beams, in the order they are tried (the
+    next only when none before it found a plan that reached the best ending at all), and its
+    climbs."""
+
+    label: str
+    pool: Executor
+    beams: list[workers.Beam]
+    futures: list[Future[tuple[list[tuple[Plan, int]], bool]]] = field(default_factory=list)
+    climbs: list[Future[tuple[Plan, Fitness, bool]]] = field(default_factory=list)
+
+    def launch(self) -> _Search:
+        self.futures.append(self.pool.submit(workers.search, self.beams[0], 2))
+        return self
+
+    def starts(self) -> list[Plan]:
+        """The plans the climbs start from: those that won on more sessions first."""
+        while not any(won for f in self.futures for _, won in f.result()[0]) and len(self.futures) < len(self.beams):
+            self.futures.append(self.pool.submit(workers.search, self.beams[len(self.futures)], 2))
+        found = [item for f in self.futures for item in f.result()[0]]
+        ranked = sorted(found, key=lambda item: -item[1])  # stable: the first beam's first
+        return list({plan.moves: plan for plan, _ in ranked}.values())
+
+    def best(self) -> tuple[Plan, Fitness] | None:
+        """The climbs' best plan on the training draws (ties: the first climb)."""
+        results = [f.result() for f in self.climbs]
+        if not results:
+            return None
+        plan, fit, _ = max(results, key=lambda r: r[1])
+        return plan, fit
+
+    def cut(self) -> list[str]:
+        beam = [f"{self.label} beam search"] if any(f.result()[1] for f in self.futures) else []
+        climb = [f"{self.label} climbing"] if any(f.result()[2] for f in self.climbs) else []
+        return beam + climb
+
+
+def _beams(
+    options: ProbeOptions,
+    deadline: float,
+    allowed: frozenset[str] | None,
+    fixed: frozenset[str],
+    choices: Choices | None = None,
+) -> list[workers.Beam]:
+    """A beam over the fixed-outcome moves, scored on reseeded forks (a plan that needs luck
+    shows it); if it finds no plan that reaches the best ending, one over every allowed move,
+    on the seed alone (the climbs make it robust)."""
+    sure = workers.Beam(SEARCH_SEED, options.width, deadline, options.forks, _within(allowed, fixed), choices)
+    return [sure, workers.Beam(SEARCH_SEED, options.width, deadline, 0, allowed, choices)]
+
+
+def _within(allowed: frozenset[str] | None, fixed: frozenset[str]) -> frozenset[str]:
+    return fixed if allowed is None else allowed & fixed
+
+
+def _climbs(
+    pool: Executor,
+    search: _Search,
+    count: int,
+    budget: int,
+    deadline: float,
+    pools: _Pools,
+) -> None:
+    """A portfolio of climbs: climb k starts from plan k // 2 of the beams; even climbs may
+    bring in only fixed-outcome options, odd ones any allowed option; the middle two also
+    try targeted repairs."""
+    starts = search.starts()
+    if not starts:
+        return
+    draws, more = _draws()
+    for k in range(count):
+        plan = starts[(k // 2) % len(starts)]
+        settings = Climb(
+            rng_seed=k,
+            budget=budget // count,
+            deadline=deadline,
+            options=pools[k % 2],
+            repair=REPAIR_SHARE if k % 4 in (1, 2) else 0.0,
+        )
+        search.climbs.append(pool.submit(workers.climb, plan, draws, more, settings))
+
+
+@dataclass(frozen=True)
+class _Sides:
+    """The sections that need no search: spam, and the greedy mediators (open and cynical)."""
+
+    spam: dict[tuple[Option, str], Future[list[SpamRun]]]
+    greedy: list[Future[list[str | None]]]
+    cynic_greedy: list[Future[list[str | None]]]
+
+    @classmethod
+    def submit(
+        cls, pool: Executor, options: ProbeOptions, every: Sequence[Option], cynic: Cynic, seeds: list[int]
+    ) -> _Sides:
+        spam_seeds = list(range(1, 1 + options.spam_seeds))
+        chunks = _split(seeds, options.jobs)
+        return cls(
+            {
+                (o, fallback): pool.submit(workers.spam, o, fallback, spam_seeds)
+                for o in every
+                for fallback in FALLBACKS
+            },
+            [pool.submit(workers.greedy, chunk, None, {}) for chunk in chunks],
+            [pool.submit(workers.greedy, chunk, cynic.allowed, cynic.choices) for chunk in chunks],
+        )
+
+
 def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[str, Any]:
     """Run every section and return the report (plain data, as ``--json`` prints it)."""
     start = time.monotonic()
-    budget = options.seconds
-    best = top_endings(blueprint, 1)
-    top2 = top_endings(blueprint, 2)
-    needed = procedure(blueprint, Goal.of(blueprint).rule)
-    # Moves that cost no capital are how time passes and capital comes back; a cynic whose
-    # capital is spent must wait too, so they stay allowed (and are listed in the report).
-    waiting = frozenset(m for m, c in blueprint.moves.items() if c.move.cost.capital == 0) - needed
-    good = good_practice(blueprint) - needed - waiting
-    cynical_moves = frozenset(m for m in blueprint.moves if m not in good)
+    seconds = options.seconds
+    best, top2 = top_endings(blueprint, 1), top_endings(blueprint, 2)
+    cynic = cynic_of(blueprint)
+    fixed = fixed_outcome(blueprint)
+    every = blueprint.options
     held_out = list(range(HELD_OUT_START, HELD_OUT_START + options.held_out))
     jobs = max(1, options.jobs)
-    steps = int(STEPS_PER_SECOND * budget)
-    cut: list[str] = []
     with _pool(case_path, blueprint, jobs) as pool:
-        # 1. Beam searches on one seed: the unrestricted and the cynical one, side by side.
-        beam_deadline = start + 0.2 * budget
-        open_f = pool.submit(_search, beam_deadline, options.width, None)
-        cynic_f = pool.submit(_search, beam_deadline, options.width, cynical_moves)
-        open_plan, open_cut = open_f.result()
-        cynic_plan, cynic_cut = cynic_f.result()
-        if open_cut:
-            cut.append("beam search")
-        if cynic_cut:
-            cut.append("cynical beam search")
-        # 2. Hill climbing on training seeds from the open plan: a portfolio of climbs (plain
-        # mutations, and targeted repairs), at least two, one per job; the best on all
-        # training seeds is the trick.
-        climb_deadline = start + 0.6 * budget
-        climbs = (
-            [pool.submit(_climb_k, open_plan, k, steps, climb_deadline, None) for k in range(max(2, jobs))]
-            if open_plan
-            else []
-        )
-        climbed = [c.result() for c in climbs]
-        if any(c[2] for c in climbed):
-            cut.append("hill climbing")
-        trick = max(climbed, key=lambda c: c[1])[0] if climbed else None
-        # 3. The cynical climb, while spam and the greedy mediators run beside it.
-        cynic_deadline = start + 0.85 * budget
-        cynic_climb = (
-            pool.submit(_climb_k, cynic_plan, 1, steps // 2, cynic_deadline, cynical_moves) if cynic_plan else None
-        )
-        spam_f = {
-            (option, fallback): pool.submit(_spam, option, fallback, list(range(1, 1 + options.spam_seeds)))
-            for option in blueprint.options
-            for fallback in ("random", "fixed")
-        }
-        greedy_seeds = held_out[: options.greedy_seeds]
-        greedy_f = [pool.submit(_greedy, chunk, None) for chunk in _split(greedy_seeds, jobs)]
-        cyn_greedy_f = [pool.submit(_greedy, chunk, cynical_moves) for chunk in _split(greedy_seeds, jobs)]
-        cynic_result = cynic_climb.result() if cynic_climb else None
-        if cynic_result and cynic_result[2]:
-            cut.append("cynical hill climbing")
-        cynic = cynic_result[0] if cynic_result else None
+        # 1. Beam searches on one seed, open and cynical, side by side.
+        beam_deadline = start + 0.6 * seconds
+        open_search = _Search("open", pool, _beams(options, beam_deadline, None, fixed)).launch()
+        cynic_search = _Search(
+            "cynical", pool, _beams(options, beam_deadline, cynic.allowed, fixed, cynic.choices)
+        ).launch()
+        # 2. Spam and the greedy mediators, queued before the climbs: the time guard may cut a
+        # climb (the best plan so far stands), never a section.
+        sides = _Sides.submit(pool, options, every, cynic, held_out[: options.greedy_seeds])
+        # 3. Climbs on reseeded forks of the same seed.
+        climb_deadline = start + 0.85 * seconds
+        games = options.games
+        _climbs(pool, open_search, OPEN_CLIMBS, games * 2 // 3, climb_deadline, _pools(every, fixed, None))
+        _climbs(pool, cynic_search, CYNIC_CLIMBS, games // 3, climb_deadline, _pools(every, fixed, cynic.allowed))
+        trick, cynical = open_search.best(), cynic_search.best()
         # 4. Held-out seeds.
-        trick_runs = _held_out(pool, trick, held_out, jobs)
-        beam_runs = _held_out(pool, open_plan, held_out, jobs)
-        cynic_runs = _held_out(pool, cynic, held_out, jobs)
-        cynic_on_beam_seed = _held_out(pool, cynic_plan, [BEAM_SEED], 1)
-        spam = {key: f.result() for key, f in spam_f.items()}
-        greedy = [e for f in greedy_f for e in f.result()]
-        cyn_greedy = [e for f in cyn_greedy_f for e in f.result()]
+        starts = open_search.starts()
+        runs = {
+            "trick": _held_out(pool, trick[0] if trick else None, held_out, jobs),
+            "beam": _held_out(pool, starts[0] if starts else None, held_out, jobs),
+            "cynic": _held_out(pool, cynical[0] if cynical else None, held_out, jobs),
+        }
+        cynic_starts = cynic_search.starts()
+        cynic_beam = _held_out(pool, cynic_starts[0] if cynic_starts else None, [SEARCH_SEED], 1)
+        spam = {key: f.result() for key, f in sides.spam.items()}
+        greedy = [e for f in sides.greedy for e in f.result()]
+        cyn_greedy = [e for f in sides.cynic_greedy for e in f.result()]
     return {
         "case": blueprint.case.id,
-        "options": {"seconds": budget, "jobs": jobs, "held_out": options.held_out, "width": options.width},
+        "options": {
+            "seconds": seconds,
+            "jobs": jobs,
+            "held_out": options.held_out,
+            "width": options.width,
+            "forks": options.forks,
+            "budget": games,
+        },
         "best_endings": sorted(best),
         "two_best_endings": sorted(top2),
-        "trick": plan_section(open_plan, beam_runs, trick, trick_runs, best),
-        "spam": spam_section(spam, top2),
-        "cynical": {
-            "avoided_moves": sorted(good),
-            "procedure_kept": sorted(needed & good_practice(blueprint)),
-            "waiting_kept": sorted(waiting & good_practice(blueprint)),
-            "plan": plan_entry(cynic, cynic_runs, best),
-            "beam_plan": plan_entry(cynic_plan, cynic_on_beam_seed, best),
-            "greedy": {
-                "runs": len(cyn_greedy),
-                "endings": distribution(cyn_greedy),
-                "top_two_share": share(cyn_greedy, top2),
-            },
+        "trick": {
+            "search_seed": SEARCH_SEED,
+            "training_draws": TRAIN_TOTAL,
+            "beam": plan_entry(starts[0] if starts else None, runs["beam"], best),
+            "robust": plan_entry(trick[0] if trick else None, runs["trick"], best),
+            "training_wins": trick[1][0] if trick else 0,
         },
+        "spam": spam_section(spam, top2),
+        "cynical": cynic_section(
+            cynic,
+            plan_entry(cynical[0] if cynical else None, runs["cynic"], best),
+            plan_entry(cynic_starts[0] if cynic_starts else None, cynic_beam, best),
+            {"runs": len(cyn_greedy), "endings": distribution(cyn_greedy), "top_two_share": share(cyn_greedy, top2)},
+            training_wins=cynical[1][0] if cynical else 0,
+        ),
         "inflation": inflation_section(blueprint, spam),
         "seeds": {
-            "plan_by_block": blocks([e for e, _ in trick_runs], best),
+            "plan_by_block": blocks([e for e, _ in runs["trick"]], best),
             "greedy": {"runs": len(greedy), "endings": distribution(greedy), "best_share": share(greedy, best)},
         },
-        "cut_by_time": cut,
+        "cut_by_time": open_search.cut() + cynic_search.cut(),
         "seconds": round(time.monotonic() - start, 1),
     }
+
+
+def _pools(every: Sequence[Option], fixed: frozenset[str], allowed: frozenset[str] | None) -> _Pools:
+    """The options a climb may bring in: the fixed-outcome ones, and every allowed one."""
+    ok = [o for o in every if allowed is None or o[0] in allowed]
+    return [o for o in ok if o[0] in fixed], ok
 
 
 def _held_out(pool: Executor, plan: Plan | None, seeds: list[int], jobs: int) -> list[tuple[str | None, int]]:
     if plan is None:
         return []
-    futures = [pool.submit(_endings_of, plan, chunk) for chunk in _split(seeds, jobs)]
+    futures = [pool.submit(workers.endings_of, plan, chunk) for chunk in _split(seeds, jobs)]
     return [r for f in futures for r in f.result()]
 
 

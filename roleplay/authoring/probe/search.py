@@ -1,15 +1,17 @@
 """Beam search for an open-loop plan that wins: the trick a trainee could learn by rote.
 
-The search plays one plan on a few training seeds at once (lean forks, no transcript), keeps
-the most promising plans at each depth, and answers each new crisis with the choice that
-looks best on the first training seed, then keeps that answer for the rest of the plan. A
-plan found this way is then played blind on seeds the search never saw.
+The search plays one plan on one case seed and a few reseeded forks of it at once (lean
+sessions, no transcript; plans.start), keeps the most promising plans at each depth (a plan
+is as good as its unluckiest fork), and answers each new crisis with the choice that brings
+the first session closest to the best ending, then keeps that answer for the rest of the
+plan. A plan found this way is then played blind on seeds the search never saw.
 """
 
 from __future__ import annotations
 
+import heapq
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from roleplay.authoring.probe.plans import (
@@ -19,6 +21,7 @@ from roleplay.authoring.probe.plans import (
     goal_gap,
     phase_distances,
     progress_score,
+    start,
     without_standings,
 )
 from roleplay.conditions import Node, Or
@@ -51,6 +54,8 @@ class Found:
     slack: float = 0.0
 
 
+#: The answers a search may give to each crisis, by event id (an event left out: any).
+Choices = Mapping[str, frozenset[str]]
 #: How much a unit of distance to the best ending's rule weighs against the greedy score.
 GAP_WEIGHT = 100.0
 #: Each transition still needed to reach the best ending costs this much.
@@ -120,9 +125,10 @@ def _signature(session: Session) -> tuple[object, ...]:
     )
 
 
-def _answer(sessions: list[Session], responses: dict[str, str]) -> None:
-    """Answer waiting crises: a known event as before; a new one by the best-looking choice on
-    the first seed (which then holds for every seed and the rest of the plan)."""
+def _answer(sessions: list[Session], responses: dict[str, str], goal: Goal, choices: Choices | None = None) -> None:
+    """Answer waiting crises: a known event as before; a new one by the choice that brings the
+    first session closest to the best ending (which then holds for every session and the rest
+    of the plan)."""
     for _ in range(64):
         waiting = [s for s in sessions if s.pending and not s.ended]
         if not waiting:
@@ -130,72 +136,124 @@ def _answer(sessions: list[Session], responses: dict[str, str]) -> None:
         for session in waiting:
             event = session.pending[0]
             ids = [c.choice.id for c in event.choices]
+            if choices is not None and event.event.id in choices:
+                ids = [c for c in ids if c in choices[event.event.id]] or ids
             choice = responses.get(event.event.id)
             if choice not in ids:
-                choice = max(ids, key=lambda c: _after_choice(session, c))
+                choice = max(ids, key=lambda c: _after_choice(session, c, goal))
                 responses[event.event.id] = choice
             session.respond(choice)
 
 
-def _after_choice(session: Session, choice: str) -> float:
+def _after_choice(session: Session, choice: str, goal: Goal) -> float:
     trial = session.fork()
     trial.respond(choice)
-    return progress_score(trial)
+    return goal.value(trial)
 
 
-def _expand(node: Beam, allowed: frozenset[str] | None, goal: Goal) -> list[Beam]:
-    primary = node.sessions[0]
-    children = []
-    for move, target in primary.playable():
-        if allowed is not None and move not in allowed:
-            continue
-        sessions = [s.fork() for s in node.sessions]
-        for session in sessions:
+@dataclass
+class _Candidate:
+    """A child of a beam node played on its first session only (cheap); the other sessions are
+    played only if the candidate may still enter the beam."""
+
+    node: Beam
+    option: Option
+    primary: Session
+    responses: dict[str, str]
+    value: float
+
+    def full(self, goal: Goal, choices: Choices | None) -> Beam:
+        move, target = self.option
+        sessions = [self.primary]
+        for original in self.node.sessions[1:]:
+            session = original.fork()
             if not session.ended and session.can_play(move, target):
                 session.play(move, target)
-        responses = dict(node.responses)
-        _answer(sessions, responses)
-        children.append(Beam(sessions, (*node.moves, (move, target)), responses, _mean_score(sessions, goal)))
-    return children
+            sessions.append(session)
+        responses = dict(self.responses)
+        _answer(sessions, responses, goal, choices)
+        return Beam(sessions, (*self.node.moves, self.option), responses, _mean_score(sessions, goal))
+
+
+def _candidates(
+    beam: list[Beam], allowed: frozenset[str] | None, goal: Goal, choices: Choices | None
+) -> list[_Candidate]:
+    """Every child of the beam on its first session, once per state (the best-looking of those
+    that reach the same state), best first."""
+    seen: dict[tuple[object, ...], _Candidate] = {}
+    for node in beam:
+        for move, target in node.sessions[0].playable():
+            if allowed is not None and move not in allowed:
+                continue
+            primary = node.sessions[0].fork()
+            primary.play(move, target)
+            responses = dict(node.responses)
+            _answer([primary], responses, goal, choices)
+            candidate = _Candidate(node, (move, target), primary, responses, goal.value(primary))
+            key = _signature(primary)
+            if key not in seen or seen[key].value < candidate.value:
+                seen[key] = candidate
+    return sorted(seen.values(), key=lambda c: c.value, reverse=True)
+
+
+def _step(
+    beam: list[Beam],
+    allowed: frozenset[str] | None,
+    choices: Choices | None,
+    goal: Goal,
+    width: int,
+    deadline: float,
+) -> tuple[list[Beam], list[Found]]:
+    """The next beam, and the children that ended on every session (as found plans). A node scores its worst
+    session, never more than its first: once ``width`` nodes score above a candidate's first
+    session, neither it nor any candidate after it can enter the beam, and its forks are never
+    played (an exact cut)."""
+    kept: list[Beam] = []
+    scores: list[float] = []  # a min-heap of the best ``width`` scores
+    ended = []
+    for candidate in _candidates(beam, allowed, goal, choices):
+        if time.monotonic() >= deadline:
+            break
+        if len(scores) >= width and candidate.value < scores[0] and not candidate.primary.ended:
+            break
+        child = candidate.full(goal, choices)
+        if all(s.ended for s in child.sessions):
+            ended.append(_finished(child, goal.slack(candidate.node.sessions[0])))
+            continue
+        kept.append(child)
+        heapq.heappush(scores, child.score)
+        if len(scores) > width:
+            heapq.heappop(scores)
+    return sorted(kept, key=lambda n: n.score, reverse=True)[:width], ended
 
 
 def beam_search(
     blueprint: Blueprint,
-    seeds: Sequence[int],
+    seed: int,
     *,
+    forks: int = 0,
     width: int,
     deadline: float,
     allowed: frozenset[str] | None = None,
     keep: int = 8,
     margin: float = 0.0,
+    choices: Choices | None = None,
 ) -> list[Found]:
-    """Plans that reach an ending on the training seeds, best first (at most ``keep``).
-    ``allowed`` limits the moves the plan may use (the cynical search); ``margin`` makes the
+    """Plans that reach an ending on ``seed`` and its first ``forks`` reseeded forks (a plan is
+    scored by its worst session), best first (at most ``keep``). ``allowed`` limits the moves
+    the plan may use (the cynical search, the fixed-outcome search); ``margin`` makes the
     search aim above each threshold of the best ending's rule and prefer plans that won with
-    that much to spare."""
-    sessions = [Session(blueprint, seed, record=False) for seed in seeds]
+    that much to spare; ``choices`` limits the answers to each crisis (the cynic's)."""
+    sessions = [start(blueprint, seed, fork) for fork in range(forks + 1)]
     responses: dict[str, str] = {}
-    _answer(sessions, responses)
     goal = Goal.of(blueprint, margin)
+    _answer(sessions, responses, goal, choices)
     beam = [Beam(sessions, (), responses, _mean_score(sessions, goal))]
     found: list[Found] = []
     top = best_quality(blueprint)
     while beam and time.monotonic() < deadline:
-        children: dict[tuple[object, ...], Beam] = {}
-        for node in beam:
-            if time.monotonic() >= deadline:
-                break
-            slack: float | None = None
-            for child in _expand(node, allowed, goal):
-                if all(s.ended for s in child.sessions):
-                    if slack is None:
-                        slack = goal.slack(node.sessions[0])
-                    found.append(_finished(child, slack))
-                    continue
-                key = _signature(child.sessions[0])
-                if key not in children or children[key].score < child.score:
-                    children[key] = child
-        beam = sorted(children.values(), key=lambda n: n.score, reverse=True)[:width]
+        beam, ended = _step(beam, allowed, choices, goal, width, deadline)
+        found += ended
         if sum(1 for f in found if f.quality >= top and f.slack <= 0) >= keep:
             break
     found.sort(key=lambda f: (-f.quality, f.slack, len(f.plan.moves)))

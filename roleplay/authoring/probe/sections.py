@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from roleplay.authoring.probe.cynic import Cynic
 from roleplay.authoring.probe.plans import Option, Plan, rubric_tally
 from roleplay.engine.blueprint import Blueprint
 
@@ -39,14 +40,25 @@ def plan_entry(plan: Plan | None, runs: list[tuple[str | None, int]], best: froz
     }
 
 
-def plan_section(
-    beam: Plan | None,
-    beam_runs: list[tuple[str | None, int]],
-    plan: Plan | None,
-    runs: list[tuple[str | None, int]],
-    best: frozenset[str],
+def cynic_section(
+    cynic: Cynic,
+    plan: dict[str, Any] | None,
+    beam_plan: dict[str, Any] | None,
+    greedy: dict[str, Any],
+    training_wins: int,
 ) -> dict[str, Any]:
-    return {"beam": plan_entry(beam, beam_runs, best), "robust": plan_entry(plan, runs, best)}
+    """What the cynic avoided and kept, on what basis, and how its plans and the greedy cynic did."""
+    return {
+        "basis": cynic.basis,
+        "good_practice": sorted(cynic.good),
+        "avoided_moves": sorted(cynic.avoided),
+        "kept": sorted(cynic.kept),
+        "choices": {event: sorted(ids) for event, ids in sorted(cynic.choices.items())},
+        "plan": plan,
+        "training_wins": training_wins,
+        "beam_plan": beam_plan,
+        "greedy": greedy,
+    }
 
 
 def spam_section(spam: dict[tuple[Option, str], list[SpamRun]], top2: frozenset[str]) -> dict[str, Any]:
