@@ -20,6 +20,7 @@ def register(commands: Any) -> None:
 def handle(args: argparse.Namespace) -> int:
     from roleplay.cli.replay import UNCOUNTED
     from roleplay.debrief import build_debrief
+    from roleplay.debrief.build import with_turning_points
     from roleplay.debrief.html import to_html
     from roleplay.debrief.markdown import to_markdown
     from roleplay.model.transcript import start_of
@@ -33,6 +34,7 @@ def handle(args: argparse.Namespace) -> int:
         print(f"roleplay: note: {args.transcript}: {UNCOUNTED}", file=sys.stderr)
     loaded = load_case_of(args.transcript, start_of(records), args.case)
     debrief = build_debrief(loaded.blueprint, records, str(args.transcript))
+    debrief = with_turning_points(debrief, loaded.blueprint, records)
     text = to_html(debrief) if args.format == "html" else to_markdown(debrief)
     if args.output:
         write_atomic(args.output, text)

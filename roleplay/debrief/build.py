@@ -5,6 +5,7 @@ case's historical record."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from roleplay.debrief.rubric import MarkTally, RubricScore, rubric_scores
 from roleplay.engine.blueprint import Blueprint
@@ -18,6 +19,9 @@ from roleplay.game.views import party_name
 from roleplay.model.common import Citation
 from roleplay.model.transcript import ChoiceRecord, Record, Records, SetRecord, TurnRecord, start_of
 from roleplay.storage.saves import session_from_header
+
+if TYPE_CHECKING:
+    from roleplay.debrief.turning_points import TurningPoint
 
 
 def cite_text(cites: list[Citation]) -> list[str]:
@@ -97,6 +101,9 @@ class Debrief:
     agreement: AgreementView | None = None
     #: The band of the score the ending stands for, if it declares one.
     ending_band: tuple[float, float] | None = None
+    #: The decisions that most changed the game, one move ahead (None: not looked for;
+    #: with_turning_points adds them, as the look-ahead takes about half a second).
+    turning_points: list[TurningPoint] | None = None
 
     @property
     def history_overlap(self) -> tuple[int, int]:
@@ -128,6 +135,15 @@ def _unreproduced(source: str, number: int) -> SaveError:
         "(edited, or made with another version of the case): no debrief is made from it; "
         "`roleplay replay` shows where it diverges"
     )
+
+
+def with_turning_points(debrief: Debrief, blueprint: Blueprint, records: Records) -> Debrief:
+    """The debrief with its turning points (roleplay/debrief/turning_points.py)."""
+    from dataclasses import replace
+
+    from roleplay.debrief.turning_points import turning_points
+
+    return replace(debrief, turning_points=turning_points(blueprint, records))
 
 
 def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcript") -> Debrief:

@@ -20,6 +20,14 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+_MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\`*_[]()#<>|!~"})
+
+
+def plain(text: str) -> str:
+    """Case text as text in Markdown: no emphasis, link, image or HTML of its own."""
+    return text.translate(_MARKDOWN).replace("\n", " ")
+
+
 def _cites(cites: list[str]) -> str:
     return "".join(f"\n  - {c}" for c in cites)
 
@@ -54,6 +62,27 @@ def missing_section(d: Debrief) -> list[str]:
             out.append(f"- *{way.rule}*, {way.when}, lacked:")
             out += [f"  - {part}" for part in way.missing]
         out.append("")
+    return out
+
+
+def turning_points_section(d: Debrief) -> list[str]:
+    """The decisions whose best alternative was clearly better, one move ahead."""
+    if d.turning_points is None:
+        return []
+    out = ["", "## Turning points", ""]
+    out.append(
+        "Each decision was compared with every alternative open at that moment, one move ahead and "
+        "expected over the chances of its outcomes (never the dice the game actually rolled). A "
+        "simplification: a look-ahead of one move cannot see plans that pay off later."
+    )
+    out.append("")
+    if not d.turning_points:
+        return [*out, "No decision stood out: at every step, what you did was about as good as the alternatives."]
+    for point in d.turning_points:
+        out.append(
+            f"- **Turn {point.turn}, {point.date}:** you chose *{point.did}*; *{point.better}* was likely better:"
+        )
+        out += [f"  - {reason}" for reason in point.reasons]
     return out
 
 
@@ -214,6 +243,7 @@ def to_markdown(debrief: Debrief) -> str:
         ending_section,
         agreement_section,
         missing_section,
+        turning_points_section,
         rubric_section,
         timeline_section,
         trust_section,
@@ -235,6 +265,7 @@ def summary_markdown(debrief: Debrief) -> str:
         ending_section,
         agreement_section,
         missing_section,
+        turning_points_section,
         rubric_section,
         history_section,
         phases_section,

@@ -49,5 +49,7 @@ def write_debrief(debrief: Debrief, fmt: Format, folder: Path | None = None, sec
 
 def export_debrief(game: Game, fmt: Format, folder: Path | None = None) -> Path:
     from roleplay.debrief import build_debrief
+    from roleplay.debrief.build import with_turning_points
 
-    return write_debrief(build_debrief(game.blueprint, game.records), fmt, folder, secret_seed(game))
+    debrief = with_turning_points(build_debrief(game.blueprint, game.records), game.blueprint, game.records)
+    return write_debrief(debrief, fmt, folder, secret_seed(game))

@@ -63,7 +63,25 @@ class DebriefScreen(Screen[None]):
                 yield PositionsPlot(self.debrief, id="positions-plot")
             with TabPane("Timeline", id="tab-timeline"):
                 yield TimelineTable(self.debrief, id="timeline")
+            with TabPane("Turning points", id="tab-turning"), VerticalScroll():
+                yield Markdown("Looking at each of your decisions, one move ahead…", id="turning-points")
         yield Footer()
+
+    def on_mount(self) -> None:
+        # About half a second for a full game: in a thread, so the debrief shows at once.
+        self.run_worker(self._turning_points, thread=True, group="turning-points")
+
+    def _turning_points(self) -> None:
+        from roleplay.debrief.build import with_turning_points
+        from roleplay.debrief.markdown import turning_points_section
+
+        found = with_turning_points(self.debrief, self.game.blueprint, self.game.records)
+        text = "\n".join(turning_points_section(found)).strip()
+        self.app.call_from_thread(self._show_turning_points, text)
+
+    def _show_turning_points(self, text: str) -> None:
+        for widget in self.query("#turning-points").results(Markdown):
+            widget.update(text)
 
     def action_next_issue(self) -> None:
         self.query_one(TabbedContent).active = "tab-positions"
