@@ -52,6 +52,7 @@ def compile_parties(c: Checker) -> dict[str, PartySpec]:
             capability=_pick(over.capability, persona.capability),
             temperament=over.temperament or persona.temperament,
             voice=over.voice or persona.voice,
+            uncertainty=party.uncertainty or case.uncertainty,
         )
     if not specs and not c.shadows:
         c.error(

@@ -19,7 +19,7 @@ from roleplay.conditions import (
     Truth,
 )
 from roleplay.engine.explain import Explainer
-from roleplay.model.case import Case, Choice, Ending, Event, Move, Outcome, Phase, Source, Transition
+from roleplay.model.case import Case, Choice, Ending, Event, Move, Outcome, Phase, Source, Transition, Uncertainty
 from roleplay.model.effects import (
     Effect,
 )
@@ -43,6 +43,8 @@ class PartySpec:
     capability: float
     temperament: Temperament
     voice: Voice
+    #: How far its true bottom lines may lie from the sourced values (engine/knowledge.py).
+    uncertainty: Uncertainty = field(default_factory=Uncertainty)
 
     @property
     def name(self) -> str:

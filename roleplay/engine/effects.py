@@ -13,6 +13,7 @@ from roleplay.engine.blueprint import CompiledEffect
 from roleplay.engine.causes import Cause
 from roleplay.engine.context import RuleContext
 from roleplay.engine.phases import advance
+from roleplay.engine.reveal import reveal, vetoed
 from roleplay.engine.standing import change_standing
 from roleplay.engine.voice import voice
 from roleplay.engine.world import PartyState, Scope, World
@@ -155,7 +156,7 @@ def _score(ctx: RuleContext, effect: fx.ScoreEffect, party: PartyState, cause: C
 
 
 def _pressure(ctx: RuleContext, effect: fx.PressureEffect, party: PartyState, cause: Cause, *_: object) -> None:
-    temper = ctx.blueprint.parties[party.id].temperament
+    temper = ctx.state.truth.temperament[party.id]  # drawn for this session
     ripeness, signal, walk_out = influence.pressure_effects(
         effect.strength, temper.pressure, temper.deadlines, party.trust
     )
@@ -181,6 +182,7 @@ _PARTY_APPLIERS: dict[type, PartyApplier] = {
     fx.ScoreEffect: _score,
     fx.PressureEffect: _pressure,
     fx.StandingEffect: _standing,
+    fx.RevealEffect: reveal,
 }
 
 
@@ -216,6 +218,7 @@ def _vetoed(ctx: RuleContext, proposal: dict[str, float]) -> bool:
             ctx.recorder.say(
                 party.id, voice(ctx, party.id, "rejects"), f"vetoes the revision (distance {old:.0f} -> {new:.0f})"
             )
+            vetoed(ctx, party, proposal)  # a refusal tells the mediator something
             return True
     return False
 

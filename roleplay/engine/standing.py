@@ -44,7 +44,7 @@ def standing_rules(ctx: RuleContext) -> None:
         standing = party.standing
         if standing not in ("at_table", "consulting", "walked_out"):
             continue
-        temper = ctx.blueprint.parties[party.id].temperament
+        temper = ctx.state.truth.temperament[party.id]  # drawn for this session
         if standing != "walked_out" and party.trust < temper.walk_out_below:
             note = f"trust {party.trust:.0f} fell below {temper.walk_out_below:g}"
             change_standing(ctx, party, "walk_out", Cause("rule:walk_out", "Trust too low to stay", note=note))

@@ -12,6 +12,7 @@ import random
 from typing import Literal
 
 from roleplay.engine.blueprint import Blueprint, CompiledEvent, PartySpec
+from roleplay.engine.knowledge import Knowledge, Truth, draw
 from roleplay.engine.machines import SEPARATOR, phase_machine
 from roleplay.engine.world import PartyState, PhaseCursor, TargetScopes, World
 from roleplay.model.case import Ending
@@ -29,6 +30,7 @@ class GameState:
         "cursor",
         "end_reason",
         "ending",
+        "knowledge",
         "last_open",
         "pending",
         "phases_seen",
@@ -36,12 +38,16 @@ class GameState:
         "records",
         "rng",
         "scopes",
+        "truth",
         "waiting",
         "world",
     )
 
-    def __init__(self, world: World, rng: random.Random) -> None:
+    def __init__(self, world: World, rng: random.Random, truth: Truth, knowledge: Knowledge) -> None:
         self.world = world
+        #: The parties' true bottom lines (never changes) and what the mediator knows of them.
+        self.truth = truth
+        self.knowledge = knowledge
         #: What a move's conditions are tested on for each target (see TargetScopes).
         self.scopes = TargetScopes(world)
         self.rng = rng
@@ -64,6 +70,8 @@ class GameState:
         """An independent copy: its generator draws what the original's would."""
         other = object.__new__(GameState)
         other.world = self.world.copy()
+        other.truth = self.truth
+        other.knowledge = self.knowledge.copy()
         other.scopes = TargetScopes(other.world)
         other.rng = random.Random()
         other.rng.setstate(self.rng.getstate())
@@ -91,15 +99,17 @@ class GameState:
 def new_state(blueprint: Blueprint, seed: int) -> GameState:
     """The state a case starts in."""
     case = blueprint.case
+    truth, knowledge = draw(blueprint, seed)  # a generator of its own: rng below draws as before
     world = World(
         start=dt.date.fromisoformat(case.clock.start),
         capital=case.mediation.capital,
-        parties={pid: _party_state(spec) for pid, spec in blueprint.parties.items()},
+        parties={pid: _party_state(spec, truth) for pid, spec in blueprint.parties.items()},
         flags={f.id: f.initial for f in case.flags},
         issues=tuple(i.id for i in case.issues),
         acceptance=(case.acceptance.base, case.acceptance.per_trust, case.acceptance.per_ripeness),
     )
-    state = GameState(world, random.Random(seed))
+    world.leeway = truth.leeway
+    state = GameState(world, random.Random(seed), truth, knowledge)
     initial = case.initial_phase or case.phases[0].id
     phase_machine(blueprint).place(state.cursor, SEPARATOR.join(blueprint.paths[initial]))
     state.sync_phase()
@@ -107,14 +117,14 @@ def new_state(blueprint: Blueprint, seed: int) -> GameState:
     return state
 
 
-def _party_state(spec: PartySpec) -> PartyState:
-    position, salience, red_low, red_high = spec.starting_stances
+def _party_state(spec: PartySpec, truth: Truth) -> PartyState:
+    position, salience, _, _ = spec.starting_stances
     return PartyState(
         spec.id,
         position=dict(position),
         salience=dict(salience),
-        red_low=dict(red_low),
-        red_high=dict(red_high),
+        red_low=dict(truth.red_low[spec.id]),
+        red_high=dict(truth.red_high[spec.id]),
         trust=spec.trust,
         relations=dict(spec.relations),
         ripeness=spec.ripeness,

@@ -139,6 +139,9 @@ class World:
         ),
     ) -> None:
         self.acceptance = acceptance
+        #: Each party's own acceptance threshold, added to the case's base (engine/knowledge.py);
+        #: set once at the start and never changed, so copies share it.
+        self.leeway: dict[str, float] = {}
         self.start = start
         self.issues = issues
         self.turn = 0
@@ -197,7 +200,7 @@ class World:
         return self.distance(party) <= self.tolerance(party)
 
     def tolerance(self, party: PartyState) -> float:
-        return influence.tolerance(party.trust, party.ripeness, *self.acceptance)
+        return influence.tolerance(party.trust, party.ripeness, *self.acceptance) + self.leeway.get(party.id, 0.0)
 
     def mutual_ripeness(self) -> float:
         present = self.present()
