@@ -10,6 +10,7 @@ from roleplay.engine.session import Session
 from roleplay.engine.transcript import actions, dumps, perform
 from roleplay.errors import MoveError, SaveError
 from roleplay.game.change_words import describe_change
+from roleplay.game.estimates import Revealed, revealed
 from roleplay.game.known import split_known
 from roleplay.game.missing import Decisive, MissedEnding, missed_endings, triggers_of
 from roleplay.game.views import party_name
@@ -91,6 +92,8 @@ class Debrief:
     missed: list[MissedEnding] = field(default_factory=list)
     #: What the parties' backgrounds say of events after the case's start (kept out of the briefing).
     afterwards: list[tuple[str, list[str]]] = field(default_factory=list)
+    #: Each party's bottom lines: what the trainee estimated at the end, beside the truth.
+    bottom_lines: list[Revealed] = field(default_factory=list)
 
     @property
     def history_overlap(self) -> tuple[int, int]:
@@ -224,6 +227,7 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
         issue_names={i.id: i.name for i in case.issues},
         missed=missed_endings(blueprint, session.state, reached, decisive),
         afterwards=_afterwards(blueprint, names),
+        bottom_lines=revealed(blueprint, session.state),
     )
 
 

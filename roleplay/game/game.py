@@ -269,12 +269,12 @@ class Game:
     def party_rows(self) -> list[PartyRow]:
         from roleplay.game.views import party_rows
 
-        return party_rows(self.blueprint, self.session.world)
+        return party_rows(self.blueprint, self.session.state)
 
     def issue_rows(self) -> list[IssueRow]:
         from roleplay.game.views import issue_rows
 
-        return issue_rows(self.blueprint, self.session.world)
+        return issue_rows(self.blueprint, self.session.state)
 
     def moves(self) -> list[MoveChoice]:
         """Every move, with each of its targets, whether it can be played now and, if not,
