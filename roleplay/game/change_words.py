@@ -78,6 +78,8 @@ def describe_change(blueprint: Blueprint, change: ChangeRecord) -> str:
 def _red_line_move(end: str, delta: float) -> str:
     """How a red line's end moved, never where it lies: the party's bottom line stays its
     secret during play (docs/model.md, bottom lines); the move's effect is what anyone sees."""
+    if abs(delta) < 0.05:
+        return "unchanged"
     wider = delta > 0 if end == "red_high" else delta < 0
     return f"{'widened' if wider else 'narrowed'} by {abs(delta):.1f}"
 
