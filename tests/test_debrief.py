@@ -179,7 +179,7 @@ def test_the_debrief_lists_what_each_better_ending_lacked() -> None:
     from conftest import FULL_ALGIERS_PATH
 
     algiers = load_case(FULL_ALGIERS_PATH)
-    for seed, strategy in ((3, "history"), (2, "random")):  # seed 1's bottom lines stop the history short
+    for seed, strategy in ((1, "history"), (2, "random")):
         session = played(algiers, seed, strategy)
         debrief = build_debrief(algiers.blueprint, session.records)
         assert session.ending is not None
@@ -190,7 +190,7 @@ def test_the_debrief_lists_what_each_better_ending_lacked() -> None:
         text = to_markdown(debrief)
         assert ("## What was missing for a better ending" in text) == bool(better)
         assert "## What was missing" in summary_markdown(debrief) or not better
-    history = build_debrief(algiers.blueprint, played(algiers, 3).records)
+    history = build_debrief(algiers.blueprint, played(algiers, 1).records)
     best, together = history.missed[0].ways[0], history.missed[1].ways[0]
     assert best.when == together.when and best.when.startswith("when you played 'Hold the signing ceremony' (turn ")
     assert any(part.startswith("needs the Coordination's trust in you at 50 or more (then ") for part in best.missing)

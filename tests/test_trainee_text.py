@@ -168,7 +168,7 @@ async def play_and_scan(pilot: Any, app: RoleplayApp, scan: Scanner) -> None:
 async def test_no_engine_identifier_on_any_screen_or_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     scan = Scanner()
-    app = create_app(case=ALGIERS, seed=3)  # seed 1's bottom lines stop the historical steps short of an ending
+    app = create_app(case=ALGIERS, seed=1)
     async with app.run_test(size=SIZE) as pilot:
         await case_loaded(pilot, lambda: isinstance(app.screen, BriefingScreen))
         scan.screen(app)
