@@ -142,6 +142,13 @@ def test_estimates_hold_the_truth_through_a_whole_game(full: LoadedCase) -> None
             break
         session.play(*choice)
         _truth_inside(session.state)
+    # Staying at the table at a trust tells the mediator the party leaves only below it.
+    start = new_session(full, 4).state
+    government = start.world.parties["government"]
+    key = "temperament.walk_out_below"
+    before = estimate(start.truth, start.knowledge, government, key)
+    after = estimate(session.state.truth, session.state.knowledge, session.world.parties["government"], key)
+    assert after[1] - after[0] < before[1] - before[0]
     reviewed = _widths(session.state, "coordination")
     assert min(reviewed.values()) < max(_widths(new_session(full, 4).state, "coordination").values())
 

@@ -217,3 +217,14 @@ def hear_verdict(
 def base_tolerance(world: World, party: PartyState) -> float:
     """The case's acceptance rule without the party's own threshold: what anyone can compute."""
     return influence.tolerance(party.trust, party.ripeness, *world.acceptance)
+
+
+def seen(knowledge: Knowledge, party: PartyState, name: str, value: float, *, crossed: bool) -> None:
+    """A party stays or leaves at its trust for all to see: a threshold of its temperament
+    (``walk_out_below``, ``return_above``) lies above its trust when ``crossed`` (it left, or
+    has not come back), at or below it otherwise."""
+    key = f"temperament.{name}"
+    if crossed:
+        knowledge.cut(party.id, key, below=value - party.trust)
+    else:
+        knowledge.cut(party.id, key, above=party.trust - value)
