@@ -178,7 +178,7 @@ def test_exclusion_lowers_the_trust_of_those_left_out(algiers: LoadedCase) -> No
     for pid in ("government", "platform"):
         trust = change(record, f"trust.{pid}")
         [cause] = [c for c in trust["causes"] if c["by"] == "rule:exclusion"]
-        sensitivity = blueprint.parties[pid].temperament.exclusion / 100
+        sensitivity = session.state.truth.temperament[pid].exclusion / 100  # drawn for this seed
         expected = influence.trust_delta(before[pid], 0.0, -move.excludes * sensitivity)
         assert expected < 0
         assert cause["amount"] == pytest.approx(expected, abs=0.006)

@@ -54,6 +54,7 @@ def compile_parties(c: Checker) -> dict[str, PartySpec]:
             voice=over.voice or persona.voice,
             ownership=party.ownership,
             duress=party.duress,
+            uncertainty=party.uncertainty or case.uncertainty,
         )
     if not specs and not c.shadows:
         c.error(

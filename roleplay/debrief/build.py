@@ -13,6 +13,7 @@ from roleplay.engine.session import Session
 from roleplay.engine.transcript import actions, dumps, perform
 from roleplay.errors import MoveError, SaveError
 from roleplay.game.change_words import describe_change
+from roleplay.game.estimates import Revealed, revealed
 from roleplay.game.known import split_known
 from roleplay.game.missing import Decisive, MissedEnding, missed_endings, triggers_of
 from roleplay.game.views import party_name
@@ -104,6 +105,8 @@ class Debrief:
     #: The decisions that most changed the game, one move ahead (None: not looked for;
     #: with_turning_points adds them, as the look-ahead takes about half a second).
     turning_points: list[TurningPoint] | None = None
+    #: Each party's bottom lines: what the trainee estimated at the end, beside the truth.
+    bottom_lines: list[Revealed] = field(default_factory=list)
 
     @property
     def history_overlap(self) -> tuple[int, int]:
@@ -241,6 +244,7 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
         afterwards=_afterwards(blueprint, names),
         agreement=_agreement(session, names),
         ending_band=ending.band if ending else None,
+        bottom_lines=revealed(blueprint, session.state),
     )
 
 

@@ -183,6 +183,24 @@ def agreement_section(d: Debrief) -> list[str]:
     return out
 
 
+def bottom_lines_section(d: Debrief) -> list[str]:
+    """The parties' true bottom lines beside what the trainee had learned of them by the end."""
+    if not d.bottom_lines:
+        return []
+    out = [
+        "",
+        "## The parties' bottom lines",
+        "",
+        "During play you saw estimates; here is the truth this game drew (the seed decides it).",
+        "",
+        "| Party | Bottom line | You estimated | It was |",
+        "|---|---|---|---|",
+    ]
+    for row in d.bottom_lines:
+        out.append(f"| {_cell(row.party)} | {_cell(row.what)} | {_cell(row.estimate)} | {_cell(row.truth)} |")
+    return out
+
+
 def history_section(d: Debrief) -> list[str]:
     """The historical path, step by step, marked with the steps this game took."""
     if not d.history_steps:
@@ -250,6 +268,7 @@ def to_markdown(debrief: Debrief) -> str:
         positions_section,
         history_section,
         phases_section,
+        bottom_lines_section,
         afterwards_section,
         lessons_section,
         simplifications_section,
@@ -269,6 +288,7 @@ def summary_markdown(debrief: Debrief) -> str:
         rubric_section,
         history_section,
         phases_section,
+        bottom_lines_section,
         afterwards_section,
         lessons_section,
         simplifications_section,

@@ -19,7 +19,7 @@ from roleplay.conditions import (
     Truth,
 )
 from roleplay.engine.explain import Explainer
-from roleplay.model.case import Case, Choice, Ending, Event, Move, Outcome, Phase, Source, Transition
+from roleplay.model.case import Case, Choice, Ending, Event, Move, Outcome, Phase, Source, Transition, Uncertainty
 from roleplay.model.effects import (
     Effect,
 )
@@ -46,6 +46,8 @@ class PartySpec:
     #: Process values at the start (the case's [[parties]] ownership and duress).
     ownership: float = 50.0
     duress: float = 0.0
+    #: How far its true bottom lines may lie from the sourced values (engine/knowledge.py).
+    uncertainty: Uncertainty = field(default_factory=Uncertainty)
 
     @property
     def name(self) -> str:

@@ -17,6 +17,7 @@ from roleplay.engine.blueprint import CompiledEffect
 from roleplay.engine.causes import Cause
 from roleplay.engine.context import RuleContext
 from roleplay.engine.phases import advance
+from roleplay.engine.reveal import reveal
 from roleplay.engine.scores import adjust, trust
 from roleplay.engine.standing import change_standing
 from roleplay.engine.text import revise
@@ -140,7 +141,7 @@ def _ownership(ctx: RuleContext, effect: fx.OwnershipEffect, party: PartyState, 
 def _pressure(ctx: RuleContext, effect: fx.PressureEffect, party: PartyState, cause: Cause, job: Job) -> None:
     """Ripeness up to the party's cap on ripeness made by pressure, duress, resentment and a
     risk of walking out (docs/model.md, Ripeness and pressure)."""
-    temper = ctx.blueprint.parties[party.id].temperament
+    temper = ctx.state.truth.temperament[party.id]  # drawn for this session
     dynamics = ctx.blueprint.case.dynamics
     strength = effect.strength * job.scale
     room = dynamics.pressure_cap - party.pressured
@@ -179,6 +180,7 @@ _PARTY_APPLIERS: dict[type, PartyApplier] = {
     fx.PressureEffect: _pressure,
     fx.OwnershipEffect: _ownership,
     fx.StandingEffect: _standing,
+    fx.RevealEffect: reveal,
 }
 
 

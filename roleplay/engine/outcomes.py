@@ -107,7 +107,7 @@ def exclusion(ctx: RuleContext, excludes: float, target: str | None) -> None:
     for party in world.present():
         if party.id == target:
             continue
-        sensitivity = ctx.blueprint.parties[party.id].temperament.exclusion / 100.0
+        sensitivity = ctx.state.truth.temperament[party.id].exclusion / 100.0
         trust(ctx, party, -excludes * sensitivity, rule)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from roleplay.engine.causes import Cause
 from roleplay.engine.context import RuleContext
+from roleplay.engine.knowledge import seen
 from roleplay.engine.machines import standing_machine
 from roleplay.engine.voice import voice
 from roleplay.engine.world import PartyState
@@ -44,10 +45,16 @@ def standing_rules(ctx: RuleContext) -> None:
         standing = party.standing
         if standing not in ("at_table", "consulting", "walked_out"):
             continue
-        temper = ctx.blueprint.parties[party.id].temperament
-        if standing != "walked_out" and party.trust < temper.walk_out_below:
-            note = f"trust {party.trust:.0f} fell below {temper.walk_out_below:g}"
-            change_standing(ctx, party, "walk_out", Cause("rule:walk_out", "Trust too low to stay", note=note))
-        elif standing == "walked_out" and party.trust >= temper.return_above:
-            note = f"trust {party.trust:.0f} is back above {temper.return_above:g}"
-            change_standing(ctx, party, "return", Cause("rule:return", "Trust restored", note=note))
+        temper = ctx.state.truth.temperament[party.id]  # drawn for this session
+        if standing != "walked_out":
+            leaves = party.trust < temper.walk_out_below
+            seen(ctx.state.knowledge, party, "walk_out_below", temper.walk_out_below, crossed=leaves)
+            if leaves:
+                note = f"trust {party.trust:.0f} fell below {temper.walk_out_below:g}"
+                change_standing(ctx, party, "walk_out", Cause("rule:walk_out", "Trust too low to stay", note=note))
+        else:
+            back = party.trust >= temper.return_above
+            seen(ctx.state.knowledge, party, "return_above", temper.return_above, crossed=not back)
+            if back:
+                note = f"trust {party.trust:.0f} is back above {temper.return_above:g}"
+                change_standing(ctx, party, "return", Cause("rule:return", "Trust restored", note=note))

@@ -13,6 +13,7 @@ from typing import Literal
 
 from roleplay.engine import influence
 from roleplay.engine.blueprint import Blueprint, CompiledEvent, PartySpec
+from roleplay.engine.knowledge import Knowledge, Truth, draw
 from roleplay.engine.machines import SEPARATOR, phase_machine
 from roleplay.engine.scoring import AgreementScore
 from roleplay.engine.world import PartyState, PhaseCursor, TargetScopes, World
@@ -33,6 +34,7 @@ class GameState:
         "end_reason",
         "ending",
         "events",
+        "knowledge",
         "last_open",
         "pending",
         "phases_seen",
@@ -40,14 +42,20 @@ class GameState:
         "records",
         "rng",
         "scopes",
+        "truth",
         "waiting",
         "world",
     )
 
-    def __init__(self, world: World, rng: random.Random, events: EventMode = "all") -> None:
+    def __init__(
+        self, world: World, rng: random.Random, truth: Truth, knowledge: Knowledge, events: EventMode = "all"
+    ) -> None:
         self.world = world
         #: Which events may happen: "historical" leaves out random and counterfactual ones.
         self.events: EventMode = events
+        #: The parties' true bottom lines (never changes) and what the mediator knows of them.
+        self.truth = truth
+        self.knowledge = knowledge
         #: What a move's conditions are tested on for each target (see TargetScopes).
         self.scopes = TargetScopes(world)
         self.rng = rng
@@ -73,6 +81,8 @@ class GameState:
         other = object.__new__(GameState)
         other.world = self.world.copy()
         other.events = self.events
+        other.truth = self.truth
+        other.knowledge = self.knowledge.copy()
         other.scopes = TargetScopes(other.world)
         other.rng = random.Random()
         other.rng.setstate(self.rng.getstate())
@@ -102,10 +112,11 @@ def new_state(blueprint: Blueprint, seed: int, events: EventMode = "all") -> Gam
     """The state a case starts in; ``events``: which events may happen (see GameState)."""
     case = blueprint.case
     w = case.scoring
+    truth, knowledge = draw(blueprint, seed)  # a generator of its own: rng below draws as before
     world = World(
         start=dt.date.fromisoformat(case.clock.start),
         capital=case.mediation.capital,
-        parties={pid: _party_state(spec) for pid, spec in blueprint.parties.items()},
+        parties={pid: _party_state(spec, truth) for pid, spec in blueprint.parties.items()},
         flags={f.id: f.initial for f in case.flags},
         issues=tuple(i.id for i in case.issues),
         acceptance=influence.Acceptance(**case.acceptance.model_dump()),
@@ -114,7 +125,8 @@ def new_state(blueprint: Blueprint, seed: int, events: EventMode = "all") -> Gam
         signed_rule=blueprint.signed_rule.test if blueprint.signed_rule is not None else None,
         void_rule=blueprint.void_rule.test if blueprint.void_rule is not None else None,
     )
-    state = GameState(world, random.Random(seed), events)
+    world.leeway = truth.leeway
+    state = GameState(world, random.Random(seed), truth, knowledge, events)
     initial = case.initial_phase or case.phases[0].id
     phase_machine(blueprint).place(state.cursor, SEPARATOR.join(blueprint.paths[initial]))
     state.sync_phase()
@@ -132,14 +144,14 @@ def _invented(compiled: CompiledEvent) -> bool:
     return compiled.event.counterfactual or compiled.event.weight is not None
 
 
-def _party_state(spec: PartySpec) -> PartyState:
-    position, salience, red_low, red_high = spec.starting_stances
+def _party_state(spec: PartySpec, truth: Truth) -> PartyState:
+    position, salience, _, _ = spec.starting_stances
     return PartyState(
         spec.id,
         position=dict(position),
         salience=dict(salience),
-        red_low=dict(red_low),
-        red_high=dict(red_high),
+        red_low=dict(truth.red_low[spec.id]),
+        red_high=dict(truth.red_high[spec.id]),
         trust=spec.trust,
         relations=dict(spec.relations),
         ripeness=spec.ripeness,

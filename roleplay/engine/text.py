@@ -12,6 +12,7 @@ from __future__ import annotations
 from roleplay.engine import influence
 from roleplay.engine.causes import Cause
 from roleplay.engine.context import RuleContext
+from roleplay.engine.reveal import vetoed
 from roleplay.engine.scores import adjust
 from roleplay.engine.voice import voice
 from roleplay.engine.world import World
@@ -82,6 +83,7 @@ def _vetoed(ctx: RuleContext, proposal: dict[str, float]) -> bool:
             ctx.recorder.say(
                 party.id, voice(ctx, party.id, "rejects"), f"vetoes the revision (distance {old:.0f} -> {new:.0f})"
             )
+            vetoed(ctx, party, proposal)  # a refusal tells the mediator something
             return True
     return False
 

@@ -165,6 +165,9 @@ class World:
         self.signed_rule = signed_rule
         #: The case's rule under which the agreement binds nobody ([scoring] void), or None.
         self.void_rule = void_rule
+        #: Each party's own acceptance threshold, added to the case's base (engine/knowledge.py);
+        #: set once at the start and never changed, so copies share it.
+        self.leeway: dict[str, float] = {}
         self.start = start
         self.issues = issues
         self.turn = 0
@@ -225,7 +228,9 @@ class World:
         return self.distance(party) <= self.tolerance(party)
 
     def tolerance(self, party: PartyState) -> float:
-        return influence.tolerance(party.trust, party.ripeness, party.pressured, party.duress, self.acceptance)
+        return influence.tolerance(
+            party.trust, party.ripeness, party.pressured, party.duress, self.acceptance
+        ) + self.leeway.get(party.id, 0.0)
 
     def trust_range(self) -> tuple[float, float]:
         """The lowest and highest trust in the mediator among the parties in the talks (not

@@ -78,10 +78,21 @@ def describe_change(blueprint: Blueprint, change: ChangeRecord) -> str:
     if kind == "flag":
         return f"{label}: {'yes' if after else 'no longer'}"
     if isinstance(before, int | float) and isinstance(after, int | float) and not isinstance(before, bool):
+        if kind in ("red_low", "red_high"):
+            return f"{label}: {_red_line_move(kind, float(after) - float(before))}"
         if kind == "draft" and before < 0:
             return f"{label}: none → {number(float(after))}"
         return f"{label}: {before:.0f} → {after:.0f} ({after - before:+.1f})"
     return f"{label}: {before} → {after}"
+
+
+def _red_line_move(end: str, delta: float) -> str:
+    """How a red line's end moved, never where it lies: the party's bottom line stays its
+    secret during play (docs/model.md, bottom lines); the move's effect is what anyone sees."""
+    if abs(delta) < 0.05:
+        return "unchanged"
+    wider = delta > 0 if end == "red_high" else delta < 0
+    return f"{'widened' if wider else 'narrowed'} by {abs(delta):.1f}"
 
 
 def veto(blueprint: Blueprint, line: Line) -> str | None:

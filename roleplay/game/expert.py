@@ -129,13 +129,15 @@ class ExpertStrategy:
         return max(choices, key=lambda c: value(c.label)).id
 
     def _see(self, session: Session) -> Seen:
-        rows = tuple(r for r in party_rows(session.blueprint, session.world) if r.standing != "outside")
+        # The parties as the trainee sees them: 'would sign?' from the estimates of their bottom
+        # lines ('maybe' counts as not yet), never the truth the session drew.
+        rows = tuple(r for r in party_rows(session.blueprint, session.state) if r.standing != "outside")
         present = [r for r in rows if r.standing not in ("walked_out", "boycotting")]
-        has_draft = any(r.accepts is not None for r in rows)
+        has_draft = any(r.answer != "none" for r in rows)
         return Seen(
             rows,
             has_draft,
-            has_draft and all(r.accepts for r in present) and len(present) == len(rows),
+            has_draft and all(r.answer == "yes" for r in present) and len(present) == len(rows),
             sum(r.trust for r in rows) / len(rows) if rows else 0.0,
             sum(r.ripeness for r in rows) / len(rows) if rows else 0.0,
             session.world.capital,
@@ -171,7 +173,7 @@ def _consult(seen: Seen, row: PartyRow | None, times: int) -> float:
         return 40.0 if seen.has_draft and not seen.everyone_accepts else 15.0
     if row.standing in ("walked_out", "boycotting", "consulting"):
         return 50.0  # reach out to whoever left
-    if seen.has_draft and row.accepts is False:
+    if seen.has_draft and row.answer in ("no", "maybe"):
         return 45.0 + (60.0 - row.trust) / 4
     return 25.0 + (60.0 - row.trust) / 3
 

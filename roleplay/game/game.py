@@ -287,12 +287,12 @@ class Game:
     def party_rows(self) -> list[PartyRow]:
         from roleplay.game.views import party_rows
 
-        return party_rows(self.blueprint, self.session.world)
+        return party_rows(self.blueprint, self.session.state)
 
     def issue_rows(self) -> list[IssueRow]:
         from roleplay.game.views import issue_rows
 
-        return issue_rows(self.blueprint, self.session.world)
+        return issue_rows(self.blueprint, self.session.state)
 
     def glossary(self) -> list[Section]:
         """The words a trainee meets, with their sources: the model's, then the case's as far

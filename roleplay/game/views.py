@@ -12,12 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, get_args
 
+from roleplay.game.estimates import RedLineEstimate, known_words, prior_red_line, red_line, verdict
+from roleplay.game.numbers import number
 from roleplay.model.case import Standing
 
 if TYPE_CHECKING:
     from roleplay.engine.blueprint import Blueprint, CompiledMove
-    from roleplay.engine.world import PartyState, World
+    from roleplay.engine.state import GameState
     from roleplay.model.transcript import ChangeRecord
+
+__all__ = ["number"]  # re-exported: the widgets format numbers with it
 
 #: Every standing, in the order of the Literal (its one definition is roleplay.model.case).
 STANDINGS: tuple[Standing, ...] = get_args(Standing)
@@ -68,18 +72,12 @@ def possible_targets(compiled: CompiledMove) -> tuple[str | None, ...]:
     return compiled.possible_targets
 
 
-def number(value: float) -> str:
-    """Whole numbers as such, others to one decimal: a draft at 30.2 must not read as inside a
-    red line that ends at 30."""
-    return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
-
-
-def common_ground(parties: Sequence[PartyState], issue: str) -> tuple[float, float] | None:
-    """Where every party's red line on ``issue`` overlaps, or None."""
-    if not parties:
+def common_ground(lines: Sequence[tuple[float, float]]) -> tuple[float, float] | None:
+    """Where every (low, high) red line overlaps, or None."""
+    if not lines:
         return None
-    low = max(p.red_low[issue] for p in parties)
-    high = min(p.red_high[issue] for p in parties)
+    low = max(line[0] for line in lines)
+    high = min(line[1] for line in lines)
     return (low, high) if low <= high else None
 
 
@@ -106,18 +104,21 @@ class PartyRow:
     cohesion: float
     #: (name, trust) of each party it trusts or distrusts.
     relations: tuple[tuple[str, float], ...]
-    #: None: no draft on the table yet.
-    accepts: bool | None
-    #: Whether it would sign the draft, and if not, why (one line).
+    #: Whether it would sign the draft as far as the mediator knows: 'none' (no draft),
+    #: 'yes', 'no' or 'maybe' (what is known of its bottom lines cannot tell).
+    answer: str
+    #: Whether it would sign the draft, and if not (or if unsure), why (one line).
     verdict: str
+    #: What is known of its acceptance threshold and when it walks out (estimates).
+    known: str = ""
 
 
 @dataclass(frozen=True)
 class PartyOnIssue:
     name: str
     position: float
-    red_low: float
-    red_high: float
+    #: Its red line as far as the mediator knows (each end an estimate until revealed).
+    red_line: RedLineEstimate
 
 
 @dataclass(frozen=True)
@@ -129,58 +130,49 @@ class IssueRow:
     draft: float | None
     #: The nearest anchor's label for the draft's value ("" without a draft).
     draft_label: str
+    #: Where every red line surely overlaps, or None (known red lines: where they overlap).
     common_ground: tuple[float, float] | None
+    #: Where the red lines may overlap, as far as is known (the common ground lies inside).
+    possible_ground: tuple[float, float] | None
     parties: tuple[PartyOnIssue, ...]
 
 
-def party_rows(blueprint: Blueprint, world: World) -> list[PartyRow]:
-    return [
-        PartyRow(
-            id=pid,
-            name=party_name(blueprint, pid),
-            standing=party.standing,
-            trust=party.trust,
-            ripeness=party.ripeness,
-            cohesion=party.cohesion,
-            relations=tuple((party_name(blueprint, o), v) for o, v in party.relations.items()),
-            accepts=world.accepts(party) if world.draft else None,
-            verdict=_verdict(blueprint, world, party),
+def party_rows(blueprint: Blueprint, state: GameState) -> list[PartyRow]:
+    rows = []
+    for pid, party in state.world.parties.items():
+        judged = verdict(blueprint, state, party)
+        rows.append(
+            PartyRow(
+                id=pid,
+                name=party_name(blueprint, pid),
+                standing=party.standing,
+                trust=party.trust,
+                ripeness=party.ripeness,
+                cohesion=party.cohesion,
+                relations=tuple((party_name(blueprint, o), v) for o, v in party.relations.items()),
+                answer=judged.answer,
+                verdict=judged.text,
+                known=known_words(state, party),
+            )
         )
-        for pid, party in world.parties.items()
-    ]
+    return rows
 
 
-def _verdict(blueprint: Blueprint, world: World, party: PartyState) -> str:
-    if not world.draft:
-        return "Draft: none on the table yet."
-    if world.accepts(party):
-        return "Draft: ✓ would sign it."
-    names = {i.id: i.name for i in blueprint.case.issues}
-    crossed = [
-        names[issue]
-        for issue, value in world.draft.items()
-        if not party.red_low[issue] <= value <= party.red_high[issue]
-    ]
-    if crossed:
-        return f"Draft: ✗ crosses its red line on {', '.join(crossed)}."
-    return (
-        f"Draft: ✗ too far from what it wants (distance {world.distance(party):.0f} > "
-        f"tolerance {world.tolerance(party):.0f}; trust and ripeness raise the tolerance, "
-        "ripeness from pressure counts half and duress lowers it)."
-    )
-
-
-def issue_rows(blueprint: Blueprint, world: World) -> list[IssueRow]:
+def issue_rows(blueprint: Blueprint, state: GameState) -> list[IssueRow]:
+    world = state.world
     involved = world.involved()
     rows = []
     for issue in blueprint.case.issues:
         draft = world.draft.get(issue.id)
         label = min(issue.anchors, key=lambda a: abs(a.at - draft)).label if draft is not None else ""
+        lines = [red_line(state, p, issue.id) for p in involved]
         parties = tuple(
-            PartyOnIssue(party_name(blueprint, p.id), p.position[issue.id], p.red_low[issue.id], p.red_high[issue.id])
-            for p in involved
+            PartyOnIssue(party_name(blueprint, p.id), p.position[issue.id], line)
+            for p, line in zip(involved, lines, strict=True)
         )
-        rows.append(IssueRow(issue.id, issue.name, draft, label, common_ground(involved, issue.id), parties))
+        surely = common_ground([line.surely for line in lines])
+        possibly = common_ground([line.possibly for line in lines])
+        rows.append(IssueRow(issue.id, issue.name, draft, label, surely, possibly, parties))
     return rows
 
 
@@ -190,7 +182,8 @@ class Stance:
     position: float
     #: The issue's anchor nearest the position, in words.
     nearest: str
-    red_line: tuple[float, float]
+    #: As the briefing can know it: the sourced ends +/- the case's spread.
+    red_line: RedLineEstimate
     salience: float
 
 
@@ -215,8 +208,8 @@ def starting_parties(blueprint: Blueprint) -> list[StartingParty]:
         for issue in blueprint.case.issues:
             stance = spec.stances[issue.id]
             nearest = min(issue.anchors, key=lambda a: abs(a.at - stance.position)).label
-            low, high = stance.red_line
-            stances.append(Stance(issue.name, stance.position, nearest, (low, high), stance.salience))
+            known = prior_red_line(spec, issue.id)
+            stances.append(Stance(issue.name, stance.position, nearest, known, stance.salience))
         background = split_known(spec.persona.background, blueprint.case.clock.start).known
         parties.append(StartingParty(spec.persona.name, background, tuple(stances), spec.trust))
     return parties

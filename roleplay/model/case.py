@@ -81,6 +81,32 @@ class PersonaOverrides(Strict):
     voice: Voice | None = None
 
 
+class Uncertainty(Strict):
+    """How far a party's true bottom lines may lie from the sourced values (docs/model.md,
+    bottom lines). Each session draws the truth uniformly within +/- these spreads from its
+    seed; the trainee starts from the sourced values +/- the spreads and learns more as the
+    mediation reveals them. 0 everywhere keeps the sourced values exactly (and known)."""
+
+    red_line: float = Field(
+        default=10,
+        ge=0,
+        le=50,
+        description=(
+            "Spread of each end of each red line, in points of the issue's 0-100 scale. "
+            "An end at 0 or 100 (no limit on that side) stays where it is."
+        ),
+    )
+    acceptance: float = Field(
+        default=4,
+        ge=0,
+        le=50,
+        description="Spread of each party's acceptance threshold (added to [acceptance] base), in points of distance.",
+    )
+    temperament: float = Field(
+        default=10, ge=0, le=50, description="Spread of each temperament value (pressure, exclusion, ...)."
+    )
+
+
 class Party(Strict):
     persona: Id = Field(description="A persona id; it is also the party's id in conditions.")
     standing: Standing = Field(
@@ -93,6 +119,9 @@ class Party(Strict):
     )
     duress: Score = Field(
         default=0, description="Duress at the start (0-100): how much of its consent so far was given under pressure."
+    )
+    uncertainty: Uncertainty | None = Field(
+        default=None, description="This party's spreads of its bottom lines (default: the case's [uncertainty])."
     )
     cite: Citations = Field(default_factory=list)
 
@@ -422,6 +451,10 @@ class Case(Strict):
     acceptance: Acceptance = Field(default_factory=Acceptance)
     scoring: Scoring = Field(default_factory=Scoring, description="Weights of the agreement score.")
     dynamics: Dynamics = Field(default_factory=Dynamics)
+    uncertainty: Uncertainty = Field(
+        default_factory=Uncertainty,
+        description="How far the parties' true bottom lines may lie from the sourced values; set to 0 to pin them.",
+    )
     flags: list[Flag] = Field(default_factory=list)
     phases: list[Phase] = Field(min_length=1)
     initial_phase: Id | None = Field(default=None, description="Default: the first phase.")

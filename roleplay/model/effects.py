@@ -108,6 +108,26 @@ class StandingEffect(_PartyEffect):
     action: StandingAction
 
 
+#: What a party's bottom lines are made of, as a reveal effect names them.
+Aspect = Literal["red_lines", "acceptance", "temperament"]
+
+
+def _red_lines_and_acceptance() -> list[Aspect]:
+    return ["red_lines", "acceptance"]
+
+
+class RevealEffect(_PartyEffect):
+    """The mediator learns more of the party's true bottom lines (docs/model.md, bottom
+    lines): each estimate narrows by ``strength`` around the truth, and the party tells how it
+    judges the text on the table (which values cross its red lines, whether it could sign)."""
+
+    kind: Literal["reveal"]
+    what: list[Aspect] = Field(
+        default_factory=_red_lines_and_acceptance, min_length=1, description="What the move reveals."
+    )
+    strength: Share = Field(default=0.3, description="Share of the remaining uncertainty removed.")
+
+
 class CapitalEffect(Strict):
     """Adds to (or spends) the mediator's political capital."""
 
@@ -175,6 +195,7 @@ Effect = Annotated[
     | PressureEffect
     | OwnershipEffect
     | StandingEffect
+    | RevealEffect
     | CapitalEffect
     | InclusionEffect
     | DraftEffect
@@ -194,4 +215,5 @@ PARTY_EFFECTS = (
     PressureEffect,
     OwnershipEffect,
     StandingEffect,
+    RevealEffect,
 )

@@ -37,9 +37,14 @@ def briefing_markdown(game: Game) -> str:
         for stance in party.stances:
             lines.append(
                 f"- **{stance.issue}**: wants {stance.position:.0f} (*{stance.nearest}*), "
-                f"could accept {stance.red_line[0]:.0f}-{stance.red_line[1]:.0f}; matters {stance.salience:.0f}/100"
+                f"could accept {stance.red_line.words()}; matters {stance.salience:.0f}/100"
             )
         lines += ["", f"Trust in you: {party.trust:.0f}/100.", ""]
+    lines += [
+        "Red lines marked *(estimate)* are what the sources suggest: where each party's true bottom "
+        "line lies you learn by mediating (hearings, meetings with one party, its answers to a text).",
+        "",
+    ]
     lines += ["## The issues", ""]
     for issue in case.issues:
         anchors = " · ".join(f"{a.at:.0f} {a.label}" for a in issue.anchors)

@@ -16,12 +16,13 @@ class IssuesTable(KeyedTable):
     def show(self, game: Game) -> None:
         rows = []
         for issue in game.issue_rows():
-            draft, ground = issue.draft, issue.common_ground
+            draft, ground = issue.draft, issue.common_ground or issue.possible_ground
             name = issue.name if len(issue.name) <= 19 else issue.name[:18] + "…"
             if ground is None:
                 common = "none"
-            else:
-                common = f"{number(ground[0])}-{number(ground[1])}"
+            else:  # '?' where the red lines may, not surely, overlap (estimates)
+                sure = issue.common_ground is not None and issue.common_ground == issue.possible_ground
+                common = f"{number(ground[0])}-{number(ground[1])}" + ("" if sure else "?")
                 if draft is not None:
                     common += " ✓" if ground[0] <= draft <= ground[1] else " ✗"
             rows.append((issue.id, [name, "—" if draft is None else number(draft), common]))

@@ -28,4 +28,6 @@ class PartyDetail(TextPanel):
                 trusts = " · ".join(f"{name} {value:.0f}" for name, value in party.relations)
                 text.append(f"\nTrusts: {trusts}", style="dim")
             text.append("\n" + party.verdict)
+            if party.known:
+                text.append("\n" + party.known, style="dim")
         self.show_text(text, layout=True)
