@@ -47,6 +47,8 @@ class TeamSession:
         joined = store.join(self.info.code, team, token)
         #: The team's name as the store knows it, and its secret token.
         self.team, self.token = joined.team, joined.token or token
+        #: Whether this join made the team (its token is new).
+        self.made = joined.token is not None
         self.loaded: LoadedCase = class_case(self.info, case_dir)
         # rejoin: replay what the store holds
         self.session, self.seq = replay_team(store, self.info, self.team, self.loaded)
@@ -126,3 +128,16 @@ def join_class(store_location: Path | str | None, code: str, team_name: str, tok
 
     team = join_team(open_store(store_location), code, team_name, token)
     return Game(team.loaded, team.session, None, team)
+
+
+def join_from_browser(
+    store_location: Path | str | None, code: str, team_name: str, token: str | None = None
+) -> tuple[Game, str | None]:
+    """The team's game for a browser (roleplay serve), and the token of a team just made (None
+    on a rejoin). The token file of the server's account is never read or written: it would let
+    any browser that types a team's name play as that team; the browser's user keeps the token."""
+    from roleplay.classroom.store import open_store
+
+    team = TeamSession(open_store(store_location), code, team_name, token=token)
+    made = team.token if team.made else None
+    return Game(team.loaded, team.session, None, team), made

@@ -113,10 +113,15 @@ def _count(path: Path, line: str) -> int | None:
 def write_transcript(path: Path, records: Iterable[Mapping[str, object]]) -> None:
     """Write a transcript or save atomically, with its record count first: a reader sees the
     old file or the new one, and a copy cut short is refused when read."""
+    write_atomic(Path(path), transcript_text(records))
+
+
+def transcript_text(records: Iterable[Mapping[str, object]]) -> str:
+    """A transcript or save as its file holds it (a browser downloads it without a file on the server)."""
     from roleplay.engine.transcript import dumps, render
 
     records = list(records)
-    write_atomic(Path(path), dumps({"type": "transcript", "records": len(records)}) + "\n" + render(records))
+    return dumps({"type": "transcript", "records": len(records)}) + "\n" + render(records)
 
 
 def _read_text(path: Path) -> str:
