@@ -188,7 +188,8 @@ class ClassroomServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         where = self.fixed_url or f"http://{self.host}:{self.port} (pages name the address each browser used)"
-        print(f"roleplay serve: {where}; at most {self.max_sessions} sessions; ctrl+c stops", flush=True)
+        places = f"{self.max_sessions} session" + ("s" if self.max_sessions != 1 else "")
+        print(f"roleplay serve: {where}; at most {places} at once; ctrl+c stops", flush=True)
 
 
 def _full_page(cap: int) -> web.Response:
