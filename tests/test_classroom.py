@@ -184,6 +184,7 @@ def test_a_team_rejoins_only_with_its_token(
     """`run --class --team Victim` cannot play another team's game; the instructor's `class token`
     admits a team from another terminal; the token file is the owner's only."""
     path = tmp_path / "class.sqlite"
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path / "instructor"))
     assert main(["class", "new", str(algiers.path), "--store", str(path)]) == 0
     code = capsys.readouterr().out.split()[1].rstrip(":")
     victim_home, other_home = tmp_path / "victim", tmp_path / "other"
@@ -202,7 +203,11 @@ def test_a_team_rejoins_only_with_its_token(
     assert capsys.readouterr().err.strip().endswith(f"{refusal}, or ask the instructor")
     assert [a.ident for a in SqliteStore(path).actions(code, "Victim")] == ["college_meeting"]  # untouched
 
+    assert main(["class", "token", code, "--team", "victim", "--store", str(path)]) == 1  # not the instructor
+    assert f"only the instructor can do this in class {code}" in capsys.readouterr().err
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path / "instructor"))  # the instructor's terminal
     assert main(["class", "token", code, "--team", "victim", "--store", str(path)]) == 0
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(other_home))
     printed = capsys.readouterr().out
     fresh = printed.split("--token ")[1].split()[0]
     assert f"roleplay play --class {code} --team victim --token {fresh}" in printed
@@ -210,6 +215,7 @@ def test_a_team_rejoins_only_with_its_token(
     assert fresh in (other_home / "team-tokens.json").read_text(encoding="utf-8")
     with pytest.raises(StoreError, match="already exists"):
         join_team(SqliteStore(path), code, "Victim", victim.token)  # the old token no longer works
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path / "instructor"))
     assert main(["class", "admit", code, "--team", "nobody", "--store", str(path)]) == 1
     assert "no team nobody" in capsys.readouterr().err
 

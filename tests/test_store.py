@@ -472,3 +472,34 @@ def downgrade(location: str) -> None:
     with contextlib.closing(sqlite3.connect(location)) as db, db:
         for statement in statements:
             db.execute(statement)
+
+
+def test_the_instructor_token_is_kept_as_a_hash_and_checked(
+    store: ClassStore, code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roleplay.classroom.instructor import NotInstructor, check_instructor, make_instructor_token
+    from roleplay.classroom.store.base import new_token
+
+    check_instructor(store, code)  # a class made without one (before instructor tokens) is open
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path / "instructor"))
+    token = make_instructor_token(store, code)
+    assert store.instructor_hash(code.lower()) not in (None, token)  # a hash, never the token
+    check_instructor(store, code)  # this terminal keeps it
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path / "trainee"))
+    with pytest.raises(NotInstructor, match=f"only the instructor can do this in class {code}"):
+        check_instructor(store, code)
+    with pytest.raises(NotInstructor, match="that is not the instructor token"):
+        check_instructor(store, code, "guess")
+    check_instructor(store, code, token)
+    monkeypatch.setenv("ROLEPLAY_INSTRUCTOR_TOKEN", token)
+    check_instructor(store, code)
+    fresh = make_instructor_token(store, code)  # a new one; the old one stops working
+    monkeypatch.delenv("ROLEPLAY_INSTRUCTOR_TOKEN")
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path / "elsewhere"))
+    with pytest.raises(NotInstructor):
+        check_instructor(store, code, token)
+    check_instructor(store, code, fresh)
+    other = store.create_class("another", "x.toml", "0" * 64, 1).code
+    store.set_instructor_hash(other, new_token()[1])
+    with pytest.raises(NotInstructor):
+        check_instructor(store, other, fresh)  # one class's token is not another's

@@ -15,13 +15,13 @@ from roleplay.storage.files import write_atomic
 FILE_NAME = "team-tokens.json"
 
 
-def tokens_path() -> Path:
+def tokens_path(file_name: str = FILE_NAME) -> Path:
     override = os.environ.get("ROLEPLAY_DATA_DIR")
     if override:
-        return Path(override) / FILE_NAME
+        return Path(override) / file_name
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("roleplay", appauthor=False)) / FILE_NAME
+    return Path(user_data_dir("roleplay", appauthor=False)) / file_name
 
 
 def _read(path: Path) -> dict[str, dict[str, dict[str, str]]]:

@@ -85,6 +85,11 @@ class ClassStore(Protocol):
         the terminal that made it."""
         ...
 
+    def instructor_hash(self, code: str) -> str | None:
+        """The hash of the class's instructor token (None: a class made before them)."""
+        ...
+
+    def set_instructor_hash(self, code: str, hashed: str) -> None: ...
     def teams(self, code: str) -> list[str]: ...
     def actions(self, code: str, team: str) -> list[Action]: ...
     def commit(
@@ -108,6 +113,8 @@ def check_status(status: str) -> None:
 def new_token() -> tuple[str, str]:
     """A team's secret token and the hash the store keeps of it."""
     token = secrets.token_urlsafe(24)
+    while token.startswith("-"):  # `--token -x…` would read as another option on a command line
+        token = secrets.token_urlsafe(24)
     return token, token_hash(token)
 
 
@@ -117,6 +124,12 @@ def token_hash(token: str) -> str:
 
 def token_matches(token: str | None, stored: str | None) -> bool:
     return token is not None and stored is not None and hmac.compare_digest(token_hash(token), stored)
+
+
+def instructor_key(code: str) -> str:
+    """The meta row holding a class's instructor token hash: a row, not a column, so stores
+    made before instructor tokens need no migration and older versions still open them."""
+    return f"instructor:{code.upper()}"
 
 
 def team_taken(team: str, code: str) -> TeamTaken:

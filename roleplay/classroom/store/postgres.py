@@ -40,6 +40,7 @@ from roleplay.classroom.store.base import (
     Joined,
     StoreError,
     check_status,
+    instructor_key,
     new_token,
     team_taken,
     token_matches,
@@ -259,6 +260,18 @@ class PostgresStore:
             return fresh
 
         return cast(str, self._retrying(rotate))
+
+    @_wrapped
+    def instructor_hash(self, code: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = %s", (instructor_key(code),)).fetchone()
+        return None if row is None else str(row[0])
+
+    @_wrapped
+    def set_instructor_hash(self, code: str, hashed: str) -> None:
+        key = instructor_key(self.get_class(code).code)
+        self.db.execute(
+            "INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, hashed)
+        )
 
     @_wrapped
     def teams(self, code: str) -> list[str]:

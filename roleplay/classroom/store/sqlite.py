@@ -23,6 +23,7 @@ from roleplay.classroom.store.base import (
     Joined,
     StoreError,
     check_status,
+    instructor_key,
     new_token,
     team_taken,
     token_matches,
@@ -256,6 +257,19 @@ class SqliteStore:
                 "UPDATE teams SET token_hash = ? WHERE class_code = ? AND name = ?", (hashed, info.code, found[0])
             )
         return fresh
+
+    @_wrapped
+    def instructor_hash(self, code: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (instructor_key(code),)).fetchone()
+        return None if row is None else str(row[0])
+
+    @_wrapped
+    def set_instructor_hash(self, code: str, hashed: str) -> None:
+        key = instructor_key(self.get_class(code).code)
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, hashed)
+            )
 
     @_wrapped
     def teams(self, code: str) -> list[str]:
