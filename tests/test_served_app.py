@@ -149,3 +149,34 @@ async def test_rejoining_a_browser_team_asks_for_its_token(code: tuple[SqliteSto
     assert joined.game is not None and joined.game.team is not None and joined.game.team.team == "Table 3"
     refused = await rejoin(store, class_code, ["wrong", ""])  # no token: no game
     assert refused.game is None and refused.return_code == 1
+
+
+async def test_a_team_played_in_another_browser_is_refused_with_a_sentence(
+    code: tuple[SqliteStore, str], data_dir: Path
+) -> None:
+    store, class_code = code
+    token = TeamSession(store, class_code, "Table 3").token
+    assert token is not None and store.hold(class_code, "Table 3", "the other browser", 20)
+    app = create_app(class_code=class_code, team="Table 3", store=store.path, token=token)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmDialog), timeout=30, message="the refusal")
+        question = app.screen.question  # type: ignore[attr-defined]
+        assert "Team Table 3 is being played in another window or browser right now" in question
+        assert app.game is None
+        store.let_go(class_code, "Table 3", None)  # the other browser closed (or the instructor admitted)
+        await pilot.press("y")  # try again
+        await case_loaded(pilot)
+    assert not store.hold(class_code, "Table 3", "the other browser", 20)  # this app is the live one now
+
+
+async def test_a_terminal_team_played_elsewhere_is_refused(
+    code: tuple[SqliteStore, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ROLEPLAY_BROWSER")
+    store, class_code = code
+    token = TeamSession(store, class_code, "Table 3").token
+    store.hold(class_code, "Table 3", "another terminal", 20)
+    app = create_app(class_code=class_code, team="Table 3", store=store.path, token=token)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: not app.is_running, timeout=30, message="the app to refuse the team")
+    assert app.return_code == 1 and app.game is None

@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -503,3 +504,19 @@ def test_the_instructor_token_is_kept_as_a_hash_and_checked(
     store.set_instructor_hash(other, new_token()[1])
     with pytest.raises(NotInstructor):
         check_instructor(store, other, fresh)  # one class's token is not another's
+
+
+def test_one_live_session_per_team(store: ClassStore, code: str) -> None:
+    store.join(code, "Blue")
+    assert store.hold(code, "Blue", "window A", 20)
+    assert not store.hold(code, "Blue", "window B", 20)  # A is live
+    assert store.hold(code, "Blue", "window A", 20)  # A renews
+    assert store.hold(code, "Red", "window B", 20)  # another team
+    store.let_go(code, "Blue", "window B")  # not B's mark: left
+    assert not store.hold(code, "Blue", "window B", 20)
+    store.let_go(code, "Blue", "window A")
+    assert store.hold(code, "Blue", "window B", 0.05)
+    time.sleep(0.1)  # B was killed: its mark expires
+    assert store.hold(code, "Blue", "window C", 20)
+    store.let_go(code, "Blue", None)  # the instructor admits the team again: anyone's mark goes
+    assert store.hold(code, "Blue", "window D", 20)

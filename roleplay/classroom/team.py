@@ -3,6 +3,12 @@ shown, so a team that loses its terminal rejoins exactly where it was."""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import os
+import secrets
+import socket
+import time
 from pathlib import Path
 
 from roleplay.classroom.store import ClassInfo, ClassStore, StoreError
@@ -12,6 +18,18 @@ from roleplay.engine.transcript import perform
 from roleplay.errors import MoveError
 from roleplay.game import Game, PlayedElsewhere
 from roleplay.loading import LoadedCase, load_case
+
+#: A team's session counts as live this long (seconds) after its last sign of life: the app reads
+#: the class's status every second and renews the team's mark every RENEW seconds, so a window
+#: closed or killed frees its team within LIVE_FOR seconds.
+LIVE_FOR = 20.0
+RENEW = 5.0
+#: This process. Joining a team again from it (a test, the app joining again) is the same session.
+HOLDER = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+class TeamBusy(StoreError):
+    """The team is being played in another window or browser right now."""
 
 
 def class_case(info: ClassInfo, case_dir: Path | None = None) -> LoadedCase:
@@ -52,6 +70,24 @@ class TeamSession:
         self.loaded: LoadedCase = class_case(self.info, case_dir)
         # rejoin: replay what the store holds
         self.session, self.seq = replay_team(store, self.info, self.team, self.loaded)
+        self._renew_at = 0.0  # when to renew this session's live mark (0: it holds none)
+
+    def claim(self) -> None:
+        """Be the team's one live session (TeamBusy if another window or browser plays it now);
+        the mark is removed when this process ends, and expires if it is killed."""
+        if not self.store.hold(self.info.code, self.team, HOLDER, LIVE_FOR):
+            raise TeamBusy(
+                f"Team {self.team} is being played in another window or browser right now: one at a time. "
+                f"Close the other one (a closed or crashed one frees the team within {LIVE_FOR:g} seconds), "
+                "or ask the instructor."
+            )
+        if not self._renew_at:
+            atexit.register(self._let_go)
+        self._renew_at = time.monotonic() + RENEW
+
+    def _let_go(self) -> None:
+        with contextlib.suppress(StoreError):  # the store is gone or locked: the mark expires by itself
+            self.store.let_go(self.info.code, self.team, HOLDER)
 
     @property
     def code(self) -> str:
@@ -59,6 +95,11 @@ class TeamSession:
 
     @property
     def status(self) -> str:
+        """The class's status. The app reads it every second: that is also the live session's
+        sign of life, renewed every RENEW seconds."""
+        if self._renew_at and time.monotonic() >= self._renew_at:
+            self._renew_at = time.monotonic() + RENEW
+            self.store.hold(self.info.code, self.team, HOLDER, LIVE_FOR)  # taken over meanwhile: moves say so
         return self.store.get_class(self.info.code).status
 
     def messages(self, after: int) -> list[tuple[int, str]]:
@@ -127,6 +168,7 @@ def join_class(store_location: Path | str | None, code: str, team_name: str, tok
     from roleplay.classroom.store import open_store
 
     team = join_team(open_store(store_location), code, team_name, token)
+    team.claim()
     return Game(team.loaded, team.session, None, team)
 
 
@@ -139,5 +181,6 @@ def join_from_browser(
     from roleplay.classroom.store import open_store
 
     team = TeamSession(open_store(store_location), code, team_name, token=token)
+    team.claim()
     made = team.token if team.made else None
     return Game(team.loaded, team.session, None, team), made

@@ -93,8 +93,13 @@ def handle_watch(args: argparse.Namespace) -> int:
 
 def handle_token(args: argparse.Namespace) -> int:
     """Rotate a team's token and print how the team rejoins with it (on any terminal)."""
+    from roleplay.classroom.store.names import team_key
+
     store, code = instructor_store(args)
     token = store.admit(code, args.team)
+    for name in store.teams(code):  # a window still open on the team no longer keeps it out
+        if team_key(name) == team_key(args.team):
+            store.let_go(code, name, None)
     store_option = f" --store {shlex.quote(store.location)}" if args.store else ""
     print(f"new token for team {args.team} of class {code} (the old one no longer works): {token}")
     print(

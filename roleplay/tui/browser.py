@@ -81,8 +81,8 @@ def join_class(
     a browser a new team's token is shown once, and rejoining an existing team asks for it
     (``with_token`` gets the answer)."""
     from roleplay.classroom.store import TeamTaken
+    from roleplay.classroom.team import TeamBusy, join_from_browser
     from roleplay.classroom.team import join_class as join_terminal
-    from roleplay.classroom.team import join_from_browser
     from roleplay.errors import RoleplayError
 
     browser = in_browser(app)
@@ -94,12 +94,30 @@ def join_class(
         else:
             app.call_from_thread(fail, str(exc))
         return
+    except TeamBusy as exc:
+        if browser:  # the page would only say "Session ended": say why, and offer to try again
+            app.call_from_thread(offer_retry, app, str(exc), lambda: with_token(where[3]), fail)
+        else:
+            app.call_from_thread(fail, str(exc))
+        return
     except RoleplayError as exc:
         app.call_from_thread(fail, str(exc))
         return
     app.call_from_thread(begin, game)
     if made is not None and game.team is not None:
         app.call_from_thread(show_token, app, game.team.code, game.team.team, made)
+
+
+def offer_retry(app: App[Any], reason: str, retry: Callable[[], None], fail: Callable[[str], None]) -> None:
+    from roleplay.tui.screens.confirm import ConfirmDialog
+
+    def answered(again: bool | None) -> None:
+        if again:
+            retry()
+        else:
+            fail(reason)
+
+    app.push_screen(ConfirmDialog(reason, "Try again", "Leave"), answered)
 
 
 def ask_token(app: App[Any], where: Where, answered: Callable[[str | None], None]) -> None:

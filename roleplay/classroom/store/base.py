@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -90,6 +91,16 @@ class ClassStore(Protocol):
         ...
 
     def set_instructor_hash(self, code: str, hashed: str) -> None: ...
+    def hold(self, code: str, team: str, holder: str, ttl: float) -> bool:
+        """Mark the team as played by ``holder`` for ``ttl`` seconds (again: renewed); False if
+        another holder's mark has not expired yet: one live session per team."""
+        ...
+
+    def let_go(self, code: str, team: str, holder: str | None) -> None:
+        """Remove ``holder``'s mark on the team (another holder's is left); None: anyone's (the
+        instructor admits a team whose window is stuck)."""
+        ...
+
     def teams(self, code: str) -> list[str]: ...
     def actions(self, code: str, team: str) -> list[Action]: ...
     def commit(
@@ -130,6 +141,26 @@ def instructor_key(code: str) -> str:
     """The meta row holding a class's instructor token hash: a row, not a column, so stores
     made before instructor tokens need no migration and older versions still open them."""
     return f"instructor:{code.upper()}"
+
+
+def live_key(code: str, team: str) -> str:
+    """The meta row that says which session plays a team now, and until when."""
+    return f"live:{code.upper()}\x1f{team}"
+
+
+def live_value(holder: str, ttl: float) -> str:
+    return f"{time.time() + ttl:.3f} {holder}"
+
+
+def held_by_other(value: str | None, holder: str) -> bool:
+    """Whether a live mark is another holder's and not expired (a damaged one is expired)."""
+    if value is None:
+        return False
+    until, _, owner = value.partition(" ")
+    try:
+        return owner != holder and float(until) > time.time()
+    except ValueError:
+        return False
 
 
 def team_taken(team: str, code: str) -> TeamTaken:

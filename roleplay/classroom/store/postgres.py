@@ -40,7 +40,10 @@ from roleplay.classroom.store.base import (
     Joined,
     StoreError,
     check_status,
+    held_by_other,
     instructor_key,
+    live_key,
+    live_value,
     new_token,
     team_taken,
     token_matches,
@@ -51,6 +54,7 @@ from roleplay.classroom.store.names import display_name as display
 from roleplay.classroom.store.pg_errors import RETRIES, describe, store_error
 
 #: The advisory lock key under which the schema is made (any fixed 64-bit number).
+UPSERT_META = "INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
 SCHEMA_LOCK = 0x524F4C45504C4159  # "ROLEPLAY"
 
 SCHEMA = """
@@ -269,9 +273,31 @@ class PostgresStore:
     @_wrapped
     def set_instructor_hash(self, code: str, hashed: str) -> None:
         key = instructor_key(self.get_class(code).code)
-        self.db.execute(
-            "INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, hashed)
-        )
+        self.db.execute(UPSERT_META, (key, hashed))
+
+    @_wrapped
+    def hold(self, code: str, team: str, holder: str, ttl: float) -> bool:
+        key = live_key(code, team)
+
+        def take(db: psycopg.Connection[tuple[Any, ...]]) -> bool:
+            db.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 4))", (key,))
+            row = db.execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()
+            if held_by_other(None if row is None else str(row[0]), holder):
+                return False
+            db.execute(UPSERT_META, (key, live_value(holder, ttl)))
+            return True
+
+        return bool(self._retrying(take))
+
+    @_wrapped
+    def let_go(self, code: str, team: str, holder: str | None) -> None:
+        key = live_key(code, team)
+        if holder is None:
+            self.db.execute("DELETE FROM meta WHERE key = %s", (key,))
+        else:
+            self.db.execute(
+                "DELETE FROM meta WHERE key = %s AND substr(value, strpos(value, ' ') + 1) = %s", (key, holder)
+            )
 
     @_wrapped
     def teams(self, code: str) -> list[str]:

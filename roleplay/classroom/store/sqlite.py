@@ -23,7 +23,10 @@ from roleplay.classroom.store.base import (
     Joined,
     StoreError,
     check_status,
+    held_by_other,
     instructor_key,
+    live_key,
+    live_value,
     new_token,
     team_taken,
     token_matches,
@@ -52,6 +55,9 @@ CREATE TABLE IF NOT EXISTS messages (
     id INTEGER PRIMARY KEY AUTOINCREMENT, class_code TEXT NOT NULL, team TEXT, text TEXT NOT NULL,
     created TEXT NOT NULL);
 """
+
+
+UPSERT_META = "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
 
 
 def store_error(path: Path, exc: sqlite3.Error, timeout: float = LOCK_TIMEOUT) -> StoreError:
@@ -267,9 +273,25 @@ class SqliteStore:
     def set_instructor_hash(self, code: str, hashed: str) -> None:
         key = instructor_key(self.get_class(code).code)
         with self._write() as db:
-            db.execute(
-                "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, hashed)
-            )
+            db.execute(UPSERT_META, (key, hashed))
+
+    @_wrapped
+    def hold(self, code: str, team: str, holder: str, ttl: float) -> bool:
+        key = live_key(code, team)
+        with self._write() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            if held_by_other(None if row is None else str(row[0]), holder):
+                return False
+            db.execute(UPSERT_META, (key, live_value(holder, ttl)))
+        return True
+
+    @_wrapped
+    def let_go(self, code: str, team: str, holder: str | None) -> None:
+        key = live_key(code, team)
+        with self._write() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            if row is not None and holder in (None, str(row[0]).partition(" ")[2]):
+                db.execute("DELETE FROM meta WHERE key = ?", (key,))
 
     @_wrapped
     def teams(self, code: str) -> list[str]:
