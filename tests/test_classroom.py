@@ -66,7 +66,7 @@ def test_class_commands(tmp_path: Path, algiers: LoadedCase, capsys: pytest.Capt
     assert f">{grey.ending_quality:g}</text>" in html  # each bar says its value in words
     assert main(["class", "report", code, "--store", str(path), "--format", "csv"]) == 0
     rows = capsys.readouterr().out.strip().splitlines()
-    assert rows[0].startswith("team,ending,historical") and len(rows) == 4
+    assert rows[0].startswith("class,seed,date,team,ending,finished,historical") and len(rows) == 4
     results = [r for r in class_results(SqliteStore(path), code) if r.team != "grey"]
     assert all(r.debrief.historical for r in results)
     assert all(r.divergence == "followed history step for step" for r in results)

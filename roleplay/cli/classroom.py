@@ -116,7 +116,7 @@ def handle_report(args: argparse.Namespace) -> int:
     store, code = instructor_store(args, read_only=True)  # a report changes nothing in the store
     results = class_results(store, code)
     if args.format == "csv":
-        text = to_csv(results)
+        text = to_csv(results, code)
     elif args.format == "html":
         text = to_html(code, results)
     else:
