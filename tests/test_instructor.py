@@ -33,3 +33,45 @@ def test_class_commands_need_the_instructor_token(
     assert main(["class", "report", code, "--store", store, "--token", token]) == 0
     monkeypatch.setenv("ROLEPLAY_INSTRUCTOR_TOKEN", token)
     assert main(["class", "report", code, "--store", store]) == 0
+
+
+def test_the_instructor_lists_reopens_renames_resets_and_removes(
+    tmp_path: Path, algiers: LoadedCase, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roleplay.classroom.store import SqliteStore
+
+    store = str(tmp_path / "class.sqlite")
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path / "instructor"))
+    assert main(["class", "list", "--store", store]) == 1  # no store yet: said in words
+    assert "no class store here" in capsys.readouterr().err
+    assert main(["class", "new", str(algiers.path), "--seed", "5", "--name", "\x1b[2JMonday", "--store", store]) == 0
+    code = capsys.readouterr().out.split()[1].rstrip(":")
+    run = ["run", "--class", code, "--strategy", "history", "--store", store]
+    assert main([*run, "--team", "Blue"]) == main([*run, "--team", "=Red"]) == 0
+    SqliteStore(store).set_status(code, "ended")
+    capsys.readouterr()
+
+    assert main(["class", "list", "--store", store]) == 0
+    listed = capsys.readouterr().out
+    assert code in listed and "ended" in listed and "2 teams" in listed and algiers.path.name in listed
+    assert "\x1b" not in listed and "seed" not in listed.lower()  # text only, and no seed
+    assert main(["class", "reopen", code, "--store", store]) == 0
+    assert SqliteStore(store).get_class(code).status == "running"
+
+    assert main(["class", "rename", code, "--team", "blue", "--to", "Navy", "--store", store]) == 0
+    printed = capsys.readouterr().out
+    assert f"roleplay play --class {code} --team Navy --token " in printed
+    assert main(["class", "rename", code, "--team", "navy", "--to", "=red", "--store", store]) == 1
+    assert "already has a team =Red" in capsys.readouterr().err
+    assert main(["class", "reset", code, "--team", "navy", "--store", store]) == 0
+    assert SqliteStore(store).actions(code, "Navy") == []
+    assert main(["class", "remove", code, "--team", "=RED", "--store", store]) == 0
+    assert SqliteStore(store).teams(code) == ["Navy"]
+    assert main(["class", "remove", code, "--team", "nobody", "--store", store]) == 1
+    err = capsys.readouterr().err
+    assert f"no team nobody in class {code}" in err and "Traceback" not in err
+
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path / "trainee"))
+    for command in (["reopen", code], ["reset", code, "--team", "Navy"], ["remove", code, "--team", "Navy"]):
+        assert main(["class", *command, "--store", store]) == 1, command
+    assert SqliteStore(store).teams(code) == ["Navy"]

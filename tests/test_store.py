@@ -520,3 +520,37 @@ def test_one_live_session_per_team(store: ClassStore, code: str) -> None:
     assert store.hold(code, "Blue", "window C", 20)
     store.let_go(code, "Blue", None)  # the instructor admits the team again: anyone's mark goes
     assert store.hold(code, "Blue", "window D", 20)
+
+
+def test_the_instructor_lists_classes_and_removes_renames_or_resets_teams(store: ClassStore, code: str) -> None:
+    other = store.create_class("other", "x.toml", "0" * 64, 2).code
+    for team in ("Blue", "Red"):
+        store.join(code, team)
+    blue_event = store.inject(code, "crisis", "Blue")
+    store.post_message(code, "to blue", "Blue")
+    store.commit(code, "Blue", 1, "move", "m1", None)  # the injection arrives first: inputs 1 and 2
+    store.commit(code, "Blue", 3, "move", "m2", "p")
+    assert blue_event and sorted((i.code, n) for i, n in store.classes()) == sorted([(code, 2), (other, 0)])
+
+    with pytest.raises(StoreError, match="already has a team Red"):
+        store.change_team(code, "blue", "rename", "  rеd ")  # a Cyrillic е: the same name as Red
+    with pytest.raises(StoreError, match=f"no team Green in class {code}"):
+        store.change_team(code, "Green", "reset")
+    assert store.change_team(code, "BLUE", "rename", "Navy [/]") == "Navy [/]"
+    assert store.teams(code) == ["Navy [/]", "Red"]
+    assert [(a.seq, a.kind, a.ident) for a in store.actions(code, "Navy [/]")] == [
+        (1, "inject", "crisis"),
+        (2, "move", "m1"),
+        (3, "move", "m2"),
+    ]
+    assert [text for _, text in store.messages(code, "Navy [/]")] == ["to blue"]
+
+    assert store.change_team(code, "navy [/]", "reset") == "Navy [/]"
+    assert store.actions(code, "Navy [/]") == []
+    recorded = store.commit(code, "Navy [/]", 1, "move", "m1", None)
+    assert [a.kind for a in recorded] == ["inject", "move"]  # a reset team meets the injection again
+
+    store.change_team(code, "Navy [/]", "remove")
+    assert store.teams(code) == ["Red"] and store.actions(code, "Navy [/]") == []
+    assert store.messages(code, "Navy [/]") == []
+    assert store.join(code, "Navy [/]").token is not None  # the name is free again: a new team

@@ -1,16 +1,16 @@
-"""`roleplay class new|watch|token|report`: run a class of teams on one case and seed."""
+"""`roleplay class new|watch|token|report`: run a class of teams on one case and seed (and
+class_admin.py: list, reopen, remove, rename, reset)."""
 
 from __future__ import annotations
 
 import argparse
 import shlex
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from roleplay.cli import class_admin
+from roleplay.cli.class_admin import add_instructor_option, instructor_store
 from roleplay.cli.options import add_store_option, open_store
-
-if TYPE_CHECKING:
-    from roleplay.classroom.store import ClassStore
 
 
 def register(commands: Any) -> None:
@@ -42,26 +42,7 @@ def register(commands: Any) -> None:
     add_instructor_option(report)
     add_store_option(report)
     report.set_defaults(handler=handle_report)
-
-
-def add_instructor_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--token",
-        dest="instructor_token",
-        metavar="TOKEN",
-        help="the instructor token `class new` printed (default: ROLEPLAY_INSTRUCTOR_TOKEN, or the one "
-        "this terminal keeps)",
-    )
-
-
-def instructor_store(args: argparse.Namespace, *, read_only: bool = False) -> tuple[ClassStore, str]:
-    """The store and the class's code, once the instructor's token is known to be given."""
-    from roleplay.classroom.instructor import check_instructor
-
-    store = open_store(args.store, read_only=read_only)
-    code = store.get_class(args.code).code
-    check_instructor(store, code, args.instructor_token)
-    return store, code
+    class_admin.register(actions)
 
 
 def handle_new(args: argparse.Namespace) -> int:

@@ -30,6 +30,7 @@ from typing import Any, TypeVar, cast
 import psycopg
 from psycopg import errors as pg_errors
 
+from roleplay.classroom.store.admin import change_team, checked_change
 from roleplay.classroom.store.base import (
     CODE_ALPHABET,
     LOCK_TIMEOUT,
@@ -298,6 +299,25 @@ class PostgresStore:
             self.db.execute(
                 "DELETE FROM meta WHERE key = %s AND substr(value, strpos(value, ' ') + 1) = %s", (key, holder)
             )
+
+    @_wrapped
+    def classes(self) -> list[tuple[ClassInfo, int]]:
+        rows = self.db.execute(
+            "SELECT c.code, c.name, c.case_path, c.case_sha256, c.seed, c.status, COUNT(t.name) FROM classes c"
+            " LEFT JOIN teams t ON t.class_code = c.code GROUP BY c.code, c.name, c.case_path, c.case_sha256,"
+            " c.seed, c.status, c.created ORDER BY c.created, c.code"
+        ).fetchall()
+        return [(ClassInfo(*r[:6]), int(r[6])) for r in rows]
+
+    @_wrapped
+    def change_team(self, code: str, team: str, change: str, new_name: str | None = None) -> str:
+        info, how = self.get_class(code), checked_change(change)
+
+        def apply(db: psycopg.Connection[tuple[Any, ...]]) -> str:
+            self._teams_locked(db, info.code)  # no look-alike team made meanwhile
+            return change_team(db, "%s", info.code, team, how, new_name)
+
+        return cast(str, self._retrying(apply))
 
     @_wrapped
     def teams(self, code: str) -> list[str]:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from roleplay.classroom.store.admin import change_team, checked_change
 from roleplay.classroom.store.base import (
     CODE_ALPHABET,
     LOCK_TIMEOUT,
@@ -292,6 +293,21 @@ class SqliteStore:
             row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
             if row is not None and holder in (None, str(row[0]).partition(" ")[2]):
                 db.execute("DELETE FROM meta WHERE key = ?", (key,))
+
+    @_wrapped
+    def classes(self) -> list[tuple[ClassInfo, int]]:
+        rows = self._db.execute(
+            "SELECT c.code, c.name, c.case_path, c.case_sha256, c.seed, c.status, COUNT(t.name) FROM classes c"
+            " LEFT JOIN teams t ON t.class_code = c.code GROUP BY c.code, c.name, c.case_path, c.case_sha256,"
+            " c.seed, c.status, c.created ORDER BY c.created, c.code"
+        ).fetchall()
+        return [(ClassInfo(*r[:6]), int(r[6])) for r in rows]
+
+    @_wrapped
+    def change_team(self, code: str, team: str, change: str, new_name: str | None = None) -> str:
+        info = self.get_class(code)
+        with self._write() as db:
+            return change_team(db, "?", info.code, team, checked_change(change), new_name)
 
     @_wrapped
     def teams(self, code: str) -> list[str]:
