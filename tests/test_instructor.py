@@ -75,3 +75,27 @@ def test_the_instructor_lists_reopens_renames_resets_and_removes(
     for command in (["reopen", code], ["reset", code, "--team", "Navy"], ["remove", code, "--team", "Navy"]):
         assert main(["class", *command, "--store", store]) == 1, command
     assert SqliteStore(store).teams(code) == ["Navy"]
+
+
+async def test_the_dashboard_logs_injections_and_who_they_reached(tmp_path: Path, algiers: LoadedCase) -> None:
+    from roleplay.classroom.store import SqliteStore
+    from roleplay.classroom.team import TeamSession
+    from roleplay.tui.dashboard.app import Dashboard
+    from roleplay.tui.dashboard.injection_log import InjectionLog
+
+    store = SqliteStore(tmp_path / "class.sqlite")
+    code = store.create_class("test class", str(algiers.path), algiers.digest, 4).code
+    hostile = TeamSession(store, code, "[b]x[/b]\x1b[2J")
+    TeamSession(store, code, "Red")
+    first, second = algiers.case.events[:2]
+    store.inject(code, first.id, hostile.team)
+    store.inject(code, second.id)
+    step = algiers.case.history.steps[0]  # type: ignore[union-attr]
+    hostile.submit("move", step.move, step.target)  # both reach this team; Red has not moved yet
+    app = Dashboard(store, code)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = str(app.query_one(InjectionLog).render())
+    assert f"#1 {first.title} → team [b]x[/b][2J: reached 1 of 1" in shown  # text, never markup
+    assert f"#2 {second.title} → every team: reached 1 of 2 (the others at their next move)" in shown
+    assert "\x1b" not in shown

@@ -531,6 +531,8 @@ def test_the_instructor_lists_classes_and_removes_renames_or_resets_teams(store:
     store.commit(code, "Blue", 1, "move", "m1", None)  # the injection arrives first: inputs 1 and 2
     store.commit(code, "Blue", 3, "move", "m2", "p")
     assert blue_event and sorted((i.code, n) for i, n in store.classes()) == sorted([(code, 2), (other, 0)])
+    every = store.inject(code, "storm")
+    assert store.injections(code.lower()) == [(blue_event, "crisis", "Blue", 1), (every, "storm", None, 0)]
 
     with pytest.raises(StoreError, match="already has a team Red"):
         store.change_team(code, "blue", "rename", "  rеd ")  # a Cyrillic е: the same name as Red
@@ -548,7 +550,8 @@ def test_the_instructor_lists_classes_and_removes_renames_or_resets_teams(store:
     assert store.change_team(code, "navy [/]", "reset") == "Navy [/]"
     assert store.actions(code, "Navy [/]") == []
     recorded = store.commit(code, "Navy [/]", 1, "move", "m1", None)
-    assert [a.kind for a in recorded] == ["inject", "move"]  # a reset team meets the injection again
+    assert [a.kind for a in recorded] == ["inject", "inject", "move"]  # a reset team meets the injections again
+    assert store.injections(code) == [(blue_event, "crisis", "Navy [/]", 1), (every, "storm", None, 1)]
 
     store.change_team(code, "Navy [/]", "remove")
     assert store.teams(code) == ["Red"] and store.actions(code, "Navy [/]") == []

@@ -1,14 +1,14 @@
-"""The instructor's changes to a class's teams, the same SQL on every store: remove a team,
-rename it, or reset its game to the start. Each runs inside the caller's write transaction
-(under the class's team lock on PostgreSQL); ``p`` is the driver's placeholder ("?" for
-sqlite3, "%s" for psycopg)."""
+"""The instructor's queries and changes, the same SQL on every store: the classes of a store,
+the injections of a class, and removing a team, renaming it, or resetting its game to the
+start. A change runs inside the caller's write transaction (under the class's team lock on
+PostgreSQL); ``p`` is the driver's placeholder ("?" for sqlite3, "%s" for psycopg)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, Literal, Protocol
 
-from roleplay.classroom.store.base import StoreError, live_key
+from roleplay.classroom.store.base import ClassInfo, StoreError, live_key
 from roleplay.classroom.store.names import checked_name, find_team, team_key
 from roleplay.classroom.store.names import display_name as display
 
@@ -26,6 +26,27 @@ def checked_change(change: str) -> Change:
 
 class Executor(Protocol):
     def execute(self, sql: Any, params: Sequence[Any] = ..., /) -> Any: ...
+
+
+def class_list(db: Executor) -> list[tuple[ClassInfo, int]]:
+    """Every class, oldest first, with its number of teams."""
+    rows = db.execute(
+        "SELECT c.code, c.name, c.case_path, c.case_sha256, c.seed, c.status, COUNT(t.name) FROM classes c"
+        " LEFT JOIN teams t ON t.class_code = c.code GROUP BY c.code, c.name, c.case_path, c.case_sha256,"
+        " c.seed, c.status, c.created ORDER BY c.created, c.code"
+    ).fetchall()
+    return [(ClassInfo(*r[:6]), int(r[6])) for r in rows]
+
+
+def injection_log(db: Executor, p: str, code: str) -> list[tuple[int, str, str | None, int]]:
+    """The class's injections, oldest first: (id, event, team or None for every team, how many
+    teams it has reached)."""
+    rows = db.execute(
+        "SELECT i.id, i.event, i.team, COUNT(d.team) FROM injections i LEFT JOIN deliveries d"
+        f" ON d.injection_id = i.id WHERE i.class_code = {p} GROUP BY i.id, i.event, i.team ORDER BY i.id",
+        (code.upper(),),
+    ).fetchall()
+    return [(int(r[0]), str(r[1]), r[2], int(r[3])) for r in rows]
 
 
 def change_team(db: Executor, p: str, code: str, team: str, change: Change, new_name: str | None = None) -> str:

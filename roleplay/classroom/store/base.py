@@ -105,6 +105,10 @@ class ClassStore(Protocol):
         """Every class in the store, oldest first, with its number of teams."""
         ...
 
+    def injections(self, code: str) -> list[tuple[int, str, str | None, int]]:
+        """The class's injections, oldest first: (id, event, team or None, teams reached)."""
+        ...
+
     def change_team(self, code: str, team: str, change: str, new_name: str | None = None) -> str:
         """The instructor removes a team, renames it (``new_name``) or resets its game to the
         start ("remove", "rename", "reset"; admin.py); returns the team's name afterwards."""

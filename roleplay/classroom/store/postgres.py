@@ -30,7 +30,7 @@ from typing import Any, TypeVar, cast
 import psycopg
 from psycopg import errors as pg_errors
 
-from roleplay.classroom.store.admin import change_team, checked_change
+from roleplay.classroom.store.admin import change_team, checked_change, class_list, injection_log
 from roleplay.classroom.store.base import (
     CODE_ALPHABET,
     LOCK_TIMEOUT,
@@ -302,12 +302,11 @@ class PostgresStore:
 
     @_wrapped
     def classes(self) -> list[tuple[ClassInfo, int]]:
-        rows = self.db.execute(
-            "SELECT c.code, c.name, c.case_path, c.case_sha256, c.seed, c.status, COUNT(t.name) FROM classes c"
-            " LEFT JOIN teams t ON t.class_code = c.code GROUP BY c.code, c.name, c.case_path, c.case_sha256,"
-            " c.seed, c.status, c.created ORDER BY c.created, c.code"
-        ).fetchall()
-        return [(ClassInfo(*r[:6]), int(r[6])) for r in rows]
+        return class_list(self.db)
+
+    @_wrapped
+    def injections(self, code: str) -> list[tuple[int, str, str | None, int]]:
+        return injection_log(self.db, "%s", code)
 
     @_wrapped
     def change_team(self, code: str, team: str, change: str, new_name: str | None = None) -> str:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from roleplay.classroom.store.admin import change_team, checked_change
+from roleplay.classroom.store.admin import change_team, checked_change, class_list, injection_log
 from roleplay.classroom.store.base import (
     CODE_ALPHABET,
     LOCK_TIMEOUT,
@@ -296,12 +296,11 @@ class SqliteStore:
 
     @_wrapped
     def classes(self) -> list[tuple[ClassInfo, int]]:
-        rows = self._db.execute(
-            "SELECT c.code, c.name, c.case_path, c.case_sha256, c.seed, c.status, COUNT(t.name) FROM classes c"
-            " LEFT JOIN teams t ON t.class_code = c.code GROUP BY c.code, c.name, c.case_path, c.case_sha256,"
-            " c.seed, c.status, c.created ORDER BY c.created, c.code"
-        ).fetchall()
-        return [(ClassInfo(*r[:6]), int(r[6])) for r in rows]
+        return class_list(self._db)
+
+    @_wrapped
+    def injections(self, code: str) -> list[tuple[int, str, str | None, int]]:
+        return injection_log(self._db, "?", code)
 
     @_wrapped
     def change_team(self, code: str, team: str, change: str, new_name: str | None = None) -> str:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from roleplay.classroom.monitor import ClassMonitor, TeamView
 from roleplay.classroom.store import ClassStore, StoreError
 from roleplay.model.case import Event
+from roleplay.tui.dashboard.injection_log import InjectionLog
 from roleplay.tui.dashboard.team_detail import TeamDetail
 from roleplay.tui.dashboard.teams_table import TeamsTable
 
@@ -52,6 +53,7 @@ class Dashboard(App[None]):
         yield Static(id="class-status")
         yield TeamsTable(id="teams")
         yield TeamDetail(id="team-detail")
+        yield InjectionLog(id="injections")
         yield Label("Updated every second. i: inject an event · m: message · to every team or one.", id="hint")
         yield Footer()
 
@@ -64,11 +66,14 @@ class Dashboard(App[None]):
         info = self.store.get_class(self.code)
         status = Text(f"Class {info.code} · {info.name} · seed {info.seed} · ", style="bold")
         status.append(info.status.upper(), style="reverse" if info.status != "running" else "")
-        status.append(f"\n{len(self.store.teams(self.code))} teams · case {Path(info.case_path).name}")
+        teams = len(self.store.teams(self.code))
+        status.append(f"\n{teams} teams · case {Path(info.case_path).name}")
         self.query_one("#class-status", Static).update(status)
         views = self.monitor.views()
         self._views = {view.team: view for view in views}
         self.query_one(TeamsTable).show(views)
+        titles = {event.id: event.title for event in self.monitor.loaded.case.events}
+        self.query_one(InjectionLog).show(self.store.injections(self.code), titles, teams)
         self.show_team()
 
     @on(DataTable.RowHighlighted, "#teams")
@@ -98,6 +103,7 @@ class Dashboard(App[None]):
                     return
                 team = None if recipient == EVERY_TEAM else recipient
                 self.store.inject(self.code, event, team)
+                self.refresh_view()  # in the log at once
                 self.notify(
                     f"{event} will happen at {'team ' + team if team else 'every team'}'s next turn", markup=False
                 )
