@@ -344,7 +344,12 @@ async def test_an_injection_shows_in_the_team_app_and_a_rejoin_replays_it(store:
     from roleplay.tui.widgets.narrative_log import NarrativeLog
 
     def story(app: Any) -> str:
-        log = app.screen.query_one(NarrativeLog)
+        from textual.css.query import NoMatches
+
+        try:
+            log = app.screen.query_one(NarrativeLog)
+        except NoMatches:  # the screen is shown, its widgets not composed yet (a loaded machine)
+            return ""
         return "\n".join("".join(segment.text for segment in line) for line in log.lines)
 
     async def story_shows(pilot: Any, app: Any, text: str) -> bool:

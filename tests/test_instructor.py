@@ -99,3 +99,40 @@ async def test_the_dashboard_logs_injections_and_who_they_reached(tmp_path: Path
     assert f"#1 {first.title} → team [b]x[/b][2J: reached 1 of 1" in shown  # text, never markup
     assert f"#2 {second.title} → every team: reached 1 of 2 (the others at their next move)" in shown
     assert "\x1b" not in shown
+
+
+async def test_a_team_screen_keeps_a_pause_banner_and_the_message_history(
+    tmp_path: Path, algiers: LoadedCase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from helpers import case_loaded, wait_for
+
+    from roleplay.classroom.store import SqliteStore
+    from roleplay.tui.app import create_app
+    from roleplay.tui.screens.class_messages import MessagesScreen
+    from roleplay.tui.screens.mediation import MediationScreen
+    from roleplay.tui.widgets.class_line import ClassLine
+
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path / "data"))
+    store = SqliteStore(tmp_path / "class.sqlite")
+    code = store.create_class("test class", str(algiers.path), algiers.digest, 4).code
+    app = create_app(class_code=code, team="blue", store=store.path)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await case_loaded(pilot)
+        await pilot.press("enter")  # the briefing
+        await wait_for(pilot, lambda: isinstance(app.screen, MediationScreen), timeout=10, message="the main screen")
+        line = app.screen.query_one(ClassLine)
+        store.post_message(code, "first [/] message")
+        store.post_message(code, "second\x1b[2J", "blue")
+        store.set_status(code, "paused")
+        await wait_for(pilot, lambda: len(line.messages) == 2, timeout=10, message="both messages")
+        await wait_for(pilot, lambda: "PAUSED" in str(line.render()), timeout=10, message="the pause banner")
+        await pilot.pause(1.5)  # the notice may go; the banner stays
+        assert "PAUSED by the instructor" in str(line.render())
+        await pilot.press("M")
+        await pilot.pause()
+        assert isinstance(app.screen, MessagesScreen)
+        shown = str(app.screen.query_one("#messages").render())
+        assert "1. first [/] message" in shown and "2. second [2J" in shown and "\x1b" not in shown
+        await pilot.press("escape")
+        store.set_status(code, "running")
+        await wait_for(pilot, lambda: "PAUSED" not in str(line.render()), timeout=10, message="the banner to go")
