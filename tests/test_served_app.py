@@ -23,6 +23,7 @@ from roleplay.loading import LoadedCase
 from roleplay.tui.app import RoleplayApp, create_app
 from roleplay.tui.browser import NO_LOAD
 from roleplay.tui.screens.confirm import ConfirmDialog
+from roleplay.tui.screens.notice import NoticeDialog
 from roleplay.tui.screens.prompt import PromptDialog
 
 SIZE = (100, 30)
@@ -132,7 +133,13 @@ async def rejoin(store: SqliteStore, class_code: str, answers: list[str]) -> Rol
             assert "Team Table 3 is already in class" in question
             assert ("That is not its token" in question) == (number > 0)
             await pilot.press(*answer, "enter")
-        await wait_for(pilot, lambda: app.game is not None or not app.is_running, timeout=30, message="an end")
+        await wait_for(
+            pilot, lambda: app.game is not None or isinstance(app.screen, NoticeDialog), timeout=30, message="an end"
+        )
+        if isinstance(app.screen, NoticeDialog):  # why the session ends, said in the browser
+            assert "The team's token is needed to rejoin it." in app.screen.text
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: not app.is_running, timeout=10, message="the end of the session")
     return app
 
 
@@ -180,3 +187,15 @@ async def test_a_terminal_team_played_elsewhere_is_refused(
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: not app.is_running, timeout=30, message="the app to refuse the team")
     assert app.return_code == 1 and app.game is None
+
+
+async def test_in_a_browser_the_reason_a_session_ends_is_shown_first(code: tuple[SqliteStore, str]) -> None:
+    store, _ = code
+    app = create_app(class_code="ZZZZZZ", team="Table 3", store=store.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, NoticeDialog), timeout=30, message="the reason")
+        assert "no class with code ZZZZZZ" in app.screen.text  # type: ignore[attr-defined]
+        assert app.is_running  # until the trainee has read it
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not app.is_running, timeout=10, message="the end of the session")
+    assert app.return_code == 1

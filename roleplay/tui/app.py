@@ -259,6 +259,8 @@ class RoleplayApp(App[None]):
             self.push_screen(screen)
 
     def fail(self, message: str) -> None:
+        if in_browser(self):  # the page would only say "Session ended": say why first
+            return browser.fail(self, message)
         self.exit(return_code=1, message=message)
 
     # -- actions -------------------------------------------------------------------------

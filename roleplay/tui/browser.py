@@ -96,7 +96,7 @@ def join_class(
         return
     except TeamBusy as exc:
         if browser:  # the page would only say "Session ended": say why, and offer to try again
-            app.call_from_thread(offer_retry, app, str(exc), lambda: with_token(where[3]), fail)
+            app.call_from_thread(offer_retry, app, str(exc), lambda: with_token(where[3]))
         else:
             app.call_from_thread(fail, str(exc))
         return
@@ -108,14 +108,21 @@ def join_class(
         app.call_from_thread(show_token, app, game.team.code, game.team.team, made)
 
 
-def offer_retry(app: App[Any], reason: str, retry: Callable[[], None], fail: Callable[[str], None]) -> None:
+def fail(app: App[Any], message: str) -> None:
+    """Why the app cannot go on, shown in the browser, then the end of the session."""
+    from roleplay.tui.screens.notice import NoticeDialog
+
+    app.push_screen(NoticeDialog(message), lambda _: app.exit(return_code=1, message=message))
+
+
+def offer_retry(app: App[Any], reason: str, retry: Callable[[], None]) -> None:
     from roleplay.tui.screens.confirm import ConfirmDialog
 
     def answered(again: bool | None) -> None:
         if again:
             retry()
         else:
-            fail(reason)
+            app.exit(return_code=1, message=reason)
 
     app.push_screen(ConfirmDialog(reason, "Try again", "Leave"), answered)
 
