@@ -4,6 +4,7 @@ websocket is a stand-in that speaks just enough of textual-serve's protocol to s
 
 from __future__ import annotations
 
+import json
 import shlex
 import sys
 from collections.abc import AsyncIterator
@@ -16,14 +17,17 @@ from aiohttp.test_utils import TestClient, TestServer
 from helpers import wait_until
 
 from roleplay.cli import main
-from roleplay.cli.serve_app import ClassroomServer, ServeError, check_public_url
+from roleplay.cli.serve_app import COOKIE, ClassroomServer, ServeError, check_public_url
 
 Client = TestClient[web.Request, web.Application]
 Served = tuple[ClassroomServer, Client]
 
 # Says it is a Textual app, then waits for textual-serve's quit packet (or the end of stdin).
 STAND_IN = """
-import sys
+import json, os, sys
+with open(sys.argv[1], "a", encoding="utf-8") as seen:  # what this app process was told
+    names = ("ROLEPLAY_BROWSER", "ROLEPLAY_BROWSER_KEY")
+    seen.write(json.dumps({name: os.environ.get(name) for name in names}) + "\\n")
 sys.stdout.write("__GANGLION__\\n")
 sys.stdout.flush()
 while chunk := sys.stdin.buffer.read1(4096):
@@ -36,7 +40,7 @@ while chunk := sys.stdin.buffer.read1(4096):
 def stand_in(tmp_path: Path) -> str:
     script = tmp_path / "stand_in.py"
     script.write_text(STAND_IN, encoding="utf-8")
-    return shlex.join([sys.executable, str(script)])
+    return shlex.join([sys.executable, str(script), str(tmp_path / "seen.jsonl")])
 
 
 @pytest.fixture
@@ -130,6 +134,18 @@ async def test_a_websocket_from_another_site_is_refused(served: Served) -> None:
     await socket.close()
 
 
+async def told(path: Path, count: int) -> list[dict[str, str | None]]:
+    """What the first ``count`` stand-in app processes were told, once they all have started."""
+    import asyncio
+
+    for _ in range(200):
+        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+        if len(lines) >= count:
+            return [json.loads(line) for line in lines]
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{count} app processes did not start: {path} has {len(lines)} lines")
+
+
 async def wait_until_sessions(server: ClassroomServer, count: int) -> None:
     import asyncio
 
@@ -155,3 +171,35 @@ async def test_past_the_cap_the_class_is_full_and_no_process_starts(served: Serv
     await wait_until_sessions(server, 1)
     assert (await page(client))[0] == 200  # a place is free again
     await second.close()
+
+
+async def test_each_browser_gets_a_key_in_a_cookie_and_its_app_process_gets_it(
+    served: Served, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, client = served
+    async with client.get("/") as response:
+        cookie = response.cookies[COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Strict" and cookie["path"] == "/"
+    key = cookie.value
+    assert len(key) == 43
+    async with client.get("/") as again:
+        assert COOKIE not in again.cookies  # the browser keeps its key
+    monkeypatch.setenv("ROLEPLAY_BROWSER_KEY", "the server's own")
+    seen: list[dict[str, str | None]] = []
+    for count in (1, 2):  # with the cookie, then a client without it
+        socket = await client.ws_connect("/ws")
+        seen = await told(tmp_path / "seen.jsonl", count)
+        await socket.close()
+        await wait_until_sessions(server, 0)
+        client.session.cookie_jar.clear()
+    assert seen == [
+        {"ROLEPLAY_BROWSER": "1", "ROLEPLAY_BROWSER_KEY": key},
+        {"ROLEPLAY_BROWSER": "1", "ROLEPLAY_BROWSER_KEY": None},
+    ]
+
+
+async def test_behind_https_the_cookie_is_secure_and_under_the_public_path(stand_in: str) -> None:
+    server = ClassroomServer(stand_in, public_url="https://class.example.org/roleplay")
+    async with TestClient(TestServer(await server._make_app())) as client, client.get("/") as response:
+        cookie = response.cookies[COOKIE]
+    assert cookie["secure"] and cookie["path"] == "/roleplay"

@@ -199,3 +199,29 @@ async def test_in_a_browser_the_reason_a_session_ends_is_shown_first(code: tuple
         await pilot.press("enter")
         await wait_for(pilot, lambda: not app.is_running, timeout=10, message="the end of the session")
     assert app.return_code == 1
+
+
+async def test_the_same_browser_rejoins_its_team_without_typing_the_token(
+    code: tuple[SqliteStore, str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """roleplay serve gives each browser a key (a cookie) and its app process the key: the app
+    keeps the browser's tokens under a hash of it, never in the terminal's token file."""
+    store, class_code = code
+    monkeypatch.setenv("ROLEPLAY_BROWSER_KEY", "k" * 43)
+    first = create_app(class_code=class_code, team="Table 3", store=store.path)
+    async with first.run_test(size=SIZE) as pilot:
+        await case_loaded(pilot, lambda: isinstance(first.screen, ConfirmDialog))  # the token, shown once
+    kept = (data_dir / "browser-tokens.json").read_text(encoding="utf-8")
+    assert "k" * 43 not in kept and not (data_dir / "team-tokens.json").exists()
+
+    again = create_app(class_code=class_code, team="table 3", store=store.path)
+    async with again.run_test(size=SIZE) as pilot:
+        await case_loaded(pilot)  # no question: this browser holds the token
+        assert not isinstance(again.screen, (PromptDialog, ConfirmDialog))
+    assert again.game is not None and again.game.team is not None and again.game.team.team == "Table 3"
+
+    monkeypatch.setenv("ROLEPLAY_BROWSER_KEY", "o" * 43)  # another browser
+    other = create_app(class_code=class_code, team="Table 3", store=store.path)
+    async with other.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(other.screen, PromptDialog), timeout=30, message="the token question")
+        assert other.game is None

@@ -28,6 +28,10 @@ RENEW = 5.0
 HOLDER = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
+#: Where a browser's team tokens are kept, under a hash of the browser's key (tokens.py).
+BROWSER_TOKENS = "browser-tokens.json"
+
+
 class TeamBusy(StoreError):
     """The team is being played in another window or browser right now."""
 
@@ -173,14 +177,28 @@ def join_class(store_location: Path | str | None, code: str, team_name: str, tok
 
 
 def join_from_browser(
-    store_location: Path | str | None, code: str, team_name: str, token: str | None = None
+    store_location: Path | str | None,
+    code: str,
+    team_name: str,
+    token: str | None = None,
+    browser_key: str | None = None,
 ) -> tuple[Game, str | None]:
     """The team's game for a browser (roleplay serve), and the token of a team just made (None
-    on a rejoin). The token file of the server's account is never read or written: it would let
-    any browser that types a team's name play as that team; the browser's user keeps the token."""
+    on a rejoin). The terminal's token file is never read or written: it would let any browser
+    that types a team's name play as that team. With the key the serve wrapper gave this
+    browser (a cookie), its tokens are kept under that key, so the same browser rejoins its
+    team without typing the token; without it, the browser's user types it."""
     from roleplay.classroom.store import open_store
+    from roleplay.classroom.tokens import browser_location, save_token, saved_token, tokens_path
 
-    team = TeamSession(open_store(store_location), code, team_name, token=token)
+    store = open_store(store_location)
+    info = store.get_class(code)
+    path = tokens_path(BROWSER_TOKENS)
+    kept = browser_location(browser_key, store.location) if browser_key else None
+    held = token or (saved_token(kept, info.code, team_name, path) if kept else None)
+    team = TeamSession(store, info.code, team_name, token=held)
     team.claim()
+    if kept is not None and team.token is not None:
+        save_token(kept, info.code, team.team, team.token, path)
     made = team.token if team.made else None
     return Game(team.loaded, team.session, None, team), made

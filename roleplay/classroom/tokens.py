@@ -24,6 +24,14 @@ def tokens_path(file_name: str = FILE_NAME) -> Path:
     return Path(user_data_dir("roleplay", appauthor=False)) / file_name
 
 
+def browser_location(key: str, location: str) -> str:
+    """Where a browser's tokens are filed: a hash of its key (the file never holds the key
+    itself, which would let a reader of the file pass as that browser) and the store."""
+    import hashlib
+
+    return f"browser:{hashlib.sha256(key.encode()).hexdigest()}:{location}"
+
+
 def _read(path: Path) -> dict[str, dict[str, dict[str, str]]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

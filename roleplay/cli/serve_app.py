@@ -13,12 +13,18 @@ websocket at an address the browser cannot reach. This subclass:
   (503) and no process starts;
 - serves /static/ without directory listings;
 - renders the page with escaping on, without the web fonts (a closed classroom network has no
-  Google), and sends downloads to the public URL's path.
+  Google), and sends downloads to the public URL's path;
+- gives each browser a random key in an HttpOnly cookie and hands it to the browser's app
+  process (ROLEPLAY_BROWSER_KEY), so the app keeps the browser's team tokens for it: the same
+  browser rejoins its team without typing the token (tui/browser.py).
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
+import secrets
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,9 +32,19 @@ from urllib.parse import urlsplit
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
-from textual_serve.server import Server
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+log = logging.getLogger("textual-serve")
 
 DEFAULT_MAX_SESSIONS = 40
+COOKIE = "roleplay_browser"
+KEY_ENVIRONMENT = "ROLEPLAY_BROWSER_KEY"
+KEY_FORMAT = re.compile(r"^[A-Za-z0-9_-]{43}$")  # secrets.token_urlsafe(32)
+#: How long a browser keeps its key: a class day.
+KEY_SECONDS = 12 * 3600
+#: How long an app process has to quit when its session ends.
+QUIT_SECONDS = 5.0
 PAGE = "app_index.html"
 
 #: A Host header as browsers send it: a name or an IPv4 address, or [IPv6], and a port.
@@ -173,6 +189,16 @@ class ClassroomServer(Server):
         }
         response = aiohttp_jinja2.render_template(PAGE, request, context)
         response.headers["Cache-Control"] = "no-store"  # the URLs in it depend on the request
+        if browser_key(request) is None:
+            response.set_cookie(
+                COOKIE,
+                secrets.token_urlsafe(32),
+                max_age=KEY_SECONDS,
+                path=urlsplit(base).path or "/",
+                httponly=True,  # no script reads it
+                samesite="Strict",  # no other site's page sends it
+                secure=base.startswith("https"),
+            )
         return response
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
@@ -182,14 +208,79 @@ class ClassroomServer(Server):
             raise web.HTTPServiceUnavailable(text=f"The class is full ({self.max_sessions} sessions).")
         self.sessions += 1  # no await since the check: two connections cannot both take the last place
         try:
-            return await super().handle_websocket(request)
+            return await self._session(request)
         finally:
             self.sessions -= 1
+
+    async def _session(self, request: web.Request) -> web.WebSocketResponse:
+        """textual-serve's handle_websocket, but the app process gets the browser's key."""
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
+        service: AppService | None = None
+        try:
+            await websocket.prepare(request)
+            service = BrowserAppService(
+                self.command,
+                browser_key(request),
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
+            await service.start(width, height)
+            try:
+                await self._process_messages(websocket, service)
+            finally:
+                await service.stop()
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # as textual-serve: one session's failure is logged, not the server's
+            log.exception(error)
+        finally:
+            if service is not None:
+                await service.stop()
+        return websocket
 
     async def on_startup(self, app: web.Application) -> None:
         where = self.fixed_url or f"http://{self.host}:{self.port} (pages name the address each browser used)"
         places = f"{self.max_sessions} session" + ("s" if self.max_sessions != 1 else "")
         print(f"roleplay serve: {where}; at most {places} at once; ctrl+c stops", flush=True)
+
+
+class BrowserAppService(AppService):
+    """One browser's app process, told it runs in a browser and given the browser's key."""
+
+    def __init__(self, command: str, key: str | None, **options: Any) -> None:
+        super().__init__(command, **options)
+        self.key = key
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width=width, height=height)
+        environment["ROLEPLAY_BROWSER"] = "1"
+        environment.pop(KEY_ENVIRONMENT, None)  # never the server's own
+        if self.key is not None:
+            environment[KEY_ENVIRONMENT] = self.key
+        return environment
+
+    async def stop(self) -> None:
+        """Stop the app, and wait for its process: none outlives its session (a place under the
+        cap is free only once the process is gone); one that ignores quit is killed."""
+        await super().stop()
+        process = self._process
+        if process is None or process.returncode is not None:
+            return
+        try:
+            await asyncio.wait_for(process.wait(), QUIT_SECONDS)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+
+
+def browser_key(request: web.Request) -> str | None:
+    key = request.cookies.get(COOKIE)
+    return key if key is not None and KEY_FORMAT.match(key) else None
 
 
 def _full_page(cap: int) -> web.Response:

@@ -1,8 +1,9 @@
 """The app in a browser (roleplay serve): it runs on the server, under the server's account, so a
 path typed in it is a path on the server. There, a save and an exported debrief go to the
 browser as downloads, nothing is loaded from a path, nothing is saved automatically (every
-browser would share one autosave), and a team's token is the browser user's to keep: the
-server's token file is neither read nor written (it would let any browser rejoin any team)."""
+browser would share one autosave), and a team's token is the browser's: kept under the
+browser's key (a cookie of roleplay serve), else typed by its user; the terminal's token file
+is neither read nor written (it would let any browser rejoin any team)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ Where = tuple[Path | str | None, str, str, str | None]
 
 #: Set to 1 to have a terminal app behave as in a browser (the tests; a kiosk).
 ENVIRONMENT = "ROLEPLAY_BROWSER"
+#: The browser's key, from roleplay serve's cookie: the app keeps the browser's tokens under it.
+KEY_ENVIRONMENT = "ROLEPLAY_BROWSER_KEY"
 MIME = {"md": "text/markdown", "html": "text/html", "jsonl": "application/x-ndjson", "txt": "text/plain"}
 NO_LOAD = "Loading a game is off in a browser: the files it could open are the server's, not yours."
 
@@ -87,7 +90,8 @@ def join_class(
 
     browser = in_browser(app)
     try:
-        game, made = join_from_browser(*where) if browser else (join_terminal(*where), None)
+        key = os.environ.get(KEY_ENVIRONMENT) or None  # given by roleplay serve from a cookie
+        game, made = join_from_browser(*where, key) if browser else (join_terminal(*where), None)
     except TeamTaken as exc:
         if browser:
             app.call_from_thread(ask_token, app, where, with_token)
