@@ -136,3 +136,51 @@ async def test_a_team_screen_keeps_a_pause_banner_and_the_message_history(
         await pilot.press("escape")
         store.set_status(code, "running")
         await wait_for(pilot, lambda: "PAUSED" not in str(line.render()), timeout=10, message="the banner to go")
+
+
+async def test_the_dashboard_renames_resets_and_removes_the_team_under_the_cursor(
+    tmp_path: Path, algiers: LoadedCase
+) -> None:
+    from helpers import choose, row_to
+    from textual.widgets import DataTable, OptionList
+
+    from roleplay.classroom.store import SqliteStore
+    from roleplay.classroom.team import TeamSession
+    from roleplay.tui.dashboard.app import Dashboard
+    from roleplay.tui.screens.confirm import ConfirmDialog
+    from roleplay.tui.screens.prompt import PromptDialog
+
+    store = SqliteStore(tmp_path / "class.sqlite")
+    code = store.create_class("test class", str(algiers.path), algiers.digest, 4).code
+    step = algiers.case.history.steps[0]  # type: ignore[union-attr]
+    for name in ("blue", "red"):
+        TeamSession(store, code, name).submit("move", step.move, step.target)
+    app = Dashboard(store, code)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.query_one("#teams", DataTable)
+        await row_to(pilot, table, "red")
+        await pilot.press("t")
+        await choose(pilot, app.screen.query_one(OptionList), "rename")
+        assert isinstance(app.screen, PromptDialog)
+        await pilot.press("backspace", "backspace", "backspace", *"blue", "enter")  # taken: said, nothing changes
+        await pilot.pause()
+        assert sorted(store.teams(code)) == ["blue", "red"]
+        await pilot.press("t")
+        await choose(pilot, app.screen.query_one(OptionList), "rename")
+        await pilot.press("backspace", "backspace", "backspace", *"[b]Navy", "enter")
+        await pilot.pause()
+        assert sorted(store.teams(code)) == ["[b]Navy", "blue"]
+        await row_to(pilot, table, "blue")
+        await pilot.press("t")
+        await choose(pilot, app.screen.query_one(OptionList), "reset")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.actions(code, "blue") == []
+        await pilot.press("t")
+        await choose(pilot, app.screen.query_one(OptionList), "remove")
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.teams(code) == ["[b]Navy"]
+        assert app.is_running

@@ -38,6 +38,7 @@ class Dashboard(App[None]):
         Binding("p", "toggle_pause", "Pause/resume"),
         Binding("i", "inject", "Inject event"),
         Binding("m", "message", "Message"),
+        Binding("t", "team", "Team: rename, reset, remove"),
         Binding("e", "end", "End & reveal debrief"),
         Binding("r", "report", "Export report"),
         Binding("q", "quit", "Quit"),
@@ -140,6 +141,47 @@ class Dashboard(App[None]):
             teams.remove(current)
             teams.insert(0, current)
         return [(EVERY_TEAM, "Every team"), *((team, f"Team {team}") for team in teams)]
+
+    def action_team(self) -> None:
+        """Rename, reset or remove the team under the cursor (as `roleplay class rename|reset|remove`)."""
+        from roleplay.tui.screens.choice import ChoiceDialog
+
+        team = self.query_one(TeamsTable).highlighted_key()
+        if not team:
+            self.notify("No team yet.")
+            return
+        changes = [
+            ("rename", "Rename it (it rejoins with a new token: roleplay class token)"),
+            ("reset", "Reset its game to the start (it rejoins)"),
+            ("remove", "Remove it and its game"),
+        ]
+        self.push_screen(
+            ChoiceDialog(f"Team {team}:", changes), lambda change: self._change_team(team, change) if change else None
+        )
+
+    def _change_team(self, team: str, change: str) -> None:
+        from roleplay.tui.screens.confirm import ConfirmDialog
+        from roleplay.tui.screens.prompt import PromptDialog
+
+        def apply(new_name: str | None = None) -> None:
+            try:
+                name = self.store.change_team(self.code, team, change, new_name)
+            except StoreError as exc:  # a taken name, a locked store: said, the dashboard goes on
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            done = {"rename": f"is now {name}", "reset": "starts again", "remove": "was removed"}[change]
+            self.notify(f"Team {team} {done}", markup=False)
+            self.refresh_view()
+
+        if change == "rename":
+            self.push_screen(
+                PromptDialog(f"New name for team {team}:", team), lambda name: apply(name) if name else None
+            )
+        else:
+            question = f"{change.capitalize()} team {team}? Its game so far is lost."
+            self.push_screen(
+                ConfirmDialog(question, change.capitalize(), "Keep it"), lambda yes: apply() if yes else None
+            )
 
     def action_end(self) -> None:
         from roleplay.tui.screens.confirm import ConfirmDialog
