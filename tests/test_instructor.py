@@ -184,3 +184,34 @@ async def test_the_dashboard_renames_resets_and_removes_the_team_under_the_curso
         await pilot.pause()
         assert store.teams(code) == ["[b]Navy"]
         assert app.is_running
+
+
+def test_a_team_reset_or_removed_by_the_instructor_is_told_so(tmp_path: Path, algiers: LoadedCase) -> None:
+    from helpers import settle
+
+    from roleplay.classroom.store import SqliteStore
+    from roleplay.classroom.team import TeamSession
+    from roleplay.errors import MoveError
+    from roleplay.game import PlayedElsewhere
+    from roleplay.strategies import RandomStrategy
+
+    def play(team: TeamSession) -> None:
+        settle(team)  # a crisis waiting is answered first
+        move = RandomStrategy(1).choose(team.session)
+        assert move is not None
+        team.submit("move", *move)
+
+    store = SqliteStore(tmp_path / "class.sqlite")
+    code = store.create_class("test class", str(algiers.path), algiers.digest, 4).code
+    team = TeamSession(store, code, "blue")
+    play(team)
+    store.change_team(code, "blue", "reset")
+    with pytest.raises(PlayedElsewhere, match="The instructor has reset team blue's game"):
+        play(team)
+    team.rejoin()  # what the screen does: the game starts again
+    assert team.seq == 0
+    play(team)
+    store.change_team(code, "blue", "remove")
+    with pytest.raises(MoveError, match="The instructor has removed or renamed team blue"):
+        play(team)
+    assert store.teams(code) == [] and store.actions(code, "blue") == []  # nothing recorded for a removed team

@@ -132,12 +132,30 @@ class TeamSession:
                     f"Team {self.team} is playing in another window: this input was not sent. "
                     "Rejoin to continue from there."
                 ) from None
+            self._check_unchanged()
             raise  # locked, disk full, ...: the store's own words say what to do
         results = []
         for action in recorded:
             results.append(perform(self.session, action_of(action.kind, action.ident, action.target)))
             self.seq = action.seq
         return results
+
+    def _check_unchanged(self) -> None:
+        """Say so if the instructor removed, renamed or reset this team since this session's
+        last input: a reset game starts again here (PlayedElsewhere: the screen rejoins)."""
+        try:
+            teams, actions = self.store.teams(self.info.code), self.store.actions(self.info.code, self.team)
+        except StoreError:
+            return
+        if self.team not in teams:
+            raise MoveError(
+                f"The instructor has removed or renamed team {self.team}: nothing was sent. "
+                "Close this window and join the class again (under the team's new name, if it has one)."
+            )
+        if len(actions) < self.seq:
+            raise PlayedElsewhere(
+                f"The instructor has reset team {self.team}'s game: it starts again from the beginning."
+            )
 
     def _behind(self) -> bool:
         """Whether the store holds inputs of this team that this session has not played."""
