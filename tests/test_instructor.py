@@ -215,3 +215,19 @@ def test_a_team_reset_or_removed_by_the_instructor_is_told_so(tmp_path: Path, al
     with pytest.raises(MoveError, match="The instructor has removed or renamed team blue"):
         play(team)
     assert store.teams(code) == [] and store.actions(code, "blue") == []  # nothing recorded for a removed team
+
+
+async def test_the_dashboard_reopens_an_ended_class(tmp_path: Path, algiers: LoadedCase) -> None:
+    from roleplay.classroom.store import SqliteStore
+    from roleplay.tui.dashboard.app import Dashboard
+
+    store = SqliteStore(tmp_path / "class.sqlite")
+    code = store.create_class("test class", str(algiers.path), algiers.digest, 4).code
+    app = Dashboard(store, code)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e", "y")  # end
+        await pilot.pause()
+        assert store.get_class(code).status == "ended"
+        await pilot.press("e", "y")  # reopen
+        await pilot.pause()
+        assert store.get_class(code).status == "running"

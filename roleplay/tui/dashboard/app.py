@@ -39,7 +39,7 @@ class Dashboard(App[None]):
         Binding("i", "inject", "Inject event"),
         Binding("m", "message", "Message"),
         Binding("t", "team", "Team: rename, reset, remove"),
-        Binding("e", "end", "End & reveal debrief"),
+        Binding("e", "end", "End & reveal debrief (again: reopen)"),
         Binding("r", "report", "Export report"),
         Binding("q", "quit", "Quit"),
     ]
@@ -185,6 +185,17 @@ class Dashboard(App[None]):
 
     def action_end(self) -> None:
         from roleplay.tui.screens.confirm import ConfirmDialog
+
+        if self.store.get_class(self.code).status == "ended":  # e again: reopen (roleplay class reopen)
+
+            def reopen(yes: bool | None) -> None:
+                if yes:
+                    self.store.set_status(self.code, "running")
+                    self.refresh_view()
+                    self.notify("Reopened: the teams' moves are taken again")
+
+            self.push_screen(ConfirmDialog("The class has ended. Reopen it?", "Reopen", "Keep it ended"), reopen)
+            return
 
         def end(yes: bool | None) -> None:
             if yes:
