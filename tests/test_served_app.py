@@ -22,6 +22,7 @@ from roleplay.engine.session import Session
 from roleplay.loading import LoadedCase
 from roleplay.tui.app import RoleplayApp, create_app
 from roleplay.tui.browser import NO_LOAD
+from roleplay.tui.screens.briefing import BriefingScreen
 from roleplay.tui.screens.confirm import ConfirmDialog
 from roleplay.tui.screens.notice import NoticeDialog
 from roleplay.tui.screens.prompt import PromptDialog
@@ -172,7 +173,8 @@ async def test_a_team_played_in_another_browser_is_refused_with_a_sentence(
         assert app.game is None
         store.let_go(class_code, "Table 3", None)  # the other browser closed (or the instructor admitted)
         await pilot.press("y")  # try again
-        await case_loaded(pilot)
+        await case_loaded(pilot, lambda: isinstance(app.screen, BriefingScreen))
+        await pilot.pause()
     assert not store.hold(class_code, "Table 3", "the other browser", 20)  # this app is the live one now
 
 
@@ -216,8 +218,10 @@ async def test_the_same_browser_rejoins_its_team_without_typing_the_token(
 
     again = create_app(class_code=class_code, team="table 3", store=store.path)
     async with again.run_test(size=SIZE) as pilot:
-        await case_loaded(pilot)  # no question: this browser holds the token
-        assert not isinstance(again.screen, (PromptDialog, ConfirmDialog))
+        # No question: this browser holds the token. (Wait for the briefing: leaving while the
+        # main screen's tabs mount trips Textual.)
+        await case_loaded(pilot, lambda: isinstance(again.screen, BriefingScreen))
+        await pilot.pause()
     assert again.game is not None and again.game.team is not None and again.game.team.team == "Table 3"
 
     monkeypatch.setenv("ROLEPLAY_BROWSER_KEY", "o" * 43)  # another browser
