@@ -66,7 +66,7 @@ def handle_list(args: argparse.Namespace) -> int:
     if not classes:
         print("no class in this store yet: roleplay class new CASE")
     for info, teams in classes:
-        case = Path(info.case_path).name
+        case = plain(Path(info.case_path).name)
         print(f"{info.code}  {info.status:<7}  {teams:>3} team{'s' if teams != 1 else ' '}  {case}  {plain(info.name)}")
     return 0
 
