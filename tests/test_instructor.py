@@ -4,6 +4,7 @@ the instructor's terminal, and needed by `class watch`, `class token` and `class
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -141,12 +142,13 @@ async def test_a_team_screen_keeps_a_pause_banner_and_the_message_history(
 async def test_the_dashboard_renames_resets_and_removes_the_team_under_the_cursor(
     tmp_path: Path, algiers: LoadedCase
 ) -> None:
-    from helpers import choose, row_to
+    from helpers import choose, row_to, wait_for
     from textual.widgets import DataTable, OptionList
 
     from roleplay.classroom.store import SqliteStore
     from roleplay.classroom.team import TeamSession
     from roleplay.tui.dashboard.app import Dashboard
+    from roleplay.tui.screens.choice import ChoiceDialog
     from roleplay.tui.screens.confirm import ConfirmDialog
     from roleplay.tui.screens.prompt import PromptDialog
 
@@ -156,32 +158,29 @@ async def test_the_dashboard_renames_resets_and_removes_the_team_under_the_curso
     for name in ("blue", "red"):
         TeamSession(store, code, name).submit("move", step.move, step.target)
     app = Dashboard(store, code)
+
+    async def change(pilot: Any, how: str, *keys: str) -> None:
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog), timeout=10, message="the changes")
+        await choose(pilot, app.screen.query_one(OptionList), how)
+        dialog = PromptDialog if how == "rename" else ConfirmDialog
+        await wait_for(pilot, lambda: isinstance(app.screen, dialog), timeout=10, message=f"the {how} dialog")
+        await pilot.press(*keys)
+        await wait_for(pilot, lambda: not isinstance(app.screen, dialog), timeout=10, message="the dialog to close")
+
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         table = app.query_one("#teams", DataTable)
         await row_to(pilot, table, "red")
-        await pilot.press("t")
-        await choose(pilot, app.screen.query_one(OptionList), "rename")
-        assert isinstance(app.screen, PromptDialog)
-        await pilot.press("backspace", "backspace", "backspace", *"blue", "enter")  # taken: said, nothing changes
-        await pilot.pause()
+        await change(pilot, "rename", "backspace", "backspace", "backspace", *"blue", "enter")  # taken: a notice
         assert sorted(store.teams(code)) == ["blue", "red"]
-        await pilot.press("t")
-        await choose(pilot, app.screen.query_one(OptionList), "rename")
-        await pilot.press("backspace", "backspace", "backspace", *"[b]Navy", "enter")
-        await pilot.pause()
+        await change(pilot, "rename", "backspace", "backspace", "backspace", *"[b]Navy", "enter")
         assert sorted(store.teams(code)) == ["[b]Navy", "blue"]
+        await wait_for(pilot, lambda: table.row_count == 2, timeout=10, message="the table to show the renamed team")
         await row_to(pilot, table, "blue")
-        await pilot.press("t")
-        await choose(pilot, app.screen.query_one(OptionList), "reset")
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("y")
-        await pilot.pause()
+        await change(pilot, "reset", "y")
         assert store.actions(code, "blue") == []
-        await pilot.press("t")
-        await choose(pilot, app.screen.query_one(OptionList), "remove")
-        await pilot.press("y")
-        await pilot.pause()
+        await change(pilot, "remove", "y")
         assert store.teams(code) == ["[b]Navy"]
         assert app.is_running
 
