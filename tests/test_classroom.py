@@ -66,7 +66,7 @@ def test_class_commands(tmp_path: Path, algiers: LoadedCase, capsys: pytest.Capt
     assert f">{grey.ending_quality:g}</text>" in html  # each bar says its value in words
     assert main(["class", "report", code, "--store", str(path), "--format", "csv"]) == 0
     rows = capsys.readouterr().out.strip().splitlines()
-    assert rows[0].startswith("team,ending,historical") and len(rows) == 4
+    assert rows[0].startswith("class,seed,date,team,ending,finished,historical") and len(rows) == 4
     results = [r for r in class_results(SqliteStore(path), code) if r.team != "grey"]
     assert all(r.debrief.historical for r in results)
     assert all(r.divergence == "followed history step for step" for r in results)
@@ -184,6 +184,7 @@ def test_a_team_rejoins_only_with_its_token(
     """`run --class --team Victim` cannot play another team's game; the instructor's `class token`
     admits a team from another terminal; the token file is the owner's only."""
     path = tmp_path / "class.sqlite"
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path / "instructor"))
     assert main(["class", "new", str(algiers.path), "--store", str(path)]) == 0
     code = capsys.readouterr().out.split()[1].rstrip(":")
     victim_home, other_home = tmp_path / "victim", tmp_path / "other"
@@ -202,7 +203,11 @@ def test_a_team_rejoins_only_with_its_token(
     assert capsys.readouterr().err.strip().endswith(f"{refusal}, or ask the instructor")
     assert [a.ident for a in SqliteStore(path).actions(code, "Victim")] == ["college_meeting"]  # untouched
 
+    assert main(["class", "token", code, "--team", "victim", "--store", str(path)]) == 1  # not the instructor
+    assert f"only the instructor can do this in class {code}" in capsys.readouterr().err
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path / "instructor"))  # the instructor's terminal
     assert main(["class", "token", code, "--team", "victim", "--store", str(path)]) == 0
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(other_home))
     printed = capsys.readouterr().out
     fresh = printed.split("--token ")[1].split()[0]
     assert f"roleplay play --class {code} --team victim --token {fresh}" in printed
@@ -210,6 +215,7 @@ def test_a_team_rejoins_only_with_its_token(
     assert fresh in (other_home / "team-tokens.json").read_text(encoding="utf-8")
     with pytest.raises(StoreError, match="already exists"):
         join_team(SqliteStore(path), code, "Victim", victim.token)  # the old token no longer works
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path / "instructor"))
     assert main(["class", "admit", code, "--team", "nobody", "--store", str(path)]) == 1
     assert "no team nobody" in capsys.readouterr().err
 
@@ -338,7 +344,12 @@ async def test_an_injection_shows_in_the_team_app_and_a_rejoin_replays_it(store:
     from roleplay.tui.widgets.narrative_log import NarrativeLog
 
     def story(app: Any) -> str:
-        log = app.screen.query_one(NarrativeLog)
+        from textual.css.query import NoMatches
+
+        try:
+            log = app.screen.query_one(NarrativeLog)
+        except NoMatches:  # the screen is shown, its widgets not composed yet (a loaded machine)
+            return ""
         return "\n".join("".join(segment.text for segment in line) for line in log.lines)
 
     async def story_shows(pilot: Any, app: Any, text: str) -> bool:

@@ -71,8 +71,8 @@ def test_markdown_and_html_never_make_markup_from_a_name(hostile_class: tuple[Sq
 
 def test_csv_neutralises_formulas(hostile_class: tuple[SqliteStore, str]) -> None:
     store, code = hostile_class
-    rows = list(csv.reader(io.StringIO(to_csv(class_results(store, code)))))
-    teams = [row[0] for row in rows[1:]]
+    rows = list(csv.DictReader(io.StringIO(to_csv(class_results(store, code), code))))
+    teams = [row["team"] for row in rows]
     assert len(teams) == len(HOSTILE)
     assert not any(team.startswith(("=", "+", "-", "@", "\t", "\r")) for team in teams)
     assert '\'=HYPERLINK("http://x")' in teams and "'+1" in teams and "'=1" in teams

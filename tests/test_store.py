@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -472,3 +473,87 @@ def downgrade(location: str) -> None:
     with contextlib.closing(sqlite3.connect(location)) as db, db:
         for statement in statements:
             db.execute(statement)
+
+
+def test_the_instructor_token_is_kept_as_a_hash_and_checked(
+    store: ClassStore, code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roleplay.classroom.instructor import NotInstructor, check_instructor, make_instructor_token
+    from roleplay.classroom.store.base import new_token
+
+    check_instructor(store, code)  # a class made without one (before instructor tokens) is open
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path / "instructor"))
+    token = make_instructor_token(store, code)
+    assert store.instructor_hash(code.lower()) not in (None, token)  # a hash, never the token
+    check_instructor(store, code)  # this terminal keeps it
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path / "trainee"))
+    with pytest.raises(NotInstructor, match=f"only the instructor can do this in class {code}"):
+        check_instructor(store, code)
+    with pytest.raises(NotInstructor, match="that is not the instructor token"):
+        check_instructor(store, code, "guess")
+    check_instructor(store, code, token)
+    monkeypatch.setenv("ROLEPLAY_INSTRUCTOR_TOKEN", token)
+    check_instructor(store, code)
+    fresh = make_instructor_token(store, code)  # a new one; the old one stops working
+    monkeypatch.delenv("ROLEPLAY_INSTRUCTOR_TOKEN")
+    monkeypatch.setenv("ROLEPLAY_DATA_DIR", str(tmp_path / "elsewhere"))
+    with pytest.raises(NotInstructor):
+        check_instructor(store, code, token)
+    check_instructor(store, code, fresh)
+    other = store.create_class("another", "x.toml", "0" * 64, 1).code
+    store.set_instructor_hash(other, new_token()[1])
+    with pytest.raises(NotInstructor):
+        check_instructor(store, other, fresh)  # one class's token is not another's
+
+
+def test_one_live_session_per_team(store: ClassStore, code: str) -> None:
+    store.join(code, "Blue")
+    assert store.hold(code, "Blue", "window A", 20)
+    assert not store.hold(code, "Blue", "window B", 20)  # A is live
+    assert store.hold(code, "Blue", "window A", 20)  # A renews
+    assert store.hold(code, "Red", "window B", 20)  # another team
+    store.let_go(code, "Blue", "window B")  # not B's mark: left
+    assert not store.hold(code, "Blue", "window B", 20)
+    store.let_go(code, "Blue", "window A")
+    assert store.hold(code, "Blue", "window B", 0.05)
+    time.sleep(0.1)  # B was killed: its mark expires
+    assert store.hold(code, "Blue", "window C", 20)
+    store.let_go(code, "Blue", None)  # the instructor admits the team again: anyone's mark goes
+    assert store.hold(code, "Blue", "window D", 20)
+
+
+def test_the_instructor_lists_classes_and_removes_renames_or_resets_teams(store: ClassStore, code: str) -> None:
+    other = store.create_class("other", "x.toml", "0" * 64, 2).code
+    for team in ("Blue", "Red"):
+        store.join(code, team)
+    blue_event = store.inject(code, "crisis", "Blue")
+    store.post_message(code, "to blue", "Blue")
+    store.commit(code, "Blue", 1, "move", "m1", None)  # the injection arrives first: inputs 1 and 2
+    store.commit(code, "Blue", 3, "move", "m2", "p")
+    assert blue_event and sorted((i.code, n) for i, n in store.classes()) == sorted([(code, 2), (other, 0)])
+    every = store.inject(code, "storm")
+    assert store.injections(code.lower()) == [(blue_event, "crisis", "Blue", 1), (every, "storm", None, 0)]
+
+    with pytest.raises(StoreError, match="already has a team Red"):
+        store.change_team(code, "blue", "rename", "  rеd ")  # a Cyrillic е: the same name as Red
+    with pytest.raises(StoreError, match=f"no team Green in class {code}"):
+        store.change_team(code, "Green", "reset")
+    assert store.change_team(code, "BLUE", "rename", "Navy [/]") == "Navy [/]"
+    assert store.teams(code) == ["Navy [/]", "Red"]
+    assert [(a.seq, a.kind, a.ident) for a in store.actions(code, "Navy [/]")] == [
+        (1, "inject", "crisis"),
+        (2, "move", "m1"),
+        (3, "move", "m2"),
+    ]
+    assert [text for _, text in store.messages(code, "Navy [/]")] == ["to blue"]
+
+    assert store.change_team(code, "navy [/]", "reset") == "Navy [/]"
+    assert store.actions(code, "Navy [/]") == []
+    recorded = store.commit(code, "Navy [/]", 1, "move", "m1", None)
+    assert [a.kind for a in recorded] == ["inject", "inject", "move"]  # a reset team meets the injections again
+    assert store.injections(code) == [(blue_event, "crisis", "Navy [/]", 1), (every, "storm", None, 1)]
+
+    store.change_team(code, "Navy [/]", "remove")
+    assert store.teams(code) == ["Red"] and store.actions(code, "Navy [/]") == []
+    assert store.messages(code, "Navy [/]") == []
+    assert store.join(code, "Navy [/]").token is not None  # the name is free again: a new team

@@ -31,6 +31,8 @@ class TeamResult:
     #: Why the team's record could not be read to its end ("" when it could): the debrief
     #: then shows the game up to the input before the one that failed.
     unreadable: str = ""
+    #: The titles of the events the instructor injected that reached the team, in order.
+    injections: tuple[str, ...] = ()
 
 
 def _turns(records: Records) -> list[TurnRecord]:
@@ -89,9 +91,11 @@ def class_results(store: ClassStore, code: str, case_dir: Path | None = None) ->
     loaded = class_case(info, case_dir)
     blueprint = loaded.blueprint
     results = []
+    titles = {event.id: event.title for event in loaded.case.events}
     for team in store.teams(info.code):
         session, unreadable = _replay_readable(store, info, team, loaded)
         records = session.records
+        injected = (a.ident for a in store.actions(info.code, team) if a.kind == "inject")
         results.append(
             TeamResult(
                 team,
@@ -99,6 +103,7 @@ def class_results(store: ClassStore, code: str, case_dir: Path | None = None) ->
                 unreadable or divergence(blueprint, records),
                 side_by_side(blueprint, records),
                 unreadable,
+                tuple(titles.get(ident, ident) for ident in injected),
             )
         )
     return results
@@ -117,19 +122,22 @@ def _replay_readable(store: ClassStore, info: ClassInfo, team: str, loaded: Load
     return session, ""
 
 
-def to_csv(results: list[TeamResult]) -> str:
+def to_csv(results: list[TeamResult], code: str = "", date: str | None = None) -> str:
+    """One row per team for a gradebook: the class, seed and report date on every row, and every
+    number a number (``history_steps_taken`` beside ``history_steps``, never "12/43"; rubric
+    scores as -2…2, never "+1"); the turn reached beside each ending; the injections counted and
+    named. Text cells are never formulas."""
+    import datetime as dt
+
     parties = sorted({p for r in results for p in r.debrief.trust})
     fundamentals = [f.name for f in (results[0].debrief.rubric if results else [])]
+    when = date or dt.date.today().isoformat()
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
         [
-            "team",
-            "ending",
-            "historical",
-            "quality",
-            "turns",
-            "history_steps_taken",
+            *("class", "seed", "date", "team", "ending", "finished", "historical", "quality", "turn_reached"),
+            *("history_steps_taken", "history_steps", "injections", "injected_events"),
             *(f"trust_{p}" for p in parties),
             "agreement_score",
             *(f"rubric_{f}" for f in fundamentals),
@@ -138,17 +146,15 @@ def to_csv(results: list[TeamResult]) -> str:
     for r in results:
         d = r.debrief
         done, total = d.history_overlap
+        ending = "(unreadable)" if r.unreadable else d.ending_title if d.ended else "(not finished)"
         writer.writerow(
             [
-                csv_text(r.team),
-                csv_text("(unreadable)" if r.unreadable else d.ending_title if d.ended else "(not finished)"),
-                d.historical,
+                *(csv_text(code), d.seed, when, csv_text(r.team), csv_text(ending), int(d.ended), int(d.historical)),
                 "" if d.ending_quality is None else f"{d.ending_quality:g}",
-                d.turns,
-                f"{done}/{total}",
-                *(f"{d.trust[p][-1]:.0f}" if p in d.trust else "" for p in parties),
-                "" if d.agreement is None else f"{d.agreement.score:.2f}",
-                *(f"{s.score:.2f}" for s in d.rubric),
+                *(d.turns, done, total, len(r.injections), csv_text("; ".join(r.injections))),
+                *(round(d.trust[p][-1]) if p in d.trust else "" for p in parties),
+                "" if d.agreement is None else round(d.agreement.score, 2),
+                *(round(s.score, 2) for s in d.rubric),
             ]
         )
     return out.getvalue()
@@ -192,15 +198,19 @@ def to_markdown(code: str, results: list[TeamResult]) -> str:
     lines += [
         "## The spread of outcomes",
         "",
-        "| Team | Ending | Quality | Turns | Historical steps taken |",
-        "|---|---|---|---|---|",
+        "A team still playing is shown at the turn it reached, not at an ending.",
+        "",
+        "| Team | Ending | Quality | Turn reached | Historical steps taken | Injected by the instructor |",
+        "|---|---|---|---|---|---|",
     ]
     for r in sorted(results, key=lambda r: -(r.debrief.ending_quality or -1)):
         d = r.debrief
         done, total = d.history_overlap
         mark = " (as in history)" if d.historical else " (unreadable: see below)" if r.unreadable else ""
+        ending = _cell(d.ending_title) if d.ended else "(not finished)"
         quality = "" if d.ending_quality is None else f"{d.ending_quality:g}"
-        lines.append(f"| {md_text(r.team)} | {_cell(d.ending_title)}{mark} | {quality} | {d.turns} | {done}/{total} |")
+        injected = md_text("; ".join(r.injections)) or "none"
+        lines.append(f"| {md_text(r.team)} | {ending}{mark} | {quality} | {d.turns} | {done}/{total} | {injected} |")
     lines += ["", "## Trust at the end", ""]
     parties = list(first.trust)
     lines += ["| Team | " + " | ".join(parties) + " |", "|---|" + "---|" * len(parties)]

@@ -3,6 +3,12 @@ shown, so a team that loses its terminal rejoins exactly where it was."""
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import os
+import secrets
+import socket
+import time
 from pathlib import Path
 
 from roleplay.classroom.store import ClassInfo, ClassStore, StoreError
@@ -12,6 +18,22 @@ from roleplay.engine.transcript import perform
 from roleplay.errors import MoveError
 from roleplay.game import Game, PlayedElsewhere
 from roleplay.loading import LoadedCase, load_case
+
+#: A team's session counts as live this long (seconds) after its last sign of life: the app reads
+#: the class's status every second and renews the team's mark every RENEW seconds, so a window
+#: closed or killed frees its team within LIVE_FOR seconds.
+LIVE_FOR = 20.0
+RENEW = 5.0
+#: This process. Joining a team again from it (a test, the app joining again) is the same session.
+HOLDER = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+#: Where a browser's team tokens are kept, under a hash of the browser's key (tokens.py).
+BROWSER_TOKENS = "browser-tokens.json"
+
+
+class TeamBusy(StoreError):
+    """The team is being played in another window or browser right now."""
 
 
 def class_case(info: ClassInfo, case_dir: Path | None = None) -> LoadedCase:
@@ -47,9 +69,29 @@ class TeamSession:
         joined = store.join(self.info.code, team, token)
         #: The team's name as the store knows it, and its secret token.
         self.team, self.token = joined.team, joined.token or token
+        #: Whether this join made the team (its token is new).
+        self.made = joined.token is not None
         self.loaded: LoadedCase = class_case(self.info, case_dir)
         # rejoin: replay what the store holds
         self.session, self.seq = replay_team(store, self.info, self.team, self.loaded)
+        self._renew_at = 0.0  # when to renew this session's live mark (0: it holds none)
+
+    def claim(self) -> None:
+        """Be the team's one live session (TeamBusy if another window or browser plays it now);
+        the mark is removed when this process ends, and expires if it is killed."""
+        if not self.store.hold(self.info.code, self.team, HOLDER, LIVE_FOR):
+            raise TeamBusy(
+                f"Team {self.team} is being played in another window or browser right now: one at a time. "
+                f"Close the other one (a closed or crashed one frees the team within {LIVE_FOR:g} seconds), "
+                "or ask the instructor."
+            )
+        if not self._renew_at:
+            atexit.register(self._let_go)
+        self._renew_at = time.monotonic() + RENEW
+
+    def _let_go(self) -> None:
+        with contextlib.suppress(StoreError):  # the store is gone or locked: the mark expires by itself
+            self.store.let_go(self.info.code, self.team, HOLDER)
 
     @property
     def code(self) -> str:
@@ -57,6 +99,11 @@ class TeamSession:
 
     @property
     def status(self) -> str:
+        """The class's status. The app reads it every second: that is also the live session's
+        sign of life, renewed every RENEW seconds."""
+        if self._renew_at and time.monotonic() >= self._renew_at:
+            self._renew_at = time.monotonic() + RENEW
+            self.store.hold(self.info.code, self.team, HOLDER, LIVE_FOR)  # taken over meanwhile: moves say so
         return self.store.get_class(self.info.code).status
 
     def messages(self, after: int) -> list[tuple[int, str]]:
@@ -85,12 +132,30 @@ class TeamSession:
                     f"Team {self.team} is playing in another window: this input was not sent. "
                     "Rejoin to continue from there."
                 ) from None
+            self._check_unchanged()
             raise  # locked, disk full, ...: the store's own words say what to do
         results = []
         for action in recorded:
             results.append(perform(self.session, action_of(action.kind, action.ident, action.target)))
             self.seq = action.seq
         return results
+
+    def _check_unchanged(self) -> None:
+        """Say so if the instructor removed, renamed or reset this team since this session's
+        last input: a reset game starts again here (PlayedElsewhere: the screen rejoins)."""
+        try:
+            teams, actions = self.store.teams(self.info.code), self.store.actions(self.info.code, self.team)
+        except StoreError:
+            return
+        if self.team not in teams:
+            raise MoveError(
+                f"The instructor has removed or renamed team {self.team}: nothing was sent. "
+                "Close this window and join the class again (under the team's new name, if it has one)."
+            )
+        if len(actions) < self.seq:
+            raise PlayedElsewhere(
+                f"The instructor has reset team {self.team}'s game: it starts again from the beginning."
+            )
 
     def _behind(self) -> bool:
         """Whether the store holds inputs of this team that this session has not played."""
@@ -125,4 +190,33 @@ def join_class(store_location: Path | str | None, code: str, team_name: str, tok
     from roleplay.classroom.store import open_store
 
     team = join_team(open_store(store_location), code, team_name, token)
+    team.claim()
     return Game(team.loaded, team.session, None, team)
+
+
+def join_from_browser(
+    store_location: Path | str | None,
+    code: str,
+    team_name: str,
+    token: str | None = None,
+    browser_key: str | None = None,
+) -> tuple[Game, str | None]:
+    """The team's game for a browser (roleplay serve), and the token of a team just made (None
+    on a rejoin). The terminal's token file is never read or written: it would let any browser
+    that types a team's name play as that team. With the key the serve wrapper gave this
+    browser (a cookie), its tokens are kept under that key, so the same browser rejoins its
+    team without typing the token; without it, the browser's user types it."""
+    from roleplay.classroom.store import open_store
+    from roleplay.classroom.tokens import browser_location, save_token, saved_token, tokens_path
+
+    store = open_store(store_location)
+    info = store.get_class(code)
+    path = tokens_path(BROWSER_TOKENS)
+    kept = browser_location(browser_key, store.location) if browser_key else None
+    held = token or (saved_token(kept, info.code, team_name, path) if kept else None)
+    team = TeamSession(store, info.code, team_name, token=held)
+    team.claim()
+    if kept is not None and team.token is not None:
+        save_token(kept, info.code, team.team, team.token, path)
+    made = team.token if team.made else None
+    return Game(team.loaded, team.session, None, team), made

@@ -15,13 +15,21 @@ from roleplay.storage.files import write_atomic
 FILE_NAME = "team-tokens.json"
 
 
-def tokens_path() -> Path:
+def tokens_path(file_name: str = FILE_NAME) -> Path:
     override = os.environ.get("ROLEPLAY_DATA_DIR")
     if override:
-        return Path(override) / FILE_NAME
+        return Path(override) / file_name
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("roleplay", appauthor=False)) / FILE_NAME
+    return Path(user_data_dir("roleplay", appauthor=False)) / file_name
+
+
+def browser_location(key: str, location: str) -> str:
+    """Where a browser's tokens are filed: a hash of its key (the file never holds the key
+    itself, which would let a reader of the file pass as that browser) and the store."""
+    import hashlib
+
+    return f"browser:{hashlib.sha256(key.encode()).hexdigest()}:{location}"
 
 
 def _read(path: Path) -> dict[str, dict[str, dict[str, str]]]:

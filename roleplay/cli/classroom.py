@@ -1,4 +1,5 @@
-"""`roleplay class new|watch|token|report`: run a class of teams on one case and seed."""
+"""`roleplay class new|watch|token|report`: run a class of teams on one case and seed (and
+class_admin.py: list, reopen, remove, rename, reset)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import shlex
 from pathlib import Path
 from typing import Any
 
+from roleplay.cli import class_admin
+from roleplay.cli.class_admin import add_instructor_option, instructor_store
 from roleplay.cli.options import add_store_option, open_store
 
 
@@ -21,6 +24,7 @@ def register(commands: Any) -> None:
     new.set_defaults(handler=handle_new)
     watch = actions.add_parser("watch", help="the instructor's live view: pause, inject, message, end")
     watch.add_argument("code", metavar="CODE")
+    add_instructor_option(watch)
     add_store_option(watch)
     watch.set_defaults(handler=handle_watch)
     token = actions.add_parser(
@@ -28,23 +32,29 @@ def register(commands: Any) -> None:
     )
     token.add_argument("code", metavar="CODE")
     token.add_argument("--team", required=True, metavar="NAME")
+    add_instructor_option(token)
     add_store_option(token)
     token.set_defaults(handler=handle_token)
     report = actions.add_parser("report", help="the comparative debrief of a class")
     report.add_argument("code", metavar="CODE")
     report.add_argument("--format", choices=("md", "html", "csv"), default="md")
     report.add_argument("--output", "-o", type=Path)
+    add_instructor_option(report)
     add_store_option(report)
     report.set_defaults(handler=handle_report)
+    class_admin.register(actions)
 
 
 def handle_new(args: argparse.Namespace) -> int:
+    from roleplay.classroom.instructor import make_instructor_token
     from roleplay.loading import load_case
 
     loaded = load_case(args.case)
     store = open_store(args.store)
     info = store.create_class(args.name or loaded.case.title, str(args.case.resolve()), loaded.digest, args.seed)
+    token = make_instructor_token(store, info.code)
     print(f"class {info.code}: {info.name} · seed {info.seed}")
+    print(f"instructor token (this terminal keeps it; shown once): {token}")
     store_option = f" --store {shlex.quote(store.location)}" if args.store else ""  # never a password
     print(f"teams join with:      roleplay play --class {info.code} --team NAME{store_option}")
     print(f"from a browser:       roleplay serve --class {info.code}{store_option}")
@@ -56,16 +66,21 @@ def handle_new(args: argparse.Namespace) -> int:
 def handle_watch(args: argparse.Namespace) -> int:
     from roleplay.tui.dashboard.app import Dashboard
 
-    app = Dashboard(open_store(args.store), args.code)
+    store, code = instructor_store(args)
+    app = Dashboard(store, code)
     app.run()
     return app.return_code or 0
 
 
 def handle_token(args: argparse.Namespace) -> int:
     """Rotate a team's token and print how the team rejoins with it (on any terminal)."""
-    store = open_store(args.store)
-    code = store.get_class(args.code).code
+    from roleplay.classroom.store.names import team_key
+
+    store, code = instructor_store(args)
     token = store.admit(code, args.team)
+    for name in store.teams(code):  # a window still open on the team no longer keeps it out
+        if team_key(name) == team_key(args.team):
+            store.let_go(code, name, None)
     store_option = f" --store {shlex.quote(store.location)}" if args.store else ""
     print(f"new token for team {args.team} of class {code} (the old one no longer works): {token}")
     print(
@@ -79,11 +94,10 @@ def handle_report(args: argparse.Namespace) -> int:
     from roleplay.classroom.report import class_results, to_csv, to_html, to_markdown
     from roleplay.storage.files import write_atomic
 
-    store = open_store(args.store, read_only=True)  # a report changes nothing in the store
-    code = store.get_class(args.code).code
+    store, code = instructor_store(args, read_only=True)  # a report changes nothing in the store
     results = class_results(store, code)
     if args.format == "csv":
-        text = to_csv(results)
+        text = to_csv(results, code)
     elif args.format == "html":
         text = to_html(code, results)
     else:

@@ -1,6 +1,7 @@
 """`roleplay serve`: the trainee app in a browser, through textual-serve, for rooms without
 terminals. It listens on 127.0.0.1 unless told otherwise: textual-serve has no
-authentication and starts one app process per browser connection (docs/instructor.md)."""
+authentication and starts one app process per browser connection (docs/instructor.md); the
+server in serve_app.py checks the Origin, caps the sessions and gets the page's URLs right."""
 
 from __future__ import annotations
 
@@ -14,11 +15,26 @@ from roleplay.cli.options import add_store_option
 
 
 def register(commands: Any) -> None:
+    from roleplay.cli.serve_app import DEFAULT_MAX_SESSIONS
+
     parser = commands.add_parser("serve", help="serve the trainee app to browsers (localhost by default)")
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
     )
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use, behind a reverse proxy (https://host/path); "
+        "default: the address each browser typed",
+    )
+    parser.add_argument(
+        "--max-sessions",
+        type=int,
+        default=DEFAULT_MAX_SESSIONS,
+        metavar="N",
+        help=f"at most N browser sessions at once, one app process each (default {DEFAULT_MAX_SESSIONS})",
+    )
     parser.add_argument("case", type=Path, nargs="?", metavar="CASE", help="a case to open (default: the picker)")
     parser.add_argument("--class", dest="class_code", metavar="CODE", help="each browser joins this class as a team")
     add_store_option(parser)
@@ -39,13 +55,31 @@ def command_for(args: argparse.Namespace) -> str:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from textual_serve.server import Server
+    from roleplay.cli.serve_app import ClassroomServer, ServeError
 
+    if args.max_sessions < 1:
+        print("roleplay: --max-sessions must be at least 1", file=sys.stderr)
+        return 1
+    try:
+        server = ClassroomServer(
+            command_for(args),
+            host=args.host,
+            port=args.port,
+            public_url=args.public_url,
+            max_sessions=args.max_sessions,
+        )
+    except ServeError as exc:
+        print(f"roleplay: {exc}", file=sys.stderr)
+        return 1
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(
             f"warning: serving on {args.host}: anyone who can reach this address can start a session "
             "(textual-serve has no authentication); see docs/instructor.md",
             file=sys.stderr,
         )
-    Server(command_for(args), host=args.host, port=args.port, title="roleplay").serve()
+    try:
+        server.serve()
+    except OSError as exc:  # the port is taken, the address is not this machine's
+        print(f"roleplay: cannot listen on {args.host} port {args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     return 0

@@ -153,14 +153,21 @@ def write_transcript(path: Path, records: Iterable[Mapping[str, object]]) -> Non
     """Write a transcript or save atomically, with its record count first and last: a reader
     sees the old file or the new one, and a copy cut short or missing its first line is
     refused when read."""
+    write_atomic(Path(path), transcript_text(records))
+
+
+def transcript_text(records: Iterable[Mapping[str, object]]) -> str:
+    """A transcript or save as its file holds it (a browser downloads it without a file on the server)."""
     from roleplay.engine.transcript import dumps, render
 
     records = list(records)
     count = len(records)
-    text = render(records)
-    write_atomic(
-        Path(path),
-        dumps({"type": "transcript", "records": count}) + "\n" + text + dumps({"type": "end", "records": count}) + "\n",
+    return (
+        dumps({"type": "transcript", "records": count})
+        + "\n"
+        + render(records)
+        + dumps({"type": "end", "records": count})
+        + "\n"
     )
 
 

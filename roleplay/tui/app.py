@@ -17,6 +17,8 @@ from textual.timer import Timer
 from roleplay.errors import RoleplayError
 from roleplay.game import Game, autosave_dir
 from roleplay.storage.transcripts import read_records
+from roleplay.tui import browser
+from roleplay.tui.browser import in_browser
 from roleplay.tui.messages import ContinueStory, ShowDebrief
 from roleplay.tui.screens.loading import LoadingScreen
 
@@ -104,7 +106,8 @@ class RoleplayApp(App[None]):
             self.push_screen(CasePicker(options.scenarios), self.start_case)
 
     def autosave_path(self, case_id: str) -> Path | None:
-        return autosave_dir() / f"{case_id}.jsonl" if self.options.autosave else None
+        on = self.options.autosave and not in_browser(self)  # in a browser: the server's file, shared
+        return autosave_dir() / f"{case_id}.jsonl" if on else None
 
     def start_case(self, path: Path | None) -> None:
         """Show the case at once; load it (imports, validation, compilation) in a thread."""
@@ -122,15 +125,19 @@ class RoleplayApp(App[None]):
         self.call_after_refresh(lambda: self.run_worker(lambda: self._load(path, prior), thread=True, group="load"))
 
     def _join_class(self) -> None:
-        from roleplay.classroom.team import join_class
+        from roleplay.tui.browser import join_class
 
         options = self.options
-        try:
-            game = join_class(options.store, options.class_code or "", options.team or "", options.token)
-        except RoleplayError as exc:
-            self.call_from_thread(self.fail, str(exc))
+        where = (options.store, options.class_code or "", options.team or "", options.token)
+        join_class(self, where, lambda game: self.begin(game, not game.turn), self.fail, self._with_token)
+
+    def _with_token(self, token: str | None) -> None:
+        """Join again with the token a browser's user typed (none: no game)."""
+        if not token:
+            self.fail("The team's token is needed to rejoin it.")
             return
-        self.call_from_thread(self.begin, game, not game.turn)
+        self.options = replace(self.options, token=token)
+        self.on_mount()
 
     def _load(self, path: Path, prior: Summary | None = None) -> None:
         try:
@@ -222,6 +229,8 @@ class RoleplayApp(App[None]):
             self.push_screen(screen)
 
     def fail(self, message: str) -> None:
+        if in_browser(self):  # the page would only say "Session ended": say why first
+            return browser.fail(self, message)
         self.exit(return_code=1, message=message)
 
     # -- actions -------------------------------------------------------------------------
@@ -237,6 +246,8 @@ class RoleplayApp(App[None]):
         if self.game is None:
             return
         game = self.game
+        if in_browser(self):  # a path would be the server's: a download instead
+            return browser.save_game(self, game)
         link = game.team  # in a class the seed is the instructor's: not in a name the team sees
         default = f"{game.case.id}-class-{link.code}.jsonl" if link else f"{game.case.id}-seed{game.seed}.jsonl"
 
@@ -262,7 +273,7 @@ class RoleplayApp(App[None]):
     def action_load(self) -> None:
         from roleplay.tui.screens.prompt import PromptDialog
 
-        if self.in_class("Loading another game"):
+        if self.in_class("Loading another game") or browser.refuse_load(self):
             return
 
         def load(path: str | None) -> None:
@@ -312,6 +323,8 @@ class RoleplayApp(App[None]):
         if self.game is None or not self.game.ended:
             self.notify("The debrief can be exported once the talks have ended.")
             return
+        if in_browser(self):
+            return browser.export_game(self, self.game, fmt)
         try:
             path = export_debrief(self.game, fmt)
         except OSError as exc:  # WriteError: a full disk, a read-only folder
@@ -332,7 +345,7 @@ class RoleplayApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Save game", "Save this game to a file", self.action_save)
-        if self.options.class_code is None:  # a class plays one case and seed
+        if self.options.class_code is None and not in_browser(self):  # one case and seed; no server files
             yield SystemCommand("Load game", "Resume a saved game from a file", self.action_load)
             yield SystemCommand("Restart with a seed", "Start this case again with another seed", self.action_restart)
         yield SystemCommand(

@@ -36,15 +36,22 @@ def write_debrief(debrief: Debrief, fmt: Format, folder: Path | None = None, sec
     """Write the debrief as Markdown or HTML into ``folder`` (the working directory by
     default); returns the file written. With ``secret`` (the class's code, from
     ``secret_seed``) the seed is in neither the file's name nor its text."""
-    from roleplay.debrief.html import to_html
-    from roleplay.debrief.markdown import to_markdown
     from roleplay.storage.files import write_atomic
 
-    named = f"class-{secret}" if secret else f"seed{debrief.seed}"
-    path = (folder or Path.cwd()) / f"debrief-{debrief.case_id}-{named}.{fmt}"
-    text = to_html(debrief) if fmt == "html" else to_markdown(debrief)
-    write_atomic(path, without_seed(text, debrief.seed) if secret else text)
+    name, text = debrief_file(debrief, fmt, secret)
+    path = (folder or Path.cwd()) / name
+    write_atomic(path, text)
     return path
+
+
+def debrief_file(debrief: Debrief, fmt: Format, secret: str | None = None) -> tuple[str, str]:
+    """The exported debrief's file name and text (``secret``: see ``write_debrief``)."""
+    from roleplay.debrief.html import to_html
+    from roleplay.debrief.markdown import to_markdown
+
+    named = f"class-{secret}" if secret else f"seed{debrief.seed}"
+    text = to_html(debrief) if fmt == "html" else to_markdown(debrief)
+    return f"debrief-{debrief.case_id}-{named}.{fmt}", without_seed(text, debrief.seed) if secret else text
 
 
 def export_debrief(game: Game, fmt: Format, folder: Path | None = None) -> Path:

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -85,6 +86,34 @@ class ClassStore(Protocol):
         the terminal that made it."""
         ...
 
+    def instructor_hash(self, code: str) -> str | None:
+        """The hash of the class's instructor token (None: a class made before them)."""
+        ...
+
+    def set_instructor_hash(self, code: str, hashed: str) -> None: ...
+    def hold(self, code: str, team: str, holder: str, ttl: float) -> bool:
+        """Mark the team as played by ``holder`` for ``ttl`` seconds (again: renewed); False if
+        another holder's mark has not expired yet: one live session per team."""
+        ...
+
+    def let_go(self, code: str, team: str, holder: str | None) -> None:
+        """Remove ``holder``'s mark on the team (another holder's is left); None: anyone's (the
+        instructor admits a team whose window is stuck)."""
+        ...
+
+    def classes(self) -> list[tuple[ClassInfo, int]]:
+        """Every class in the store, oldest first, with its number of teams."""
+        ...
+
+    def injections(self, code: str) -> list[tuple[int, str, str | None, int]]:
+        """The class's injections, oldest first: (id, event, team or None, teams reached)."""
+        ...
+
+    def change_team(self, code: str, team: str, change: str, new_name: str | None = None) -> str:
+        """The instructor removes a team, renames it (``new_name``) or resets its game to the
+        start ("remove", "rename", "reset"; admin.py); returns the team's name afterwards."""
+        ...
+
     def teams(self, code: str) -> list[str]: ...
     def actions(self, code: str, team: str) -> list[Action]: ...
     def commit(
@@ -108,6 +137,8 @@ def check_status(status: str) -> None:
 def new_token() -> tuple[str, str]:
     """A team's secret token and the hash the store keeps of it."""
     token = secrets.token_urlsafe(24)
+    while token.startswith("-"):  # `--token -x…` would read as another option on a command line
+        token = secrets.token_urlsafe(24)
     return token, token_hash(token)
 
 
@@ -117,6 +148,32 @@ def token_hash(token: str) -> str:
 
 def token_matches(token: str | None, stored: str | None) -> bool:
     return token is not None and stored is not None and hmac.compare_digest(token_hash(token), stored)
+
+
+def instructor_key(code: str) -> str:
+    """The meta row holding a class's instructor token hash: a row, not a column, so stores
+    made before instructor tokens need no migration and older versions still open them."""
+    return f"instructor:{code.upper()}"
+
+
+def live_key(code: str, team: str) -> str:
+    """The meta row that says which session plays a team now, and until when."""
+    return f"live:{code.upper()}\x1f{team}"
+
+
+def live_value(holder: str, ttl: float) -> str:
+    return f"{time.time() + ttl:.3f} {holder}"
+
+
+def held_by_other(value: str | None, holder: str) -> bool:
+    """Whether a live mark is another holder's and not expired (a damaged one is expired)."""
+    if value is None:
+        return False
+    until, _, owner = value.partition(" ")
+    try:
+        return owner != holder and float(until) > time.time()
+    except ValueError:
+        return False
 
 
 def team_taken(team: str, code: str) -> TeamTaken:

@@ -30,6 +30,7 @@ from typing import Any, TypeVar, cast
 import psycopg
 from psycopg import errors as pg_errors
 
+from roleplay.classroom.store.admin import change_team, checked_change, class_list, injection_log
 from roleplay.classroom.store.base import (
     CODE_ALPHABET,
     LOCK_TIMEOUT,
@@ -40,6 +41,10 @@ from roleplay.classroom.store.base import (
     Joined,
     StoreError,
     check_status,
+    held_by_other,
+    instructor_key,
+    live_key,
+    live_value,
     new_token,
     team_taken,
     token_matches,
@@ -50,6 +55,7 @@ from roleplay.classroom.store.names import display_name as display
 from roleplay.classroom.store.pg_errors import RETRIES, describe, store_error
 
 #: The advisory lock key under which the schema is made (any fixed 64-bit number).
+UPSERT_META = "INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
 SCHEMA_LOCK = 0x524F4C45504C4159  # "ROLEPLAY"
 
 SCHEMA = """
@@ -259,6 +265,58 @@ class PostgresStore:
             return fresh
 
         return cast(str, self._retrying(rotate))
+
+    @_wrapped
+    def instructor_hash(self, code: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = %s", (instructor_key(code),)).fetchone()
+        return None if row is None else str(row[0])
+
+    @_wrapped
+    def set_instructor_hash(self, code: str, hashed: str) -> None:
+        key = instructor_key(self.get_class(code).code)
+        self.db.execute(UPSERT_META, (key, hashed))
+
+    @_wrapped
+    def hold(self, code: str, team: str, holder: str, ttl: float) -> bool:
+        key = live_key(code, team)
+
+        def take(db: psycopg.Connection[tuple[Any, ...]]) -> bool:
+            db.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 4))", (key,))
+            row = db.execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()
+            if held_by_other(None if row is None else str(row[0]), holder):
+                return False
+            db.execute(UPSERT_META, (key, live_value(holder, ttl)))
+            return True
+
+        return bool(self._retrying(take))
+
+    @_wrapped
+    def let_go(self, code: str, team: str, holder: str | None) -> None:
+        key = live_key(code, team)
+        if holder is None:
+            self.db.execute("DELETE FROM meta WHERE key = %s", (key,))
+        else:
+            self.db.execute(
+                "DELETE FROM meta WHERE key = %s AND substr(value, strpos(value, ' ') + 1) = %s", (key, holder)
+            )
+
+    @_wrapped
+    def classes(self) -> list[tuple[ClassInfo, int]]:
+        return class_list(self.db)
+
+    @_wrapped
+    def injections(self, code: str) -> list[tuple[int, str, str | None, int]]:
+        return injection_log(self.db, "%s", code)
+
+    @_wrapped
+    def change_team(self, code: str, team: str, change: str, new_name: str | None = None) -> str:
+        info, how = self.get_class(code), checked_change(change)
+
+        def apply(db: psycopg.Connection[tuple[Any, ...]]) -> str:
+            self._teams_locked(db, info.code)  # no look-alike team made meanwhile
+            return change_team(db, "%s", info.code, team, how, new_name)
+
+        return cast(str, self._retrying(apply))
 
     @_wrapped
     def teams(self, code: str) -> list[str]:

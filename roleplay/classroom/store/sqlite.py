@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from roleplay.classroom.store.admin import change_team, checked_change, class_list, injection_log
 from roleplay.classroom.store.base import (
     CODE_ALPHABET,
     LOCK_TIMEOUT,
@@ -23,6 +24,10 @@ from roleplay.classroom.store.base import (
     Joined,
     StoreError,
     check_status,
+    held_by_other,
+    instructor_key,
+    live_key,
+    live_value,
     new_token,
     team_taken,
     token_matches,
@@ -51,6 +56,9 @@ CREATE TABLE IF NOT EXISTS messages (
     id INTEGER PRIMARY KEY AUTOINCREMENT, class_code TEXT NOT NULL, team TEXT, text TEXT NOT NULL,
     created TEXT NOT NULL);
 """
+
+
+UPSERT_META = "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
 
 
 def store_error(path: Path, exc: sqlite3.Error, timeout: float = LOCK_TIMEOUT) -> StoreError:
@@ -256,6 +264,49 @@ class SqliteStore:
                 "UPDATE teams SET token_hash = ? WHERE class_code = ? AND name = ?", (hashed, info.code, found[0])
             )
         return fresh
+
+    @_wrapped
+    def instructor_hash(self, code: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (instructor_key(code),)).fetchone()
+        return None if row is None else str(row[0])
+
+    @_wrapped
+    def set_instructor_hash(self, code: str, hashed: str) -> None:
+        key = instructor_key(self.get_class(code).code)
+        with self._write() as db:
+            db.execute(UPSERT_META, (key, hashed))
+
+    @_wrapped
+    def hold(self, code: str, team: str, holder: str, ttl: float) -> bool:
+        key = live_key(code, team)
+        with self._write() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            if held_by_other(None if row is None else str(row[0]), holder):
+                return False
+            db.execute(UPSERT_META, (key, live_value(holder, ttl)))
+        return True
+
+    @_wrapped
+    def let_go(self, code: str, team: str, holder: str | None) -> None:
+        key = live_key(code, team)
+        with self._write() as db:
+            row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            if row is not None and holder in (None, str(row[0]).partition(" ")[2]):
+                db.execute("DELETE FROM meta WHERE key = ?", (key,))
+
+    @_wrapped
+    def classes(self) -> list[tuple[ClassInfo, int]]:
+        return class_list(self._db)
+
+    @_wrapped
+    def injections(self, code: str) -> list[tuple[int, str, str | None, int]]:
+        return injection_log(self._db, "?", code)
+
+    @_wrapped
+    def change_team(self, code: str, team: str, change: str, new_name: str | None = None) -> str:
+        info = self.get_class(code)
+        with self._write() as db:
+            return change_team(db, "?", info.code, team, checked_change(change), new_name)
 
     @_wrapped
     def teams(self, code: str) -> list[str]:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from roleplay.classroom.monitor import ClassMonitor, TeamView
 from roleplay.classroom.store import ClassStore, StoreError
 from roleplay.model.case import Event
+from roleplay.tui.dashboard.injection_log import InjectionLog
 from roleplay.tui.dashboard.team_detail import TeamDetail
 from roleplay.tui.dashboard.teams_table import TeamsTable
 
@@ -37,7 +38,8 @@ class Dashboard(App[None]):
         Binding("p", "toggle_pause", "Pause/resume"),
         Binding("i", "inject", "Inject event"),
         Binding("m", "message", "Message"),
-        Binding("e", "end", "End & reveal debrief"),
+        Binding("t", "team", "Team: rename, reset, remove"),
+        Binding("e", "end", "End & reveal debrief (again: reopen)"),
         Binding("r", "report", "Export report"),
         Binding("q", "quit", "Quit"),
     ]
@@ -52,6 +54,7 @@ class Dashboard(App[None]):
         yield Static(id="class-status")
         yield TeamsTable(id="teams")
         yield TeamDetail(id="team-detail")
+        yield InjectionLog(id="injections")
         yield Label("Updated every second. i: inject an event · m: message · to every team or one.", id="hint")
         yield Footer()
 
@@ -64,11 +67,14 @@ class Dashboard(App[None]):
         info = self.store.get_class(self.code)
         status = Text(f"Class {info.code} · {info.name} · seed {info.seed} · ", style="bold")
         status.append(info.status.upper(), style="reverse" if info.status != "running" else "")
-        status.append(f"\n{len(self.store.teams(self.code))} teams · case {Path(info.case_path).name}")
+        teams = len(self.store.teams(self.code))
+        status.append(f"\n{teams} teams · case {Path(info.case_path).name}")
         self.query_one("#class-status", Static).update(status)
         views = self.monitor.views()
         self._views = {view.team: view for view in views}
         self.query_one(TeamsTable).show(views)
+        titles = {event.id: event.title for event in self.monitor.loaded.case.events}
+        self.query_one(InjectionLog).show(self.store.injections(self.code), titles, teams)
         self.show_team()
 
     @on(DataTable.RowHighlighted, "#teams")
@@ -98,6 +104,7 @@ class Dashboard(App[None]):
                     return
                 team = None if recipient == EVERY_TEAM else recipient
                 self.store.inject(self.code, event, team)
+                self.refresh_view()  # in the log at once
                 self.notify(
                     f"{event} will happen at {'team ' + team if team else 'every team'}'s next turn", markup=False
                 )
@@ -135,8 +142,60 @@ class Dashboard(App[None]):
             teams.insert(0, current)
         return [(EVERY_TEAM, "Every team"), *((team, f"Team {team}") for team in teams)]
 
+    def action_team(self) -> None:
+        """Rename, reset or remove the team under the cursor (as `roleplay class rename|reset|remove`)."""
+        from roleplay.tui.screens.choice import ChoiceDialog
+
+        team = self.query_one(TeamsTable).highlighted_key()
+        if not team:
+            self.notify("No team yet.")
+            return
+        changes = [
+            ("rename", "Rename it (it rejoins with a new token: roleplay class token)"),
+            ("reset", "Reset its game to the start (it rejoins)"),
+            ("remove", "Remove it and its game"),
+        ]
+        self.push_screen(
+            ChoiceDialog(f"Team {team}:", changes), lambda change: self._change_team(team, change) if change else None
+        )
+
+    def _change_team(self, team: str, change: str) -> None:
+        from roleplay.tui.screens.confirm import ConfirmDialog
+        from roleplay.tui.screens.prompt import PromptDialog
+
+        def apply(new_name: str | None = None) -> None:
+            try:
+                name = self.store.change_team(self.code, team, change, new_name)
+            except StoreError as exc:  # a taken name, a locked store: said, the dashboard goes on
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            done = {"rename": f"is now {name}", "reset": "starts again", "remove": "was removed"}[change]
+            self.notify(f"Team {team} {done}", markup=False)
+            self.refresh_view()
+
+        if change == "rename":
+            self.push_screen(
+                PromptDialog(f"New name for team {team}:", team), lambda name: apply(name) if name else None
+            )
+        else:
+            question = f"{change.capitalize()} team {team}? Its game so far is lost."
+            self.push_screen(
+                ConfirmDialog(question, change.capitalize(), "Keep it"), lambda yes: apply() if yes else None
+            )
+
     def action_end(self) -> None:
         from roleplay.tui.screens.confirm import ConfirmDialog
+
+        if self.store.get_class(self.code).status == "ended":  # e again: reopen (roleplay class reopen)
+
+            def reopen(yes: bool | None) -> None:
+                if yes:
+                    self.store.set_status(self.code, "running")
+                    self.refresh_view()
+                    self.notify("Reopened: the teams' moves are taken again")
+
+            self.push_screen(ConfirmDialog("The class has ended. Reopen it?", "Reopen", "Keep it ended"), reopen)
+            return
 
         def end(yes: bool | None) -> None:
             if yes:

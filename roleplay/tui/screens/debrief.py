@@ -88,6 +88,11 @@ class DebriefScreen(Screen[None]):
         self.query_one(PositionsPlot).next_issue()
 
     def action_export(self, fmt: Format) -> None:
+        from roleplay.tui.browser import export_debrief, in_browser
+
+        if in_browser(self.app):  # the working directory is the server's: a download instead
+            export_debrief(self.app, self.debrief, fmt, self.secret)
+            return
         path = write_debrief(self.debrief, fmt, secret=self.secret)
         self.notify(f"Debrief written to {path}", title="Exported", markup=False)
 

@@ -46,6 +46,7 @@ class MediationScreen(Screen[None]):
         Binding("1", "tab('parties')", "Parties", show=False),
         Binding("2", "tab('issues')", "Issues", show=False),
         Binding("ctrl+d", "debug", "Debug", tooltip="every value, and any of them set by hand (--debug)"),
+        Binding("M", "messages", "Messages", show=False),
     ]
 
     def __init__(self, game: Game, debug: bool = False) -> None:
@@ -226,6 +227,7 @@ class MediationScreen(Screen[None]):
     @on(ClassStatusChanged)
     def class_status(self, event: ClassStatusChanged) -> None:
         self._class_status = event.status
+        self.query_one(ClassLine).show_status(event.status)  # a banner that stays, unlike the notice
         words = {
             "paused": "The instructor has paused the class.",
             "running": "The class resumes.",
@@ -242,7 +244,16 @@ class MediationScreen(Screen[None]):
 
     @on(InstructorMessage)
     def instructor_message(self, event: InstructorMessage) -> None:
+        self.query_one(ClassLine).add_message(event.text)
         self.notify(event.text, title="Message from the instructor", timeout=15, markup=False)
+
+    def action_messages(self) -> None:
+        from roleplay.tui.screens.class_messages import MessagesScreen
+
+        if self.game.team is None:
+            self.notify("Messages come from the instructor, in a class.")
+            return
+        self.app.push_screen(MessagesScreen(self.query_one(ClassLine).messages))
 
     def action_why(self) -> None:
         self.app.push_screen(WhyScreen(self.game))
