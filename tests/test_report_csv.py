@@ -35,8 +35,12 @@ def test_the_csv_is_numbers_with_class_seed_date_turn_and_injections(tmp_path: P
         for column in ("turn_reached", "history_steps_taken", "history_steps", "injections", "finished"):
             int(row[column])
         for column, value in row.items():
-            if column.startswith(("trust_", "rubric_")):
+            if column.startswith("trust_"):
                 int(value)  # "+8" or "12/43" would fail here
+            if column.startswith("rubric_"):
+                float(value)  # a rubric score has its parts' fractions (diminishing marks)
+        if row["finished"] == "1":  # the agreement's score once the talks have ended
+            assert 0 <= float(row["agreement_score"]) <= 100
     assert (done["finished"], done["injections"], done["injected_events"]) == ("1", "0", "")
     assert float(done["quality"]) >= 0 and int(done["turn_reached"]) > 1
     assert (begun["finished"], begun["ending"], begun["turn_reached"]) == ("0", "(not finished)", "1")

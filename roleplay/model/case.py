@@ -12,7 +12,6 @@ from pydantic import Field, model_validator
 from roleplay.model.common import (
     Citations,
     ConditionText,
-    HistoryDate,
     Id,
     IsoDate,
     Score,
@@ -22,8 +21,10 @@ from roleplay.model.common import (
 )
 from roleplay.model.dynamics import Acceptance, Dynamics
 from roleplay.model.effects import Effect
+from roleplay.model.history import GoldenPath, GoldenPaths, History, HistoryStep
 from roleplay.model.persona import Stance, Temperament, TrustBaseline, Voice
 from roleplay.model.scoring import Scoring
+from roleplay.model.teaching import Fundamental, Lesson, RubricTerm
 
 Factor = Literal["trust", "ripeness", "cohesion"]
 #: Bounds of a draw's weights: a sum of weights stays finite and every chance a number.
@@ -314,62 +315,6 @@ class Ending(Strict):
         return self
 
 
-class HistoryStep(Strict):
-    move: Id
-    target: Id | None = None
-    date: HistoryDate | None = None
-    note: str = ""
-    cite: Citations = Field(default_factory=list)
-
-
-class History(Strict):
-    """What the real mediation team did, in order; the 'history' strategy replays it."""
-
-    summary: str
-    steps: list[HistoryStep] = Field(min_length=1)
-
-
-class RubricTerm(Strict):
-    """An outcome or process term of a fundamental, read from the state at the end of the game:
-    ``points`` x (value - baseline)/100 for a ``value`` (a number name of the condition language,
-    e.g. 'trust.lowest' or 'ownership.coordination'), or ``points`` when ``when`` holds."""
-
-    label: str = Field(description="What the term measures, as the debrief shows it.")
-    value: str | None = Field(default=None, max_length=120, description="A number name (0-100 scale).")
-    baseline: Score = Field(default=0, description="The value that adds nothing (below it, the term takes away).")
-    when: ConditionText | None = None
-    points: float = Field(ge=-10, le=10, description="Its weight: what the term adds at value 100 (or when it holds).")
-    cite: Citations = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _one_reading(self) -> RubricTerm:
-        if (self.value is None) == (self.when is None):
-            raise ValueError("a rubric term has either a value or a when, not both or neither")
-        return self
-
-
-class Fundamental(Strict):
-    """One criterion of the debrief's rubric, e.g. a fundamental of the UN Guidance for
-    Effective Mediation (preparedness, consent, impartiality, inclusivity, ...). Its score is
-    the process (the marks of moves and choices, with diminishing returns) plus its outcome
-    terms read at the end."""
-
-    id: Id
-    name: str
-    description: str
-    cite: Citations = Field(min_length=1)
-    terms: list[RubricTerm] = Field(default_factory=list, description="Outcome and process terms read at the end.")
-
-
-class Lesson(Strict):
-    """Debrief material: a challenge of the real process, a lesson drawn from it, or context."""
-
-    kind: Literal["challenge", "lesson", "context"]
-    title: str
-    text: str
-    cite: Citations = Field(min_length=1)
-
-
 class PriorEnding(Strict):
     """What an ending of the earlier case does at the start of this one."""
 
@@ -398,31 +343,6 @@ class CarryOver(Strict):
             "reached weighs on each party's implementation."
         ),
     )
-
-
-class GoldenPath(Strict):
-    """A scripted playthrough the case must keep producing (``roleplay test``).
-
-    ``steps`` are played in order: ``"move"`` or ``"move:target"``; while an event awaits a
-    response, the next step is its choice id; a step starting with ``?`` is a condition that
-    must hold at that point, e.g. ``"? trust.coordination >= 40"``.
-    """
-
-    name: str
-    seed: int = 1
-    steps: list[str] = Field(default_factory=list)
-    then: Literal["random", "greedy", "history"] | None = Field(
-        default=None, description="After the steps, let this strategy play to the end."
-    )
-    expect_ending: Id | None = None
-    expect_phase: Id | None = None
-    expect: list[ConditionText] = Field(default_factory=list, description="Conditions that must hold at the end.")
-
-
-class GoldenPaths(Strict):
-    """A sibling file of golden paths: <case>.tests.toml beside <case>.toml."""
-
-    tests: list[GoldenPath] = Field(min_length=1)
 
 
 class Flag(Strict):
@@ -467,3 +387,15 @@ class Case(Strict):
     lessons: list[Lesson] = Field(default_factory=list, description="Debrief material with citations.")
     carry_over: CarryOver | None = None
     tests: list[GoldenPath] = Field(default_factory=list, description="Golden paths for `roleplay test`.")
+
+
+__all__ = [
+    "Case",
+    "Fundamental",
+    "GoldenPath",
+    "GoldenPaths",
+    "History",
+    "HistoryStep",
+    "Lesson",
+    "RubricTerm",
+]
