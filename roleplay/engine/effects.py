@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeAlias
 
-from roleplay.engine import influence
+from roleplay.engine import influence, package
 from roleplay.engine.blueprint import CompiledEffect
 from roleplay.engine.causes import Cause
 from roleplay.engine.context import RuleContext
@@ -187,6 +187,9 @@ _PARTY_APPLIERS: dict[type, PartyApplier] = {
 def _draft(ctx: RuleContext, effect: fx.DraftEffect, cause: Cause) -> None:
     world = ctx.state.world
     issues = list(world.issues) if "all" in effect.issues else effect.issues
+    if effect.method == "package":
+        _package(ctx, issues, cause)
+        return
     proposal = dict(world.draft)
     for issue in issues:
         if effect.method == "value" and effect.value is not None:
@@ -204,6 +207,21 @@ def _draft(ctx: RuleContext, effect: fx.DraftEffect, cause: Cause) -> None:
         if value != before:
             world.draft[issue] = value
             ctx.recorder.change_by(f"draft.{issue}", before, value, cause, value - before if before >= 0 else None)
+
+
+def _package(ctx: RuleContext, issues: list[str], cause: Cause) -> None:
+    """A package deal across issues (roleplay.engine.package): no party present finds it worse,
+    so the veto single text lets it stand; when there is none, the text stays as it is."""
+    world = ctx.state.world
+    proposal = package.propose(world, issues)
+    if proposal is None:
+        ctx.recorder.say("narrator", "", "no package of trades leaves every party present at least as well off")
+        return
+    for issue, value in proposal.items():
+        before = world.draft[issue]
+        if value != before:
+            world.draft[issue] = value
+            ctx.recorder.change_by(f"draft.{issue}", before, value, cause, value - before)
 
 
 def _vetoed(ctx: RuleContext, proposal: dict[str, float]) -> bool:
