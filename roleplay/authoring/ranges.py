@@ -46,6 +46,7 @@ def all_effects(bp: Blueprint) -> list[tuple[CompiledEffect, bool, str]]:
         found += [(e, repeat, label) for c in event.choices for e in c.effects]
     for prior in bp.priors.values():
         found += [(e, False, "carry-over") for e in prior.effects]
+    found += [(e, False, "carry-over") for e in bp.carried]
     return found
 
 
@@ -107,6 +108,9 @@ def compute(bp: Blueprint) -> Ranges:
             r.numbers[f"salience.{pid}.{issue}"] = (0.0, 100.0)
         for other in spec.relations:
             r.numbers[f"relation.{pid}.{other}"] = (0.0, 100.0)
+        # Process values also move by rule (revisions of the text, pressure): any value may be reached.
+        r.numbers[f"ownership.{pid}"] = (0.0, 100.0)
+        r.numbers[f"duress.{pid}"] = (0.0, 100.0)
         r.choices[f"standing.{pid}"] = _standings(spec.standing, effects)
         r.choices[f"accepts.{pid}"] = {False, True} if _drafts(effects) else {False}
     # The mediator and the clock.
@@ -120,6 +124,7 @@ def compute(bp: Blueprint) -> Ranges:
     r.numbers["day"] = (0.0, float((last - first).days + longest))
     r.choices["date"] = set()  # dates compare as strings; handled in evaluate()
     r.numbers["ripeness.mutual"] = (0.0, 100.0)
+    r.numbers["inclusion"] = (0.0, 100.0)
     for move in bp.moves.values():
         cap = move.move.max_uses if move.move.max_uses is not None else clock.max_turns
         r.numbers[f"played.{move.move.id}"] = (0.0, float(cap))

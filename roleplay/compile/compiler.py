@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from roleplay.compile.checks import Checker, one_of, suggest
 from roleplay.compile.graph import compile_graph
-from roleplay.compile.moves_events import compile_events, compile_moves, compile_priors
+from roleplay.compile.moves_events import compile_carried, compile_events, compile_moves, compile_priors
 from roleplay.compile.parties import compile_parties
 from roleplay.engine.blueprint import Blueprint, CompiledMove
 from roleplay.engine.paths import phase_paths
@@ -38,6 +38,7 @@ def compile_case(
     check_rubric(checker)
     check_golden(checker, moves)
     priors = compile_priors(checker)
+    carried = compile_carried(checker)
     if checker.issues:
         raise CaseInvalid(checker.issues)
     return Blueprint(
@@ -55,6 +56,7 @@ def compile_case(
         sources={s.id: s for s in case.sources},
         phase_order={pid: i for i, pid in enumerate(phase_paths(case))},
         priors=priors,
+        carried=carried,
     )
 
 

@@ -7,7 +7,14 @@ import datetime as dt
 
 from roleplay.compile.checks import Checker, suggest
 from roleplay.conditions import ALWAYS
-from roleplay.engine.blueprint import CompiledChoice, CompiledEvent, CompiledMove, CompiledOutcome, CompiledPrior
+from roleplay.engine.blueprint import (
+    CompiledChoice,
+    CompiledEffect,
+    CompiledEvent,
+    CompiledMove,
+    CompiledOutcome,
+    CompiledPrior,
+)
 from roleplay.errors import Loc
 
 
@@ -77,6 +84,14 @@ def compile_priors(c: Checker) -> dict[str, CompiledPrior]:
         )
         for i, prior in enumerate(carry.endings)
     }
+
+
+def compile_carried(c: Checker) -> tuple[CompiledEffect, ...]:
+    """The carry-over's effects for every ending (rules on the carried process values)."""
+    carry = c.case.carry_over
+    if carry is None:
+        return ()
+    return c.effects(carry.effects, ("carry_over", "effects"), False)
 
 
 def _days_between(start: str, date: str) -> int:

@@ -52,6 +52,8 @@ def compile_parties(c: Checker) -> dict[str, PartySpec]:
             capability=_pick(over.capability, persona.capability),
             temperament=over.temperament or persona.temperament,
             voice=over.voice or persona.voice,
+            ownership=party.ownership,
+            duress=party.duress,
         )
     if not specs and not c.shadows:
         c.error(

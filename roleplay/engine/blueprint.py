@@ -43,6 +43,9 @@ class PartySpec:
     capability: float
     temperament: Temperament
     voice: Voice
+    #: Process values at the start (the case's [[parties]] ownership and duress).
+    ownership: float = 50.0
+    duress: float = 0.0
 
     @property
     def name(self) -> str:
@@ -154,6 +157,8 @@ class Blueprint:
     phase_order: dict[str, int] = field(default_factory=dict)
     #: What each ending of the earlier case does at the start of this one (carry_over).
     priors: dict[str, CompiledPrior] = field(default_factory=dict)
+    #: What the carry-over does whatever the earlier ending (rules on the carried process values).
+    carried: tuple[CompiledEffect, ...] = ()
 
     @cached_property
     def explainers(self) -> dict[frozenset[str], Explainer]:

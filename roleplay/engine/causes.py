@@ -42,6 +42,18 @@ class Cause:
         return data
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def weaker(label: str, plays: int, scale: float) -> str:
+    """A repeated move's label, saying why its effects are weaker: 'Sanctions (weaker: third
+    time, x0.36)'. Unchanged when nothing is scaled."""
+    if scale >= 1.0:
+        return label
+    nth = _ORDINALS[plays - 1] if plays <= len(_ORDINALS) else f"{plays}th"
+    return f"{label} (weaker: {nth} time, x{scale:.2f})"
+
+
 def describe(cause: CauseRecord, aligned: bool = False) -> str:
     """A recorded cause in words: '+4.0 Proximity talks: heard (chance 64%)'."""
     amount = cause.get("amount")

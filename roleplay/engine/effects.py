@@ -1,20 +1,25 @@
 """Apply effects to the world, recording every change with its cause.
 
 One function per effect kind; the formulas live in ``influence`` so they can be read apart.
+Each applier gets a ``scale``: the diminishing returns of a repeated move (1 for events,
+choices and carry-over). It scales magnitudes (signals, strengths, deltas, widening); flags,
+standing, the draft, advances, events and spending are not scaled (docs/model.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import TypeAlias
 
-from roleplay.engine import influence, package
+from roleplay.engine import influence
 from roleplay.engine.blueprint import CompiledEffect
 from roleplay.engine.causes import Cause
 from roleplay.engine.context import RuleContext
 from roleplay.engine.phases import advance
+from roleplay.engine.scores import adjust, trust
 from roleplay.engine.standing import change_standing
-from roleplay.engine.voice import voice
+from roleplay.engine.text import revise
 from roleplay.engine.world import PartyState, Scope, World
 from roleplay.model import effects as fx
 
@@ -37,55 +42,31 @@ def issues_of(world: World, issue: str) -> tuple[str, ...]:
     return world.issues if issue == "all" else (issue,)
 
 
-def adjust(
-    ctx: RuleContext,
-    label: str,
-    party: PartyState,
-    attr: str,
-    delta: float,
-    cause: Cause,
-    low: float = 0.0,
-    high: float = 100.0,
-    key: str | None = None,
-) -> None:
-    """Add ``delta`` to a score (or to one issue's entry of a dict score), clamped to range.
-    The change is recorded as '<label>.<party>[.<key>]'."""
-    holder = getattr(party, attr)
-    before = holder[key] if key is not None else holder
-    after = influence.clamp(before + delta, low, high)
-    if after == before and delta == 0:
-        return
-    if key is not None:
-        holder[key] = after
-    else:
-        setattr(party, attr, after)
-    recorder = ctx.recorder
-    if recorder.keeps:
-        recorder.adjusted(label, party.id, key, before, after, cause)
+@dataclass(slots=True)
+class Job:
+    """What one effect shares across the parties it selects: the move's target, the
+    diminishing returns' scale, and the compromise point, computed once per issue."""
+
+    target: str | None
+    scale: float = 1.0
+    compromise: Compromise = field(default_factory=dict)
 
 
-def trust(ctx: RuleContext, party: PartyState, signal: float, cause: Cause) -> None:
-    delta = influence.trust_delta(party.trust, party.damage, signal)
-    party.damage += influence.damage_delta(party.damage, signal)
-    adjust(ctx, "trust", party, "trust", delta, cause)
-
-
-#: An effect on each party it selects: (context, effect, party, cause, target, compromise).
+#: An effect on each party it selects: (context, effect, party, cause, job).
 PartyApplier: TypeAlias = Callable[..., None]
 
 
-def _trust(ctx: RuleContext, effect: fx.TrustEffect, party: PartyState, cause: Cause, *_: object) -> None:
-    trust(ctx, party, effect.signal, cause)
+def _trust(ctx: RuleContext, effect: fx.TrustEffect, party: PartyState, cause: Cause, job: Job) -> None:
+    trust(ctx, party, effect.signal * job.scale, cause)
 
 
-def _relation(
-    ctx: RuleContext, effect: fx.RelationEffect, party: PartyState, cause: Cause, target: str | None, _: Compromise
-) -> None:
-    for other in select(ctx.state.world, effect.toward, target):
+def _relation(ctx: RuleContext, effect: fx.RelationEffect, party: PartyState, cause: Cause, job: Job) -> None:
+    scale = job.scale
+    for other in select(ctx.state.world, effect.toward, job.target):
         if other.id == party.id:
             continue
         before = party.relations[other.id]
-        delta = influence.trust_delta(before, 0.0, effect.signal)
+        delta = influence.trust_delta(before, 0.0, effect.signal * scale)
         adjust(ctx, "relation", party, "relations", delta, cause, key=other.id)
 
 
@@ -118,48 +99,60 @@ def _move_position(ctx: RuleContext, party: PartyState, issue: str, delta: float
     )
 
 
-def _persuade(
-    ctx: RuleContext, effect: fx.PersuadeEffect, party: PartyState, cause: Cause, _: str | None, compromise: Compromise
-) -> None:
+def _persuade(ctx: RuleContext, effect: fx.PersuadeEffect, party: PartyState, cause: Cause, job: Job) -> None:
     world = ctx.state.world
+    strength = effect.strength * job.scale
     for issue in issues_of(world, effect.issue):
-        point = _point(world, effect.toward, issue, compromise)
+        point = _point(world, effect.toward, issue, job.compromise)
         if point is None:
             continue
-        delta = influence.persuade_delta(
-            party.position[issue], point, effect.strength, party.trust, party.salience[issue]
-        )
+        delta = influence.persuade_delta(party.position[issue], point, strength, party.trust, party.salience[issue])
         _move_position(ctx, party, issue, delta, cause)
 
 
-def _shift(ctx: RuleContext, effect: fx.ShiftEffect, party: PartyState, cause: Cause, *_: object) -> None:
+def _shift(ctx: RuleContext, effect: fx.ShiftEffect, party: PartyState, cause: Cause, job: Job) -> None:
     for issue in issues_of(ctx.state.world, effect.issue):
-        _move_position(ctx, party, issue, effect.delta, cause)
+        _move_position(ctx, party, issue, effect.delta * job.scale, cause)
 
 
-def _salience(ctx: RuleContext, effect: fx.SalienceEffect, party: PartyState, cause: Cause, *_: object) -> None:
+def _salience(ctx: RuleContext, effect: fx.SalienceEffect, party: PartyState, cause: Cause, job: Job) -> None:
     for issue in issues_of(ctx.state.world, effect.issue):
-        adjust(ctx, "salience", party, "salience", effect.delta, cause, key=issue)
+        adjust(ctx, "salience", party, "salience", effect.delta * job.scale, cause, key=issue)
 
 
-def _red_line(ctx: RuleContext, effect: fx.RedLineEffect, party: PartyState, cause: Cause, *_: object) -> None:
+def _red_line(ctx: RuleContext, effect: fx.RedLineEffect, party: PartyState, cause: Cause, job: Job) -> None:
+    widen = effect.widen * job.scale
     for issue in issues_of(ctx.state.world, effect.issue):
         position = party.position[issue]
         # Narrowing never excludes the party's own position.
-        adjust(ctx, "red_low", party, "red_low", -effect.widen, cause, high=position, key=issue)
-        adjust(ctx, "red_high", party, "red_high", effect.widen, cause, low=position, key=issue)
+        adjust(ctx, "red_low", party, "red_low", -widen, cause, high=position, key=issue)
+        adjust(ctx, "red_high", party, "red_high", widen, cause, low=position, key=issue)
 
 
-def _score(ctx: RuleContext, effect: fx.ScoreEffect, party: PartyState, cause: Cause, *_: object) -> None:
-    adjust(ctx, effect.kind, party, effect.kind, effect.delta, cause)
+def _score(ctx: RuleContext, effect: fx.ScoreEffect, party: PartyState, cause: Cause, job: Job) -> None:
+    adjust(ctx, effect.kind, party, effect.kind, effect.delta * job.scale, cause)
 
 
-def _pressure(ctx: RuleContext, effect: fx.PressureEffect, party: PartyState, cause: Cause, *_: object) -> None:
+def _ownership(ctx: RuleContext, effect: fx.OwnershipEffect, party: PartyState, cause: Cause, job: Job) -> None:
+    adjust(ctx, "ownership", party, "ownership", effect.delta * job.scale, cause)
+
+
+def _pressure(ctx: RuleContext, effect: fx.PressureEffect, party: PartyState, cause: Cause, job: Job) -> None:
+    """Ripeness up to the party's cap on ripeness made by pressure, duress, resentment and a
+    risk of walking out (docs/model.md, Ripeness and pressure)."""
     temper = ctx.blueprint.parties[party.id].temperament
+    dynamics = ctx.blueprint.case.dynamics
+    strength = effect.strength * job.scale
+    room = dynamics.pressure_cap - party.pressured
     ripeness, signal, walk_out = influence.pressure_effects(
-        effect.strength, temper.pressure, temper.deadlines, party.trust
+        strength, temper.pressure, temper.deadlines, party.trust, room
     )
-    adjust(ctx, "ripeness", party, "ripeness", ripeness, cause)
+    before = party.ripeness
+    capped = cause if ripeness >= 20.0 * strength else cause.with_amount(None, _capped(dynamics.pressure_cap))
+    adjust(ctx, "ripeness", party, "ripeness", ripeness, capped)
+    party.pressured += max(0.0, party.ripeness - before)
+    duress = dynamics.duress_per_pressure * strength
+    adjust(ctx, "duress", party, "duress", duress, cause.with_amount(None, "consents under pressure"))
     trust(ctx, party, signal, cause.with_amount(None, "resents the pressure"))
     if party.standing in ("at_table", "consulting") and walk_out > 0 and ctx.state.rng.random() < walk_out:
         change_standing(
@@ -167,7 +160,11 @@ def _pressure(ctx: RuleContext, effect: fx.PressureEffect, party: PartyState, ca
         )
 
 
-def _standing(ctx: RuleContext, effect: fx.StandingEffect, party: PartyState, cause: Cause, *_: object) -> None:
+def _capped(cap: float) -> str:
+    return f"pressure has made all the ripeness it can: at most {cap:g} points in all"
+
+
+def _standing(ctx: RuleContext, effect: fx.StandingEffect, party: PartyState, cause: Cause, _: Job) -> None:
     change_standing(ctx, party, effect.action, cause)
 
 
@@ -180,66 +177,14 @@ _PARTY_APPLIERS: dict[type, PartyApplier] = {
     fx.RedLineEffect: _red_line,
     fx.ScoreEffect: _score,
     fx.PressureEffect: _pressure,
+    fx.OwnershipEffect: _ownership,
     fx.StandingEffect: _standing,
 }
 
 
-def _draft(ctx: RuleContext, effect: fx.DraftEffect, cause: Cause) -> None:
-    world = ctx.state.world
-    issues = list(world.issues) if "all" in effect.issues else effect.issues
-    if effect.method == "package":
-        _package(ctx, issues, cause)
-        return
-    proposal = dict(world.draft)
-    for issue in issues:
-        if effect.method == "value" and effect.value is not None:
-            proposal[issue] = effect.value
-        else:
-            point = influence.compromise_point(
-                (p.position[issue], p.capability, p.salience[issue]) for p in world.present()
-            )
-            if point is not None:
-                proposal[issue] = point
-    if world.draft and not effect.imposed and _vetoed(ctx, proposal):
-        return
-    for issue, value in proposal.items():
-        before = world.draft.get(issue, -1.0)
-        if value != before:
-            world.draft[issue] = value
-            ctx.recorder.change_by(f"draft.{issue}", before, value, cause, value - before if before >= 0 else None)
-
-
-def _package(ctx: RuleContext, issues: list[str], cause: Cause) -> None:
-    """A package deal across issues (roleplay.engine.package): no party present finds it worse,
-    so the veto single text lets it stand; when there is none, the text stays as it is."""
-    world = ctx.state.world
-    proposal = package.propose(world, issues)
-    if proposal is None:
-        ctx.recorder.say("narrator", "", "no package of trades leaves every party present at least as well off")
-        return
-    for issue, value in proposal.items():
-        before = world.draft[issue]
-        if value != before:
-            world.draft[issue] = value
-            ctx.recorder.change_by(f"draft.{issue}", before, value, cause, value - before)
-
-
-def _vetoed(ctx: RuleContext, proposal: dict[str, float]) -> bool:
-    """Veto single text: a revision stands only if no party at the table finds it worse."""
-    world = ctx.state.world
-    for party in world.present():
-        old = influence.distance(world.draft, party.position, party.salience)
-        new = influence.distance(proposal, party.position, party.salience)
-        if new > old + 1e-9:
-            ctx.recorder.say(
-                party.id, voice(ctx, party.id, "rejects"), f"vetoes the revision (distance {old:.0f} -> {new:.0f})"
-            )
-            return True
-    return False
-
-
-def apply(ctx: RuleContext, compiled: CompiledEffect, cause: Cause, target: str | None) -> None:
-    """Apply one effect; ``target`` is the target of the move it belongs to, if any."""
+def apply(ctx: RuleContext, compiled: CompiledEffect, cause: Cause, target: str | None, scale: float = 1.0) -> None:
+    """Apply one effect; ``target`` is the target of the move it belongs to, if any, and
+    ``scale`` the diminishing returns of its repetition."""
     effect = compiled.effect
     if ctx.recorder.keeps:
         cause = ctx.recorder.noted(cause, effect)
@@ -247,23 +192,28 @@ def apply(ctx: RuleContext, compiled: CompiledEffect, cause: Cause, target: str 
     world = ctx.state.world
     if applier is not None:
         when = compiled.when
-        compromise: Compromise = {}
+        job = Job(target, scale)
         parties = select(world, effect.party, target)  # type: ignore[union-attr]
         if when is None:
             for party in parties:
-                applier(ctx, effect, party, cause, target, compromise)
+                applier(ctx, effect, party, cause, job)
             return
         bound = world.parties[target] if target else None
         for party in parties:  # tested in turn: an earlier party's change may open a later one's
             if when.test(Scope(world, bound, party)):
-                applier(ctx, effect, party, cause, target, compromise)
+                applier(ctx, effect, party, cause, job)
         return
     if isinstance(effect, fx.CapitalEffect):
         before = world.capital
-        world.capital = influence.clamp(before + effect.delta)
+        # Capital gained wears with repetition; capital spent is a cost and is not scaled.
+        world.capital = influence.clamp(before + (effect.delta * scale if effect.delta > 0 else effect.delta))
         ctx.recorder.change_by("capital", before, world.capital, cause, world.capital - before)
+    elif isinstance(effect, fx.InclusionEffect):
+        before = world.inclusion
+        world.inclusion = influence.clamp(before + effect.delta * scale)
+        ctx.recorder.change_by("inclusion", before, world.inclusion, cause, world.inclusion - before)
     elif isinstance(effect, fx.DraftEffect):
-        _draft(ctx, effect, cause)
+        revise(ctx, effect, cause, scale)
     elif isinstance(effect, fx.FlagEffect):
         before_flag = world.flags[effect.flag]
         if before_flag != effect.value:
@@ -275,9 +225,11 @@ def apply(ctx: RuleContext, compiled: CompiledEffect, cause: Cause, target: str 
         ctx.state.queued.append(effect.event)
 
 
-def apply_all(ctx: RuleContext, effects: tuple[CompiledEffect, ...], cause: Cause, target: str | None) -> None:
+def apply_all(
+    ctx: RuleContext, effects: tuple[CompiledEffect, ...], cause: Cause, target: str | None, scale: float = 1.0
+) -> None:
     """Apply effects in order, stopping when one of them ends the game."""
     for effect in effects:
         if ctx.state.ending is not None:
             return
-        apply(ctx, effect, cause, target)
+        apply(ctx, effect, cause, target, scale)

@@ -6,6 +6,7 @@ Every function here is a formula on plain numbers, so instructors can check outc
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 # Trust is quick to lose and slow to rebuild: losses learn three times faster than gains.
 LEARN_UP = 0.2
@@ -19,6 +20,23 @@ DAMAGE_DECAY = 0.9  # share of reputation damage kept at each turn
 TOLERANCE_BASE = 8.0
 TOLERANCE_PER_TRUST = 0.2
 TOLERANCE_PER_RIPENESS = 0.15
+# Pressure does not buy consent: ripeness made by pressure counts at half weight, and duress
+# (consent given under pressure) breeds resentment that lowers the tolerance.
+TOLERANCE_PRESSURE_WEIGHT = 0.5
+TOLERANCE_PER_DURESS = 0.05
+
+
+class Acceptance(NamedTuple):
+    """The acceptance rule's parameters (a case's [acceptance], docs/model.md)."""
+
+    base: float = TOLERANCE_BASE
+    per_trust: float = TOLERANCE_PER_TRUST
+    per_ripeness: float = TOLERANCE_PER_RIPENESS
+    pressure_weight: float = TOLERANCE_PRESSURE_WEIGHT
+    per_duress: float = TOLERANCE_PER_DURESS
+
+
+DEFAULT_ACCEPTANCE = Acceptance()
 
 
 def clamp(value: float, low: float = 0.0, high: float = 100.0) -> float:
@@ -77,12 +95,21 @@ def distance(draft: Mapping[str, float], position: Mapping[str, float], salience
 def tolerance(
     trust: float,
     ripeness: float,
-    base: float = TOLERANCE_BASE,
-    per_trust: float = TOLERANCE_PER_TRUST,
-    per_ripeness: float = TOLERANCE_PER_RIPENESS,
+    pressured: float = 0.0,
+    duress: float = 0.0,
+    rule: Acceptance = DEFAULT_ACCEPTANCE,
 ) -> float:
-    """How far from its ideal a party will sign up to, given its trust and its ripeness."""
-    return base + per_trust * trust + per_ripeness * ripeness
+    """How far from its ideal a party will sign up to, given its trust and its ripeness. Of the
+    ripeness, the part pressure made (``pressured``, at most all of it) counts at
+    ``pressure_weight``; duress takes ``per_duress`` a point off."""
+    forced = min(max(pressured, 0.0), ripeness)
+    felt = ripeness - forced + rule.pressure_weight * forced
+    return rule.base + rule.per_trust * trust + rule.per_ripeness * felt - rule.per_duress * duress
+
+
+def repeat_scale(decay: float, plays: int) -> float:
+    """Diminishing returns: the ``plays``-th play of a move scales its effects by decay^(plays-1)."""
+    return decay ** (plays - 1) if plays > 1 else 1.0
 
 
 def factor_multiplier(value: float, favoured: bool) -> float:
@@ -90,9 +117,12 @@ def factor_multiplier(value: float, favoured: bool) -> float:
     return 0.5 + value / 100.0 if favoured else 1.5 - value / 100.0
 
 
-def pressure_effects(strength: float, yielding: float, deadlines: float, trust: float) -> tuple[float, float, float]:
-    """(ripeness delta, trust signal, walk-out chance) of pressure with the given strength."""
-    ripeness = 20.0 * strength
+def pressure_effects(
+    strength: float, yielding: float, deadlines: float, trust: float, room: float = 100.0
+) -> tuple[float, float, float]:
+    """(ripeness delta, trust signal, walk-out chance) of pressure with the given strength;
+    ``room`` is what is left of the party's cap on ripeness made by pressure."""
+    ripeness = min(20.0 * strength, max(room, 0.0))
     signal = -strength * (1.0 - yielding / 100.0)
     walk_out = strength * (deadlines / 100.0) * (1.0 - trust / 100.0)
     return ripeness, signal, walk_out

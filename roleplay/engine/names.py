@@ -62,6 +62,8 @@ def _per_party(
         ("ripeness", "ripeness (0-100)"),
         ("cohesion", "cohesion (0-100)"),
         ("capability", "capability (0-100)"),
+        ("ownership", "ownership of the process: consulted (high) or imposed upon (low) (0-100)"),
+        ("duress", "duress: consent given under pressure (0-100)"),
     ):
         names[f"{attr}.{key}"] = _number(_score(party, attr), doc)
     names[f"distance.{key}"] = _number(
@@ -127,6 +129,7 @@ def build_names(
         "capital": _number(lambda w: w.capital, "the mediator's political capital"),
         "has_draft": Name("bool", lambda w: bool(w.draft), None, "a draft text exists"),
         "ripeness.mutual": _number(lambda w: w.mutual_ripeness(), "lowest ripeness at the table"),
+        "inclusion": _number(lambda w: w.inclusion, "inclusion of the process: who was heard (0-100)"),
     }
     for what in ("accepting", "present", *STANDINGS):
         names[f"count.{what}"] = _number(_counter(what), f"number of parties {what}")

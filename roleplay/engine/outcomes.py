@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from roleplay.engine import influence
 from roleplay.engine.blueprint import CompiledMove, CompiledOutcome
-from roleplay.engine.causes import Cause
+from roleplay.engine.causes import Cause, weaker
 from roleplay.engine.context import RuleContext
-from roleplay.engine.effects import apply_all, trust
+from roleplay.engine.effects import apply_all
 from roleplay.engine.recorder import LEAN
+from roleplay.engine.scores import trust
 from roleplay.engine.voice import voice
 from roleplay.engine.world import Scope, World
 from roleplay.model.case import Outcome
 
 
-def draw_outcome(ctx: RuleContext, compiled: CompiledMove, target: str | None) -> tuple[str | None, dict[str, float]]:
-    """The outcome drawn (None if no outcome can happen) and every possible outcome's chance."""
+def draw_outcome(
+    ctx: RuleContext, compiled: CompiledMove, target: str | None, plays: int = 1, scale: float = 1.0
+) -> tuple[str | None, dict[str, float]]:
+    """The outcome drawn (None if no outcome can happen) and every possible outcome's chance;
+    the outcome's effects are scaled like the move's (the ``plays``-th play, ``scale``)."""
     world = ctx.state.world
     weights = _weights(world, compiled, ctx.state.scopes[target] if target is not None else world, target)
     if not weights:
@@ -32,14 +36,14 @@ def draw_outcome(ctx: RuleContext, compiled: CompiledMove, target: str | None) -
     recorder = ctx.recorder
     if recorder.keeps:
         chances = recorder.chances(weights, total)
-        cause = recorder.cause(_outcome_cause, compiled, out, chances)
+        cause = recorder.cause(_outcome_cause, compiled, out, chances, plays, scale)
         recorder.say("narrator", out.narrative)
     else:  # once a turn: nothing to write down, so no call to the recorder at all
         chances, cause = {}, LEAN
     if out.reaction:
         for speaker in [target] if target else [p.id for p in world.present()]:
             recorder.say(speaker, voice(ctx, speaker, out.reaction))  # drawn in lean sessions too
-    apply_all(ctx, chosen.effects, cause, target)
+    apply_all(ctx, chosen.effects, cause, target, scale)
     return out.id, chances
 
 
@@ -71,10 +75,10 @@ def _factor(world: World, factor: str, target: str | None) -> float:
     return float(sum(getattr(p, factor) for p in parties)) / len(parties)
 
 
-def _outcome_cause(compiled: CompiledMove, out: Outcome, chances: dict[str, float]) -> Cause:
+def _outcome_cause(compiled: CompiledMove, out: Outcome, chances: dict[str, float], plays: int, scale: float) -> Cause:
     return Cause(
         f"outcome:{compiled.move.id}/{out.id}",
-        f"{compiled.move.name}: {out.label}",
+        weaker(f"{compiled.move.name}: {out.label}", plays, scale),
         note=f"chance {chances[out.id]:.0%}",
     )
 

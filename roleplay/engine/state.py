@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from typing import Literal
 
+from roleplay.engine import influence
 from roleplay.engine.blueprint import Blueprint, CompiledEvent, PartySpec
 from roleplay.engine.machines import SEPARATOR, phase_machine
 from roleplay.engine.world import PartyState, PhaseCursor, TargetScopes, World
@@ -97,7 +98,8 @@ def new_state(blueprint: Blueprint, seed: int) -> GameState:
         parties={pid: _party_state(spec) for pid, spec in blueprint.parties.items()},
         flags={f.id: f.initial for f in case.flags},
         issues=tuple(i.id for i in case.issues),
-        acceptance=(case.acceptance.base, case.acceptance.per_trust, case.acceptance.per_ripeness),
+        acceptance=influence.Acceptance(**case.acceptance.model_dump()),
+        inclusion=case.dynamics.inclusion,
     )
     state = GameState(world, random.Random(seed))
     initial = case.initial_phase or case.phases[0].id
@@ -121,4 +123,6 @@ def _party_state(spec: PartySpec) -> PartyState:
         cohesion=spec.cohesion,
         capability=spec.capability,
         standing=spec.standing,
+        ownership=spec.ownership,
+        duress=spec.duress,
     )

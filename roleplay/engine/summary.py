@@ -12,6 +12,8 @@ from roleplay.engine.state import GameState
 class PartySummary(TypedDict):
     standing: str
     trust: float
+    ownership: float
+    duress: float
     accepts: bool
     positions: dict[str, float]
     relations: dict[str, float]
@@ -28,6 +30,7 @@ class Summary(TypedDict):
     phase: str
     capital: float
     draft: dict[str, float]
+    inclusion: float
     parties: dict[str, PartySummary]
 
 
@@ -45,10 +48,13 @@ def summarize(blueprint: Blueprint, state: GameState) -> Summary:
         "phase": world.phase,
         "capital": round(world.capital, 2),
         "draft": {k: round(v, 2) for k, v in world.draft.items()},
+        "inclusion": round(world.inclusion, 2),
         "parties": {
             pid: {
                 "standing": p.standing,
                 "trust": round(p.trust, 2),
+                "ownership": round(p.ownership, 2),
+                "duress": round(p.duress, 2),
                 "accepts": world.accepts(p),
                 "positions": {k: round(v, 2) for k, v in p.position.items()},
                 "relations": {k: round(v, 2) for k, v in p.relations.items()},

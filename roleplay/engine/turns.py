@@ -4,7 +4,7 @@ injected event; each gives its transcript record."""
 from __future__ import annotations
 
 from roleplay.engine import influence
-from roleplay.engine.causes import Cause
+from roleplay.engine.causes import Cause, weaker
 from roleplay.engine.context import RuleContext
 from roleplay.engine.effects import apply_all
 from roleplay.engine.events import run_events
@@ -25,12 +25,13 @@ def play(ctx: RuleContext, move_id: str, target: str | None) -> TurnRecord:
     ctx.recorder.begin()
     world.turn += 1
     world.played[move_id] = world.played.get(move_id, 0) + 1
-    cause = ctx.recorder.cause(_move_cause, move)
+    plays, scale = _repetition(ctx, move, target)
+    cause = ctx.recorder.cause(_move_cause, move, plays, scale)
     _pay(ctx, move.cost.days, move.cost.capital, cause)
     if move.narrative:
         ctx.recorder.say(ctx.blueprint.case.mediation.lead, move.narrative)
-    apply_all(ctx, compiled.effects, cause, target)
-    outcome_id, chances = draw_outcome(ctx, compiled, target)
+    apply_all(ctx, compiled.effects, cause, target, scale)
+    outcome_id, chances = draw_outcome(ctx, compiled, target, plays, scale)
     if compiled.needs_target and move.excludes > 0:
         exclusion(ctx, move.excludes, target)
     _end_turn(ctx)
@@ -75,8 +76,19 @@ def inject(ctx: RuleContext, event_id: str) -> InjectRecord:
     return record
 
 
-def _move_cause(move: Move) -> Cause:
-    return Cause(f"move:{move.id}", move.name)
+def _repetition(ctx: RuleContext, move: Move, target: str | None) -> tuple[int, float]:
+    """Count this play of the move with this target; (plays so far, scale of its effects).
+    Counted per target: a party wears of hearing the same move again, not of the mediator
+    playing it with someone else (docs/model.md, Diminishing returns)."""
+    repeats = ctx.state.world.repeats
+    key = move.id if target is None else f"{move.id}:{target}"
+    plays = repeats[key] = repeats.get(key, 0) + 1
+    decay = move.repeat_decay if move.repeat_decay is not None else ctx.blueprint.case.dynamics.repeat_decay
+    return plays, influence.repeat_scale(decay, plays)
+
+
+def _move_cause(move: Move, plays: int, scale: float) -> Cause:
+    return Cause(f"move:{move.id}", weaker(move.name, plays, scale))
 
 
 def _choice_cause(event: Event, choice: Choice) -> Cause:

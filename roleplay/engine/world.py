@@ -33,6 +33,8 @@ class PartyState:
         cohesion: float,
         capability: float,
         standing: str,
+        ownership: float = 50.0,
+        duress: float = 0.0,
     ) -> None:
         self.id = party_id
         self.position = position
@@ -46,6 +48,13 @@ class PartyState:
         self.cohesion = cohesion
         self.capability = capability
         self.standing = standing
+        #: Ownership of the process (0-100): consulted on the text (high) or imposed upon (low).
+        self.ownership = ownership
+        #: Duress (0-100): how much of the party's consent was bought by pressure.
+        self.duress = duress
+        #: Ripeness that pressure has added so far (capped by [dynamics] pressure_cap); the
+        #: acceptance rule counts it at a discount.
+        self.pressured = 0.0
         #: Highest commitment so far ('', 'initialled', 'signed'): where a return leads back to.
         self.committed = standing if standing in ("initialled", "signed") else ""
 
@@ -76,6 +85,9 @@ class PartyState:
             "capability": self.capability,
             "standing": self.standing,
             "committed": self.committed,
+            "ownership": self.ownership,
+            "duress": self.duress,
+            "pressured": self.pressured,
         }
 
     def copy(self) -> PartyState:
@@ -132,13 +144,12 @@ class World:
         parties: dict[str, PartyState],
         flags: dict[str, bool],
         issues: tuple[str, ...],
-        acceptance: tuple[float, float, float] = (
-            influence.TOLERANCE_BASE,
-            influence.TOLERANCE_PER_TRUST,
-            influence.TOLERANCE_PER_RIPENESS,
-        ),
+        acceptance: influence.Acceptance = influence.DEFAULT_ACCEPTANCE,
+        inclusion: float = 50.0,
     ) -> None:
         self.acceptance = acceptance
+        #: Inclusion of the process (0-100): who was heard and who sat at the table.
+        self.inclusion = inclusion
         self.start = start
         self.issues = issues
         self.turn = 0
@@ -148,6 +159,8 @@ class World:
         self.flags = flags
         self.draft: dict[str, float] = {}
         self.played: dict[str, int] = {}
+        #: Plays per move and target ('move' or 'move:target'): the diminishing returns' count.
+        self.repeats: dict[str, int] = {}
         self.fired: dict[str, int] = {}
         self.phase = ""  # leaf phase id, or the ending id once the session has ended
         self.phase_path: tuple[str, ...] = ()
@@ -197,7 +210,7 @@ class World:
         return self.distance(party) <= self.tolerance(party)
 
     def tolerance(self, party: PartyState) -> float:
-        return influence.tolerance(party.trust, party.ripeness, *self.acceptance)
+        return influence.tolerance(party.trust, party.ripeness, party.pressured, party.duress, self.acceptance)
 
     def mutual_ripeness(self) -> float:
         present = self.present()
@@ -219,7 +232,7 @@ class World:
         other = object.__new__(World)
         other.__dict__.update(self.__dict__)
         other.parties = {pid: party.copy() for pid, party in self.parties.items()}
-        for table in ("flags", "draft", "played", "fired"):
+        for table in ("flags", "draft", "played", "repeats", "fired"):
             setattr(other, table, dict(getattr(self, table)))
         other.standings_changed()  # the cached lists hold the original's parties
         return other
@@ -233,6 +246,8 @@ class World:
             "flags": dict(self.flags),
             "draft": dict(self.draft),
             "played": dict(self.played),
+            "repeats": dict(self.repeats),
+            "inclusion": self.inclusion,
             "fired": dict(self.fired),
             "phase": self.phase,
             "phase_path": self.phase_path,

@@ -20,6 +20,8 @@ _SCORES = {
     "ripeness": "ripeness",
     "cohesion": "cohesion",
     "capability": "capability",
+    "ownership": "ownership of the process",
+    "duress": "duress",
     "standing": "standing",
 }
 
@@ -51,7 +53,12 @@ def subject(blueprint: Blueprint, value: str) -> str:
     if kind == "flag":
         flags = {f.id: f.description for f in blueprint.case.flags}
         return flags.get(rest, "a fact of the case").rstrip(".")
-    return {"phase": "phase", "capital": "political capital", "day": "days since the start"}.get(kind, "a value")
+    return {
+        "phase": "phase",
+        "capital": "political capital",
+        "day": "days since the start",
+        "inclusion": "inclusion of the process",
+    }.get(kind, "a value")
 
 
 def describe_change(blueprint: Blueprint, change: ChangeRecord) -> str:

@@ -39,7 +39,14 @@ _BOUND = {
     "!=": "not at {}",
 }
 _BETWEEN = {">=": "at least", ">": "above", "<=": "at most", "<": "below", "==": "equal to", "!=": "other than"}
-_SCORES = {"trust": "trust in you", "ripeness": "ripeness", "cohesion": "cohesion", "capability": "capability"}
+_SCORES = {
+    "trust": "trust in you",
+    "ripeness": "ripeness",
+    "cohesion": "cohesion",
+    "capability": "capability",
+    "ownership": "ownership of the process",
+    "duress": "duress",
+}
 
 
 def negation_normal_form(node: Node, negate: bool = False) -> Node:
@@ -341,6 +348,8 @@ class CaseWords:
             return f"{self.possessive(rest, target)} {_SCORES[kind]}"
         if name == "ripeness.mutual":
             return "the lowest ripeness at the table"
+        if name == "inclusion":
+            return "the inclusion of the process"
         if kind == "distance":
             return f"the draft's distance from what {self.party(rest, target)} wants"
         if kind == "relation" and len(parts) == 2:

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from roleplay.model.common import Citations, ConditionText, Id, IsoDate, Score, SourceId, Strict
+from roleplay.model.dynamics import Acceptance, Dynamics
 from roleplay.model.effects import Effect
 from roleplay.model.persona import Stance, Temperament, TrustBaseline, Voice
 
@@ -74,6 +75,13 @@ class Party(Strict):
         default="at_table", description="Standing at the start ('outside' for groups not yet admitted)."
     )
     overrides: PersonaOverrides = Field(default_factory=PersonaOverrides)
+    ownership: Score = Field(
+        default=50,
+        description="Ownership of the process at the start (0-100): consulted (high) or imposed upon (low).",
+    )
+    duress: Score = Field(
+        default=0, description="Duress at the start (0-100): how much of its consent so far was given under pressure."
+    )
     cite: Citations = Field(default_factory=list)
 
 
@@ -162,6 +170,15 @@ class Move(Strict):
     available: ConditionText = "true"
     cost: Cost = Field(default_factory=Cost)
     max_uses: int | None = Field(default=None, ge=1, le=10_000)
+    repeat_decay: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description=(
+            "Diminishing returns of this move: its k-th play with the same target scales its effects "
+            "by repeat_decay^(k-1); 1 disables. Default: [dynamics] repeat_decay."
+        ),
+    )
     excludes: float = Field(
         default=0, ge=0, le=1, description="How left out the other parties feel (one-target moves)."
     )
@@ -277,16 +294,18 @@ class CarryOver(Strict):
     from_case: Id = Field(description="The id of the earlier case.")
     trust: bool = Field(default=True, description="Carry each shared party's final trust in the mediator.")
     relations: bool = Field(default=True, description="Carry the shared parties' trust in each other.")
+    ownership: bool = Field(default=True, description="Carry each shared party's final ownership of the process.")
+    duress: bool = Field(default=True, description="Carry each shared party's final duress.")
+    inclusion: bool = Field(default=True, description="Carry the final inclusion of the process.")
     endings: list[PriorEnding] = Field(default_factory=list)
-
-
-class Acceptance(Strict):
-    """How far from its ideal a party accepts a text: base + per_trust x trust + per_ripeness x
-    ripeness (docs/model.md). A road map of principles is easier to sign than a final agreement."""
-
-    base: float = Field(default=8, ge=0, le=100)
-    per_trust: float = Field(default=0.2, ge=0, le=1)
-    per_ripeness: float = Field(default=0.15, ge=0, le=1)
+    effects: list[Effect] = Field(
+        default_factory=list,
+        description=(
+            "Applied after the carried values and the ending's effects, whatever the ending: rules such as "
+            'a trust signal for every party with `when = "ownership.party < 35"`, so how a text was '
+            "reached weighs on each party's implementation."
+        ),
+    )
 
 
 class GoldenPath(Strict):
@@ -338,6 +357,7 @@ class Case(Strict):
     issues: list[Issue] = Field(min_length=1)
     clock: Clock
     acceptance: Acceptance = Field(default_factory=Acceptance)
+    dynamics: Dynamics = Field(default_factory=Dynamics)
     flags: list[Flag] = Field(default_factory=list)
     phases: list[Phase] = Field(min_length=1)
     initial_phase: Id | None = Field(default=None, description="Default: the first phase.")

@@ -93,6 +93,14 @@ class PressureEffect(_PartyEffect):
     strength: Share
 
 
+class OwnershipEffect(_PartyEffect):
+    """Adds to the party's ownership of the process (0-100): consulted raises it, imposed
+    upon lowers it. The engine also moves it by rule when the text is revised (docs/model.md)."""
+
+    kind: Literal["ownership"]
+    delta: float = Field(ge=-100, le=100, description="Points of ownership added (negative: taken away).")
+
+
 class StandingEffect(_PartyEffect):
     """Changes a party's standing through its state machine (ignored when not allowed)."""
 
@@ -106,6 +114,15 @@ class CapitalEffect(Strict):
     kind: Literal["capital"]
     delta: float = Field(ge=-100, le=100)
     note: str | None = None
+
+
+class InclusionEffect(Strict):
+    """Adds to the inclusion of the process (0-100, one value for the whole talks): who was
+    heard and who sat at the table (civil society, women, the regions, the splinter groups)."""
+
+    kind: Literal["inclusion"]
+    delta: float = Field(ge=-100, le=100, description="Points of inclusion added (negative: taken away).")
+    note: str | None = Field(default=None, description="Why, in a few words; shown when the trainee asks why.")
 
 
 class DraftEffect(Strict):
@@ -166,8 +183,10 @@ Effect = Annotated[
     | RedLineEffect
     | ScoreEffect
     | PressureEffect
+    | OwnershipEffect
     | StandingEffect
     | CapitalEffect
+    | InclusionEffect
     | DraftEffect
     | FlagEffect
     | AdvanceEffect
@@ -183,5 +202,6 @@ PARTY_EFFECTS = (
     RedLineEffect,
     ScoreEffect,
     PressureEffect,
+    OwnershipEffect,
     StandingEffect,
 )

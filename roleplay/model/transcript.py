@@ -56,8 +56,12 @@ ChangeRecord.__pydantic_config__ = _STRICT  # type: ignore[attr-defined]
 
 @with_config(_STRICT)
 class PriorParty(TypedDict):
+    """A party as the earlier case left it (ownership and duress: from 2026-12 on)."""
+
     trust: Number
     relations: dict[str, Number]
+    ownership: NotRequired[Number]
+    duress: NotRequired[Number]
 
 
 @with_config(_STRICT)
@@ -68,6 +72,7 @@ class Prior(TypedDict):
     ending: str | None
     parties: dict[str, PriorParty]
     ending_title: NotRequired[str]
+    inclusion: NotRequired[Number]
 
 
 @with_config(_STRICT)

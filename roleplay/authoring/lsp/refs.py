@@ -45,6 +45,8 @@ _PARTY_NAMES = frozenset(
         "ripeness",
         "cohesion",
         "capability",
+        "ownership",
+        "duress",
         "distance",
         "standing",
         "accepts",
