@@ -90,12 +90,22 @@ def find(draft: Mapping[str, float], parties: Sequence[Stance], issues: Sequence
 def _score(text: Mapping[str, float], parties: Sequence[Stance]) -> tuple[int, float, float]:
     """Acceptance first (parties that would sign), then how far the others are from signing,
     then the total distance: larger is better."""
+    return _judge(text, parties, None) or (0, 0.0, 0.0)
+
+
+def _judge(
+    text: Mapping[str, float], parties: Sequence[Stance], limits: Sequence[tuple[float, float]] | None
+) -> tuple[int, float, float] | None:
+    """The text's score, or None if some party's (distance, amount outside its red lines) would
+    exceed its entry in ``limits`` (the veto single text's test, red lines included)."""
     accepting = 0
     shortfall = 0.0
     total = 0.0
-    for party in parties:
+    for index, party in enumerate(parties):
         distance = party.distance(text)
         outside = party.outside(text)
+        if limits is not None and (distance > limits[index][0] + EPSILON or outside > limits[index][1] + EPSILON):
+            return None
         total += distance
         if outside <= EPSILON and distance <= party.tolerance:
             accepting += 1
@@ -104,27 +114,29 @@ def _score(text: Mapping[str, float], parties: Sequence[Stance]) -> tuple[int, f
 
 
 def _no_worse(before: Mapping[str, float], after: Mapping[str, float], parties: Sequence[Stance]) -> bool:
-    """The veto single text's test, plus red lines: nobody's distance grows, no value leaves a
-    red line it was inside."""
-    for party in parties:
-        if party.distance(after) > party.distance(before) + EPSILON:
-            return False
-        if party.outside(after) > party.outside(before) + EPSILON:
-            return False
-    return True
+    """Nobody's distance grows, no value leaves a red line it was inside."""
+    return _judge(after, parties, [(p.distance(before), p.outside(before)) for p in parties]) is not None
 
 
 def _best_step(
     text: Text, parties: Sequence[Stance], issues: Sequence[str], current: tuple[int, float, float]
 ) -> tuple[Text, tuple[int, float, float]] | None:
+    limits = [(p.distance(text), p.outside(text)) for p in parties]
     best: tuple[Text, tuple[int, float, float]] | None = None
     for candidate in _candidates(text, parties, issues):
-        if not _no_worse(text, candidate, parties):
-            continue
-        score = _score(candidate, parties)
-        if score > (best[1] if best else current):
+        score = _judge(candidate, parties, limits)
+        if score is not None and _better(score, best[1] if best else current):
             best = (candidate, score)
     return best
+
+
+def _better(score: tuple[int, float, float], than: tuple[int, float, float]) -> bool:
+    """Lexicographically larger, ignoring float dust: a gain too small to matter is no gain."""
+    if score[0] != than[0]:
+        return score[0] > than[0]
+    if abs(score[1] - than[1]) > EPSILON:
+        return score[1] > than[1]
+    return score[2] > than[2] + EPSILON
 
 
 def _candidates(text: Text, parties: Sequence[Stance], issues: Sequence[str]) -> Iterable[Text]:
