@@ -293,13 +293,17 @@ def test_lesson_18_time_to_consult_builds_ownership_a_deadline_builds_duress(alg
     assert p_party.duress > c_party.duress
 
 
-def test_lesson_19_hearing_womens_organisations_widens_inclusion(algiers: LoadedCase) -> None:
+def test_lesson_19_hearing_womens_organisations_widens_inclusion(algiers: LoadedCase, bamako: LoadedCase) -> None:
     base = history_until(algiers, "triumvirate")
     heard = base.fork()
     record = play(heard, "consult_women")
     assert caused(record, "inclusion", "move:consult_women") > 0
     assert heard.world.inclusion > base.world.inclusion
     assert algiers.blueprint.moves["consult_women"].move.rubric.get("inclusivity", 0) > 0
+    implementing = Session(bamako.blueprint, SEED)
+    record = play(implementing, "women_in_mechanisms")
+    assert caused(record, "inclusion", "move:women_in_mechanisms") > 0
+    assert bamako.blueprint.moves["women_in_mechanisms"].move.rubric.get("inclusivity", 0) > 0
 
 
 def test_lesson_20_a_handover_protocol_and_a_hotline_do_not_stop_a_war_both_sides_prepared() -> None:
