@@ -313,16 +313,15 @@ def test_lesson_20_a_handover_protocol_and_a_hotline_do_not_stop_a_war_both_side
         play(base, "statement_of_concern")
     assert base.world.fired.get("ber_clashes", 0) == 0
     endings = {}
-    for name, restarted in (("protocol_and_line", False), ("with_a_rereading", True)):
+    for name, mended in (("protocol_and_line", False), ("and_working_relations", True)):
         session = base.fork()
         world = session.world  # the state built directly: these moves' outcomes are drawn by chance
         world.flags["handover_protocol"] = world.flags["deconfliction"] = True
-        if restarted:
-            world.flags["rereading_agreed"] = True
+        if mended:  # what the junta's hostility and the CMA's rearming had broken
             for a, b in (("coordination", "transitional_authorities"), ("transitional_authorities", "coordination")):
                 world.parties[a].relations[b] = 40.0
         while not session.ended:
             play(session, "statement_of_concern")
         endings[name] = session.ending.id if session.ending else None
     assert endings["protocol_and_line"] == "accord_collapses"
-    assert endings["with_a_rereading"] != "accord_collapses"
+    assert endings["and_working_relations"] != "accord_collapses"
