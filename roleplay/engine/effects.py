@@ -148,7 +148,7 @@ def _pressure(ctx: RuleContext, effect: fx.PressureEffect, party: PartyState, ca
         strength, temper.pressure, temper.deadlines, party.trust, room
     )
     before = party.ripeness
-    capped = cause if ripeness >= 20.0 * strength else cause.with_amount(None, _capped(dynamics.pressure_cap))
+    capped = cause if ripeness >= 20.0 * strength else ctx.recorder.cause(_capped, cause, dynamics.pressure_cap)
     adjust(ctx, "ripeness", party, "ripeness", ripeness, capped)
     party.pressured += max(0.0, party.ripeness - before)
     duress = dynamics.duress_per_pressure * strength
@@ -160,8 +160,8 @@ def _pressure(ctx: RuleContext, effect: fx.PressureEffect, party: PartyState, ca
         )
 
 
-def _capped(cap: float) -> str:
-    return f"pressure has made all the ripeness it can: at most {cap:g} points in all"
+def _capped(cause: Cause, cap: float) -> Cause:
+    return cause.with_amount(None, f"pressure has made all the ripeness it can: at most {cap:g} points in all")
 
 
 def _standing(ctx: RuleContext, effect: fx.StandingEffect, party: PartyState, cause: Cause, _: Job) -> None:

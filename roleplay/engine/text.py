@@ -109,5 +109,9 @@ def _imposed(ctx: RuleContext, baseline: dict[str, float], proposal: dict[str, f
         old = influence.distance(baseline, party.position, party.salience)
         new = influence.distance(proposal, party.position, party.salience)
         if new > old + 1e-9:  # the more the text moved away from it, the more it was imposed upon
-            note = f"the text was imposed on it (distance {old:.0f} -> {new:.0f})"
-            adjust(ctx, "ownership", party, "ownership", -per_point * (new - old), cause.with_amount(None, note))
+            why = ctx.recorder.cause(_imposed_cause, cause, old, new)
+            adjust(ctx, "ownership", party, "ownership", -per_point * (new - old), why)
+
+
+def _imposed_cause(cause: Cause, old: float, new: float) -> Cause:
+    return cause.with_amount(None, f"the text was imposed on it (distance {old:.0f} -> {new:.0f})")

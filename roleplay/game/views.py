@@ -165,7 +165,8 @@ def _verdict(blueprint: Blueprint, world: World, party: PartyState) -> str:
         return f"Draft: ✗ crosses its red line on {', '.join(crossed)}."
     return (
         f"Draft: ✗ too far from what it wants (distance {world.distance(party):.0f} > "
-        f"tolerance {world.tolerance(party):.0f}; trust and ripeness raise the tolerance)."
+        f"tolerance {world.tolerance(party):.0f}; trust and ripeness raise the tolerance, "
+        "ripeness from pressure counts half and duress lowers it)."
     )
 
 

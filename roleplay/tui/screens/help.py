@@ -48,8 +48,13 @@ MODEL = """\
 - The **draft** is a single negotiating text. A party **accepts** it when every value is
   inside its red lines and the text is close enough to what it wants; trust and
   **ripeness** (a hurting stalemate with a way out) widen what it will accept.
-- **Pressure** and deadlines raise ripeness but breed resentment and can make a party
-  walk out; below a trust threshold a party walks out on its own.
+- **Pressure** and deadlines raise ripeness only up to a cap, breed resentment and can make
+  a party walk out; consent given under **duress** is worth less and weighs on what follows.
+  Below a trust threshold a party walks out on its own.
+- The same move played again with the same party works less each time (**weaker: second
+  time** in why?).
+- How the text is reached leaves **ownership** (consulted or imposed upon) and **inclusion**
+  (who was heard) behind them: they shape the ending and the implementation.
 
 Every number and formula is in docs/model.md; every fact has a source you can see in the
 debrief.
