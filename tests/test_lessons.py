@@ -177,7 +177,8 @@ def test_lesson_09_initialling_without_consulting_civil_society_costs_the_state_
     closed, consulted = base.fork(), base.fork()
     record = play(closed, "call_initialling")
     assert "initialling_criticised" in record[0]["events"]
-    assert caused(record, "ownership.government", "event:initialling_criticised") < 0
+    assert caused(record, "ownership.government", "move:call_initialling") < 0
+    assert caused(record, "cohesion.government", "event:initialling_criticised") < 0
     later = play(consulted, "grant_consultation_time", "call_initialling")
     assert all("initialling_criticised" not in r["events"] for r in later)
     assert consulted.world.parties["government"].ownership > closed.world.parties["government"].ownership
