@@ -165,6 +165,10 @@ def test_what_was_missing_for_a_better_ending_follows_the_rule(finished_algiers)
     for flag in ("direct_dialogue", "consultation_granted"):
         world.flags[flag] = True
     world.flags["amnesty"] = False
+    # The process the ending's rule reads (docs/model.md, Ownership, duress and inclusion).
+    coordination.ownership, coordination.duress = 45.0, 0.0
+    world.parties["government"].ownership = 45.0
+    world.inclusion = 50.0
     coordination.trust = 42.0
     best = missed_endings(blueprint, state, reached)[0]
     assert best.title == "One agreement, signed by all, owned by all"

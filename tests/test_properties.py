@@ -96,11 +96,15 @@ def test_values_stay_in_range(cases: dict[str, LoadedCase], case: str, seed: int
 
 def flat(snapshot: dict[str, Any]) -> dict[str, Any]:
     """A snapshot under the names the transcript uses for changes."""
-    values: dict[str, Any] = {"capital": snapshot["capital"], "day": snapshot["day"]}
+    values: dict[str, Any] = {
+        "capital": snapshot["capital"],
+        "day": snapshot["day"],
+        "inclusion": snapshot["inclusion"],
+    }
     values.update({f"draft.{k}": v for k, v in snapshot["draft"].items()})
     values.update({f"flag.{k}": v for k, v in snapshot["flags"].items()})
     for pid, party in snapshot["parties"].items():
-        for name in ("trust", "ripeness", "cohesion", "capability"):
+        for name in ("trust", "ripeness", "cohesion", "capability", "ownership", "duress"):
             values[f"{name}.{pid}"] = party[name]
         values[f"standing.{pid}"] = party["standing"]
         for name in ("position", "salience", "red_low", "red_high"):
