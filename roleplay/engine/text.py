@@ -9,7 +9,7 @@ the government "believes that the agreement has been imposed upon them").
 
 from __future__ import annotations
 
-from roleplay.engine import influence
+from roleplay.engine import influence, package
 from roleplay.engine.causes import Cause
 from roleplay.engine.context import RuleContext
 from roleplay.engine.reveal import vetoed
@@ -25,6 +25,9 @@ def revise(ctx: RuleContext, effect: fx.DraftEffect, cause: Cause, scale: float 
     consultation gives, not the cost of an imposition (imposing again is no less imposing)."""
     world = ctx.state.world
     proposal = _proposal(world, effect)
+    if proposal is None:
+        ctx.recorder.say("narrator", "", "no package of trades leaves every party present at least as well off")
+        return
     consulted = bool(world.draft) and not effect.imposed
     if consulted and _vetoed(ctx, proposal):
         return
@@ -44,8 +47,11 @@ def revise(ctx: RuleContext, effect: fx.DraftEffect, cause: Cause, scale: float 
         _consulted(ctx, scale, cause)
 
 
-def _proposal(world: World, effect: fx.DraftEffect) -> dict[str, float]:
+def _proposal(world: World, effect: fx.DraftEffect) -> dict[str, float] | None:
+    """The revision the effect proposes (None: it looked for a package deal and found none)."""
     issues = list(world.issues) if "all" in effect.issues else effect.issues
+    if effect.method == "package":  # trades no party present finds worse (engine/package.py)
+        return package.propose(world, issues)
     proposal = dict(world.draft)
     for issue in issues:
         if effect.method == "value" and effect.value is not None:

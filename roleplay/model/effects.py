@@ -149,13 +149,23 @@ class DraftEffect(Strict):
     """Writes the single negotiating text on some issues.
 
     ``method = "compromise"`` proposes the capability- and salience-weighted centre of the
-    parties at the table; ``method = "value"`` writes ``value``. Unless ``imposed``, a
-    revision replaces the text only if no party at the table finds it worse (veto single text).
+    parties at the table; ``method = "value"`` writes ``value``; ``method = "package"`` searches
+    for a package deal: trades across the drafted issues, on the parties' different saliences,
+    that leave no party at the table worse off and bring the most parties to accept (none: the
+    text stays). Unless ``imposed``, a revision replaces the text only if no party at the table
+    finds it worse (veto single text).
     """
 
     kind: Literal["draft"]
     issues: list[str] = Field(default_factory=lambda: ["all"], description="Issue ids, or ['all'].")
-    method: Literal["compromise", "value"] = "compromise"
+    method: Literal["compromise", "value", "package"] = Field(
+        default="compromise",
+        description=(
+            "'compromise': the weighted centre of the parties at the table; 'value': the value given; "
+            "'package': trades across issues on the parties' saliences that leave nobody at the table "
+            "worse off and bring the most parties to accept (the text stays if there is none)."
+        ),
+    )
     value: float | None = Field(default=None, ge=0, le=100)
     imposed: bool = False
     note: str | None = None
