@@ -37,6 +37,10 @@ def record_text(blueprint: Blueprint, record: Record) -> list[str]:
         return [head, *_story(blueprint, record)]
     if record["type"] == "inject":
         return [f"Injected by the instructor: {record['event']} (happens at the end of the next move)"]
+    if record["type"] == "coach":
+        from roleplay.game.coach import suggestion_text
+
+        return [f"{suggestion_text(blueprint, record)} (before turn {record['turn'] + 1})"]
     if record["type"] == "set":
         changes = [f"  {c['value']}: {c['from']} -> {c['to']}" for c in record.get("changes", [])]
         return [f"Set by hand (a playtest) after turn {record['turn']}: {record['name']} = {record['value']}", *changes]

@@ -13,6 +13,7 @@ from roleplay.engine.session import Session
 from roleplay.engine.transcript import actions, dumps, perform
 from roleplay.errors import MoveError, SaveError
 from roleplay.game.change_words import describe_change
+from roleplay.game.coach import suggestion_text
 from roleplay.game.estimates import Revealed, revealed
 from roleplay.game.known import split_known
 from roleplay.game.missing import Decisive, MissedEnding, missed_endings, triggers_of
@@ -181,6 +182,13 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
         if record["type"] == "set":  # a playtest: the author set a value by hand
             timeline.append(_setting(blueprint, session, record))
             continue
+        if record["type"] == "coach":  # solo practice: the trainee asked the coach
+            world = session.world
+            action = suggestion_text(blueprint, record)
+            timeline.append(
+                TimelineEntry(record["turn"], world.date, _phase_name(blueprint, world.phase), action, "", [], [])
+            )
+            continue
         if record["type"] == "turn":
             played.append((record["move"], record["target"]))
             for trigger in triggers_of(blueprint, record["move"]):
@@ -298,8 +306,8 @@ def _phase_name(blueprint: Blueprint, phase_id: str) -> str:
 
 
 def _phases_of(record: Record) -> list[str]:
-    if record["type"] == "inject":
-        return []  # an injection records no phase
+    if record["type"] == "inject" or record["type"] == "coach":
+        return []  # an injection or a coach's advice records no phase
     if record["type"] == "set":
         return [str(c["to"]) for c in record.get("changes", []) if c["value"] == "phase"]
     found = [record.get("phase", "")]

@@ -15,11 +15,10 @@ from roleplay.engine.actions import Action, Play, Respond
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import actions
-from roleplay.game.lookahead import Tried, try_action, try_all
+from roleplay.game.lookahead import Tried, progress_value, try_action, try_all
 from roleplay.game.views import party_name
 from roleplay.model.transcript import Records, start_of
 from roleplay.storage.saves import session_from_header
-from roleplay.strategies.greedy import score
 
 #: How many turning points the debrief shows, at most.
 MOST = 5
@@ -57,10 +56,12 @@ def turning_points(blueprint: Blueprint, records: Records, most: int = MOST) -> 
 
 
 def _judge(blueprint: Blueprint, session: Session, action: Play | Respond) -> TurningPoint | None:
-    tried = try_all(session, score)
+    tried = try_all(session, progress_value)
     if not tried:
         return None
-    done = next((t for t in tried if _same(t.action, action)), None) or try_action(session, _unpinned(action), score)
+    done = next((t for t in tried if _same(t.action, action)), None) or try_action(
+        session, _unpinned(action), progress_value
+    )
     best = tried[0]
     if done is None or _same(best.action, action) or best.value - done.value < THRESHOLD:
         return None

@@ -39,7 +39,17 @@ class Set:
     value: float | bool | str
 
 
-Action: TypeAlias = Play | Respond | Inject | Set
+@dataclass(frozen=True, slots=True)
+class Coached:
+    """The coach was asked and suggested a move (with its target) or a crisis answer: recorded
+    as given, so a replay need not look ahead again."""
+
+    move: str | None
+    target: str | None
+    choice: str | None
+
+
+Action: TypeAlias = Play | Respond | Inject | Set | Coached
 
 
 def parse_step(step: str, responding: bool) -> Play | Respond:

@@ -15,7 +15,15 @@ from roleplay.engine.blueprint import CompiledOutcome
 from roleplay.engine.causes import Cause, Ledger, Value
 from roleplay.engine.scoring import score_record
 from roleplay.engine.state import GameState
-from roleplay.model.transcript import ChangeRecord, ChoiceRecord, InjectRecord, Line, SetRecord, TurnRecord
+from roleplay.model.transcript import (
+    ChangeRecord,
+    ChoiceRecord,
+    CoachRecord,
+    InjectRecord,
+    Line,
+    SetRecord,
+    TurnRecord,
+)
 
 P = ParamSpec("P")
 #: The records of an input that has consequences: a move, a response.
@@ -98,7 +106,7 @@ class Recorder:
         state.records.append(record)
         return record
 
-    def keep(self, record: InjectRecord | SetRecord, state: GameState) -> None:
+    def keep(self, record: InjectRecord | SetRecord | CoachRecord, state: GameState) -> None:
         state.records.append(record)
 
 
@@ -140,5 +148,5 @@ class NullRecorder(Recorder):
     def finish(self, record: Consequential, state: GameState) -> Consequential:
         return record  # a lean transcript holds the start only
 
-    def keep(self, record: InjectRecord | SetRecord, state: GameState) -> None:
+    def keep(self, record: InjectRecord | SetRecord | CoachRecord, state: GameState) -> None:
         pass

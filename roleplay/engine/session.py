@@ -16,7 +16,7 @@ from typing import overload
 
 from roleplay import __version__
 from roleplay.engine import moves, turns
-from roleplay.engine.actions import Action, Inject, Play, Respond, Set, parse_step
+from roleplay.engine.actions import Action, Coached, Inject, Play, Respond, Set, parse_step
 from roleplay.engine.blueprint import Blueprint, CompiledEvent
 from roleplay.engine.carry_over import carry_over, prior_digest
 from roleplay.engine.moves import MoveOption
@@ -24,11 +24,21 @@ from roleplay.engine.recorder import NullRecorder, Recorder
 from roleplay.engine.state import AnyRecord, EndReason, new_state
 from roleplay.engine.summary import Summary, summarize
 from roleplay.engine.world import PRESENT, World
+from roleplay.errors import MoveError
 from roleplay.model.case import Ending
-from roleplay.model.transcript import ChoiceRecord, EventMode, InjectRecord, Prior, SetRecord, StartRecord, TurnRecord
+from roleplay.model.transcript import (
+    ChoiceRecord,
+    CoachRecord,
+    EventMode,
+    InjectRecord,
+    Prior,
+    SetRecord,
+    StartRecord,
+    TurnRecord,
+)
 
 #: What an input gives back: its transcript record.
-ActionRecord = TurnRecord | ChoiceRecord | InjectRecord | SetRecord
+ActionRecord = TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord
 
 
 class Session:
@@ -155,6 +165,8 @@ class Session:
     @overload
     def apply(self, action: Set) -> SetRecord: ...
     @overload
+    def apply(self, action: Coached) -> CoachRecord: ...
+    @overload
     def apply(self, action: Play | Respond) -> TurnRecord | ChoiceRecord: ...
     @overload
     def apply(self, action: Action) -> ActionRecord: ...
@@ -167,6 +179,8 @@ class Session:
             return self.respond(action.choice)
         if isinstance(action, Set):
             return self.set(action.name, action.value)
+        if isinstance(action, Coached):
+            return self.coached(action.move, action.target, action.choice)
         return self.inject(action.event)
 
     def play(self, move_id: str, target: str | None = None, outcome: str | None = None) -> TurnRecord:
@@ -191,6 +205,21 @@ class Session:
 
         self._playable = None
         return apply_setting(self, name, value)
+
+    def coached(self, move: str | None, target: str | None, choice: str | None) -> CoachRecord:
+        """Write down that the coach was asked and what it suggested (roleplay/game/coach.py
+        works it out; the engine only keeps it in the transcript)."""
+        if self.state.ending is not None:
+            raise MoveError("the session has ended")
+        record: CoachRecord = {
+            "type": "coach",
+            "turn": self.state.world.turn,
+            "move": move,
+            "target": target,
+            "choice": choice,
+        }
+        self.recorder.keep(record, self.state)
+        return record
 
     def act(self, step: str) -> TurnRecord | ChoiceRecord:
         """A step as written in `run --moves` and golden paths: while an event waits for a

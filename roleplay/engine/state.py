@@ -18,11 +18,19 @@ from roleplay.engine.machines import SEPARATOR, phase_machine
 from roleplay.engine.scoring import AgreementScore
 from roleplay.engine.world import PartyState, PhaseCursor, TargetScopes, World
 from roleplay.model.case import Ending
-from roleplay.model.transcript import ChoiceRecord, EventMode, InjectRecord, SetRecord, StartRecord, TurnRecord
+from roleplay.model.transcript import (
+    ChoiceRecord,
+    CoachRecord,
+    EventMode,
+    InjectRecord,
+    SetRecord,
+    StartRecord,
+    TurnRecord,
+)
 
 #: How a game ended.
 EndReason = Literal["transition", "clock", "turn_limit", "stalled"]
-AnyRecord = StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord
+AnyRecord = StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord
 
 
 class GameState:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 
-from roleplay.engine.actions import Action, Inject, Play, Respond, Set
+from roleplay.engine.actions import Action, Coached, Inject, Play, Respond, Set
 from roleplay.engine.session import ActionRecord, Session
 from roleplay.errors import MoveError, SaveError
 from roleplay.model.transcript import Records
@@ -39,6 +39,8 @@ def actions(records: Records) -> list[Action]:
             result.append(Inject(record["event"]))
         elif record["type"] == "set" and isinstance(record.get("name"), str):
             result.append(Set(record["name"], record["value"]))
+        elif record["type"] == "coach":
+            result.append(Coached(record["move"], record["target"], record["choice"]))
         else:
             raise SaveError(f"record {number}: unknown record type {record.get('type')!r}")
     return result

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from roleplay.engine.blueprint import Blueprint
     from roleplay.engine.session import ActionRecord, Session
     from roleplay.engine.summary import Summary
+    from roleplay.game.coach import Advice
     from roleplay.game.glossary import Section
     from roleplay.game.views import IssueRow, PartyRow, StartingParty
     from roleplay.loading import LoadedCase
@@ -321,6 +322,21 @@ class Game:
         record = self.session.respond(choice)
         self._autosave()
         return [record]
+
+    def coach(self) -> tuple[Advice | None, Sequence[ActionRecord]]:
+        """Solo practice: what the coach suggests now and why (roleplay/game/coach.py), recorded
+        in the transcript so the debrief shows each use. Off in a class."""
+        if self.team is not None:
+            raise UsageError("The coach is off in a class: every team plays on its own judgement.")
+        from roleplay.game.coach import advise
+
+        advice = advise(self.session)
+        if advice is None:
+            record = self.session.coached(None, None, None)
+        else:
+            record = self.session.coached(advice.move, advice.target, advice.choice)
+        self._autosave()
+        return advice, [record]
 
     def set_value(self, name: str, value: float | bool | str) -> Sequence[ActionRecord]:
         """A playtest: set a value (or the phase) by hand, recorded like a move (not in a class)."""

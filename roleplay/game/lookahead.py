@@ -28,6 +28,36 @@ class Tried:
     likely: Session
 
 
+def progress_value(session: Session) -> float:
+    """What a state is worth to a mediator working toward an agreement the parties own: an
+    ending's quality dominates; before one, the trust and acceptance of the parties who sat
+    at the table from the start, progress through the phases, ownership and inclusion, less
+    duress. Unlike the greedy score, seating a splinter group is not progress in itself (IPI:
+    rewarding the groups that split encouraged splitting; docs/cases/lessons.md, lesson 17)."""
+    if session.ending is not None:
+        return 1000.0 + 10.0 * session.ending.quality
+    world, blueprint = session.world, session.blueprint
+    core = [world.parties[pid] for pid, spec in blueprint.parties.items() if spec.standing != "outside"]
+    if not core:
+        return 0.0
+    trust = sum(p.trust for p in core) / len(core)
+    accepting = sum(1 for p in core if p.present and world.accepts(p))
+    away = sum(1 for p in core if not p.present)
+    ownership = sum(p.ownership for p in core) / len(core)
+    duress = sum(p.duress for p in core) / len(core)
+    progress = blueprint.phase_order.get(world.phase, 0)
+    return (
+        trust
+        + 15.0 * accepting
+        - 15.0 * away
+        + 20.0 * progress
+        + 0.2 * ownership
+        - 0.2 * duress
+        + 0.1 * world.inclusion
+        + 0.05 * world.capital
+    )
+
+
 def reseeded(session: Session, salt: str) -> Session:
     """A fork whose future draws come from a generator of its own, derived from the game's
     seed, turn and ``salt``: it knows nothing of the dice the game itself will roll."""

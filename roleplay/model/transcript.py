@@ -174,6 +174,18 @@ class SetRecord(TypedDict):
 
 
 @with_config(_STRICT)
+class CoachRecord(TypedDict):
+    """A trainee asked the coach (solo practice): what it suggested, a move (with its target)
+    or the answer to a waiting crisis. Nothing in the game changes; the debrief shows it."""
+
+    type: Literal["coach"]
+    turn: int
+    move: str | None
+    target: str | None
+    choice: str | None
+
+
+@with_config(_STRICT)
 class CountLine(TypedDict):
     """The first line of a file: how many records follow, so that a copy cut short is refused
     (a final line would be lost by the very cut it should reveal). Not a record of the game:
@@ -194,24 +206,30 @@ class EndLine(TypedDict):
 
 
 #: Any record after the start record.
-ActionRecord = Annotated[TurnRecord | ChoiceRecord | InjectRecord | SetRecord, Field(discriminator="type")]
-Record = Annotated[StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord, Field(discriminator="type")]
+ActionRecord = Annotated[
+    TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord, Field(discriminator="type")
+]
+Record = Annotated[
+    StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord, Field(discriminator="type")
+]
 #: A transcript as read or played: a start record, then action records.
 Records = Sequence[Record]
 
 START = TypeAdapter(StartRecord)
-ACTION: TypeAdapter[TurnRecord | ChoiceRecord | InjectRecord | SetRecord] = TypeAdapter(ActionRecord)
-RECORD: TypeAdapter[StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord] = TypeAdapter(Record)
+ACTION: TypeAdapter[TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord] = TypeAdapter(ActionRecord)
+RECORD: TypeAdapter[StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord] = TypeAdapter(
+    Record
+)
 COUNT = TypeAdapter(CountLine)
 END = TypeAdapter(EndLine)
 #: Any line of a transcript file.
-LINE: TypeAdapter[CountLine | EndLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord] = (
-    TypeAdapter(
-        Annotated[
-            CountLine | EndLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord,
-            Field(discriminator="type"),
-        ]
-    )
+LINE: TypeAdapter[
+    CountLine | EndLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord
+] = TypeAdapter(
+    Annotated[
+        CountLine | EndLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord,
+        Field(discriminator="type"),
+    ]
 )
 
 

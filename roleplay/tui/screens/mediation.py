@@ -46,6 +46,7 @@ class MediationScreen(Screen[None]):
         Binding("1", "tab('parties')", "Parties", show=False),
         Binding("2", "tab('issues')", "Issues", show=False),
         Binding("ctrl+d", "debug", "Debug", tooltip="every value, and any of them set by hand (--debug)"),
+        Binding("h", "coach", "Coach", tooltip="a suggested move and why, one move ahead (solo practice)"),
         Binding("M", "messages", "Messages", show=False),
     ]
 
@@ -275,6 +276,27 @@ class MediationScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The debug panel's key exists only in a playtest (--debug)."""
         return self.debug if action == "debug" else True
+
+    def action_coach(self) -> None:
+        """Solo practice: the coach's advice (recorded), and the move played if taken."""
+        from roleplay.tui.screens.coach import CoachDialog
+
+        try:
+            advice, records = self.game.coach()
+        except RoleplayError as exc:  # in a class: the coach is off
+            self.notify(str(exc), title="Coach", markup=False)
+            return
+        self.after(records)
+
+        def taken(take: bool | None) -> None:
+            if not take or advice is None:
+                return
+            if advice.choice is not None:
+                self.respond(advice.choice)
+            elif advice.move is not None:
+                self.play(advice.move, advice.target)
+
+        self.app.push_screen(CoachDialog(advice), taken)
 
     def action_debug(self) -> None:
         from roleplay.tui.screens.debug import DebugScreen

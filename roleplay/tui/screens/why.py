@@ -59,8 +59,9 @@ class WhyScreen(ModalScreen[None]):
             title = "Before the first move: carried over from the earlier session"
         # Text, not markup: move names and causes come from the case file.
         self.query_one("#why-title", Label).update(Text(f"{title}   [{self.index + 1}/{len(self.records)}]"))
-        lines: list[str] = [] if record["type"] == "inject" else self.game.vetoes(record)
-        for change in [] if record["type"] == "inject" else record.get("changes", []):
+        silent = record["type"] == "inject" or record["type"] == "coach"
+        lines: list[str] = [] if silent else self.game.vetoes(record)
+        for change in [] if record["type"] == "inject" or record["type"] == "coach" else record.get("changes", []):
             lines.append(self.game.describe_change(change))
             lines.extend(f"    {line}" for line in self.game.why(change))
         self.query_one("#why-body", Static).update(Text("\n".join(lines) or "No value changed."))

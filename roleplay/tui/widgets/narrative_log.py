@@ -32,6 +32,11 @@ class NarrativeLog(RichLog):
             title = game.event_title(record["event"])
             self.write(Text(f"The instructor brings in: {title} (at the end of your next move)", style="bold italic"))
             return
+        if record["type"] == "coach":
+            from roleplay.game.coach import suggestion_text
+
+            self.write(Text(f"{suggestion_text(game.blueprint, record)}.", style="italic"))
+            return
         if record["type"] == "set":  # a playtest: the author set a value by hand
             self.write(Text(f"Set by hand (a playtest): {record['name']} = {record['value']}", style="bold italic"))
             for change in record.get("changes", []):
