@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import subprocess
@@ -320,7 +321,7 @@ def test_the_transcript_schema_describes_every_record(capsys: pytest.CaptureFixt
     schema = json.loads(out)
     assert code == 0 and "2020-12" in schema["$schema"]
     kinds = {schema["$defs"][ref["$ref"].rsplit("/", 1)[1]]["properties"]["type"]["const"] for ref in schema["oneOf"]}
-    assert kinds == {"transcript", "start", "turn", "choice", "inject", "set", "end"}
+    assert kinds == {"transcript", "start", "turn", "choice", "inject", "set", "coach", "end"}
     turn = schema["$defs"]["TurnRecord"]
     assert turn["additionalProperties"] is False
     assert {"type", "turn", "move", "target", "outcome"} == set(turn["required"])
@@ -380,3 +381,37 @@ def test_a_persona_given_as_a_case_is_named_as_such(capsys: pytest.CaptureFixtur
     code, _, err = cli(capsys, command, str(PERSONAS_DIR / "aqim.toml"))
     assert code == 1
     assert "kind: this is a persona (aqim), not a case" in err and "required but missing" not in err
+
+
+def _arguments(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> list[tuple[str, argparse.Action]]:
+    found: list[tuple[str, argparse.Action]] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found += _arguments(sub, (*path, name))
+        elif not isinstance(action, argparse._HelpAction):
+            found.append((" ".join(path), action))
+    return found
+
+
+def test_every_argument_of_every_command_has_help() -> None:
+    """`--help` describes every argument (issue 14: lint, graph and test described none)."""
+    from roleplay.cli import build_parser
+
+    arguments = _arguments(build_parser())
+    missing = [f"{command} {action.option_strings or action.dest}" for command, action in arguments if not action.help]
+    assert arguments and missing == []
+
+
+def test_every_command_that_prints_json_takes_format_json() -> None:
+    """One flag everywhere: `--format json` (run, simulate and probe keep `--json` for short)."""
+    from roleplay.cli import build_parser
+
+    formats: dict[str, set[str]] = {}
+    for command, action in _arguments(build_parser()):
+        if "--format" in action.option_strings:
+            formats[command] = set(action.choices or ())
+        if "--json" in action.option_strings:
+            assert action.dest == "format", command
+    for command in ("run", "simulate", "probe", "validate", "lint"):
+        assert "json" in formats.get(command, set()), command

@@ -361,7 +361,7 @@ MISTAKES = [
         CASE,
         'signal = 0.45, note = "heard',
         'signal = 4.5, note = "heard',
-        'effects = [{ kind = "trust", signal = 4.5, note = "heard by the mediator" }]',
+        '{ kind = "trust", signal = 4.5, note = "heard by the mediator" }',
         "Input should be less than or equal to 1",
     ),
     Mistake(
@@ -369,7 +369,7 @@ MISTAKES = [
         CASE,
         '{ kind = "trust", signal = 0.45, note = "heard by the mediator" }',
         '{ kind = "trust", note = "heard by the mediator" }',
-        'effects = [{ kind = "trust", note = "heard by the mediator" }]',
+        '{ kind = "trust", note = "heard by the mediator" }',
         "required but missing",
     ),
     Mistake(

@@ -19,7 +19,7 @@ def register(actions: Any) -> None:
     add_store_option(listing)
     listing.set_defaults(handler=handle_list)
     reopen = actions.add_parser("reopen", help="let an ended (or paused) class run again")
-    reopen.add_argument("code", metavar="CODE")
+    reopen.add_argument("code", metavar="CODE", help="the class's code")
     add_instructor_option(reopen)
     add_store_option(reopen)
     reopen.set_defaults(handler=handle_reopen)
@@ -29,10 +29,10 @@ def register(actions: Any) -> None:
         ("reset", "start a team's game again from the beginning"),
     ):
         parser = actions.add_parser(change, help=words)
-        parser.add_argument("code", metavar="CODE")
-        parser.add_argument("--team", required=True, metavar="NAME")
+        parser.add_argument("code", metavar="CODE", help="the class's code")
+        parser.add_argument("--team", required=True, metavar="NAME", help="the team's name")
         if change == "rename":
-            parser.add_argument("--to", required=True, metavar="NEW_NAME")
+            parser.add_argument("--to", required=True, metavar="NEW_NAME", help="the team's new name")
         add_instructor_option(parser)
         add_store_option(parser)
         parser.set_defaults(handler=handle_change, change=change)

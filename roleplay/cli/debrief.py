@@ -10,8 +10,8 @@ from typing import Any
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("debrief", help="the debrief of a transcript or save, as Markdown or HTML")
-    parser.add_argument("transcript", type=Path, metavar="TRANSCRIPT")
-    parser.add_argument("--format", choices=("md", "html"), default="md")
+    parser.add_argument("transcript", type=Path, metavar="TRANSCRIPT", help="a transcript or save (JSON Lines)")
+    parser.add_argument("--format", choices=("md", "html"), default="md", help="md (default) or html")
     parser.add_argument("--case", type=Path, help="the case file (default: the one named in the transcript)")
     parser.add_argument("--output", "-o", type=Path, help="write to this file instead of standard output")
     parser.set_defaults(handler=handle)

@@ -9,8 +9,10 @@ from typing import Any
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("graph", help="draw a case's phase graph as Mermaid or DOT")
-    parser.add_argument("case", type=Path, metavar="CASE")
-    parser.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    parser.add_argument("case", type=Path, metavar="CASE", help="the case file to draw")
+    parser.add_argument(
+        "--format", choices=("mermaid", "dot"), default="mermaid", help="mermaid (default) or dot (Graphviz)"
+    )
     parser.set_defaults(handler=handle)
 
 

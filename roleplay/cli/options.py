@@ -69,3 +69,10 @@ def add_playtest_options(parser: argparse.ArgumentParser) -> None:
         help="set a value before the first move, e.g. trust.coordination=40, flag.hearings=true, "
         "standing.platform=at_table, position.coordination.status=70 (repeatable)",
     )
+
+
+def add_json_options(parser: argparse.ArgumentParser, what: str) -> None:
+    """`--format text|json`, as every command that can print JSON takes it, and `--json` for
+    short (both set ``args.format``)."""
+    parser.add_argument("--format", choices=("text", "json"), default="text", help=f"text (default) or json: {what}")
+    parser.add_argument("--json", dest="format", action="store_const", const="json", help="the same as --format json")

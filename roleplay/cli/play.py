@@ -13,7 +13,12 @@ from roleplay.cli.options import add_after_option, add_playtest_options, add_tea
 def register(commands: Any) -> None:
     parser = commands.add_parser("play", help="play a case in the terminal app")
     parser.add_argument("case", type=Path, nargs="?", metavar="CASE", help="a case file (default: choose one)")
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="the seed of the game's random draws (default 1): same case, seed and moves, same game",
+    )
     parser.add_argument("--resume", type=Path, metavar="SAVE", help="resume a saved game")
     parser.add_argument(
         "--watch",

@@ -7,12 +7,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from roleplay.cli.options import add_json_options
+
 
 def register(commands: Any) -> None:
     parser = commands.add_parser(
         "probe", help="search a case for tricks: open-loop plans, spam, cynical play, rubric inflation"
     )
-    parser.add_argument("case", type=Path, metavar="CASE")
+    parser.add_argument("case", type=Path, metavar="CASE", help="the case file to search for tricks")
     parser.add_argument(
         "--seconds",
         type=float,
@@ -30,7 +32,7 @@ def register(commands: Any) -> None:
         help="games the hill climbs may play in all (default 150 per second of --seconds); "
         "with a budget the guard rarely cuts, and the same options give the same report",
     )
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_json_options(parser, "the report")
     parser.set_defaults(handler=handle)
 
 
@@ -47,7 +49,7 @@ def handle(args: argparse.Namespace) -> int:
         loaded.blueprint,
         ProbeOptions(seconds=args.seconds, jobs=args.jobs, held_out=args.held_out, budget=args.budget),
     )
-    if args.json:
+    if args.format == "json":
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         print(report_text(report))

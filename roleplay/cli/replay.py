@@ -14,7 +14,7 @@ UNCOUNTED = (
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("replay", help="replay a transcript and check it reproduces byte for byte")
-    parser.add_argument("transcript", type=Path, metavar="TRANSCRIPT")
+    parser.add_argument("transcript", type=Path, metavar="TRANSCRIPT", help="a transcript or save (JSON Lines)")
     parser.add_argument("--case", type=Path, help="the case file (default: the one named in the transcript)")
     parser.set_defaults(handler=handle)
 

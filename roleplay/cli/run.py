@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roleplay.cli.options import add_after_option, add_playtest_options, add_team_options
+from roleplay.cli.options import add_after_option, add_json_options, add_playtest_options, add_team_options
 from roleplay.errors import MoveError, UsageError
 
 if TYPE_CHECKING:
@@ -27,7 +27,12 @@ JSON_HELP = (
 def register(commands: Any) -> None:
     parser = commands.add_parser("run", help="play a case headless and print the transcript")
     parser.add_argument("case", type=Path, metavar="CASE", nargs="?", help="the case (not with --class)")
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="the seed of the game's random draws (default 1): same case, seed and moves, same game",
+    )
     how = parser.add_mutually_exclusive_group()
     how.add_argument(
         "--moves",
@@ -44,7 +49,7 @@ def register(commands: Any) -> None:
         "or counterfactual events and reports each step it could not follow; expert plays by the "
         "mediation literature from what the trainee can see)",
     )
-    parser.add_argument("--json", action="store_true", help=JSON_HELP)
+    add_json_options(parser, JSON_HELP)
     parser.add_argument("--transcript", type=Path, metavar="FILE", help="also write the JSON Lines transcript here")
     add_after_option(parser)
     add_playtest_options(parser)
@@ -97,7 +102,7 @@ def handle(args: argparse.Namespace) -> int:
         write_transcript(args.transcript, session.records)
     report = getattr(strategy, "report", None)  # the history strategy says where it departed
     divergences = [d.as_dict() for d in report(session)] if report else []
-    if args.json:
+    if args.format == "json":
         print(json.dumps(json_summary(args, session, strategy, divergences), ensure_ascii=False, indent=2))
         return 0
     for record in session.records:
@@ -166,7 +171,7 @@ def play_in_class(args: argparse.Namespace) -> int:
     summary = {"class": team.code, "team": team.team, **team.session.summary()}
     print(
         json.dumps(summary, ensure_ascii=False, indent=2)
-        if args.json
+        if args.format == "json"
         else f"{team.team}: {summary['ending']} after {summary['turns']} turns"
     )
     return 0

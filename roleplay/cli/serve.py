@@ -21,7 +21,7 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
     )
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--port", type=int, default=8000, help="the port to listen on (default 8000)")
     parser.add_argument(
         "--public-url",
         metavar="URL",

@@ -9,17 +9,24 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from roleplay.cli.options import add_json_options
+
 STRATEGY_CHOICES = ("random", "greedy", "history", "expert", "all")
 
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("simulate", help="play a case many times headless and report the spread of outcomes")
-    parser.add_argument("case", type=Path, metavar="CASE")
+    parser.add_argument("case", type=Path, metavar="CASE", help="the case file to play many times")
     parser.add_argument("--runs", type=int, default=1000, help="runs per strategy (default 1000)")
-    parser.add_argument("--strategy", choices=STRATEGY_CHOICES, default="random")
+    parser.add_argument(
+        "--strategy",
+        choices=STRATEGY_CHOICES,
+        default="random",
+        help="the mediator that plays (default random; all: each)",
+    )
     parser.add_argument("--seed", type=int, default=0, help="seed of the first run; run i uses seed + i")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_json_options(parser, "the report")
     parser.set_defaults(handler=handle)
 
 
@@ -58,7 +65,7 @@ def handle(args: argparse.Namespace) -> int:
             lambda done: progress.update(task, completed=done),
         )
     report = build_report(loaded.blueprint, runs, args.seed, args.runs)
-    if args.json:
+    if args.format == "json":
         print(json.dumps(report.as_dict(), indent=2))
     else:
         print(report_text(report, loaded.blueprint), end="")

@@ -9,7 +9,9 @@ from typing import Any
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("test", help="run a case's golden paths and report the steps that diverge")
-    parser.add_argument("case", type=Path, metavar="CASE")
+    parser.add_argument(
+        "case", type=Path, metavar="CASE", help="the case whose golden paths to run (and CASE.tests.toml)"
+    )
     parser.set_defaults(handler=handle)
 
 

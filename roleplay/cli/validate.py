@@ -16,8 +16,10 @@ from roleplay.cli.problems import validate_paths
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("validate", help="check case and persona files (folders are searched)")
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="case and persona files, or folders of them"
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     parser.set_defaults(handler=handle)
 
 
