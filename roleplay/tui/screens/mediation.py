@@ -78,6 +78,8 @@ class MediationScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.query(NarrativeLog):  # replaced before it was mounted (a quick reload, a rejoin)
+            return
         self.query_one(NarrativeLog).border_title = "The story so far"
         self.query_one(MoveList).border_title = "Your moves (Enter to play)"
         log = self.query_one(NarrativeLog)
