@@ -104,19 +104,22 @@ def progress_score(session: Session) -> float:
 def rubric_tally(
     blueprint: Blueprint, played: Mapping[str, int], choices: Mapping[str, int] | None = None
 ) -> dict[str, float]:
-    """Each fundamental's marks from the moves played (and crisis choices made): the tally
-    the debrief shows."""
+    """Each fundamental's marks from the moves played (and crisis choices made), as the
+    debrief counts them: the k-th play of the same move adds its mark / k
+    (roleplay/debrief/rubric.py), so k plays add the mark times the k-th harmonic number."""
+    from roleplay.debrief.rubric import harmonic
+
     tally = {f.id: 0.0 for f in blueprint.case.rubric}
     for move_id, count in played.items():
         for fundamental, mark in blueprint.moves[move_id].move.rubric.items():
-            tally[fundamental] = tally.get(fundamental, 0.0) + mark * count
+            tally[fundamental] = tally.get(fundamental, 0.0) + mark * harmonic(count)
     for key, count in (choices or {}).items():
         event_id, _, choice_id = key.partition("/")
         event = blueprint.events.get(event_id)
         choice = next((c for c in event.choices if c.choice.id == choice_id), None) if event else None
         if choice is not None:
             for fundamental, mark in choice.choice.rubric.items():
-                tally[fundamental] = tally.get(fundamental, 0.0) + mark * count
+                tally[fundamental] = tally.get(fundamental, 0.0) + mark * harmonic(count)
     return tally
 
 
