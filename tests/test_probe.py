@@ -159,3 +159,22 @@ def test_annealing_keeps_a_worse_plan_only_while_hot() -> None:
     hot = sum(accept_worse(worse, current, 0.5, rng) for _ in range(2000)) / 2000
     assert 0.3 < hot < 0.45  # exp(-0.5 / 0.5) = 0.37
     assert accept_worse((5, -2.0, -41.0, -31), current, 0.1, rng)  # no worse in shortfall: kept
+
+
+def test_the_cases_golden_paths_are_played_blind(report: dict[str, object]) -> None:
+    """An author's own winning path, replayed without looking on the held-out seeds, is a
+    trick the search must not miss: the report plays each golden path's moves blind."""
+    from conftest import FULL_ALGIERS_PATH
+
+    from roleplay.authoring.probe.plans import golden_plans
+
+    trick = report["trick"]
+    assert isinstance(trick, dict) and trick["golden"] == []  # the tutorial's path only says 'then history'
+    blueprint = load_case(FULL_ALGIERS_PATH).blueprint
+    plans = dict(golden_plans(blueprint))
+    path = next(t for t in blueprint.case.tests if t.name in plans and len(t.steps) > 20)
+    plan = plans[path.name]
+    moves = [s.partition("@")[0] for s in path.steps if s.partition(":")[0].partition("@")[0] in blueprint.moves]
+    assert plan.steps() == moves
+    answers = {c.choice.id for e in blueprint.events.values() for c in e.choices}
+    assert set(plan.responses.values()) == {s for s in path.steps if s in answers}

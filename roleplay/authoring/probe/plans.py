@@ -62,6 +62,29 @@ def start(blueprint: Blueprint, seed: int, fork: int = 0) -> Session:
     return session
 
 
+def golden_plans(blueprint: Blueprint) -> list[tuple[str, Plan]]:
+    """The case's golden paths as open-loop plans (checks left out, crisis answers kept): an
+    author's own winning path, played blind on other seeds, is a trick the search must not
+    miss."""
+    choice_events = {c.choice.id: e.event.id for e in blueprint.events.values() for c in e.choices}
+    found = []
+    for path in blueprint.case.tests:
+        moves: list[Option] = []
+        responses: dict[str, str] = {}
+        for step in path.steps:
+            if step.startswith("?"):
+                continue
+            played = step.partition("@")[0]
+            move, _, target = played.partition(":")
+            if move in blueprint.moves:
+                moves.append((move, target or None))
+            elif step in choice_events:
+                responses.setdefault(choice_events[step], step)
+        if moves:
+            found.append((path.name, Plan(tuple(moves), responses)))
+    return found
+
+
 def play_plan(blueprint: Blueprint, seed: int, plan: Plan, fork: int = 0) -> Session:
     """Play the plan blind on one seed, or on one of its reseeded forks (a lean session: no
     transcript)."""

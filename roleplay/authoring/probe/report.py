@@ -14,6 +14,8 @@ def report_text(report: dict[str, Any]) -> str:
     lines.extend(
         _entry_lines(f"robust plan (won {trick['training_wins']} of {trick['training_draws']} forks)", trick["robust"])
     )
+    for entry in trick.get("golden", []):
+        lines.extend(_entry_lines(f"golden path “{entry['name']}” played blind", entry))
     spam = report["spam"]
     lines += [
         "",

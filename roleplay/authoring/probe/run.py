@@ -34,7 +34,7 @@ from typing import Any
 from roleplay.authoring.probe import workers
 from roleplay.authoring.probe.cynic import Cynic, cynic_of
 from roleplay.authoring.probe.improve import REPAIR_SHARE, Climb, Fitness
-from roleplay.authoring.probe.plans import Draw, Option, Plan, fixed_outcome, top_endings
+from roleplay.authoring.probe.plans import Draw, Option, Plan, fixed_outcome, golden_plans, top_endings
 from roleplay.authoring.probe.report import report_text
 from roleplay.authoring.probe.search import Choices
 from roleplay.authoring.probe.sections import (
@@ -254,6 +254,7 @@ def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[
             "beam": _held_out(pool, starts[0] if starts else None, held_out, jobs),
             "cynic": _held_out(pool, cynical[0] if cynical else None, held_out, jobs),
         }
+        golden = [(name, plan, _held_out(pool, plan, held_out, jobs)) for name, plan in golden_plans(blueprint)]
         cynic_starts = cynic_search.starts()
         cynic_beam = _held_out(pool, cynic_starts[0] if cynic_starts else None, [SEARCH_SEED], 1)
         spam = {key: f.result() for key, f in sides.spam.items()}
@@ -277,6 +278,8 @@ def probe(case_path: Path, blueprint: Blueprint, options: ProbeOptions) -> dict[
             "beam": plan_entry(starts[0] if starts else None, runs["beam"], best),
             "robust": plan_entry(trick[0] if trick else None, runs["trick"], best),
             "training_wins": trick[1][0] if trick else 0,
+            # The case's own golden paths, played blind: a known plan the search may not find.
+            "golden": [dict(plan_entry(plan, found, best) or {}, name=name) for name, plan, found in golden],
         },
         "spam": spam_section(spam, top2),
         "cynical": cynic_section(
