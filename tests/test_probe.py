@@ -74,7 +74,7 @@ def test_inflation_compares_k_plays_with_the_log_bound(report: dict[str, object]
         harmonic = sum(1 / k for k in range(1, row["k"] + 1))
         for fundamental, first in row["first"].items():
             # The debrief counts the k-th play's mark / k: k plays stay within (ln k + 1) marks.
-            assert row["after_k"][fundamental] == pytest.approx(first * harmonic)
+            assert row["after_k"][fundamental] == pytest.approx(first * harmonic, abs=0.01)
         assert row["ratio"] <= 1.0
 
 

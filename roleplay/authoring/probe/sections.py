@@ -122,7 +122,7 @@ def inflation_section(blueprint: Blueprint, spam: dict[tuple[Option, str], list[
 
 def _tally_of(blueprint: Blueprint, move_id: str, k: int) -> dict[str, float]:
     tally = rubric_tally(blueprint, {move_id: k})
-    return {f: v for f, v in tally.items() if v}
+    return {f: round(v, 2) for f, v in tally.items() if v}
 
 
 def blocks(endings: list[str | None], best: frozenset[str], size: int = 50) -> list[float]:
