@@ -33,11 +33,12 @@ class CoachDialog(ModalScreen[bool]):
             yield Label(f"The coach suggests: {advice.label}", classes="question", markup=False)
             why = "\n".join(f"• {reason}" for reason in advice.reasons) or "• it looks best one move ahead"
             yield Static(why, markup=False)
-            yield Label(
+            yield Static(
                 "The coach looks one move ahead, with what you know of the parties (your estimates, not "
                 "their true bottom lines), and weighs each outcome by its chance. A second opinion, not the "
                 "answer: it cannot see plans that pay off later. Asking is recorded in the debrief.",
                 classes="hint",
+                markup=False,
             )
             yield Label("Enter: play it · Escape: close", classes="hint")
 
