@@ -16,38 +16,41 @@ def sparkline(values: list[float]) -> str:
     return "".join(SPARKS[min(7, int(v / 100 * 8))] for v in values)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-_MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\`*_[]()#<>|!~"})
+#: What would let text from a case, a persona or a name start Markdown of its own: emphasis,
+#: code, a link or an image (both need '['), raw HTML or an autolink ('<'), a table cell.
+_MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|~"})
 
 
 def plain(text: str) -> str:
-    """Case text as text in Markdown: no emphasis, link, image or HTML of its own."""
-    return text.translate(_MARKDOWN).replace("\n", " ")
+    """Case text as text in Markdown, on one line: no emphasis, link, image, HTML, table cell
+    or heading of its own (a leading '#', '>', '-', '+' or '=' is escaped too)."""
+    flat = text.translate(_MARKDOWN).replace("\r", " ").replace("\n", " ")
+    return "\\" + flat if flat[:1] in ("#", ">", "-", "+", "=") else flat
+
+
+_cell = plain
 
 
 def _cites(cites: list[str]) -> str:
-    return "".join(f"\n  - {c}" for c in cites)
+    return "".join(f"\n  - {plain(c)}" for c in cites)
 
 
 def title_section(d: Debrief) -> list[str]:
-    return [f"# Debrief: {d.case_title}", "", f"Seed {d.seed} · {d.turns} turns · last date {d.date}", ""]
+    return [f"# Debrief: {plain(d.case_title)}", "", f"Seed {d.seed} · {d.turns} turns · last date {d.date}", ""]
 
 
 def ending_section(d: Debrief) -> list[str]:
     """The ending against history: its narrative, quality, what really happened and its notes."""
     verdict = "what really happened" if d.historical else "history went another way"
-    out = [f"## Ending: {d.ending_title} ({verdict})", "", d.ending_narrative, ""]
+    out = [f"## Ending: {plain(d.ending_title)} ({verdict})", "", plain(d.ending_narrative), ""]
     if d.ending_quality is not None:
         out += [f"Quality for a lasting peace: {d.ending_quality:g}/100", ""]
     if d.historical_endings and not d.historical:
         out += ["### What really happened", ""]
-        out += [f"- **{title}**: {narrative}" for title, narrative in d.historical_endings]
+        out += [f"- **{plain(title)}**: {plain(narrative)}" for title, narrative in d.historical_endings]
         out.append("")
     for text, cites in d.ending_notes:
-        out.append(f"- {text}{_cites(cites)}")
+        out.append(f"- {plain(text)}{_cites(cites)}")
     return out
 
 
@@ -57,10 +60,10 @@ def missing_section(d: Debrief) -> list[str]:
         return []
     out = ["", "## What was missing for a better ending", ""]
     for missed in d.missed:
-        out += [f"### {missed.title} (quality {missed.quality:g}/100)", ""]
+        out += [f"### {plain(missed.title)} (quality {missed.quality:g}/100)", ""]
         for way in missed.ways:
-            out.append(f"- *{way.rule}*, {way.when}, lacked:")
-            out += [f"  - {part}" for part in way.missing]
+            out.append(f"- *{plain(way.rule)}*, {plain(way.when)}, lacked:")
+            out += [f"  - {plain(part)}" for part in way.missing]
         out.append("")
     return out
 
@@ -111,7 +114,7 @@ def trust_section(d: Debrief) -> list[str]:
         "|---|---|---|---|",
     ]
     for party, series in d.trust.items():
-        out.append(f"| {party} | {series[0]:.0f} | `{sparkline(series)}` | {series[-1]:.0f} |")
+        out.append(f"| {plain(party)} | {series[0]:.0f} | `{sparkline(series)}` | {series[-1]:.0f} |")
     return out
 
 
@@ -126,7 +129,9 @@ def positions_section(d: Debrief) -> list[str]:
     for party, issues in d.positions.items():
         for issue, series in issues.items():
             name = d.issue_names.get(issue, issue)
-            out.append(f"| {party} | {name} | {series[0]:.0f} | `{sparkline(series)}` | {series[-1]:.0f} |")
+            out.append(
+                f"| {plain(party)} | {plain(name)} | {series[0]:.0f} | `{sparkline(series)}` | {series[-1]:.0f} |"
+            )
     return out
 
 
@@ -152,7 +157,7 @@ def rubric_section(d: Debrief) -> list[str]:
         out.append(f"| {_cell(r.name)} | {_points(r.score)} | {_cell(parts)} | {_cell(evidence)} |")
     out.append("")
     for r in d.rubric:
-        out.append(f"- **{r.name}**: {r.description}{_cites(r.cite)}")
+        out.append(f"- **{plain(r.name)}**: {plain(r.description)}{_cites(r.cite)}")
     return out
 
 
@@ -178,7 +183,7 @@ def agreement_section(d: Debrief) -> list[str]:
         out += [f"The ending reached stands for agreement scores from {low:g} to {high:g}.", ""]
     out += [f"- {PART_NAMES.get(k, k)}: {v:.0f}" for k, v in a.parts.items()]
     if a.satisfaction:
-        shares = ", ".join(f"{party} {v:.0f}" for party, v in a.satisfaction.items())
+        shares = ", ".join(f"{plain(party)} {v:.0f}" for party, v in a.satisfaction.items())
         out.append(f"- each party's satisfaction with the text: {shares}")
     return out
 
@@ -210,7 +215,8 @@ def history_section(d: Debrief) -> list[str]:
     for step in d.history_steps:
         mark = "x" if step.played else " "
         when = f" ({step.date})" if step.date else ""
-        out.append(f"- [{mark}] {step.label}{when}{': ' + step.note if step.note else ''}")
+        note = f": {plain(step.note)}" if step.note else ""
+        out.append(f"- [{mark}] {plain(step.label)}{plain(when)}{note}")
     return out
 
 
@@ -221,7 +227,7 @@ def phases_section(d: Debrief) -> list[str]:
     for phase in d.phases:
         reached = "" if phase.reached else " (you did not reach it)"
         date = f" ({phase.date})" if phase.date else ""
-        out.append(f"- **{phase.name}**{date}{reached}: {phase.history}{_cites(phase.cite)}")
+        out.append(f"- **{plain(phase.name)}**{plain(date)}{reached}: {plain(phase.history)}{_cites(phase.cite)}")
     return out
 
 
@@ -231,7 +237,7 @@ def afterwards_section(d: Debrief) -> list[str]:
         return []
     out = ["", "## What became of the parties", ""]
     for party, sentences in d.afterwards:
-        out.append(f"- **{party}**: {' '.join(sentences)}")
+        out.append(f"- **{plain(party)}**: {plain(' '.join(sentences))}")
     return out
 
 
@@ -240,18 +246,18 @@ def lessons_section(d: Debrief) -> list[str]:
         return []
     out = ["", "## Challenges and lessons from the real process", ""]
     for kind, title, text, cites in d.lessons:
-        out.append(f"- *{kind}* **{title}**: {text}{_cites(cites)}")
+        out.append(f"- *{kind}* **{plain(title)}**: {plain(text)}{_cites(cites)}")
     return out
 
 
 def simplifications_section(d: Debrief) -> list[str]:
     if not d.simplifications:
         return []
-    return ["", "## Where the game simplifies", "", *(f"- {s}" for s in d.simplifications)]
+    return ["", "## Where the game simplifies", "", *(f"- {plain(s)}" for s in d.simplifications)]
 
 
 def sources_section(d: Debrief) -> list[str]:
-    return ["", "## Sources", "", *(f"- {s}" for s in d.sources)]
+    return ["", "## Sources", "", *(f"- {plain(s)}" for s in d.sources)]
 
 
 def to_markdown(debrief: Debrief) -> str:
