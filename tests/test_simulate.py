@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from roleplay.authoring.simulate import build_report, run_all, wilson
+from roleplay.authoring.simulate import StrategyReport, build_report, newcombe, report_text, run_all, wilson
 from roleplay.cli import main
 from roleplay.loading import LoadedCase, load_case
 
@@ -17,6 +17,15 @@ def test_wilson_interval() -> None:
     low, high = wilson(50, 100)
     assert low == pytest.approx(0.4038, abs=1e-3) and high == pytest.approx(0.5962, abs=1e-3)
     assert wilson(0, 10)[0] == 0.0 and wilson(10, 10)[1] == pytest.approx(1.0)
+
+
+def test_newcombe_interval_for_a_difference() -> None:
+    # Newcombe (1998), table II, example (a): 56/70 against 48/80, method 10.
+    low, high = newcombe(56, 70, 48, 80)
+    assert low == pytest.approx(0.0524, abs=1e-4) and high == pytest.approx(0.3339, abs=1e-4)
+    # Both shares 0 (a best ending neither group reached): an interval around 0, not a point.
+    low, high = newcombe(0, 20, 0, 30)
+    assert -1 <= low < 0 < high <= 1
 
 
 def test_same_seed_same_report_whatever_the_jobs(algiers: LoadedCase) -> None:
@@ -39,14 +48,49 @@ def test_report_counts_and_reachability(algiers: LoadedCase) -> None:
     reached = {e for s in report.strategies for e in s.endings}
     assert set(report.never_reached_endings) == {e.id for e in algiers.case.endings} - reached
     assert all(history.moves[m]["runs_played"] == 1.0 for m in ("prisoner_exchange", "call_signing"))
-    # Shifts are given only for the watched endings a strategy reached; the others are named.
+    # Effects are given only for the watched endings a strategy reached; the others are named.
     for strategy in report.strategies:
         for ending in strategy.unreached:
-            assert ending not in strategy.endings
-            assert not any(f"shift_{ending}" in m for m in strategy.moves.values())
+            assert ending not in strategy.endings and ending not in strategy.watched
+            assert not any(ending in m["effects"] for m in strategy.moves.values())
     random = next(s for s in report.strategies if s.strategy == "random")
-    assert "roadmap_joint" in random.unreached
-    assert any("shift_roadmap_separate" in m for m in random.moves.values())
+    assert "roadmap_joint" in random.unreached and random.watched == {"roadmap_separate": "historical"}
+    assert any("roadmap_separate" in m["effects"] for m in random.moves.values())
+
+
+def _assert_effects_consistent(strategy: StrategyReport) -> int:
+    """Every move's n adds up to the runs, and every interval holds its difference; returns the effects seen."""
+    seen = 0
+    for m in strategy.moves.values():
+        assert m["runs_with"] + m["runs_without"] == strategy.runs
+        assert m["runs_played"] == pytest.approx(m["runs_with"] / strategy.runs)
+        compared = 0 < m["runs_with"] < strategy.runs
+        assert set(m["effects"]) == (set(strategy.watched) if compared else set())
+        for ending, e in m["effects"].items():
+            assert e["role"] == strategy.watched[ending]
+            assert (e["runs_with"], e["runs_without"]) == (m["runs_with"], m["runs_without"])
+            assert e["share_with"] == pytest.approx(e["reached_with"] / e["runs_with"])
+            assert e["share_without"] == pytest.approx(e["reached_without"] / e["runs_without"])
+            assert e["reached_with"] + e["reached_without"] == strategy.endings[ending]["count"]
+            assert e["difference"] == pytest.approx(e["share_with"] - e["share_without"])
+            assert -1 <= e["ci95_low"] <= e["difference"] <= e["ci95_high"] <= 1
+            seen += 1
+    return seen
+
+
+def test_each_move_effect_has_its_n_and_an_interval(algiers: LoadedCase) -> None:
+    runs = run_all(algiers.path, algiers.blueprint, ["random", "greedy"], 120, 0, jobs=1)
+    report = build_report(algiers.blueprint, runs, 0, 120)
+    assert sum(_assert_effects_consistent(s) for s in report.strategies) > 0
+    text = report_text(report, algiers.blueprint)
+    assert "A correlation, not a cause" in text and "Newcombe" in text
+    random = report.strategies[0]
+    move, m = next((k, m) for k, m in random.moves.items() if m["effects"])
+    e = m["effects"]["roadmap_separate"]
+    below = text.split(f"  {move}\n", 1)[1].splitlines()[0]  # the line under the move's
+    assert below.strip().startswith("runs that played it reached roadmap_separate (historical)")
+    ci = f"(95% CI {100 * e['ci95_low']:.1f} to {100 * e['ci95_high']:.1f}; n = {m['runs_with']} / {m['runs_without']})"
+    assert below.endswith(ci)
 
 
 def test_a_case_that_never_ends_stops_at_the_turn_limit(tmp_path: Path) -> None:
@@ -68,5 +112,21 @@ def test_simulate_command_json(capsys: pytest.CaptureFixture[str], algiers: Load
     assert main(["simulate", str(algiers.path), "--runs", "40", "--jobs", "2", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["runs"] == 40 and report["strategies"][0]["strategy"] == "random"
+    random = report["strategies"][0]
+    effects = [e for m in random["moves"].values() for e in m["effects"].values()]
+    assert effects and all(e["ci95_low"] <= e["difference"] <= e["ci95_high"] for e in effects)
+    assert all(e["runs_with"] + e["runs_without"] == 40 for e in effects)
+    assert all(m["runs_with"] + m["runs_without"] == 40 for m in random["moves"].values())
     assert main(["simulate", str(algiers.path), "--runs", "0"]) == 1
     assert "at least 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("form", [[], ["--format", "json"]])
+def test_the_report_is_the_same_whatever_the_jobs(
+    capsys: pytest.CaptureFixture[str], algiers: LoadedCase, form: list[str]
+) -> None:
+    reports = []
+    for jobs in ("1", "2"):
+        assert main(["simulate", str(algiers.path), "--runs", "50", "--jobs", jobs, *form]) == 0
+        reports.append(capsys.readouterr().out)
+    assert reports[0] == reports[1] and "roadmap_separate" in reports[0]

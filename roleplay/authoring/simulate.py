@@ -65,6 +65,23 @@ def wilson(successes: int, n: int) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
+def newcombe(hits_a: int, n_a: int, hits_b: int, n_b: int) -> tuple[float, float]:
+    """95% interval for the difference of two shares, hits_a/n_a - hits_b/n_b.
+
+    Newcombe's hybrid score method (his method 10, Statistics in Medicine 1998), built from each
+    share's Wilson interval: unlike the textbook (Wald) interval it keeps its coverage when a
+    share is 0 or 1, as the chance of a rare best ending often is, and it never leaves [-1, 1].
+    """
+    p_a, p_b = hits_a / n_a, hits_b / n_b
+    low_a, high_a = wilson(hits_a, n_a)
+    low_b, high_b = wilson(hits_b, n_b)
+    difference = p_a - p_b
+    return (
+        difference - math.hypot(p_a - low_a, high_b - p_b),
+        difference + math.hypot(high_a - p_a, p_b - low_b),
+    )
+
+
 # -- running in parallel ------------------------------------------------------------------
 
 _blueprint: Blueprint | None = None
@@ -124,9 +141,14 @@ class StrategyReport:
     turn_limit_hits: int = 0
     #: The mean quality of the endings reached (a run without an ending counts 0).
     quality_mean: float = 0.0
+    #: Per move: how often it was played, by how many runs (n), and its effects: for each watched
+    #: ending, the shares of runs with and without it that reached the ending and their difference.
     moves: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: The endings whose chance each move's shift is given for (best, historical), when reached;
-    unreached: list[str] = field(default_factory=list)  # and those this strategy never reached
+    #: The endings each move's effects are given for, by id with their role ("best", "historical"):
+    #: those this strategy reached. The ones it never reached are only named in ``unreached``, as
+    #: a difference of 0% against 0% would say nothing.
+    watched: dict[str, str] = field(default_factory=dict)
+    unreached: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -151,9 +173,62 @@ def _quantile(values: list[int], q: float) -> float:
     return float(ordered[min(len(ordered) - 1, int(q * len(ordered)))])
 
 
+def _watched_endings(blueprint: Blueprint) -> dict[str, str]:
+    """The best ending and the first historical one, by id, with their role."""
+    endings = blueprint.case.endings
+    best = max(endings, key=lambda e: e.quality).id
+    roles = {best: "best"}
+    historical = next((e.id for e in endings if e.historical), None)
+    if historical is not None:
+        roles[historical] = "best, historical" if historical == best else "historical"
+    return roles
+
+
+def _move_entry(runs: list[Run], times: list[int], watched: dict[str, str]) -> dict[str, Any]:
+    """How often one move was played and, per watched ending, how runs with it and without it fared."""
+    n = len(runs)
+    with_move = [r.ending for r, t in zip(runs, times, strict=True) if t]
+    without = [r.ending for r, t in zip(runs, times, strict=True) if not t]
+    entry: dict[str, Any] = {
+        "runs_played": len(with_move) / n,
+        "mean_times": sum(times) / n,
+        "runs_with": len(with_move),
+        "runs_without": len(without),
+        "effects": {},
+    }
+    if with_move and without:  # a move played in every run, or in none, has nothing to compare
+        for ending_id, role in watched.items():
+            entry["effects"][ending_id] = _effect(with_move, without, ending_id, role)
+    return entry
+
+
+def _effect(with_move: list[str | None], without: list[str | None], ending_id: str, role: str) -> dict[str, Any]:
+    """The share of runs with and without a move that reached an ending, and the difference's interval.
+
+    An observed difference, not a cause: a strategy may play a move only in games already going
+    well (or badly), so the move goes with the ending without having to bring it about.
+    """
+    hits_with, hits_without = with_move.count(ending_id), without.count(ending_id)
+    share_with, share_without = hits_with / len(with_move), hits_without / len(without)
+    low, high = newcombe(hits_with, len(with_move), hits_without, len(without))
+    return {
+        "role": role,
+        "runs_with": len(with_move),
+        "runs_without": len(without),
+        "reached_with": hits_with,
+        "reached_without": hits_without,
+        "share_with": share_with,
+        "share_without": share_without,
+        "difference": share_with - share_without,
+        "ci95_low": low,
+        "ci95_high": high,
+    }
+
+
 def build_report(blueprint: Blueprint, runs: list[Run], seed: int, per_strategy: int) -> Report:
     case = blueprint.case
     quality = {e.id: e.quality for e in case.endings}
+    roles = _watched_endings(blueprint)
     reports = []
     for strategy in dict.fromkeys(r.strategy for r in runs):
         mine = [r for r in runs if r.strategy == strategy]
@@ -172,24 +247,12 @@ def build_report(blueprint: Blueprint, runs: list[Run], seed: int, per_strategy:
         }
         report.turn_limit_hits = sum(1 for r in mine if r.reason == "turn_limit")
         report.quality_mean = sum(quality.get(r.ending or "", 0.0) for r in mine) / n
-        best = max(quality, key=lambda e: quality[e])
-        historical = [e.id for e in case.endings if e.historical]
-        watched = [best, *historical[:1]] if historical and historical[0] != best else [best]
-        report.unreached = [e for e in watched if not counts.get(e)]  # a shift of 0 would say nothing
-        watched = [e for e in watched if counts.get(e)]
+        report.unreached = [e for e in roles if not counts.get(e)]
+        report.watched = {e: role for e, role in roles.items() if counts.get(e)}
         played_counts = [dict(r.moves) for r in mine]
         for move in blueprint.moves:
             times = [p.get(move, 0) for p in played_counts]
-            with_move = [r for r, t in zip(mine, times, strict=True) if t]
-            entry: dict[str, Any] = {"runs_played": len(with_move) / n, "mean_times": sum(times) / n}
-            for ending_id in watched:  # how playing the move shifts the chance of the ending
-                if 0 < len(with_move) < n:
-                    hits_with = sum(1 for r in with_move if r.ending == ending_id)
-                    hits_all = counts.get(ending_id, 0)
-                    p_with = hits_with / len(with_move)
-                    p_without = (hits_all - hits_with) / (n - len(with_move))
-                    entry[f"shift_{ending_id}"] = p_with - p_without
-            report.moves[move] = entry
+            report.moves[move] = _move_entry(mine, times, report.watched)
         reports.append(report)
     reached = {p for r in runs for p in r.phases}
     endings_reached = {r.ending for r in runs}
@@ -227,15 +290,7 @@ def report_text(report: Report, blueprint: Blueprint) -> str:
             lines.append(
                 f"   {e['share']:6.1%}  [{e['ci95_low']:5.1%}-{e['ci95_high']:5.1%}]  {ending_id}{mark} {quality}"
             )
-        header = "   moves: share of runs that played it · mean times per run"
-        if len(sr.unreached) < 2 and any(k.startswith("shift_") for m in sr.moves.values() for k in m):
-            header += " · how playing it shifts the chance of the best (and historical) ending"
-        if sr.unreached:
-            header += f"\n   (never reached by {sr.strategy}, so no shift to show: {', '.join(sr.unreached)})"
-        lines.append(header)
-        for move, m in sorted(sr.moves.items(), key=lambda kv: -kv[1]["runs_played"]):
-            shifts = " ".join(f"{k.removeprefix('shift_')} {v:+.1%}" for k, v in m.items() if k.startswith("shift_"))
-            lines.append(f"     {m['runs_played']:6.1%} {m['mean_times']:5.2f}  {move}  {shifts}")
+        lines += _moves_text(sr)
         lines.append("")
     for label, items in (
         ("phases never reached", report.never_reached_phases),
@@ -245,3 +300,35 @@ def report_text(report: Report, blueprint: Blueprint) -> str:
     ):
         lines.append(f"{label}: {', '.join(items) if items else 'none'}")
     return "\n".join(lines) + "\n"
+
+
+def _moves_text(sr: StrategyReport) -> list[str]:
+    lines = ["   moves: share of runs that played it · mean times per run"]
+    if sr.watched and any(m["effects"] for m in sr.moves.values()):
+        lines += EFFECTS_INTRO
+    if sr.unreached:
+        lines.append(f"   (never reached by {sr.strategy}, so nothing to compare: {', '.join(sr.unreached)})")
+    for move, m in sorted(sr.moves.items(), key=lambda kv: -kv[1]["runs_played"]):
+        note = "  (played in every run: nothing to compare)" if not m["runs_without"] else ""
+        lines.append(f"     {m['runs_played']:6.1%} {m['mean_times']:5.2f}  {move}{note}")
+        lines += [f"          {_effect_text(ending_id, e)}" for ending_id, e in m["effects"].items()]
+    return lines
+
+
+EFFECTS_INTRO = [
+    "   under each move, how much more or less often the runs that played it reached the watched",
+    "   endings than the runs that did not, in percentage points, with a 95% interval (Newcombe)",
+    "   and n = runs that played it / runs that did not. A correlation, not a cause: a move may be",
+    "   played in games already going well (or badly).",
+]
+
+
+def _effect_text(ending_id: str, e: dict[str, Any]) -> str:
+    points = round(100 * e["difference"], 1) + 0.0  # + 0.0: no "-0.0"
+    direction = "as often" if points == 0 else f"{abs(points):.1f} points {'more' if points > 0 else 'less'} often"
+    return (
+        f"runs that played it reached {ending_id} ({e['role']}) {direction}: "
+        f"{e['share_with']:.1%} vs {e['share_without']:.1%} "
+        f"(95% CI {100 * e['ci95_low'] + 0.0:.1f} to {100 * e['ci95_high'] + 0.0:.1f}; "
+        f"n = {e['runs_with']} / {e['runs_without']})"
+    )
