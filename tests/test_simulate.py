@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
 
 from roleplay.authoring.simulate import StrategyReport, build_report, newcombe, report_text, run_all, wilson
-from roleplay.cli import main
+from roleplay.cli import main, progress
 from roleplay.loading import LoadedCase, load_case
 
 
@@ -130,3 +132,47 @@ def test_the_report_is_the_same_whatever_the_jobs(
         assert main(["simulate", str(algiers.path), "--runs", "50", "--jobs", jobs, *form]) == 0
         reports.append(capsys.readouterr().out)
     assert reports[0] == reports[1] and "roadmap_separate" in reports[0]
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_line_is_drawn_on_a_terminal_only(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, algiers: LoadedCase
+) -> None:
+    argv = ["simulate", str(algiers.path), "--runs", "30", "--jobs", "1", "--format", "json"]
+    assert main(argv) == 0
+    piped = capsys.readouterr()
+    assert piped.err == ""  # stderr is not a terminal under capsys: no line at all
+    monkeypatch.setattr(progress, "MIN_INTERVAL", 0.0)  # draw every update, however fast the runs
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(argv) == 0
+    drawn = terminal.getvalue()
+    assert "\rsimulating: 0/30 runs" in drawn and "simulating: 30/30 runs · " in drawn and "runs/s · ETA" in drawn
+    assert drawn.endswith("\r") and drawn.rsplit("\r", 2)[1].strip() == ""  # erased at the end
+    assert capsys.readouterr().out == piped.out  # the JSON alone, the same as without a terminal
+
+
+def test_the_progress_line_shows_rate_and_eta_at_most_four_times_a_second() -> None:
+    now = [100.0]
+    terminal = FakeTerminal()
+    with progress.ProgressLine(terminal, 4000, clock=lambda: now[0]) as line:
+        now[0] = 102.0
+        line.update(1200)
+        assert terminal.getvalue() == "\rsimulating: 1,200/4,000 runs · 600 runs/s · ETA 5 s"
+        now[0] = 102.1  # too soon after the last: not drawn
+        line.update(1300)
+        assert "1,300" not in terminal.getvalue()
+        now[0] = 300.0  # 200 s in: 10 runs/s, 2,000 to go
+        line.update(2000)
+        assert terminal.getvalue().endswith("2,000/4,000 runs · 10 runs/s · ETA 3 min 20 s")
+    assert terminal.getvalue().endswith(
+        "\r" + " " * len("simulating: 2,000/4,000 runs · 10 runs/s · ETA 3 min 20 s") + "\r"
+    )
+    off = io.StringIO()
+    with progress.ProgressLine(off, 10) as line:
+        line.update(5)
+    assert off.getvalue() == ""

@@ -1,4 +1,4 @@
-"""`roleplay simulate CASE --runs N`: Monte Carlo playthroughs for balance, with a progress bar."""
+"""`roleplay simulate CASE --runs N`: Monte Carlo playthroughs for balance, with a progress line."""
 
 from __future__ import annotations
 
@@ -31,9 +31,8 @@ def register(commands: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
     from roleplay.authoring.simulate import build_report, report_text, run_all
+    from roleplay.cli.progress import ProgressLine
     from roleplay.errors import RoleplayError
     from roleplay.loading import load_case
 
@@ -44,26 +43,11 @@ def handle(args: argparse.Namespace) -> int:
     if "history" in strategies and loaded.case.history is None:
         raise RoleplayError(f"{args.case}: the case has no [history] for the history strategy")
     total = args.runs * len(strategies)
-    progress = Progress(
-        TextColumn("simulating"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=None,
-        transient=True,
-        disable=not sys.stderr.isatty(),
-    )
-    with progress:
-        task = progress.add_task("runs", total=total)
-        runs = run_all(
-            args.case,
-            loaded.blueprint,
-            strategies,
-            args.runs,
-            args.seed,
-            args.jobs,
-            lambda done: progress.update(task, completed=done),
-        )
+    # On stderr, and only on a terminal (ProgressLine checks): stdout carries the report alone,
+    # text or JSON, and the runs' seeds do not depend on it, so the report is the same either way.
+    with ProgressLine(sys.stderr, total) as progress:
+        progress.update(0)
+        runs = run_all(args.case, loaded.blueprint, strategies, args.runs, args.seed, args.jobs, progress.update)
     report = build_report(loaded.blueprint, runs, args.seed, args.runs)
     if args.format == "json":
         print(json.dumps(report.as_dict(), indent=2))
