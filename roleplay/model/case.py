@@ -34,7 +34,7 @@ Standing = Literal["outside", "at_table", "consulting", "boycotting", "walked_ou
 
 class Source(Strict):
     id: SourceId
-    title: str = Field(description="Full title of the work, as the debrief's source list shows it.")
+    title: str = Field(description="Full title of the work, as the briefing's list of sources shows it.")
     author: str = Field(description="Author(s) as the work names them, e.g. 'Arthur Boutellis and Marie-Joëlle Zahar'.")
     publisher: str = Field(description="Publisher or institution, e.g. 'International Peace Institute'.")
     date: str = Field(description="Publication date as the source gives it.")

@@ -88,8 +88,9 @@ class Move(Strict):
     target: Literal["none", "one", "all"] = Field(
         default="none",
         description=(
-            "'one': the trainee picks a party (from targets), named 'target' in conditions and effects; 'all': "
-            "addressed to every party at once; 'none' (default): to no party in particular."
+            "'one': the trainee picks a party (from targets), named 'target' in conditions and effects; 'all' "
+            "(addressed to every party at once) and 'none' (the default: to no party in particular) take no target, "
+            "so their effects name parties with 'all', 'others' or a party id."
         ),
     )
     targets: list[Id] | None = Field(default=None, description="Eligible targets (default: every party).")
