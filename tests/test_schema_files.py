@@ -58,3 +58,22 @@ def test_new_projects_name_a_schema_that_exists(tmp_path: Path) -> None:
     taplo = tomllib.loads((tmp_path / ".taplo.toml").read_text(encoding="utf-8"))
     assert {r["schema"]["path"] for r in taplo["rule"]} == {"schema/case.json", "schema/persona.json"}
     assert all((tmp_path / r["schema"]["path"]).is_file() for r in taplo["rule"])
+
+
+def _undescribed(schema: dict[str, object]) -> list[str]:
+    """Every property of the root and of each $defs model that has no description."""
+    models = {"(root)": schema, **schema.get("$defs", {})}  # type: ignore[dict-item]
+    return [
+        f"{name}.{key}"
+        for name, model in models.items()
+        for key, prop in model.get("properties", {}).items()
+        if not str(prop.get("description", "")).strip()
+    ]
+
+
+@pytest.mark.parametrize("kind", ["case", "persona"])
+def test_every_property_has_a_description(kind: str) -> None:
+    """Hover help in an editor and in `roleplay lsp` reads these (issue 14)."""
+    schema = json.loads((SCHEMAS / f"{kind}.json").read_text(encoding="utf-8"))
+    assert schema["properties"], "the walk found no property"
+    assert _undescribed(schema) == []

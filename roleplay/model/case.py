@@ -5,10 +5,11 @@ The models document the format: ``roleplay schema case`` prints them as JSON Sch
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import Field, model_validator
 
+from roleplay.model.carry_over import CarryOver, PriorEnding
 from roleplay.model.common import (
     Citations,
     ConditionText,
@@ -20,26 +21,12 @@ from roleplay.model.common import (
     Strict,
 )
 from roleplay.model.dynamics import Acceptance, Dynamics
-from roleplay.model.effects import Effect
 from roleplay.model.history import GoldenPath, GoldenPaths, History, HistoryStep
+from roleplay.model.moves import Choice, Cost, Event, Move, Outcome
 from roleplay.model.persona import Stance, Temperament, TrustBaseline, Voice
 from roleplay.model.scoring import Scoring
 from roleplay.model.teaching import Fundamental, Lesson, RubricTerm
 
-Factor = Literal["trust", "ripeness", "cohesion"]
-#: Bounds of a draw's weights: a sum of weights stays finite and every chance a number.
-WEIGHT_MIN = 0.001
-WEIGHT_MAX = 1_000_000
-RubricMarks = Annotated[
-    dict[Id, Annotated[int, Field(ge=-2, le=2)]],
-    Field(
-        description=(
-            "How this supports (+1, +2) or undermines (-1, -2) each fundamental of the rubric, "
-            "by rubric id. The debrief counts the k-th play of the same move (or choice) as mark / k: "
-            "repetition shows less and less (docs/model.md, the rubric)."
-        )
-    ),
-]
 Difficulty = Literal["introductory", "intermediate", "advanced"]
 Role = Literal["party", "lead_mediator", "co_mediator", "civil_society", "spoiler"]
 Standing = Literal["outside", "at_table", "consulting", "boycotting", "walked_out", "initialled", "signed"]
@@ -47,39 +34,74 @@ Standing = Literal["outside", "at_table", "consulting", "boycotting", "walked_ou
 
 class Source(Strict):
     id: SourceId
-    title: str
-    author: str
-    publisher: str
+    title: str = Field(description="Full title of the work, as the briefing's list of sources shows it.")
+    author: str = Field(description="Author(s) as the work names them, e.g. 'Arthur Boutellis and Marie-Joëlle Zahar'.")
+    publisher: str = Field(description="Publisher or institution, e.g. 'International Peace Institute'.")
     date: str = Field(description="Publication date as the source gives it.")
     file: str | None = Field(default=None, description="File name of the text in the seeds folder.")
-    url: str | None = None
+    url: str | None = Field(default=None, description="Where the source can be read online (optional).")
 
 
 class Anchor(Strict):
     at: Score
-    label: str
+    label: str = Field(
+        description=(
+            "What the point of the scale stands for, e.g. 'unitary state'; the briefing shows it beside the number."
+        )
+    )
 
 
 class Issue(Strict):
     """An issue on a 0-100 spectrum with named anchors, e.g. unitary state ... federal Azawad."""
 
     id: Id
-    name: str
-    description: str
-    anchors: list[Anchor] = Field(min_length=2)
+    name: str = Field(description="The issue's name as the trainee reads it, e.g. 'Status of the north'.")
+    description: str = Field(description="What is at stake, in a sentence or two (shown in the briefing).")
+    anchors: list[Anchor] = Field(
+        min_length=2,
+        description="Named points of the 0-100 scale (at least two), e.g. 0 = unitary state, 100 = independence.",
+    )
     cite: Citations = Field(min_length=1)
 
 
 class PersonaOverrides(Strict):
     """Per-case changes to a persona; anything left out comes from the persona file."""
 
-    positions: dict[Id, Stance] = Field(default_factory=dict)
-    capability: Score | None = None
-    cohesion: Score | None = None
-    ripeness: Score | None = None
-    trust: TrustBaseline | None = None
-    temperament: Temperament | None = None
-    voice: Voice | None = None
+    positions: dict[Id, Stance] = Field(
+        default_factory=dict,
+        description=(
+            "Stances by issue id that replace (or add to) the persona's for this case; other issues keep the persona's."
+        ),
+    )
+    capability: Score | None = Field(
+        default=None, description="Military and political weight (0-100) in this case (default: the persona's)."
+    )
+    cohesion: Score | None = Field(
+        default=None, description="Unity of the coalition (0-100) in this case (default: the persona's)."
+    )
+    ripeness: Score | None = Field(
+        default=None,
+        description=(
+            "Ripeness (0-100: perceived hurting stalemate and way out) at the start of this case (default: the "
+            "persona's)."
+        ),
+    )
+    trust: TrustBaseline | None = Field(
+        default=None,
+        description=(
+            "Trust at the start of this case; replaces the persona's whole [trust] table (default: the persona's)."
+        ),
+    )
+    temperament: Temperament | None = Field(
+        default=None,
+        description=(
+            "Temperament in this case; replaces the persona's whole [temperament] table (default: the persona's)."
+        ),
+    )
+    voice: Voice | None = Field(
+        default=None,
+        description="Lines spoken in this case; replaces the persona's whole [voice] table (default: the persona's).",
+    )
 
 
 class Uncertainty(Strict):
@@ -113,7 +135,10 @@ class Party(Strict):
     standing: Standing = Field(
         default="at_table", description="Standing at the start ('outside' for groups not yet admitted)."
     )
-    overrides: PersonaOverrides = Field(default_factory=PersonaOverrides)
+    overrides: PersonaOverrides = Field(
+        default_factory=PersonaOverrides,
+        description="Per-case changes to the persona (positions, scores, trust, temperament, voice); default: none.",
+    )
     ownership: Score = Field(
         default=50,
         description="Ownership of the process at the start (0-100): consulted (high) or imposed upon (low).",
@@ -131,17 +156,32 @@ class Mediation(Strict):
     """The trainee's side: the lead mediator, the college of co-mediators and their resources."""
 
     lead: Id = Field(description="Persona id of the lead mediator the trainee plays.")
-    co_mediators: list[Id] = Field(default_factory=list)
-    mandate: str
+    co_mediators: list[Id] = Field(
+        default_factory=list, description="Persona ids of the co-mediators of the college, named in the briefing."
+    )
+    mandate: str = Field(
+        description=(
+            "The mandate the trainee works under, as the briefing shows it (who asked the mediation to do what)."
+        )
+    )
     capital: Score = Field(default=100, description="Political capital at the start.")
     cite: Citations = Field(min_length=1)
 
 
 class Clock(Strict):
-    start: IsoDate
+    start: IsoDate = Field(
+        description="The date the session starts on (YYYY-MM-DD); each move's cost in days moves it on."
+    )
     end: IsoDate = Field(description="When time runs out the session ends with timeout_ending.")
-    timeout_ending: Id
-    max_turns: int = Field(default=200, ge=1, le=10_000)
+    timeout_ending: Id = Field(
+        description="The ending id the session reaches when the end date or max_turns is reached, or no move is left."
+    )
+    max_turns: int = Field(
+        default=200,
+        ge=1,
+        le=10_000,
+        description="Turn limit: after this many moves the session ends with timeout_ending.",
+    )
     random_event_chance: float = Field(default=0.2, ge=0, le=1, description="Chance per turn of one random event.")
 
     @model_validator(mode="after")
@@ -155,8 +195,8 @@ class Phase(Strict):
     """A state of the phase graph; phases nest (negotiation phases, implementation crises)."""
 
     id: Id
-    name: str
-    summary: str
+    name: str = Field(description="The phase's name as the trainee reads it, e.g. 'Drafting the road map'.")
+    summary: str = Field(description="What is going on in this phase, in a sentence or two.")
     date: str | None = Field(default=None, description="When it happened, as the sources give it.")
     history: str | None = Field(default=None, description="What really happened, for the debrief.")
     cite: Citations = Field(min_length=1)
@@ -170,130 +210,33 @@ class Transition(Strict):
     source: Literal["*"] | Id | list[Id] = Field(description="Phase id(s) it leaves from, or '*' for any.")
     dest: Id = Field(description="A phase id or an ending id.")
     trigger: Id | None = Field(default=None, description="Fired by a move's 'advance' effect; none: automatic.")
-    when: ConditionText = "true"
-    label: str
+    when: ConditionText = Field(
+        default="true",
+        description=(
+            "A condition in the safe expression language (docs/authoring.md) that must hold for the transition "
+            "to fire, e.g. 'has_draft and accepts.government' (default: always)."
+        ),
+    )
+    label: str = Field(
+        description=(
+            "What happens, in words; recorded as the cause of the phase change, "
+            "e.g. 'The mediator calls the parties to sign'."
+        )
+    )
     cite: Citations = Field(default_factory=list)
-
-
-class Cost(Strict):
-    days: int = Field(default=0, ge=0, le=365)
-    capital: float = Field(default=0, ge=0, le=100)
-
-
-class Outcome(Strict):
-    """One possible result of a move, drawn by weight with the session's generator."""
-
-    id: Id
-    label: str
-    weight: float = Field(
-        default=1,
-        ge=WEIGHT_MIN,
-        le=WEIGHT_MAX,
-        description="Relative weight of the draw (0.001 to 1,000,000: larger would make the chances overflow).",
-    )
-    favoured_by: list[Factor] = Field(default_factory=list, description="Weight x (0.5 + value/100).")
-    hindered_by: list[Factor] = Field(default_factory=list, description="Weight x (1.5 - value/100).")
-    when: ConditionText | None = None
-    reaction: Literal["accepts", "rejects", "protests", "walks_out", "consults"] | None = None
-    narrative: str
-    effects: list[Effect] = Field(default_factory=list)
-
-
-class Move(Strict):
-    """A mediator move the trainee can choose."""
-
-    id: Id
-    name: str
-    summary: str = Field(description="One line shown beside the move.")
-    teaching: str = Field(description="A one-line teaching note.")
-    cite: Citations = Field(min_length=1)
-    target: Literal["none", "one", "all"] = "none"
-    targets: list[Id] | None = Field(default=None, description="Eligible targets (default: every party).")
-    available: ConditionText = "true"
-    cost: Cost = Field(default_factory=Cost)
-    max_uses: int | None = Field(default=None, ge=1, le=10_000)
-    repeat_decay: float | None = Field(
-        default=None,
-        ge=0,
-        le=1,
-        description=(
-            "Diminishing returns of this move: its k-th play with the same target scales its effects "
-            "by repeat_decay^(k-1); 1 disables. Default: [dynamics] repeat_decay."
-        ),
-    )
-    excludes: float = Field(
-        default=0, ge=0, le=1, description="How left out the other parties feel (one-target moves)."
-    )
-    narrative: str = ""
-    effects: list[Effect] = Field(default_factory=list)
-    outcomes: list[Outcome] = Field(default_factory=list)
-    rubric: RubricMarks = Field(default_factory=dict)
-    good_practice: bool = Field(
-        default=False,
-        description=(
-            "The sources present this move as good mediation practice (confidence building, inclusion, "
-            "consultation, direct talks...); its own citations should say so. `roleplay probe`'s cynical "
-            "policy avoids these moves. Changes nothing in play."
-        ),
-    )
-
-
-class Choice(Strict):
-    id: Id
-    label: str
-    narrative: str = ""
-    historical: bool = False
-    effects: list[Effect] = Field(default_factory=list)
-    cite: Citations = Field(default_factory=list)
-    rubric: RubricMarks = Field(default_factory=dict)
-
-
-class Event(Strict):
-    """Something that happens to the mediator: scheduled, conditional or random."""
-
-    id: Id
-    title: str
-    narrative: str
-    cite: Citations = Field(min_length=1)
-    date: IsoDate | None = Field(default=None, description="Happens once this date is reached.")
-    turn: int | None = Field(default=None, ge=1, le=10_000, description="Happens at the end of this turn.")
-    when: ConditionText | None = Field(default=None, description="Happens (or may happen) only while this holds.")
-    weight: float | None = Field(
-        default=None,
-        ge=WEIGHT_MIN,
-        le=WEIGHT_MAX,
-        description="In the random pool with this weight (0.001 to 1,000,000).",
-    )
-    once: bool = True
-    counterfactual: bool = Field(
-        default=False,
-        description=(
-            "True for an event invented for training that did not happen: a session replaying "
-            "history (events = 'historical', the history strategy) never fires it."
-        ),
-    )
-    effects: list[Effect] = Field(default_factory=list)
-    choices: list[Choice] = Field(default_factory=list, description="The mediator's possible responses.")
-
-    @model_validator(mode="after")
-    def _one_schedule(self) -> Event:
-        modes = [m for m in ("date", "turn", "weight") if getattr(self, m) is not None]
-        if len(modes) > 1:
-            raise ValueError(f"an event is scheduled by one of date, turn or weight, not {' and '.join(modes)}")
-        if not modes and self.when is None:
-            raise ValueError("an event needs date, turn, weight or when")
-        return self
 
 
 class DebriefNote(Strict):
-    text: str
+    text: str = Field(description="A point the debrief makes about this ending (what it teaches, how history went).")
     cite: Citations = Field(min_length=1)
 
 
 class Ending(Strict):
     id: Id
-    title: str
-    narrative: str
+    title: str = Field(description="The ending's title as the trainee reads it, e.g. 'Road map signed by all'.")
+    narrative: str = Field(
+        description="What the trainee reads when the session ends here; say what the rule checks, and no more."
+    )
     historical: bool = Field(default=False, description="True for what really happened.")
     quality: Score = Field(description="How good an outcome for a lasting peace (0-100).")
     when: ConditionText | None = Field(default=None, description="Reached from any phase when this holds.")
@@ -305,7 +248,9 @@ class Ending(Strict):
             "so transitions with the same trigger listed best first pick the band's ending."
         ),
     )
-    debrief: list[DebriefNote] = Field(default_factory=list)
+    debrief: list[DebriefNote] = Field(
+        default_factory=list, description="Notes the debrief shows for this ending, each with citations."
+    )
     cite: Citations = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -315,87 +260,120 @@ class Ending(Strict):
         return self
 
 
-class PriorEnding(Strict):
-    """What an ending of the earlier case does at the start of this one."""
-
-    ending: Id = Field(description="An ending id of the earlier case.")
-    narrative: str
-    effects: list[Effect] = Field(default_factory=list)
-
-
-class CarryOver(Strict):
-    """Lets this case start from the final state of a session of an earlier case, so how an
-    agreement was reached weighs on how it is implemented. Without a prior session the case
-    starts from its own (historical) values."""
-
-    from_case: Id = Field(description="The id of the earlier case.")
-    trust: bool = Field(default=True, description="Carry each shared party's final trust in the mediator.")
-    relations: bool = Field(default=True, description="Carry the shared parties' trust in each other.")
-    ownership: bool = Field(default=True, description="Carry each shared party's final ownership of the process.")
-    duress: bool = Field(default=True, description="Carry each shared party's final duress.")
-    inclusion: bool = Field(default=True, description="Carry the final inclusion of the process.")
-    endings: list[PriorEnding] = Field(default_factory=list)
-    effects: list[Effect] = Field(
-        default_factory=list,
-        description=(
-            "Applied after the carried values and the ending's effects, whatever the ending: rules such as "
-            'a trust signal for every party with `when = "ownership.party < 35"`, so how a text was '
-            "reached weighs on each party's implementation."
-        ),
-    )
-
-
 class Flag(Strict):
     id: Id
-    description: str
-    initial: bool = False
+    description: str = Field(
+        description="What the flag records, e.g. 'The ceasefire has been signed'; read as flag.ID in conditions."
+    )
+    initial: bool = Field(default=False, description="Its value at the start (default false); a flag effect sets it.")
 
 
 class Case(Strict):
     """A training case: the parties, the issues, the phase graph, moves, events and endings."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[1] = Field(
+        default=1, description="Version of the case format; 1, the only one so far (default 1)."
+    )
     id: Id
-    title: str
-    summary: str
+    title: str = Field(description="The case's title, as the case picker and the briefing show it.")
+    summary: str = Field(description="The situation the trainee steps into, in a paragraph (the briefing's opening).")
     period: str = Field(description="The historical period covered, e.g. 'July 2014 - June 2015'.")
     objectives: list[str] = Field(min_length=1, description="Learning objectives.")
-    difficulty: Difficulty
-    duration_minutes: int = Field(ge=1, le=600)
-    sources: list[Source] = Field(min_length=1)
+    difficulty: Difficulty = Field(
+        description=(
+            "How hard the case is for a trainee: 'introductory', 'intermediate' or 'advanced' (shown in the picker)."
+        )
+    )
+    duration_minutes: int = Field(
+        ge=1, le=600, description="About how long a session takes, in minutes (1-600; shown in the briefing)."
+    )
+    sources: list[Source] = Field(
+        min_length=1, description="The works the case is built from, each declared once and cited by id."
+    )
     simplifications: list[str] = Field(default_factory=list, description="Where the game departs from history.")
-    mediation: Mediation
-    parties: list[Party] = Field(min_length=1)
-    issues: list[Issue] = Field(min_length=1)
-    clock: Clock
-    acceptance: Acceptance = Field(default_factory=Acceptance)
+    mediation: Mediation = Field(
+        description="The trainee's side: the lead mediator, the co-mediators, the mandate and the political capital."
+    )
+    parties: list[Party] = Field(
+        min_length=1,
+        description=(
+            "The parties to the talks, each a persona (government, armed coalition or movement) with its per-case "
+            "settings."
+        ),
+    )
+    issues: list[Issue] = Field(
+        min_length=1, description="The issues negotiated, each on a 0-100 spectrum; every party needs a stance on each."
+    )
+    clock: Clock = Field(
+        description=(
+            "Start and end dates, the ending when time runs out, the turn limit and the chance of a random event."
+        )
+    )
+    acceptance: Acceptance = Field(
+        default_factory=Acceptance,
+        description="How far from its ideal a party accepts a text (docs/model.md); default: the model's values.",
+    )
     scoring: Scoring = Field(default_factory=Scoring, description="Weights of the agreement score.")
-    dynamics: Dynamics = Field(default_factory=Dynamics)
+    dynamics: Dynamics = Field(
+        default_factory=Dynamics,
+        description=(
+            "How the process wears: diminishing returns, the pressure cap, ownership, duress and inclusion "
+            "(docs/model.md)."
+        ),
+    )
     uncertainty: Uncertainty = Field(
         default_factory=Uncertainty,
         description="How far the parties' true bottom lines may lie from the sourced values; set to 0 to pin them.",
     )
-    flags: list[Flag] = Field(default_factory=list)
-    phases: list[Phase] = Field(min_length=1)
+    flags: list[Flag] = Field(
+        default_factory=list,
+        description="Named true/false facts of the story, read as flag.ID in conditions and set by flag effects.",
+    )
+    phases: list[Phase] = Field(min_length=1, description="The phase graph's states, in order; phases may nest.")
     initial_phase: Id | None = Field(default=None, description="Default: the first phase.")
-    transitions: list[Transition] = Field(default_factory=list)
-    moves: list[Move] = Field(min_length=1)
-    events: list[Event] = Field(default_factory=list)
-    endings: list[Ending] = Field(min_length=1)
-    history: History | None = None
+    transitions: list[Transition] = Field(
+        default_factory=list,
+        description=(
+            "The phase graph's edges: fired by a move's advance effect or by themselves when their condition holds."
+        ),
+    )
+    moves: list[Move] = Field(min_length=1, description="The mediator moves the trainee can choose from.")
+    events: list[Event] = Field(
+        default_factory=list,
+        description="What happens to the mediator: scheduled by date or turn, conditional or random.",
+    )
+    endings: list[Ending] = Field(
+        min_length=1, description="How a session can end: the phase graph's final states, each with a quality."
+    )
+    history: History | None = Field(
+        default=None,
+        description=(
+            "What the real mediators did, in order: replayed by the history strategy, compared in the debrief "
+            "(optional)."
+        ),
+    )
     rubric: list[Fundamental] = Field(default_factory=list, description="The debrief's criteria.")
     lessons: list[Lesson] = Field(default_factory=list, description="Debrief material with citations.")
-    carry_over: CarryOver | None = None
+    carry_over: CarryOver | None = Field(
+        default=None, description="Start from the final state of a session of an earlier case (optional)."
+    )
     tests: list[GoldenPath] = Field(default_factory=list, description="Golden paths for `roleplay test`.")
 
 
 __all__ = [
+    "CarryOver",
     "Case",
+    "Choice",
+    "Cost",
+    "Event",
     "Fundamental",
     "GoldenPath",
     "GoldenPaths",
     "History",
     "HistoryStep",
     "Lesson",
+    "Move",
+    "Outcome",
+    "PriorEnding",
     "RubricTerm",
 ]

@@ -14,9 +14,27 @@ class Acceptance(Strict):
     ripeness (ripeness made by pressure counted at pressure_weight) - per_duress x duress
     (docs/model.md). A road map of principles is easier to sign than a final agreement."""
 
-    base: float = Field(default=8, ge=0, le=100)
-    per_trust: float = Field(default=0.2, ge=0, le=1)
-    per_ripeness: float = Field(default=0.15, ge=0, le=1)
+    base: float = Field(
+        default=8,
+        ge=0,
+        le=100,
+        description=(
+            "Distance from its ideal (salience-weighted points of the 0-100 scale) any party accepts, before trust "
+            "and ripeness (default 8)."
+        ),
+    )
+    per_trust: float = Field(
+        default=0.2,
+        ge=0,
+        le=1,
+        description="Distance accepted per point of trust in the mediator (default 0.2: trust 50 adds 10).",
+    )
+    per_ripeness: float = Field(
+        default=0.15,
+        ge=0,
+        le=1,
+        description="Distance accepted per point of ripeness (default 0.15: ripeness 40 adds 6).",
+    )
     pressure_weight: float = Field(
         default=0.5,
         ge=0,

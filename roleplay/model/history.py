@@ -11,18 +11,26 @@ from roleplay.model.common import Citations, ConditionText, HistoryDate, Id, Str
 
 
 class HistoryStep(Strict):
-    move: Id
-    target: Id | None = None
-    date: HistoryDate | None = None
-    note: str = ""
+    move: Id = Field(description="The id of the move the real mediators made.")
+    target: Id | None = Field(default=None, description="The party it was made with, for a one-target move.")
+    date: HistoryDate | None = Field(
+        default=None,
+        description=(
+            "When it happened, as precise as the source: a day, a month or a range (2015-06-05/19); the replay "
+            "reports a move that does not span it."
+        ),
+    )
+    note: str = Field(
+        default="", description="What happened, in a few words; the debrief shows it beside the step (default: none)."
+    )
     cite: Citations = Field(default_factory=list)
 
 
 class History(Strict):
     """What the real mediation team did, in order; the 'history' strategy replays it."""
 
-    summary: str
-    steps: list[HistoryStep] = Field(min_length=1)
+    summary: str = Field(description="How the real mediation went, in a paragraph, for the debrief.")
+    steps: list[HistoryStep] = Field(min_length=1, description="The real mediators' moves, in order.")
 
 
 class GoldenPath(Strict):
@@ -33,14 +41,20 @@ class GoldenPath(Strict):
     must hold at that point, e.g. ``"? trust.coordination >= 40"``.
     """
 
-    name: str
-    seed: int = 1
-    steps: list[str] = Field(default_factory=list)
+    name: str = Field(description="What the path shows, as `roleplay test` reports it.")
+    seed: int = Field(default=1, description="The session's seed: the same seed, the same draws (default 1).")
+    steps: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Played in order: 'move', 'move:target', 'move:target@outcome' (pins the outcome), a choice id, or '? "
+            "condition'."
+        ),
+    )
     then: Literal["random", "greedy", "history"] | None = Field(
         default=None, description="After the steps, let this strategy play to the end."
     )
-    expect_ending: Id | None = None
-    expect_phase: Id | None = None
+    expect_ending: Id | None = Field(default=None, description="The ending the path must reach (default: not checked).")
+    expect_phase: Id | None = Field(default=None, description="The phase the path must end in (default: not checked).")
     expect: list[ConditionText] = Field(default_factory=list, description="Conditions that must hold at the end.")
 
 

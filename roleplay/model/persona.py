@@ -59,16 +59,35 @@ class Temperament(Strict):
 class Voice(Strict):
     """Lines the party speaks in its own voice; the engine picks one with the session's generator."""
 
-    accepts: list[str] = Field(default_factory=list)
-    rejects: list[str] = Field(default_factory=list)
-    walks_out: list[str] = Field(default_factory=list)
-    returns: list[str] = Field(default_factory=list)
-    consults: list[str] = Field(default_factory=list)
-    boycotts: list[str] = Field(default_factory=list)
-    initials: list[str] = Field(default_factory=list)
-    signs: list[str] = Field(default_factory=list)
-    joins: list[str] = Field(default_factory=list)
-    protests: list[str] = Field(default_factory=list)
+    accepts: list[str] = Field(
+        default_factory=list, description="Said when an outcome's reaction is 'accepts', e.g. 'We can work with this.'"
+    )
+    rejects: list[str] = Field(
+        default_factory=list,
+        description="Said when an outcome's reaction is 'rejects', and when the party vetoes a revision of the text.",
+    )
+    walks_out: list[str] = Field(
+        default_factory=list,
+        description="Said when the party walks out of the talks (its trust fell too low, pressure, or an effect).",
+    )
+    returns: list[str] = Field(
+        default_factory=list,
+        description="Said when a party that walked out, boycotted or went to consult comes back to the talks.",
+    )
+    consults: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Said when the party goes to consult its base (a 'consult' standing change, or a 'consults' reaction)."
+        ),
+    )
+    boycotts: list[str] = Field(default_factory=list, description="Said when the party starts a boycott of the talks.")
+    initials: list[str] = Field(default_factory=list, description="Said when the party initials the text.")
+    signs: list[str] = Field(default_factory=list, description="Said when the party signs the agreement.")
+    joins: list[str] = Field(default_factory=list, description="Said when a party outside the talks joins them.")
+    protests: list[str] = Field(
+        default_factory=list,
+        description="Said when the party is excluded from the talks, or when an outcome's reaction is 'protests'.",
+    )
 
 
 class TrustBaseline(Strict):
@@ -82,19 +101,37 @@ class Persona(Strict):
     """An actor: a party at the table, a mediator, a civil society delegation or a spoiler."""
 
     id: Id
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="The actor's full name, e.g. 'Coordination of Azawad Movements'.")
     short_name: str = Field(min_length=1, max_length=24, description="Used in narrow columns.")
-    kind: PersonaKind = Field(strict=False)  # a TOML string names the member of the enum
+    kind: PersonaKind = Field(  # a TOML string names the member of the enum
+        strict=False,
+        description=(
+            "What the actor is. Only 'government', 'armed_coalition' and 'movement' negotiate (a seat in "
+            "[[parties]]); 'lead_mediator' and 'co_mediator' go in [mediation]; 'civil_society' and 'spoiler' have "
+            "no seat."
+        ),
+    )
     members: list[Id] = Field(default_factory=list, description="Persona ids of member movements.")
-    background: str = Field(min_length=1)
+    background: str = Field(
+        min_length=1, description="Who the actor is and what it wants, in a paragraph (shown in the briefing)."
+    )
     cite: Citations = Field(min_length=1)
     positions: dict[Id, Stance] = Field(default_factory=dict, description="Stance per issue id.")
     capability: Score = Field(default=50, description="Military and political weight.")
     cohesion: Score = Field(default=100, description="Unity of the coalition; low cohesion breeds splinters.")
     ripeness: Score = Field(default=30, description="Perceived hurting stalemate and way out.")
-    trust: TrustBaseline = Field(default_factory=TrustBaseline)
-    temperament: Temperament = Field(default_factory=Temperament)
-    voice: Voice = Field(default_factory=Voice)
+    trust: TrustBaseline = Field(
+        default_factory=TrustBaseline,
+        description="Trust at the start: in the mediator and in the other parties (default 50 each).",
+    )
+    temperament: Temperament = Field(
+        default_factory=Temperament,
+        description="How it reacts to pressure, exclusion and deadlines, and when it walks out and returns.",
+    )
+    voice: Voice = Field(
+        default_factory=Voice,
+        description="Lines it speaks in its own voice, by kind; one is drawn each time (default: silent).",
+    )
 
     @property
     def negotiates(self) -> bool:

@@ -18,7 +18,13 @@ class RubricTerm(Strict):
     label: str = Field(description="What the term measures, as the debrief shows it.")
     value: str | None = Field(default=None, max_length=120, description="A number name (0-100 scale).")
     baseline: Score = Field(default=0, description="The value that adds nothing (below it, the term takes away).")
-    when: ConditionText | None = None
+    when: ConditionText | None = Field(
+        default=None,
+        description=(
+            "A condition in the safe expression language (docs/authoring.md), read at the end: the term adds its "
+            "points when it holds (instead of a value)."
+        ),
+    )
     points: float = Field(ge=-10, le=10, description="Its weight: what the term adds at value 100 (or when it holds).")
     cite: Citations = Field(default_factory=list)
 
@@ -36,8 +42,8 @@ class Fundamental(Strict):
     terms read at the end."""
 
     id: Id
-    name: str
-    description: str
+    name: str = Field(description="The criterion's name as the debrief shows it, e.g. 'Inclusivity'.")
+    description: str = Field(description="What the criterion asks of a mediator, in a sentence or two.")
     cite: Citations = Field(min_length=1)
     terms: list[RubricTerm] = Field(default_factory=list, description="Outcome and process terms read at the end.")
 
@@ -45,7 +51,9 @@ class Fundamental(Strict):
 class Lesson(Strict):
     """Debrief material: a challenge of the real process, a lesson drawn from it, or context."""
 
-    kind: Literal["challenge", "lesson", "context"]
-    title: str
-    text: str
+    kind: Literal["challenge", "lesson", "context"] = Field(
+        description="'challenge' (a difficulty of the real process), 'lesson' (what was learnt from it) or 'context'."
+    )
+    title: str = Field(description="A short heading for the debrief.")
+    text: str = Field(description="The material itself, in a paragraph.")
     cite: Citations = Field(min_length=1)
