@@ -85,3 +85,28 @@ def test_the_list_says_what_the_words_say() -> None:
                 session.respond(strategy.respond(session))
                 continue
             session.play(*strategy.choose(session))  # type: ignore[misc]
+
+
+def test_a_case_no_one_holds_is_freed_after_its_moves_and_debrief() -> None:
+    """The words and rows kept per case (weakly keyed by its blueprint) must not keep it
+    alive: benchmarks/fuzz.py grew to 958 MB over 40,000 mutated cases when they did."""
+    import gc
+    import weakref
+
+    from conftest import CASE_PATH
+
+    from roleplay.debrief import build_debrief
+    from roleplay.engine.session import Session
+    from roleplay.game.move_list import list_moves
+    from roleplay.loading import load_case
+    from roleplay.strategies import RandomStrategy, autoplay
+
+    loaded = load_case(CASE_PATH)
+    session = Session(loaded.blueprint, 7)
+    assert list_moves(loaded.blueprint, session.state)
+    autoplay(session, RandomStrategy(7), max_actions=20)
+    build_debrief(loaded.blueprint, session.records)
+    alive = weakref.ref(loaded.blueprint)
+    del loaded, session
+    gc.collect()
+    assert alive() is None

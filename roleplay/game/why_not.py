@@ -106,7 +106,11 @@ class CaseWords:
     """The case's names for what conditions speak of, and the plans made from them."""
 
     def __init__(self, blueprint: Blueprint) -> None:
-        self.blueprint = blueprint
+        # Weakly: the words are kept in a WeakKeyDictionary keyed by this blueprint (here and,
+        # through the move list's rows, in roleplay/game/move_list.py); a strong reference
+        # from the value would keep every blueprint ever shown alive (seen: 1 GB over the
+        # 40,000 mutated cases of benchmarks/fuzz.py).
+        self._blueprint = weakref.ref(blueprint)
         case = blueprint.case
         self.issues = {i.id: i.name for i in case.issues}
         self.flags = {f.id: f.description.strip().rstrip(".") for f in case.flags}
@@ -114,6 +118,13 @@ class CaseWords:
         self.events = {e: c.event.title for e, c in blueprint.events.items()}
         self.setters = self._flag_setters()
         self._plans: dict[tuple[str, str | None], Plan] = {}
+
+    @property
+    def blueprint(self) -> Blueprint:
+        found = self._blueprint()
+        if found is None:  # only while its blueprint lives is a case's words asked for
+            raise RuntimeError("the case these words belong to is gone")
+        return found
 
     # -- names ------------------------------------------------------------------------------
 
