@@ -229,8 +229,24 @@ def check_case(path: Path) -> str:
     saved = path.with_suffix(".jsonl")
     save(session, saved)
     resumed = resume(saved, loaded.blueprint, loaded.digest)
-    build_debrief(loaded.blueprint, resumed.records)
+    debrief = build_debrief(loaded.blueprint, resumed.records)
+    _no_markup(path, debrief)
     return "played"
+
+
+#: What must never appear in a debrief made from case text (the mutants carry HOSTILE_TEXT):
+#: a link, an image, a script or an escape sequence of the text's own.
+MARKUP = ("<a ", "<img", "<script", "\x1b", "\x07")
+
+
+def _no_markup(path: Path, debrief: object) -> None:
+    from roleplay.debrief.html import to_html
+    from roleplay.debrief.markdown import to_markdown
+
+    page, text = to_html(debrief), to_markdown(debrief)  # type: ignore[arg-type]
+    found = [m for m in MARKUP if m in page] + [m for m in ("\x1b", "\x07") if m in text]
+    if found:
+        raise AssertionError(f"{path}: the debrief carries markup of the case's text: {found}")
 
 
 def check_save(path: Path, loaded: object) -> str:

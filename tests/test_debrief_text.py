@@ -16,6 +16,7 @@ HOSTILE = "[click](http://evil.example/x) ![pixel](http://evil.example/p.png) <s
 def test_plain_neutralises_every_markdown_construct() -> None:
     assert plain("# heading") == "\\# heading"
     assert plain("a\nb") == "a b"
+    assert "\x1b" not in plain("x\x1b[2J\x1b]0;title\x07") and "\x07" not in plain("\x07")
     text = plain(HOSTILE)
     for raw in ("[click]", "![pixel]", "<script>", "*bold*"):
         assert raw not in text

@@ -7,6 +7,8 @@ citation or an escape is written once.
 
 from __future__ import annotations
 
+import re
+
 from roleplay.debrief.build import Debrief
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -18,13 +20,16 @@ def sparkline(values: list[float]) -> str:
 
 #: What would let text from a case, a persona or a name start Markdown of its own: emphasis,
 #: code, a link or an image (both need '['), raw HTML or an autolink ('<'), a table cell.
+#: Line breaks and the C0 and C1 controls (escape sequences: clear screen, window title) a
+#: terminal would act on when the debrief is printed.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|~"})
 
 
 def plain(text: str) -> str:
     """Case text as text in Markdown, on one line: no emphasis, link, image, HTML, table cell
     or heading of its own (a leading '#', '>', '-', '+' or '=' is escaped too)."""
-    flat = text.translate(_MARKDOWN).replace("\r", " ").replace("\n", " ")
+    flat = _CONTROLS.sub(" ", text.translate(_MARKDOWN))
     return "\\" + flat if flat[:1] in ("#", ">", "-", "+", "=") else flat
 
 
