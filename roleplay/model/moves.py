@@ -151,6 +151,15 @@ class Move(Strict):
         ),
     )
 
+    @model_validator(mode="after")
+    def _targets_need_a_target(self) -> Move:
+        """A list of eligible targets on a move that takes none would be ignored without a word."""
+        if self.targets is not None and self.target != "one":
+            raise ValueError(
+                f"targets apply only to a move with target = 'one' (this move's target is '{self.target}')"
+            )
+        return self
+
 
 class Choice(Strict):
     id: Id
