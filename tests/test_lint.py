@@ -177,3 +177,28 @@ def test_a_persona_trust_key_naming_no_persona(broken_case) -> None:  # type: ig
     found = [f for f in lint(load_case(broken.path)) if "gatiaa" in f.message]
     assert len(found) == 1 and found[0].severity == "warning", [str(f) for f in found]
     assert found[0].file.endswith("platform.toml") and "did you mean 'gatia'?" in found[0].message
+
+
+def test_quotes_are_checked_against_their_sources_text(broken_case, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With a source's text at hand (seeds/ beside the case's folder), a quote that is not in
+    it is a warning at the quote; without the text, nothing is said (issue 14)."""
+    import shutil
+
+    from conftest import ROOT
+
+    seeds = ROOT.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip(f"source texts not found at {seeds}")
+    monkeypatch.delenv("ROLEPLAY_SEEDS", raising=False)
+    wrong = "The road map enshrined no red lines at all."
+    broken = broken_case(
+        (
+            "The road map enshrined the red lines set by the government of Mali",
+            wrong.removesuffix("."),
+        )
+    )
+    assert not [f for f in findings_of(broken) if "not in the text of source" in f.message]  # no text at hand
+    shutil.copytree(seeds, broken.path.parent.parent / "seeds")
+    found = [f for f in findings_of(broken) if "not in the text of source" in f.message]
+    assert len(found) == 1 and found[0].severity == "warning" and found[0].field.endswith(".quote")
+    assert found[0].line == broken.line_of(wrong.removesuffix("."))

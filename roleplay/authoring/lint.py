@@ -320,6 +320,15 @@ class _Linter:
                         "cite the source for this step",
                     )
 
+    def quotes(self) -> None:
+        """Quotes checked against their sources' texts, when at hand (authoring/quotes_lint.py)."""
+        from roleplay.authoring.quotes_lint import persona_documents, quote_findings
+        from roleplay.loading.loader import load_personas, persona_dirs_for
+
+        _, files, _ = load_personas(persona_dirs_for(self.loaded.path))
+        documents = [self.document, *persona_documents(self.bp.case, files)]
+        quote_findings(self.loaded.path, self.bp.case, documents, self.add)
+
     def identifiers(self) -> None:
         case = self.bp.case
         named: list[tuple[str, Loc]] = []
@@ -394,6 +403,7 @@ def lint(loaded: LoadedCase) -> list[Finding]:
     linter.values()
     linter.agreement_zones()
     linter.citations()
+    linter.quotes()
     linter.identifiers()
     linter.personas()
     order = {"error": 0, "warning": 1, "info": 2}
