@@ -715,3 +715,18 @@ def test_one_mistake_gives_one_error(mistake: Mistake, tmp_path: Path, monkeypat
         assert all("could not be loaded" in p.message for p in elsewhere) and len(elsewhere) <= 1, shown
     else:
         assert elsewhere == [], shown
+
+
+def test_a_persona_without_a_seat_under_parties_is_one_error_naming_actors(broken_case) -> None:  # type: ignore[no-untyped-def]
+    """A civil-society or spoiler persona listed as a party is one error that names its kind
+    and where it belongs ([[actors]]), not a silent omission or a train of 'unknown party'
+    errors (issue 14)."""
+    from conftest import FULL_ALGIERS_PATH
+
+    broken = broken_case(
+        ('[[actors]]\npersona = "civil_society"', '[[parties]]\npersona = "civil_society"'), source=FULL_ALGIERS_PATH
+    )
+    problems = validate_paths([broken.path])[1]
+    assert len(problems) == 1, "\n".join(str(p) for p in problems)
+    assert "civil society" in problems[0].message and "[[actors]]" in problems[0].message
+    assert problems[0].line == broken.line_of('persona = "civil_society"')

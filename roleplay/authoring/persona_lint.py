@@ -25,7 +25,8 @@ def persona_findings(case_path: Path, bp: Blueprint, add: Add) -> None:
             data = read_document(path).data
         except Exception:
             continue
-        used |= {str(p.get("persona")) for p in data.get("parties", []) if isinstance(p, dict)}
+        for table in ("parties", "actors"):
+            used |= {str(p.get("persona")) for p in data.get(table, []) if isinstance(p, dict)}
         mediation = data.get("mediation", {})
         used |= {str(mediation.get("lead")), *map(str, mediation.get("co_mediators", []))}
     personas, files, _ = load_personas(persona_dirs_for(case_path))

@@ -78,5 +78,9 @@ def _quotes(value: Any, loc: Loc) -> Iterator[tuple[Loc, str, str]]:
 
 def persona_documents(case: Case, files: dict[str, Path]) -> list[Document]:
     """The documents of the personas a case uses."""
-    used = {p.persona for p in case.parties} | {case.mediation.lead, *case.mediation.co_mediators}
+    used = (
+        {p.persona for p in case.parties}
+        | {a.persona for a in case.actors}
+        | {case.mediation.lead, *case.mediation.co_mediators}
+    )
     return [read_document(files[pid]) for pid in sorted(used) if pid in files]

@@ -28,6 +28,13 @@ def compile_parties(c: Checker) -> dict[str, PartySpec]:
             )
             continue
         if not persona.negotiates:
+            kind = persona.kind.value.replace("_", " ")
+            c.error(
+                (*loc, "persona"),
+                f"persona '{persona.id}' is a {kind} and has no seat at the table: list it under [[actors]] "
+                "(actors are named in the case's texts but do not negotiate), or give the persona a "
+                "negotiating kind (government, armed_coalition or movement)",
+            )
             continue
         over = party.overrides
         merged = {**persona.positions, **over.positions}
@@ -61,6 +68,7 @@ def compile_parties(c: Checker) -> dict[str, PartySpec]:
             ("parties",),
             "a case needs at least one negotiating party (government, armed coalition or movement)",
         )
+    _check_actors(c)
     mediation = case.mediation
     for loc, pid in [(("mediation", "lead"), mediation.lead)] + [
         (("mediation", "co_mediators", i), c) for i, c in enumerate(mediation.co_mediators)
@@ -84,3 +92,15 @@ def _unknown_persona(c: Checker, loc: Loc, pid: str) -> None:
 
 def _pick(override: float | None, default: float) -> float:
     return default if override is None else override
+
+
+def _check_actors(c: Checker) -> None:
+    """Actors are known personas without a seat: a negotiating one belongs under [[parties]]."""
+    for index, actor in enumerate(c.case.actors):
+        loc: Loc = ("actors", index, "persona")
+        c.citations(actor.cite, ("actors", index, "cite"))
+        persona = c.personas.get(actor.persona)
+        if persona is None:
+            _unknown_persona(c, loc, actor.persona)
+        elif persona.negotiates:
+            c.error(loc, f"persona '{persona.id}' negotiates ({persona.kind.value}): list it under [[parties]]")

@@ -333,7 +333,11 @@ def _misnamed_personas(
     """A case names a persona 'x' that is not known, and x.toml loaded under another id: the
     mistake is that id, reported there (and 'x' counted as broken, with nothing more to say)."""
     problems = []
-    named = [p.persona for p in case.parties] + [case.mediation.lead, *case.mediation.co_mediators]
+    named = (
+        [p.persona for p in case.parties]
+        + [a.persona for a in case.actors]
+        + [case.mediation.lead, *case.mediation.co_mediators]
+    )
     for pid in dict.fromkeys(named):
         if pid in personas or pid in broken:
             continue
@@ -362,7 +366,11 @@ def _broken_messages(
         reported = any(p.file == shown_path(path) and p.field == "id" and "differs" in p.message for p in problems)
         said[pid] = None if reported else f"persona '{pid}' could not be loaded: see the errors in {shown_path(path)}"
     if not dirs:
-        named = [p.persona for p in case.parties] + [case.mediation.lead, *case.mediation.co_mediators]
+        named = (
+            [p.persona for p in case.parties]
+            + [a.persona for a in case.actors]
+            + [case.mediation.lead, *case.mediation.co_mediators]
+        )
         where = shown_path(document.path.resolve().parent)
         problems.append(
             document.problem(
@@ -398,7 +406,11 @@ def _references_behind(document: Document, error: ValidationError, persona_dirs:
 def _persona_citations(case: Case, personas: dict[str, Persona], files: dict[str, Path]) -> list[Problem]:
     """Personas cite the sources the case declares; check each persona the case uses."""
     known = {s.id for s in case.sources}
-    used = {p.persona for p in case.parties} | {case.mediation.lead, *case.mediation.co_mediators}
+    used = (
+        {p.persona for p in case.parties}
+        | {a.persona for a in case.actors}
+        | {case.mediation.lead, *case.mediation.co_mediators}
+    )
     problems = []
     for pid in sorted(used & personas.keys()):
         bad = [c.source for c in personas[pid].cite if c.source not in known]

@@ -130,6 +130,15 @@ class Uncertainty(Strict):
     )
 
 
+class Actor(Strict):
+    """Someone the case speaks of who has no seat at the table: civil society, a spoiler group,
+    a state among the friends of the mediation. Named in the case's texts and listed in the
+    briefing; never a negotiating party (that is [[parties]])."""
+
+    persona: Id = Field(description="A persona id (its file's name), of any kind but a negotiating one.")
+    cite: Citations = Field(default_factory=list, description="Where the sources speak of it.")
+
+
 class Party(Strict):
     persona: Id = Field(description="A persona id; it is also the party's id in conditions.")
     standing: Standing = Field(
@@ -293,6 +302,13 @@ class Case(Strict):
     simplifications: list[str] = Field(default_factory=list, description="Where the game departs from history.")
     mediation: Mediation = Field(
         description="The trainee's side: the lead mediator, the co-mediators, the mandate and the political capital."
+    )
+    actors: list[Actor] = Field(
+        default_factory=list,
+        description=(
+            "Actors without a seat at the table (civil society, spoilers, friends of the mediation): personas the "
+            "case names, not negotiating parties."
+        ),
     )
     parties: list[Party] = Field(
         min_length=1,
