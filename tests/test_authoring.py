@@ -98,3 +98,16 @@ def test_validate_checks_golden_path_files_with_their_case(tmp_path: Path, capsy
     (tmp_path / "scenarios" / "peace-talks.toml").rename(tmp_path / "scenarios" / "other.toml")
     assert main(["validate", str(tests)]) == 1
     assert "a case that is not there: peace-talks.toml" in capsys.readouterr().out
+
+
+def test_a_golden_path_names_the_history_steps_it_skipped() -> None:
+    """`then = "history"` names each historical step it could not play and why (issue 14:
+    the history strategy failed silently)."""
+    from conftest import BAMAKO_PATH
+
+    from roleplay.authoring.golden import run_path
+
+    loaded = load_case(BAMAKO_PATH)
+    path = next(t for t in loaded.case.tests if t.then == "history")
+    outcome = run_path(loaded.blueprint, path)
+    assert "history skipped: step " in outcome.detail and "could not be played" in outcome.detail

@@ -44,8 +44,13 @@ def run_path(blueprint: Blueprint, path: GoldenPath) -> Outcome:
             session.act(step)
         except MoveError as exc:
             return Outcome(path.name, False, f"{label} diverged at turn {session.world.turn}: {exc}")
+    skipped: list[str] = []
     if path.then is not None:
-        autoplay(session, STRATEGIES[path.then](path.seed))
+        strategy = STRATEGIES[path.then](path.seed)
+        autoplay(session, strategy)
+        report = getattr(strategy, "report", None)  # the history strategy says what it could not play
+        if report is not None:
+            skipped = [d.text for d in report(session) if d.kind != "date"]
     failures = []
     if path.expect_ending is not None and (session.ending is None or session.ending.id != path.expect_ending):
         got = session.ending.id if session.ending else "none (still playing)"
@@ -56,10 +61,11 @@ def run_path(blueprint: Blueprint, path: GoldenPath) -> Outcome:
         condition = compile_condition(source, names)
         if not condition(session.world):
             failures.append(f"expected {source}: " + "; ".join(unmet(condition, names, session.world)))
+    then = f"; {path.then} skipped: " + " · ".join(skipped) if skipped else ""
     if failures:
-        return Outcome(path.name, False, "at the end: " + " · ".join(failures))
+        return Outcome(path.name, False, "at the end: " + " · ".join(failures) + then)
     where = f"ending {session.ending.id}" if session.ending else f"phase {session.world.phase}"
-    return Outcome(path.name, True, f"{session.world.turn} turns, {where}")
+    return Outcome(path.name, True, f"{session.world.turn} turns, {where}{then}")
 
 
 def sibling_file(case_path: Path) -> Path:
