@@ -83,8 +83,12 @@ async def test_the_app_reloads_on_save_and_keeps_the_game_when_the_edit_is_broke
         def reloaded_names() -> bool:
             if app.game is first or not isinstance(app.screen, MediationScreen):
                 return False
-            moves = app.screen.query_one(MoveList)
-            return any("as edited" in str(moves.get_option_at_index(i).prompt) for i in range(moves.option_count))
+            lists = app.screen.query(MoveList)  # the new screen may not have composed its widgets yet
+            return any(
+                "as edited" in str(moves.get_option_at_index(i).prompt)
+                for moves in lists
+                for i in range(moves.option_count)
+            )
 
         await wait_for(pilot, reloaded_names, timeout=10, message="the edited move name on screen")
         assert app.game is not None and app.game.turn == 1

@@ -21,10 +21,10 @@ from pydantic import BaseModel, ValidationError
 from roleplay.errors import CaseInvalid, Loc, Problem, ScenarioError, format_loc
 from roleplay.loading.files import MAX_FILE_BYTES, Unreadable, read_capped, shown_path
 from roleplay.loading.guards import shape_problem
+from roleplay.loading.messages import message as _message
 from roleplay.loading.positions import PositionIndex
 from roleplay.loading.text import raw_offset, table_and_list
 from roleplay.model.case import Case
-from roleplay.model.common import HISTORY_DATE_PATTERN
 from roleplay.model.persona import Persona
 
 if TYPE_CHECKING:  # at run time the compiler (and the engine) load only when a case does
@@ -144,36 +144,6 @@ def _misspelt_for(loc: tuple[Any, ...], errors: list[Any]) -> bool:
     """Whether a missing key is there, misspelt: an unknown key beside it is close to its name."""
     beside = [str(e["loc"][-1]) for e in errors if e["type"] == "extra_forbidden" and tuple(e["loc"])[:-1] == loc[:-1]]
     return bool(difflib.get_close_matches(str(loc[-1]), beside, n=1))
-
-
-#: The format's patterns in words (an author should not have to read a regular expression).
-PATTERN_WORDS = {
-    r"^[a-z][a-z0-9_]*$": "an id: lower-case letters, digits and underscores, starting with a letter",
-    r"^[a-z0-9][a-z0-9-]*$": "a source id: lower-case letters, digits and hyphens, e.g. 'ipi-2017'",
-    r"^\d{4}-\d{2}-\d{2}$": "a date written YYYY-MM-DD, e.g. '2014-07-14'",
-    HISTORY_DATE_PATTERN: "a date written YYYY, YYYY-MM or YYYY-MM-DD (a span: '2015-06-05/19')",
-}
-
-
-def _message(error: Any) -> str:
-    kind, loc = error["type"], error["loc"]
-    if kind == "extra_forbidden":
-        return f"unknown key '{loc[-1]}'"
-    if kind == "missing":
-        return "required but missing"
-    if kind == "union_tag_invalid":
-        return f"unknown kind {error['input'].get('kind')!r}; expected one of: {error['ctx']['expected_tags']}"
-    if kind == "union_tag_not_found":
-        return "needs a 'kind'"
-    if kind in ("model_type", "dict_type") and isinstance(error["input"], list):
-        name = loc[-1] if loc else "table"
-        return f"is one table: write [{name}], not [[{name}]] (that makes a list of tables)"
-    if kind == "list_type" and isinstance(error["input"], str):
-        return f"needs a list, e.g. [{error['input']!r}], not a single text"
-    if kind == "string_pattern_mismatch":
-        return f"{error['input']!r} is not {PATTERN_WORDS.get(error['ctx']['pattern'], 'in the expected form')}"
-    message: str = error["msg"]
-    return message.removeprefix("Value error, ")
 
 
 def _clean_loc(data: Any, loc: Loc) -> Loc:
