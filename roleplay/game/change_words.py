@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from roleplay.game.views import number, party_name, standing_words
+from roleplay.game.views import SCORE_WORDS, number, party_name, standing_words
 
 if TYPE_CHECKING:
     from roleplay.engine.blueprint import Blueprint
@@ -19,15 +19,7 @@ _VETO = re.compile(r"vetoes the revision \(distance (\d+) -> (\d+)\)")
 #: The line the engine records when a move's step to the next phase is not open
 #: (roleplay/engine/phases.py); recorded transcripts keep it, so it is reworded when shown.
 _NOT_YET = re.compile(r"The talks cannot move on yet \(([\w-]+)\)\.")
-_SCORES = {
-    "trust": "trust in you",
-    "ripeness": "ripeness",
-    "cohesion": "cohesion",
-    "capability": "capability",
-    "ownership": "ownership of the process",
-    "duress": "duress",
-    "standing": "standing",
-}
+_SCORES = {**SCORE_WORDS, "standing": "standing"}
 
 
 def _phase(blueprint: Blueprint, phase: object) -> str:

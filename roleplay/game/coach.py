@@ -13,15 +13,12 @@ from dataclasses import dataclass, replace
 
 from roleplay.engine.actions import Play, Respond
 from roleplay.engine.blueprint import Blueprint
-from roleplay.engine.knowledge import Knowledge, Truth, estimate
+from roleplay.engine.knowledge import TEMPER_FIELDS, Knowledge, Truth, estimate
 from roleplay.engine.session import Session
 from roleplay.engine.world import PartyState
 from roleplay.game.lookahead import Tried, progress_value, try_all
 from roleplay.game.views import party_name
 from roleplay.model.transcript import CoachRecord
-
-#: Temperament fields the coach replaces with the middle of their estimates.
-_TEMPER = ("pressure", "exclusion", "deadlines", "walk_out_below", "return_above")
 
 
 @dataclass(frozen=True)
@@ -66,7 +63,7 @@ def believed(session: Session) -> Session:
             party.red_high[issue] = _middle(truth, knowledge, party, f"red_high.{issue}")
         red_low[pid], red_high[pid] = dict(party.red_low), dict(party.red_high)
         leeway[pid] = _middle(truth, knowledge, party, "acceptance")
-        update = {name: _middle(truth, knowledge, party, f"temperament.{name}") for name in _TEMPER}
+        update = {name: _middle(truth, knowledge, party, f"temperament.{name}") for name in TEMPER_FIELDS}
         update["return_above"] = max(update["return_above"], update["walk_out_below"])
         temperament[pid] = truth.temperament[pid].model_copy(update=update)
     state.world.leeway = leeway

@@ -213,3 +213,14 @@ def starting_parties(blueprint: Blueprint) -> list[StartingParty]:
         background = split_known(spec.persona.background, blueprint.case.clock.start).known
         parties.append(StartingParty(spec.persona.name, background, tuple(stances), spec.trust))
     return parties
+
+
+#: A party's scores as the trainee reads them (why-not texts and the words of a change).
+SCORE_WORDS = {
+    "trust": "trust in you",
+    "ripeness": "ripeness",
+    "cohesion": "cohesion",
+    "capability": "capability",
+    "ownership": "ownership of the process",
+    "duress": "duress",
+}

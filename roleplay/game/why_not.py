@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from roleplay.conditions import And, Compare, Const, Fn, Lit, Node, Not, Or, Ref, Truth, Value, compile_node
-from roleplay.game.views import number, party_name, standing_words
+from roleplay.game.views import SCORE_WORDS, number, party_name, standing_words
 
 if TYPE_CHECKING:
     from roleplay.conditions import Name
@@ -39,14 +39,7 @@ _BOUND = {
     "!=": "not at {}",
 }
 _BETWEEN = {">=": "at least", ">": "above", "<=": "at most", "<": "below", "==": "equal to", "!=": "other than"}
-_SCORES = {
-    "trust": "trust in you",
-    "ripeness": "ripeness",
-    "cohesion": "cohesion",
-    "capability": "capability",
-    "ownership": "ownership of the process",
-    "duress": "duress",
-}
+_SCORES = SCORE_WORDS
 
 
 def negation_normal_form(node: Node, negate: bool = False) -> Node:

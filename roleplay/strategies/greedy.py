@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from roleplay.engine.session import Session
 from roleplay.model.transcript import EventMode
 from roleplay.strategies.base import Move
+
+T = TypeVar("T")
 
 
 def score(session: Session) -> float:
@@ -24,6 +27,19 @@ def score(session: Session) -> float:
     return trust + 15.0 * accepting + 10.0 * present + 20.0 * progress + 0.1 * world.capital
 
 
+def best_one_ahead(session: Session, options: Sequence[T], act: Callable[[Session, T], object]) -> T:
+    """The option whose state one step ahead scores best (the first of equals): each is tried
+    on a fork of ``session`` by ``act``."""
+    best, best_score = options[0], float("-inf")
+    for option in options:
+        trial = session.fork()
+        act(trial, option)
+        value = score(trial)
+        if value > best_score:
+            best, best_score = option, value
+    return best
+
+
 class GreedyStrategy:
     name = "greedy"
     events: EventMode = "all"
@@ -31,22 +47,12 @@ class GreedyStrategy:
     def __init__(self, seed: int) -> None:
         self.seed = seed
 
-    def _best(self, session: Session, options: list[object], act: Callable[[Session, object], object]) -> object:
-        best, best_score = options[0], float("-inf")
-        for option in options:
-            trial = session.fork()
-            act(trial, option)
-            value = score(trial)
-            if value > best_score:
-                best, best_score = option, value
-        return best
-
     def choose(self, session: Session) -> Move | None:
         playable: list[object] = list(session.playable())
         if not playable:
             return None
-        return self._best(session, playable, lambda s, m: s.play(*m))  # type: ignore[misc, return-value]
+        return best_one_ahead(session, playable, lambda s, m: s.play(*m))  # type: ignore[misc, return-value]
 
     def respond(self, session: Session) -> str:
         choices: list[object] = [c.choice.id for c in session.pending[0].choices]
-        return self._best(session, choices, lambda s, c: s.respond(c))  # type: ignore[arg-type, return-value]
+        return best_one_ahead(session, choices, lambda s, c: s.respond(c))  # type: ignore[arg-type, return-value]

@@ -4,18 +4,17 @@ the same answer wherever it runs."""
 
 from __future__ import annotations
 
-import math
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from roleplay.authoring.probe.improve import Climb, Fitness, improve
-from roleplay.authoring.probe.plans import Draw, Option, Plan, play_plan, progress_score, rubric_tally
+from roleplay.authoring.probe.plans import Draw, Option, Plan, play_plan, rubric_tally
 from roleplay.authoring.probe.search import Choices, Goal, beam_search
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
+from roleplay.strategies.greedy import best_one_ahead
 
 _blueprint: Blueprint | None = None
 
@@ -132,22 +131,11 @@ def greedy(seeds: Sequence[int], allowed: frozenset[str] | None, choices: Choice
                 event = session.pending[0]
                 ids = [c.choice.id for c in event.choices]
                 ids = [c for c in ids if c in choices.get(event.event.id, ids)] or ids
-                session.respond(_best(session, ids, lambda s, c: s.respond(c)))
+                session.respond(best_one_ahead(session, ids, lambda s, c: s.respond(c)))
                 continue
             playable = [o for o in session.playable() if allowed is None or o[0] in allowed]
             if not playable:
                 break
-            session.play(*_best(session, playable, lambda s, o: s.play(*o)))
+            session.play(*best_one_ahead(session, playable, lambda s, o: s.play(*o)))
         result.append(session.ending.id if session.ending else None)
     return result
-
-
-def _best(session: Session, options: Sequence[Any], act: Callable[[Session, Any], object]) -> Any:
-    best, best_score = options[0], -math.inf
-    for option in options:
-        trial = session.fork()
-        act(trial, option)
-        value = progress_score(trial)
-        if value > best_score:
-            best, best_score = option, value
-    return best
