@@ -28,13 +28,21 @@ CONFUSABLES = str.maketrans(
 )  # fmt: skip
 
 
+#: What a store says of a text that is not valid Unicode (a lone surrogate: a command-line
+#: argument in bytes that are not UTF-8), instead of the database driver's UnicodeEncodeError.
+NOT_TEXT = "is not valid text (bytes that are not UTF-8: type it again, or set a UTF-8 locale)"
+
+
 def _visible(text: str) -> str:
     """``text`` without format characters (bidi marks, zero-width joiners: category Cf) and
-    control characters (Cc), tabs and line breaks read as spaces."""
+    control characters (Cc), tabs and line breaks (U+2028 and U+2029 too) read as spaces."""
     out = []
     for char in text:
         category = unicodedata.category(char)
         if category == "Cf":
+            continue
+        if category in ("Zl", "Zp"):
+            out.append(" ")
             continue
         if category == "Cc":
             if char in "\t\n\r\v\f\x1c\x1d\x1e\x1f\x85":
@@ -58,6 +66,8 @@ def team_key(name: str) -> str:
 
 def checked_name(typed: str) -> tuple[str, str]:
     """The name to show and its key; a name with nothing visible, or too long, is refused."""
+    if any(unicodedata.category(char) == "Cs" for char in typed):
+        raise StoreError(f"the team name {NOT_TEXT}")
     shown = display_name(typed)
     key = team_key(shown)
     if not key:

@@ -50,7 +50,7 @@ from roleplay.classroom.store.base import (
     token_matches,
 )
 from roleplay.classroom.store.base import now as _now
-from roleplay.classroom.store.names import checked_name, find_team
+from roleplay.classroom.store.names import NOT_TEXT, checked_name, find_team
 from roleplay.classroom.store.names import display_name as display
 from roleplay.classroom.store.pg_errors import RETRIES, describe, store_error
 
@@ -91,6 +91,8 @@ def _wrapped(method: F) -> F:
     def run(self: PostgresStore, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
+        except UnicodeEncodeError:  # a code or text with a lone surrogate, from a command line
+            raise StoreError(f"a class code, team name or message {NOT_TEXT}") from None
         except psycopg.Error as exc:
             raise store_error(self.location, exc, self.timeout) from None
 

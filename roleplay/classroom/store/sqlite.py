@@ -33,7 +33,7 @@ from roleplay.classroom.store.base import (
     token_matches,
 )
 from roleplay.classroom.store.base import now as _now
-from roleplay.classroom.store.names import checked_name, find_team
+from roleplay.classroom.store.names import NOT_TEXT, checked_name, find_team
 from roleplay.classroom.store.names import display_name as display
 
 SCHEMA = """
@@ -96,6 +96,8 @@ def _wrapped(method: F) -> F:
     def run(self: SqliteStore, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
+        except UnicodeEncodeError:  # a code or text with a lone surrogate, from a command line
+            raise StoreError(f"a class code, team name or message {NOT_TEXT}") from None
         except sqlite3.Error as exc:
             raise store_error(self.path, exc, self.timeout) from None
 
