@@ -161,8 +161,9 @@ def to_csv(results: list[TeamResult], code: str = "", date: str | None = None) -
 
 
 #: C0 controls but tab and newline, DEL and C1 controls: escape sequences (clear screen,
-#: window title) that must not reach a terminal or a page from a typed name.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: window title) that must not reach a terminal or a page from a typed name; and bidi
+#: embeddings, overrides and isolates, which reorder the text around them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 #: What Markdown reads as markup: links, images, emphasis, headings, tables, raw HTML, entities.
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-!|<>&~])")
 #: Spreadsheets read a cell that starts with these as a formula (OWASP: CSV injection).
@@ -170,8 +171,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def plain(text: str) -> str:
-    """A typed name on one line, without control characters."""
-    return _CONTROLS.sub("", " ".join(text.split()))
+    """A typed name on one line, without control characters (removed before spaces are
+    collapsed: no stray space where one was)."""
+    return " ".join(_CONTROLS.sub("", text).split())
 
 
 def md_text(text: str) -> str:
