@@ -127,6 +127,8 @@ async def test_a_team_screen_keeps_a_pause_banner_and_the_message_history(
         store.set_status(code, "paused")
         await wait_for(pilot, lambda: len(line.messages) == 2, timeout=10, message="both messages")
         await wait_for(pilot, lambda: "PAUSED" in str(line.render()), timeout=10, message="the pause banner")
+        notices = [str(n.message) for n in app._notifications]
+        assert "second [2J" in notices and not any("\x1b" in notice for notice in notices)  # the notice too
         await pilot.pause(1.5)  # the notice may go; the banner stays
         assert "PAUSED by the instructor" in str(line.render())
         await pilot.press("M")

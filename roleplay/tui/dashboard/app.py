@@ -16,6 +16,7 @@ from roleplay.model.case import Event
 from roleplay.tui.dashboard.injection_log import InjectionLog
 from roleplay.tui.dashboard.team_detail import TeamDetail
 from roleplay.tui.dashboard.teams_table import TeamsTable
+from roleplay.tui.shown import shown
 
 EVERY_TEAM = "\x00every"  # an id no team name can take (names are typed text)
 
@@ -105,9 +106,8 @@ class Dashboard(App[None]):
                 team = None if recipient == EVERY_TEAM else recipient
                 self.store.inject(self.code, event, team)
                 self.refresh_view()  # in the log at once
-                self.notify(
-                    f"{event} will happen at {'team ' + team if team else 'every team'}'s next turn", markup=False
-                )
+                who = f"team {shown(team)}" if team else "every team"
+                self.notify(f"{event} will happen at {who}'s next turn", markup=False)
 
             self.push_screen(ChoiceDialog(f"Inject '{event}' into:", self._recipients()), inject)
 
@@ -127,9 +127,9 @@ class Dashboard(App[None]):
             def send(text: str | None) -> None:
                 if text:
                     self.store.post_message(self.code, text, team)
-                    self.notify(f"Message sent to {'team ' + team if team else 'every team'}", markup=False)
+                    self.notify(f"Message sent to {'team ' + shown(team) if team else 'every team'}", markup=False)
 
-            self.push_screen(PromptDialog(f"Message to {'team ' + team if team else 'every team'}:"), send)
+            self.push_screen(PromptDialog(f"Message to {'team ' + shown(team) if team else 'every team'}:"), send)
 
         self.push_screen(ChoiceDialog("Message to:", self._recipients()), chosen)
 
@@ -140,7 +140,7 @@ class Dashboard(App[None]):
         if current in teams:
             teams.remove(current)
             teams.insert(0, current)
-        return [(EVERY_TEAM, "Every team"), *((team, f"Team {team}") for team in teams)]
+        return [(EVERY_TEAM, "Every team"), *((team, f"Team {shown(team)}") for team in teams)]
 
     def action_team(self) -> None:
         """Rename, reset or remove the team under the cursor (as `roleplay class rename|reset|remove`)."""
@@ -156,7 +156,8 @@ class Dashboard(App[None]):
             ("remove", "Remove it and its game"),
         ]
         self.push_screen(
-            ChoiceDialog(f"Team {team}:", changes), lambda change: self._change_team(team, change) if change else None
+            ChoiceDialog(f"Team {shown(team)}:", changes),
+            lambda change: self._change_team(team, change) if change else None,
         )
 
     def _change_team(self, team: str, change: str) -> None:
@@ -169,16 +170,16 @@ class Dashboard(App[None]):
             except StoreError as exc:  # a taken name, a locked store: said, the dashboard goes on
                 self.notify(str(exc), severity="error", markup=False)
                 return
-            done = {"rename": f"is now {name}", "reset": "starts again", "remove": "was removed"}[change]
-            self.notify(f"Team {team} {done}", markup=False)
+            done = {"rename": f"is now {shown(name)}", "reset": "starts again", "remove": "was removed"}[change]
+            self.notify(f"Team {shown(team)} {done}", markup=False)
             self.refresh_view()
 
         if change == "rename":
             self.push_screen(
-                PromptDialog(f"New name for team {team}:", team), lambda name: apply(name) if name else None
+                PromptDialog(f"New name for team {shown(team)}:", team), lambda name: apply(name) if name else None
             )
         else:
-            question = f"{change.capitalize()} team {team}? Its game so far is lost."
+            question = f"{change.capitalize()} team {shown(team)}? Its game so far is lost."
             self.push_screen(
                 ConfirmDialog(question, change.capitalize(), "Keep it"), lambda yes: apply() if yes else None
             )

@@ -16,27 +16,32 @@ class TeamsTable(KeyedTable):
     COLUMNS = ("Team", "Turn", "Date", "Phase", "Last move", "Least trust", "Away", "Ending")
 
     def show(self, views: list[TeamView]) -> None:
-        rows = []
-        for view in views:
-            involved = {n: t for n, t in view.trust.items() if view.standings[n] != "outside"}
-            lowest = min(involved.items(), key=lambda kv: kv[1]) if involved else None
-            away = [name for name, standing in view.standings.items() if standing in AWAY]
-            rows.append(
-                (
+        self.update_rows(team_rows(views))
+
+
+def team_rows(views: list[TeamView]) -> list[tuple[str, list[str]]]:
+    """Each team's row: its key (the name as stored) and its cells, as strings."""
+    rows = []
+    for view in views:
+        involved = {n: t for n, t in view.trust.items() if view.standings[n] != "outside"}
+        lowest = min(involved.items(), key=lambda kv: kv[1]) if involved else None
+        away = [name for name, standing in view.standings.items() if standing in AWAY]
+        rows.append(
+            (
+                view.team,
+                [
                     view.team,
-                    [
-                        view.team,
-                        str(view.turn),
-                        view.date,
-                        _short(view.phase, 24),
-                        _short(view.last_move, 30),
-                        f"{lowest[1]:.0f} {lowest[0]}" if lowest else "—",
-                        ", ".join(away) or "—",
-                        view.ending or "—",
-                    ],
-                )
+                    str(view.turn),
+                    view.date,
+                    _short(view.phase, 24),
+                    _short(view.last_move, 30),
+                    f"{lowest[1]:.0f} {lowest[0]}" if lowest else "—",
+                    ", ".join(away) or "—",
+                    view.ending or "—",
+                ],
             )
-        self.update_rows(rows)
+        )
+    return rows
 
 
 def _short(text: str, width: int) -> str:

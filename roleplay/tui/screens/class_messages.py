@@ -12,6 +12,17 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from roleplay.tui.shown import shown
+
+
+def messages_text(messages: Sequence[str]) -> Text:
+    """The messages numbered, one a line, as text (never markup)."""
+    text = Text()
+    for number, message in enumerate(messages, start=1):
+        text.append(f"{number}. ", style="bold")
+        text.append(shown(message) + "\n")
+    return text if messages else Text("No message yet.")
+
 
 class MessagesScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,M,q", "close", "Close")]
@@ -21,13 +32,9 @@ class MessagesScreen(ModalScreen[None]):
         self.messages = list(messages)
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        for number, message in enumerate(self.messages, start=1):
-            text.append(f"{number}. ", style="bold")
-            text.append(message + "\n")
         with VerticalScroll(classes="dialog"):
             yield Label("Messages from the instructor", classes="question")
-            yield Static(text if self.messages else Text("No message yet."), markup=False, id="messages")
+            yield Static(messages_text(self.messages), markup=False, id="messages")
             yield Label("Escape to close", classes="hint")
 
     def action_close(self) -> None:

@@ -247,8 +247,8 @@ class MediationScreen(Screen[None]):
 
     @on(InstructorMessage)
     def instructor_message(self, event: InstructorMessage) -> None:
-        self.query_one(ClassLine).add_message(event.text)
-        self.notify(event.text, title="Message from the instructor", timeout=15, markup=False)
+        text = self.query_one(ClassLine).add_message(event.text)  # without escape sequences
+        self.notify(text, title="Message from the instructor", timeout=15, markup=False)
 
     def action_messages(self) -> None:
         from roleplay.tui.screens.class_messages import MessagesScreen

@@ -49,5 +49,7 @@ class ClassLine(Static):
         self.set_class(status == "paused", "-paused")
         self.update(self._line(status))
 
-    def add_message(self, text: str) -> None:
+    def add_message(self, text: str) -> str:
+        """Keep a message of the instructor's for the history; returns it as shown."""
         self.messages.append(printable(text))
+        return self.messages[-1]

@@ -8,6 +8,8 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
+from roleplay.tui.shown import shown
+
 
 class KeyedTable(DataTable[Text]):
     """Cells are given as strings and shown as plain text: a name from a case file or typed by
@@ -40,13 +42,13 @@ class KeyedTable(DataTable[Text]):
         if [row.value for row in self.rows] != keys:
             self.clear()
             for key, cells in rows:
-                self.add_row(*map(_plain, cells), key=key)
+                self.add_row(*map(cell_text, cells), key=key)
             return
         columns = list(self.columns)
         for key, cells in rows:
             for column, value in zip(columns, cells, strict=True):
-                if self.get_cell(key, column).plain != value:
-                    self.update_cell(key, column, _plain(value))
+                if self.get_cell(key, column).plain != shown(value):
+                    self.update_cell(key, column, cell_text(value))
 
     def highlighted_key(self) -> str | None:
         """The id of the row under the cursor."""
@@ -56,5 +58,6 @@ class KeyedTable(DataTable[Text]):
         return str(key) if key is not None else None
 
 
-def _plain(cell: str) -> Text:
-    return Text(cell, no_wrap=True, end="")
+def cell_text(cell: str) -> Text:
+    """A cell as plain text on one line: never markup, never a character a terminal acts on."""
+    return Text(shown(cell), no_wrap=True, end="")
