@@ -6,7 +6,8 @@ take over 5 s.
     .venv/bin/python benchmarks/fuzz.py [--cases N] [--saves N] [--seed S]
 
 Exits non-zero on the first traceback (printed with the input that caused it) or on a slow
-input. tests/test_hostile_fuzz.py runs a bounded number of the same mutations.
+input. tests/test_hostile_fuzz.py runs a bounded number of the same mutations. Hostile team
+names and class messages through every output: benchmarks/fuzz_names.py.
 """
 
 from __future__ import annotations
