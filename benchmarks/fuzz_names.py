@@ -58,6 +58,7 @@ class Tally:
     refused: int = 0
     same_team: int = 0
     messages: int = 0
+    messages_refused: int = 0
     reports: int = 0
     rendered: int = 0
     apps: int = 0
@@ -204,13 +205,14 @@ def join_all(tally: Tally, store: SqliteStore, code: str, names: list[str]) -> l
                     if back != [(posted, message)]:
                         tally.fail("injections", message, f"read back as {back!r}")
             except StoreError:
-                tally.refused += 1
+                tally.messages_refused += 1
     return taken
 
 
-async def watch(tally: Tally, store: SqliteStore, code: str, names: list[str]) -> None:
-    """The real dashboard on a class of ``names``: each in its row literally, a row clicked
-    (a `[@click=app.quit]` name must not quit), the screen's text free of controls."""
+async def watch(tally: Tally, store: SqliteStore, code: str, names: list[str], shown: list[str] | None = None) -> None:
+    """The real dashboard on a class of ``names``: each in its row as ``shown`` (literally when
+    not given), a row clicked (a `[@click=app.quit]` name must not quit), the screen's text
+    free of controls."""
     from roleplay.tui.dashboard.app import Dashboard
     from roleplay.tui.dashboard.team_detail import TeamDetail
     from roleplay.tui.dashboard.teams_table import TeamsTable
@@ -219,16 +221,16 @@ async def watch(tally: Tally, store: SqliteStore, code: str, names: list[str]) -
     async with app.run_test(size=(160, 60)) as pilot:
         await pilot.pause()
         table = app.query_one(TeamsTable)
-        shown = [str(table.get_row_at(row)[0].plain) for row in range(table.row_count)]
-        if shown != names:
-            tally.fail("injections", names[0], f"the table shows {shown!r}, the store holds {names!r}")
+        cells = [str(table.get_row_at(row)[0].plain) for row in range(table.row_count)]
+        if cells != (shown or names):
+            tally.fail("injections", names[0], f"the table shows {cells!r}, the store holds {names!r}")
         for row in (0, 3, 7):
             await pilot.click(TeamsTable, offset=(3, row + 1))
             await pilot.pause()
         await pilot.press("down", "down")
         await pilot.pause()
         detail = app.query_one(TeamDetail).render().plain
-        if f"Team {table.highlighted_key()}" not in detail:
+        if f"Team {(shown or names)[names.index(table.highlighted_key() or '')]}" not in detail:
             tally.fail("injections", names[0], f"the team's detail reads {detail[:80]!r}")
         await pilot.press("m")  # the recipients' list: every name as a label
         await pilot.pause()
@@ -296,7 +298,9 @@ def sweep(
 
 def report(tally: Tally, took: float) -> str:
     lines = [
-        f"inputs: {tally.inputs} ({tally.inputs - tally.messages} names, {tally.messages} messages)",
+        f"inputs: {tally.inputs} ({tally.inputs - tally.messages} names, {tally.messages} messages: "
+        f"{tally.messages - tally.messages_refused} stored and read back as sent, {tally.messages_refused} refused "
+        "with a StoreError)",
         f"names taken {tally.taken}, refused with a StoreError {tally.refused}, the same team as an earlier name "
         f"{tally.same_team}",
         f"rendered {tally.rendered} names for the dashboard and team screens, {tally.reports} reports "

@@ -94,3 +94,24 @@ def test_the_dashboard_shows_an_old_stores_names_without_escapes() -> None:
     for text in (cell_text(name), detail_text(view), detail_text(replace(view, phase=name)), messages_text([name])):
         assert check_rendered(text, "[/]", one_line=False) == []
     assert cell_text(name).plain == "a ]0;title  b [/]"
+
+
+def test_the_dashboard_on_a_store_that_kept_names_as_typed(tmp_path: Path, algiers: LoadedCase) -> None:
+    """Names a store made before names were checked kept (written here as it wrote them): the
+    dashboard runs, each row shows its name without escapes, a click on a row quits nothing."""
+    import asyncio
+    import sqlite3
+
+    from fuzz_names import Tally, watch
+
+    from roleplay.tui.shown import shown
+
+    store = SqliteStore(tmp_path / "old.sqlite")
+    code = store.create_class("old", str(algiers.path), algiers.digest, 1).code
+    names = ["a\x1b[2Jb", "\u202eevil", "x\u2028# y", "[@click=app.quit]q[/]", "\x9b2J\x07", "[/]"]
+    with sqlite3.connect(store.path) as db:
+        db.executemany("INSERT INTO teams VALUES (?, ?, '2026-01-01', NULL)", [(code, name) for name in names])
+    names = store.teams(code)
+    tally = Tally()
+    asyncio.run(watch(tally, store, code, names, [shown(name) for name in names]))
+    assert (tally.apps, tally.tracebacks, tally.injections) == (1, 0, 0), tally.failures
