@@ -115,3 +115,12 @@ def test_the_dashboard_on_a_store_that_kept_names_as_typed(tmp_path: Path, algie
     tally = Tally()
     asyncio.run(watch(tally, store, code, names, [shown(name) for name in names]))
     assert (tally.apps, tally.tracebacks, tally.injections) == (1, 0, 0), tally.failures
+
+
+def test_the_browsers_token_question_shows_the_typed_name_without_escapes() -> None:
+    """The name a browser typed for a team that exists is asked about as typed (the store has
+    not cleaned it): its escape sequence reached xterm.js."""
+    from roleplay.tui.browser import token_question
+
+    question = token_question("ABC123", "blue\x1b]0;owned\x07\u202e", wrong=False)
+    assert "Team blue ]0;owned" in question and not any(c in question for c in "\x1b\x07\u202e")

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from roleplay.tui.shown import shown
+
 if TYPE_CHECKING:
     from textual.app import App
 
@@ -165,8 +167,10 @@ def token_file(code: str, team: str, token: str) -> tuple[str, str]:
 
 
 def token_question(code: str, team: str, wrong: bool) -> str:
+    """Asked of a browser that typed the name of a team that exists: the name as typed, which
+    the store has not cleaned, shown without what a terminal (xterm.js too) would act on."""
     again = "That is not its token. " if wrong else ""
     return (
-        f"{again}Team {team} is already in class {code}. Its token, to rejoin? "
+        f"{again}Team {shown(team)} is already in class {code}. Its token, to rejoin? "
         "(Lost it? The instructor can give the team a new one.)"
     )
