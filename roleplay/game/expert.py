@@ -1,12 +1,20 @@
 """A closed-loop mediator that plays by the mediation literature, from what the trainee sees.
 
 It reads the game only as a trainee does: the moves it may play now (names and summaries),
-the rows of the parties table and the issues table (``views.party_rows``, ``issue_rows``:
-standing, trust, ripeness, relations, whether a party would sign the draft), the crisis
-waiting for an answer (its choices' labels) and its own record of what it played. It never
-forks the session (that would draw the session's future random numbers) and never reads
-the engine's hidden values; when the views come to show estimates instead of true red lines
-it reads the estimates. Moves are recognised by their names, as a trainee reads them.
+the rows of the parties table (``views.party_rows``: standing, trust, ripeness, whether a
+party would sign the draft as far as the estimates tell), the crisis waiting for an answer,
+the turn limit and its own record of what it played. It thinks ahead the way the coach does
+(roleplay/game/coach.py): on a *believed* copy of the game, where every bottom line it has
+only estimated is the middle of its estimate, with a generator of its own (never the
+session's future dice), each outcome weighed by its chance. So it never reads a hidden value
+and never draws the session's random numbers.
+
+Each decision weighs two things: the literature's rules below (a prior on each move, read from
+its name) and what the move likely leads to, two moves ahead, valued as a mediator values a
+state of the talks (roleplay/game/expert_value.py: trust, acceptance, a zone of possible
+agreement, relations, ownership, duress, inclusion, progress under the clock). Two rules are
+not weighed but kept: no final signature while a party at the table would not sign (unless the
+clock is out), and, in a crisis, no answer that buys one party's trust with another's.
 
 Its rules, in order of the literature it follows (ipi-2017: Boutellis and Zahar, "A Process
 in Search of Peace", IPI, June 2017; icg-2014: Crisis Group, "Mali: Reform or Relapse"):
@@ -36,9 +44,7 @@ in Search of Peace", IPI, June 2017; icg-2014: Crisis Group, "Mali: Reform or Re
 - **Sign only what every party at the table would sign** (the Guidance's *consent*), and
   one text signed together before separate signatures (ipi-2017 §Phase I).
 
-On today's model (before issue 11's bottom lines, ownership and consultation that changes
-the text) these rules cannot pass the Algiers road map without imposing the government's red
-lines: benchmarks/README.md gives the numbers.
+How often it reaches each case's best ending, against greedy and history: benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -48,7 +54,11 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from roleplay.engine.actions import Play, Respond
 from roleplay.engine.session import Session
+from roleplay.game.coach import believed
+from roleplay.game.expert_value import LAST_TURNS, clock_pressure, last_turn, state_value, top_phases
+from roleplay.game.lookahead import Tried, try_action
 from roleplay.game.views import PartyRow, party_rows
 from roleplay.model.transcript import EventMode
 from roleplay.strategies.base import Move
@@ -59,8 +69,10 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         (
             "avoid",
-            r"amnesty|present_as_final|enshrine|open_every_issue|hundred_days|signatories_only|fold_|camp_one|status_first",
+            r"amnesty|present_as_final|open_every_issue|hundred_days|signatories_only|fold_|camp_one|status_first",
         ),
+        ("impose", r"enshrine"),
+        ("proximity", r"proximity"),
         ("pressure", r"sanction|threat|name_and_shame|pressure|deadline|back_sanctions"),
         ("finish", r"sign|initial|road_map_(separate|joint)|adopt_|install_|keep_agreement_open"),
         ("confidence", r"prisoner|security|ceasefire|monitor|jtcs|patrol|deconfliction|handover|drawdown|good_offices"),
@@ -73,8 +85,20 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 #: Answers to a crisis the literature favours, and those it warns against (by label words).
-GOOD_ANSWER = re.compile(r"calm|restraint|keep|hear|consult|admit|include|dialogue|time|invite|seat|patrol|talk")
-BAD_ANSWER = re.compile(r"blame|threat|sanction|exclude|refuse|deny|turn .*away|force|ignore|press|punish|arrest")
+#: Seating or admitting a new group is not favoured by its words: IPI found that rewarding the
+#: groups that split encouraged splitting (docs/cases/lessons.md, lesson 17).
+GOOD_ANSWER = re.compile(r"calm|restraint|keep|hear|consult|include|dialogue|time|patrol|talk")
+#: "press on" is not pressure: the word is matched whole.
+BAD_ANSWER = re.compile(r"blame|threat|sanction|exclude|refuse|deny|turn .*away|force|ignore|pressure|punish|arrest")
+
+
+#: How much the literature's rules count beside the look-ahead's value (its scale: a party's
+#: trust point is 0.5, a party that would sign 15).
+PRIOR = 0.4
+#: How many of the best moves one ahead are looked at two ahead.
+WIDTH = 6
+#: A crisis answer that raises one party's trust while another's falls by 5 or more.
+TAKING_SIDES = 30.0
 
 
 def kind_of(move_id: str) -> str:
@@ -107,26 +131,82 @@ class ExpertStrategy:
         self.played: Counter[tuple[str, str | None]] = Counter()
         #: Consultations since the text was last (re)drafted: consult first, then redraft.
         self.heard = 0
+        #: The top phase the talks are in, and the turn they entered it (for the clock).
+        self.phase = ""
+        self.since = 0
 
     def choose(self, session: Session) -> Move | None:
         options = session.playable()
         if not options:
             return None
-        seen = self._see(session)
-        move = max(options, key=lambda option: self._value(session, seen, option))
+        weighed = self.weigh(session)
+        move = max(weighed, key=lambda w: w[0])[1] if weighed else options[0]
         self.played[move] += 1
         kind = kind_of(move[0])
         self.heard = 0 if kind == "draft" else self.heard + (kind == "consult")
         return move
 
+    def weigh(self, session: Session) -> list[tuple[float, Move]]:
+        """The moves it considers now, each with what it is worth to the expert: the best of
+        them one move ahead, valued two moves ahead, plus the literature's prior."""
+        world = session.world
+        top = world.phase_path[0] if world.phase_path else ""
+        if top != self.phase:
+            self.phase, self.since = top, world.turn
+        seen = self._see(session)
+        base = believed(session)
+        pressure = clock_pressure(session.blueprint, world, self.since)
+        closing = self._closing(session)
+        # (one move ahead plus the rules' prior, the prior, the move, what it likely leads to)
+        ahead: list[tuple[float, float, Move, Tried]] = []
+        for option in session.playable():
+            if closing and kind_of(option[0]) == "finish" and not seen.everyone_accepts:
+                continue  # consent: no signature while a party at the table would not sign
+            tried = try_action(base, Play(*option), lambda s: state_value(s, pressure))
+            if tried is not None:
+                prior = PRIOR * self._value(session, seen, option)
+                ahead.append((tried.value + prior, prior, option, tried))
+        ahead.sort(key=lambda w: -w[0])  # stable: ties keep the game's order
+        return [(self._two_ahead(tried, pressure) + prior, option) for _, prior, option, tried in ahead[:WIDTH]]
+
     def respond(self, session: Session) -> str:
-        choices = [c.choice for c in session.pending[0].choices]
+        base = believed(session)
+        pressure = clock_pressure(session.blueprint, session.world, self.since)
+        core = [pid for pid, spec in session.blueprint.parties.items() if spec.standing != "outside"]
+        best, best_value = session.pending[0].choices[0].choice.id, float("-inf")
+        for choice in session.pending[0].choices:
+            tried = try_action(base, Respond(choice.choice.id), lambda s: state_value(s, pressure))
+            if tried is None:
+                continue
+            label = choice.choice.label.lower()
+            value = tried.value + PRIOR * (
+                20.0 * bool(GOOD_ANSWER.search(label)) - 30.0 * bool(BAD_ANSWER.search(label))
+            )
+            gains = [tried.likely.world.parties[pid].trust - base.world.parties[pid].trust for pid in core]
+            if max(gains) > 1 and min(gains) <= -5:
+                value -= TAKING_SIDES  # impartiality: one party's trust bought with another's
+            if value > best_value:
+                best, best_value = choice.choice.id, value
+        return best
 
-        def value(label: str) -> int:
-            text = label.lower()
-            return (2 if GOOD_ANSWER.search(text) else 0) - (3 if BAD_ANSWER.search(text) else 0)
+    def _closing(self, session: Session) -> bool:
+        """In the case's last top phase with more than the last few turns left: the time when a
+        signature needs every party's consent."""
+        world, blueprint = session.world, session.blueprint
+        top = world.phase_path[0] if world.phase_path else ""
+        return top == top_phases(blueprint)[-1] and last_turn(blueprint) - world.turn > LAST_TURNS
 
-        return max(choices, key=lambda c: value(c.label)).id
+    def _two_ahead(self, tried: Tried, pressure: float) -> float:
+        """The best a move leads to with one more move after it (on its likeliest outcome)."""
+        after = tried.likely
+        if after.ending is not None or after.pending:
+            return tried.value
+        best = tried.value
+        for option in after.playable():
+            then = try_action(after, Play(*option), lambda s: state_value(s, pressure))
+            if then is not None and then.value > best:
+                best = then.value
+        return best
 
     def _see(self, session: Session) -> Seen:
         # The parties as the trainee sees them: 'would sign?' from the estimates of their bottom
@@ -186,6 +266,11 @@ def _pressure(seen: Seen, row: PartyRow | None, times: int) -> float:
 _Rule = Callable[[Seen, PartyRow | None, int], float]
 _BASE: dict[str, _Rule] = {
     "avoid": lambda s, r, t: -60.0,
+    # Writing the state's red lines into a text is left to the look-ahead: the real road map
+    # did so (ipi-2017 §Phase I) and the Coordination's ownership pays for it.
+    "impose": lambda s, r, t: 0.0,
+    # "the proximity format compounded the mistrust" (ipi-2017): once, to hear a party, not as a habit.
+    "proximity": lambda s, r, t: 8.0 if t == 0 else -10.0,
     "pressure": _pressure,
     "finish": _finish,
     "confidence": lambda s, r, t: 60.0 if t == 0 else 15.0,

@@ -1,0 +1,165 @@
+"""What the expert mediator (roleplay/game/expert.py) wants a state of the talks to look like.
+
+The expert reads this value on a *believed* copy of the game (roleplay/game/coach.py: every
+bottom line it has only estimated is set to the middle of its estimate), so every term below
+is something a trainee can see on screen or estimate: trust, who would sign, the draft and the
+estimated red lines, relations, ownership, duress, inclusion, the phase and the clock.
+
+Each term, and the literature it follows (ipi-2017: Boutellis and Zahar, "A Process in Search
+of Peace", IPI, June 2017; the UN Guidance for Effective Mediation, 2012, as ipi-2017 cites it):
+
+- **Trust in the mediator**, with a shortfall below 50 counted again: consent rests on the
+  parties' confidence in the mediator (the Guidance's *consent*).
+- **Acceptance**: parties who would sign the draft, and for the others how far the draft is
+  from what they could accept (distance beyond tolerance, chapters outside a red line).
+- **A zone of possible agreement**: for each chapter, how far apart the parties' red lines
+  are. Bridging them (recording convergences, guarantees, talking about powers rather than
+  labels) is the mediator's work before any text can be owned by all (ipi-2017 §Phase II: the
+  convergence on "the particularities of northern populations" and "territorial integrity").
+- **Relations between the parties** below 30: parties that seldom talk face to face compound
+  their mistrust (ipi-2017 §The Government's Role in Implementation); war is never far.
+- **Ownership, duress and inclusion**: a text the parties own, signed without duress, after
+  those it concerns were heard (the Guidance's *national ownership* and *inclusivity*).
+- **Progress through the phases, weighed by the clock**: the process has an order (ipi-2017:
+  five phases, road map to signature in eleven months), and a phase that has used more than its
+  share of the time left is worth leaving.
+- **An ending**: an ending near the case's best is worth more than any state; a lesser ending
+  is worth less than talks still going, until the clock is nearly out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roleplay.engine.blueprint import Blueprint
+from roleplay.engine.session import Session
+from roleplay.engine.world import PartyState, World
+
+#: Trust below this is a shortfall the mediator works on (counted once more, by how far below).
+TRUST_FLOOR = 50.0
+#: Relations between two parties below this are a danger (counted by how far below).
+RELATION_FLOOR = 30.0
+#: Turns before the limit at which a lesser ending becomes worth taking.
+LAST_TURNS = 4
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each term counts (see the module's docstring for what each one means)."""
+
+    trust: float = 0.5
+    shortfall: float = 0.5
+    accepting: float = 15.0
+    acceptance_gap: float = 0.5
+    zopa: float = 3.0
+    relations: float = 0.3
+    away: float = 15.0
+    progress: float = 20.0
+    ownership: float = 0.2
+    duress: float = 0.2
+    inclusion: float = 0.1
+    capital: float = 0.05
+    #: A way on to the next phase is open (as the move list shows: a move that moves the talks on).
+    way_on: float = 15.0
+
+
+WEIGHTS = Weights()
+
+
+def last_turn(blueprint: Blueprint) -> int:
+    """The turn limit the trainee is shown (a case without one gets 60)."""
+    return blueprint.case.clock.max_turns or 60
+
+
+def top_phases(blueprint: Blueprint) -> list[str]:
+    """The case's phases at the top of its graph, in order (Phase I ... Phase V)."""
+    return [p for p, path in blueprint.paths.items() if len(path) == 1 and p in blueprint.phases]
+
+
+def moves_on(blueprint: Blueprint, world: World, move: str) -> bool:
+    """Whether ``move`` can move the talks on from where they are: one of its effects fires a
+    trigger of the phase graph that leaves the current phase (whether it would succeed now is
+    for the look-ahead to find out)."""
+    here = set(world.phase_path)
+    for effect in blueprint.moves[move].effects:
+        trigger = getattr(effect.effect, "trigger", None)
+        if getattr(effect.effect, "kind", "") != "advance" or trigger is None:
+            continue
+        for transition in blueprint.transitions:
+            if transition.transition.trigger == trigger and (transition.sources is None or transition.sources & here):
+                return True
+    return False
+
+
+def clock_pressure(blueprint: Blueprint, world: World, since: int) -> float:
+    """How much moving on is worth now: 0.3 on entering a top phase, 1.3 once the phase has
+    used its share of the turns left (the turns left divided by the top phases still ahead)."""
+    tops = top_phases(blueprint)
+    top = world.phase_path[0] if world.phase_path else ""
+    ahead = len(tops) - tops.index(top) if top in tops else 1
+    share = max(2.0, (last_turn(blueprint) - since) / max(1, ahead))
+    return 0.3 + (world.turn - since) / share
+
+
+def state_value(session: Session, pressure: float, weights: Weights = WEIGHTS) -> float:
+    """What the state is worth to the expert (module docstring), read on a believed copy."""
+    blueprint, world = session.blueprint, session.world
+    if session.ending is not None:
+        return _ending_value(blueprint, world, session.ending.quality)
+    core = [world.parties[pid] for pid, spec in blueprint.parties.items() if spec.standing != "outside"]
+    if not core:
+        return 0.0
+    present = [p for p in core if p.present]
+    way_on = any(moves_on(blueprint, world, move) for move, _ in session.playable())
+    mean = len(core)
+    return (
+        weights.trust * sum(p.trust for p in core) / mean
+        - weights.shortfall * sum(max(0.0, TRUST_FLOOR - p.trust) for p in present)
+        + weights.accepting * sum(1 for p in present if world.accepts(p))
+        - weights.acceptance_gap * sum(_gap(world, p) for p in present)
+        - weights.zopa * _no_zone(present)
+        - weights.relations * _strained(present)
+        - weights.away * (len(core) - len(present))
+        + weights.progress * pressure * blueprint.phase_order.get(world.phase, 0)
+        + weights.ownership * sum(p.ownership for p in core) / mean
+        - weights.duress * sum(p.duress for p in core) / mean
+        + weights.inclusion * world.inclusion
+        + weights.capital * world.capital
+        + (weights.way_on * pressure if way_on else 0.0)
+    )
+
+
+def _ending_value(blueprint: Blueprint, world: World, quality: float) -> float:
+    best = max(ending.quality for ending in blueprint.case.endings)
+    worth_taking = quality >= best - 5 or last_turn(blueprint) - world.turn <= LAST_TURNS
+    return 10.0 * quality + (1000.0 if worth_taking else -1000.0)
+
+
+def _gap(world: World, party: PartyState) -> float:
+    """How far the draft is from what ``party`` could accept (0 if it would sign it)."""
+    if not world.draft or world.accepts(party):
+        return 0.0
+    outside = sum(
+        1 for issue, value in world.draft.items() if not party.red_low[issue] <= value <= party.red_high[issue]
+    )
+    return max(0.0, world.distance(party) - world.tolerance(party)) + 5.0 * outside
+
+
+def _no_zone(parties: list[PartyState]) -> float:
+    """For each chapter, how far apart the parties' red lines are (0 where some value suits all)."""
+    if not parties:
+        return 0.0
+    return sum(
+        max(0.0, max(p.red_low[issue] for p in parties) - min(p.red_high[issue] for p in parties))
+        for issue in parties[0].position
+    )
+
+
+def _strained(parties: list[PartyState]) -> float:
+    """How far below RELATION_FLOOR each party's relation to each other party is."""
+    return sum(
+        max(0.0, RELATION_FLOOR - p.relations[q.id])
+        for p in parties
+        for q in parties
+        if p is not q and q.id in p.relations
+    )
