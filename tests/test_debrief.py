@@ -149,8 +149,8 @@ def test_the_exports_name_moves_and_phases_as_the_trainee_reads_them() -> None:
 
 
 def test_what_was_missing_for_a_better_ending_follows_the_rule(finished_algiers) -> None:  # type: ignore[no-untyped-def]
-    """The issue's case: every part of the best ending's rule holds at the end but the
-    Coordination's trust (42 < 50); the debrief names that, and only that."""
+    """The issue's case: every part of the best ending's rule holds at the end but one trust
+    threshold (the government's, 35 < 40); the debrief names that, and only that."""
     from roleplay.game.missing import missed_endings
 
     session, _ = finished_algiers
@@ -163,7 +163,7 @@ def test_what_was_missing_for_a_better_ending_follows_the_rule(finished_algiers)
     coordination.red_low = dict.fromkeys(world.draft, 0.0)
     coordination.red_high = dict.fromkeys(world.draft, 100.0)
     coordination.relations["government"] = 35.0
-    world.parties["government"].trust = 45.0
+    world.parties["government"].trust = 35.0
     for flag in ("direct_dialogue", "consultation_granted", "guarantees_annex"):
         world.flags[flag] = True
     world.flags["amnesty"] = False
@@ -174,8 +174,8 @@ def test_what_was_missing_for_a_better_ending_follows_the_rule(finished_algiers)
     coordination.trust = 42.0
     best = missed_endings(blueprint, state, reached)[0]
     assert best.title == "One agreement, signed by all, owned by all"
-    assert [way.missing for way in best.ways] == [("needs the Coordination's trust in you at 50 or more (now 42)",)]
-    coordination.trust = 50.0
+    assert [way.missing for way in best.ways] == [("needs the Government's trust in you at 40 or more (now 35)",)]
+    world.parties["government"].trust = 40.0
     assert [way.missing for way in missed_endings(blueprint, state, reached)[0].ways] == [
         ("all of this holds at the end, but 'Hold the signing ceremony' was never played while it did",)
     ]
@@ -199,6 +199,7 @@ def test_the_debrief_lists_what_each_better_ending_lacked() -> None:
     history = build_debrief(algiers.blueprint, played(algiers, 1).records)
     best, together = history.missed[0].ways[0], history.missed[1].ways[0]
     assert best.when == together.when and best.when.startswith("when you played 'Hold the signing ceremony' (turn ")
-    assert any(part.startswith("needs the Coordination's trust in you at 50 or more (then ") for part in best.missing)
+    owned = "needs the Coordination's ownership of the process at 40 or more (then "
+    assert any(part.startswith(owned) for part in best.missing)
     # Everyone signing at one ceremony lacked only the Coordination's signature at the ceremony.
     assert [p.split(" (")[0] for p in together.missing] == ["once the Coordination has signed"]

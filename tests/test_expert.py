@@ -95,7 +95,8 @@ def test_the_expert_never_grants_amnesty_nor_closes_the_text(algiers: LoadedCase
         played = set(session.world.played)
         assert not played & {"amnesty_clause", "present_as_final", "open_every_issue", "sanctions_threat"}
         assert {"prisoner_exchange", "security_sidelines"} <= played  # confidence first
-        assert {"civil_society_hearings", "consult_women", "direct_dialogue"} <= played  # inclusion, dialogue
+        assert {"consult_women", "direct_dialogue"} <= played  # inclusion, dialogue
+        assert played & {"civil_society_hearings", "civil_society_at_table"}  # civil society heard or seated
 
 
 def test_the_expert_is_deterministic_and_registered(algiers: LoadedCase) -> None:

@@ -57,7 +57,7 @@ from dataclasses import dataclass
 from roleplay.engine.actions import Play, Respond
 from roleplay.engine.session import Session
 from roleplay.game.coach import believed
-from roleplay.game.expert_value import LAST_TURNS, clock_pressure, last_turn, state_value, top_phases
+from roleplay.game.expert_value import clock_pressure, nearly_out, state_value, time_used, top_phases
 from roleplay.game.lookahead import Tried, try_action
 from roleplay.game.views import PartyRow, party_rows
 from roleplay.model.transcript import EventMode
@@ -77,7 +77,7 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("finish", r"sign|initial|road_map_(separate|joint)|adopt_|install_|keep_agreement_open"),
         ("confidence", r"prisoner|security|ceasefire|monitor|jtcs|patrol|deconfliction|handover|drawdown|good_offices"),
         ("inclusion", r"civil_society|hearing|admit|invitee|full_seats|forum|socialise|women|bring_|umbrella"),
-        ("consult", r"review|proximity|shuttle|consult|suspend_|agree_interim|reopen"),
+        ("consult", r"review|shuttle|consult|suspend_|agree_interim|reopen|package"),
         ("dialogue", r"direct_dialogue|dialogue|protocol|joint_track|together"),
         ("draft", r"propose|draft|elements|convergences|thematic|rereading|timeline"),
         ("team", r"college|align|unite|friends|triumvirate|presence|observer|committee|press_government"),
@@ -131,9 +131,9 @@ class ExpertStrategy:
         self.played: Counter[tuple[str, str | None]] = Counter()
         #: Consultations since the text was last (re)drafted: consult first, then redraft.
         self.heard = 0
-        #: The top phase the talks are in, and the turn they entered it (for the clock).
+        #: The top phase the talks are in, and how much of the time had gone when they entered it.
         self.phase = ""
-        self.since = 0
+        self.since = 0.0
 
     def choose(self, session: Session) -> Move | None:
         options = session.playable()
@@ -152,7 +152,7 @@ class ExpertStrategy:
         world = session.world
         top = world.phase_path[0] if world.phase_path else ""
         if top != self.phase:
-            self.phase, self.since = top, world.turn
+            self.phase, self.since = top, time_used(session.blueprint, world)
         seen = self._see(session)
         base = believed(session)
         pressure = clock_pressure(session.blueprint, world, self.since)
@@ -194,7 +194,7 @@ class ExpertStrategy:
         signature needs every party's consent."""
         world, blueprint = session.world, session.blueprint
         top = world.phase_path[0] if world.phase_path else ""
-        return top == top_phases(blueprint)[-1] and last_turn(blueprint) - world.turn > LAST_TURNS
+        return top == top_phases(blueprint)[-1] and not nearly_out(blueprint, world)
 
     def _two_ahead(self, tried: Tried, pressure: float) -> float:
         """The best a move leads to with one more move after it (on its likeliest outcome)."""

@@ -41,6 +41,8 @@ TRUST_FLOOR = 50.0
 RELATION_FLOOR = 30.0
 #: Turns before the limit at which a lesser ending becomes worth taking.
 LAST_TURNS = 4
+#: The same, as a share of the clock (for cases whose end date comes before their turn limit).
+LAST_SHARE = 0.06
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Weights:
     trust: float = 0.5
     shortfall: float = 0.5
     accepting: float = 15.0
-    acceptance_gap: float = 0.5
+    acceptance_gap: float = 1.0
     zopa: float = 3.0
     relations: float = 0.3
     away: float = 15.0
@@ -91,14 +93,27 @@ def moves_on(blueprint: Blueprint, world: World, move: str) -> bool:
     return False
 
 
-def clock_pressure(blueprint: Blueprint, world: World, since: int) -> float:
-    """How much moving on is worth now: 0.3 on entering a top phase, 1.3 once the phase has
-    used its share of the turns left (the turns left divided by the top phases still ahead)."""
+def time_used(blueprint: Blueprint, world: World) -> float:
+    """How much of the time the talks have has gone, 0 to 1: turns against the turn limit or
+    days against the end date, whichever runs out first (both are shown to the trainee)."""
+    return max(world.turn / last_turn(blueprint), world.day / max(1, blueprint.end_day))
+
+
+def nearly_out(blueprint: Blueprint, world: World) -> bool:
+    """The last few turns, or the last weeks before the end date."""
+    turns_left = last_turn(blueprint) - world.turn
+    return turns_left <= LAST_TURNS or 1.0 - time_used(blueprint, world) <= LAST_SHARE
+
+
+def clock_pressure(blueprint: Blueprint, world: World, since: float) -> float:
+    """How much moving on is worth now: 0.3 on entering a top phase (at ``since``, a share of
+    the time used), 1.3 once the phase has used its share of the time left (the time left
+    divided by the top phases still ahead)."""
     tops = top_phases(blueprint)
     top = world.phase_path[0] if world.phase_path else ""
     ahead = len(tops) - tops.index(top) if top in tops else 1
-    share = max(2.0, (last_turn(blueprint) - since) / max(1, ahead))
-    return 0.3 + (world.turn - since) / share
+    share = max(2.0 / last_turn(blueprint), (1.0 - since) / max(1, ahead))
+    return 0.3 + (time_used(blueprint, world) - since) / share
 
 
 def state_value(session: Session, pressure: float, weights: Weights = WEIGHTS) -> float:
@@ -131,7 +146,7 @@ def state_value(session: Session, pressure: float, weights: Weights = WEIGHTS) -
 
 def _ending_value(blueprint: Blueprint, world: World, quality: float) -> float:
     best = max(ending.quality for ending in blueprint.case.endings)
-    worth_taking = quality >= best - 5 or last_turn(blueprint) - world.turn <= LAST_TURNS
+    worth_taking = quality >= best - 5 or nearly_out(blueprint, world)
     return 10.0 * quality + (1000.0 if worth_taking else -1000.0)
 
 

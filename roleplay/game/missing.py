@@ -1,7 +1,7 @@
 """What was missing for a better ending, in the case's words: for each ending of higher quality
 than the one reached, the parts of its rule (the condition of each transition that leads to
 it) that do not hold at the end, said as the why-not words say a move's condition ("needs the
-Coordination's trust in you at 50 or more (now 42)"). The words come from the rule itself, so
+Government's trust in you at 40 or more (now 35)"). The words come from the rule itself, so
 they cannot contradict it."""
 
 from __future__ import annotations
