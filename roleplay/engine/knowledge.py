@@ -228,3 +228,24 @@ def seen(knowledge: Knowledge, party: PartyState, name: str, value: float, *, cr
         knowledge.cut(party.id, key, below=value - party.trust)
     else:
         knowledge.cut(party.id, key, above=party.trust - value)
+
+
+def known_answer(world: World, truth: Truth, knowledge: Knowledge, party: PartyState) -> str:
+    """Whether the party would sign the draft as far as the mediator knows: 'yes' (whatever
+    the truth within the estimates), 'no' (whatever it is), 'maybe', or 'none' without a draft.
+    The one judgement the views show (game/estimates.verdict) and the voice lines respect."""
+    if not world.draft:
+        return "none"
+    unsure = False
+    for issue, value in world.draft.items():
+        low = estimate(truth, knowledge, party, f"red_low.{issue}")
+        high = estimate(truth, knowledge, party, f"red_high.{issue}")
+        if not low[0] <= value <= high[1]:
+            return "no"
+        unsure = unsure or not low[1] <= value <= high[0]
+    distance = world.distance(party)
+    base = base_tolerance(world, party)
+    least, most = estimate(truth, knowledge, party, "acceptance")
+    if distance > max(0.0, base + most):
+        return "no"
+    return "maybe" if unsure or distance > max(0.0, base + least) else "yes"

@@ -8,6 +8,7 @@ from roleplay.engine.blueprint import CompiledMove, CompiledOutcome
 from roleplay.engine.causes import Cause, weaker
 from roleplay.engine.context import RuleContext
 from roleplay.engine.effects import apply_all
+from roleplay.engine.knowledge import known_answer
 from roleplay.engine.recorder import LEAN
 from roleplay.engine.scores import trust
 from roleplay.engine.voice import voice
@@ -50,11 +51,34 @@ def draw_outcome(
         recorder.say("narrator", out.narrative)
     else:  # once a turn: nothing to write down, so no call to the recorder at all
         chances, cause = {}, LEAN
-    if out.reaction:
-        for speaker in [target] if target else [p.id for p in world.present()]:
-            recorder.say(speaker, voice(ctx, speaker, out.reaction))  # drawn in lean sessions too
+    # Drawn before the effects (in lean sessions too, so both keep the same draws), said after
+    # them, and only if it agrees with what the table then shows of the party (a party does not
+    # say it accepts a text the mediator knows it would not sign, nor the reverse).
+    reaction = out.reaction or ""
+    said = [(speaker, voice(ctx, speaker, reaction)) for speaker in _speakers(world, target, reaction)]
     apply_all(ctx, chosen.effects, cause, target, scale)
+    for speaker, line in said:
+        if recorder.keeps and _agrees(ctx, speaker, reaction):
+            recorder.say(speaker, line)
     return out.id, chances
+
+
+def _speakers(world: World, target: str | None, reaction: str) -> list[str]:
+    if not reaction:
+        return []
+    return [target] if target else [p.id for p in world.present()]
+
+
+def _agrees(ctx: RuleContext, speaker: str, reaction: str) -> bool:
+    """Whether a reaction line fits what the mediator knows of the party's view of the draft."""
+    if reaction not in ("accepts", "rejects"):
+        return True
+    state = ctx.state
+    party = state.world.parties.get(speaker)
+    if party is None:
+        return True
+    answer = known_answer(state.world, state.truth, state.knowledge, party)
+    return not (answer == "no" and reaction == "accepts") and not (answer == "yes" and reaction == "rejects")
 
 
 def _pinned(compiled: CompiledMove, weights: list[tuple[CompiledOutcome, float]], pinned: str) -> CompiledOutcome:

@@ -95,9 +95,13 @@ class Verdict:
 
 
 def verdict(blueprint: Blueprint, state: GameState, party: PartyState) -> Verdict:
-    """Whether the party would sign the draft, judged from what is known of its bottom lines."""
+    """Whether the party would sign the draft, judged from what is known of its bottom lines
+    (engine/knowledge.known_answer: the same judgement the parties' voice lines respect)."""
+    from roleplay.engine.knowledge import known_answer
+
     world = state.world
-    if not world.draft:
+    answer = known_answer(world, state.truth, state.knowledge, party)
+    if answer == "none":
         return Verdict("none", "Draft: none on the table yet.")
     names = {i.id: i.name for i in blueprint.case.issues}
     surely_crossed, maybe_crossed = [], []
@@ -109,14 +113,13 @@ def verdict(blueprint: Blueprint, state: GameState, party: PartyState) -> Verdic
             maybe_crossed.append(f"{names[issue]} (red line {line.words()})")
     if surely_crossed:
         return Verdict("no", f"Draft: ✗ crosses its red line on {', '.join(surely_crossed)}.")
-    distance = world.distance(party)
     low, high = tolerance(state, party)
-    tolerates = f"distance {distance:.0f}; it tolerates {span((low, high))}"
-    if distance > high:
+    tolerates = f"distance {world.distance(party):.0f}; it tolerates {span((low, high))}"
+    if answer == "no":
         return Verdict("no", f"Draft: ✗ too far from what it wants ({tolerates}; trust and ripeness raise that).")
     if maybe_crossed:
         return Verdict("maybe", f"Draft: ? may cross its red line on {', '.join(maybe_crossed)}.")
-    if distance > low:
+    if answer == "maybe":
         return Verdict("maybe", f"Draft: ? may be too far from what it wants ({tolerates}, estimated).")
     return Verdict("yes", "Draft: ✓ would sign it, as far as you know.")
 

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from roleplay.model.common import Citations, Id, Score, ScorePair, Strict
+from roleplay.model.common import Citations, Id, IsoDate, Score, ScorePair, Strict
 
 
 class PersonaKind(StrEnum):
@@ -56,35 +56,52 @@ class Temperament(Strict):
         return self
 
 
+class DatedLine(Strict):
+    """A line the party can only say from one date, or until one: a party cannot speak of what
+    has not happened yet (a partner that arrived in 2021, a war of 2023)."""
+
+    text: str = Field(min_length=1, description="What the party says.")
+    since: IsoDate | None = Field(default=None, description="The first day it can be said (YYYY-MM-DD).")
+    until: IsoDate | None = Field(default=None, description="The last day it can be said (YYYY-MM-DD).")
+
+    def said_on(self, date: str) -> bool:
+        """Whether it can be said on ``date`` (ISO dates compare as text)."""
+        return (self.since is None or date >= self.since) and (self.until is None or date <= self.until)
+
+
+#: A voice line: words said at any date, or a dated line.
+Line = str | DatedLine
+
+
 class Voice(Strict):
     """Lines the party speaks in its own voice; the engine picks one with the session's generator."""
 
-    accepts: list[str] = Field(
+    accepts: list[Line] = Field(
         default_factory=list, description="Said when an outcome's reaction is 'accepts', e.g. 'We can work with this.'"
     )
-    rejects: list[str] = Field(
+    rejects: list[Line] = Field(
         default_factory=list,
         description="Said when an outcome's reaction is 'rejects', and when the party vetoes a revision of the text.",
     )
-    walks_out: list[str] = Field(
+    walks_out: list[Line] = Field(
         default_factory=list,
         description="Said when the party walks out of the talks (its trust fell too low, pressure, or an effect).",
     )
-    returns: list[str] = Field(
+    returns: list[Line] = Field(
         default_factory=list,
         description="Said when a party that walked out, boycotted or went to consult comes back to the talks.",
     )
-    consults: list[str] = Field(
+    consults: list[Line] = Field(
         default_factory=list,
         description=(
             "Said when the party goes to consult its base (a 'consult' standing change, or a 'consults' reaction)."
         ),
     )
-    boycotts: list[str] = Field(default_factory=list, description="Said when the party starts a boycott of the talks.")
-    initials: list[str] = Field(default_factory=list, description="Said when the party initials the text.")
-    signs: list[str] = Field(default_factory=list, description="Said when the party signs the agreement.")
-    joins: list[str] = Field(default_factory=list, description="Said when a party outside the talks joins them.")
-    protests: list[str] = Field(
+    boycotts: list[Line] = Field(default_factory=list, description="Said when the party starts a boycott of the talks.")
+    initials: list[Line] = Field(default_factory=list, description="Said when the party initials the text.")
+    signs: list[Line] = Field(default_factory=list, description="Said when the party signs the agreement.")
+    joins: list[Line] = Field(default_factory=list, description="Said when a party outside the talks joins them.")
+    protests: list[Line] = Field(
         default_factory=list,
         description="Said when the party is excluded from the talks, or when an outcome's reaction is 'protests'.",
     )
