@@ -20,12 +20,11 @@ the retries, a lock held too long).
 
 from __future__ import annotations
 
-import functools
 import secrets
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -50,9 +49,10 @@ from roleplay.classroom.store.base import (
     token_matches,
 )
 from roleplay.classroom.store.base import now as _now
-from roleplay.classroom.store.names import NOT_TEXT, checked_name, find_team
+from roleplay.classroom.store.names import checked_name, find_team
 from roleplay.classroom.store.names import display_name as display
 from roleplay.classroom.store.pg_errors import RETRIES, describe, store_error
+from roleplay.classroom.store.pg_errors import wrapped as _wrapped
 
 #: The advisory lock key under which the schema is made (any fixed 64-bit number).
 UPSERT_META = "INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
@@ -79,24 +79,6 @@ CREATE TABLE IF NOT EXISTS messages (
     text TEXT NOT NULL, created TEXT NOT NULL);
 """
 TABLES = ("meta", "classes", "teams", "actions", "injections", "deliveries", "messages")
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _wrapped(method: F) -> F:
-    """Every database error of a store method as a StoreError that says what to do."""
-
-    @functools.wraps(method)
-    def run(self: PostgresStore, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except UnicodeEncodeError:  # a code or text with a lone surrogate, from a command line
-            raise StoreError(f"a class code, team name or message {NOT_TEXT}") from None
-        except psycopg.Error as exc:
-            raise store_error(self.location, exc, self.timeout) from None
-
-    return cast(F, run)
 
 
 class PostgresStore:
