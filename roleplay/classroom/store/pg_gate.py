@@ -237,7 +237,10 @@ def rights_left(db: psycopg.Connection[Any], role: str, schema: str) -> list[str
                 found.append(f"{right} on {table}")
     row = db.execute("SELECT has_schema_privilege(%s, %s, 'CREATE')", (role, schema)).fetchone()
     if row and row[0]:
-        found.append(f"create objects in schema {schema}")
+        found.append(
+            f"create objects in schema {schema} (PostgreSQL before 15 lets everyone: REVOKE CREATE ON SCHEMA"
+            f" {schema} FROM PUBLIC)"
+        )
     row = db.execute(
         "SELECT rolsuper OR rolbypassrls OR rolreplication OR rolcreaterole OR rolcreatedb FROM pg_roles"
         " WHERE rolname = %s",
