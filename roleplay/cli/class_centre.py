@@ -35,7 +35,9 @@ def handle_team_login(args: argparse.Namespace) -> int:
             "a team login is for a PostgreSQL store (--store postgresql://…); a SQLite store is one file on one "
             "machine: give trainees browsers on `roleplay serve` instead"
         )
-    from roleplay.classroom.store.pg_errors import describe
+    import psycopg
+
+    from roleplay.classroom.store.pg_errors import describe, store_error
     from roleplay.classroom.store.pg_gate import TEAM_LOGIN, make_team_login
     from roleplay.classroom.store.postgres import PostgresStore
 
@@ -44,7 +46,10 @@ def handle_team_login(args: argparse.Namespace) -> int:
     if args.connections < 1:
         raise UsageError("--connections needs a number of at least 1")
     role = args.role or TEAM_LOGIN
-    password = make_team_login(store.db, role, args.connections)
+    try:
+        password = make_team_login(store.db, role, args.connections)
+    except psycopg.Error as exc:  # e.g. the gate's functions were made by another role
+        raise store_error(store.location, exc) from None
     parts = urlsplit(store.url)
     port = f":{parts.port}" if parts.port else ""
     trainee_url = describe(parts._replace(netloc=f"{role}@{parts.hostname}{port}").geturl())
