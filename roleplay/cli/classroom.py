@@ -64,6 +64,8 @@ def handle_new(args: argparse.Namespace) -> int:
     print(f"from a browser:       roleplay serve --class {info.code}{store_option}")
     print(f"watch the class with: roleplay class watch {info.code}{store_option}")
     print(f"computer teams:       roleplay run --class {info.code} --team NAME --strategy random{store_option}")
+    if store.location.startswith("postgresql://"):
+        print("terminals trainees control use the team login instead: roleplay class team-login (docs/instructor.md)")
     return 0
 
 

@@ -29,7 +29,7 @@ from roleplay.classroom.store.pg_gate import IS_TEAM_LOGIN, REFUSED
 
 INSTRUCTOR_ONLY = (
     "this is a team login of the class store ({where}): it plays the teams whose token it holds and nothing "
-    "else; {what} needs the instructor's login"
+    "else: only the instructor's login can do this ({what})"
 )
 
 
@@ -106,8 +106,8 @@ class GateStore:
         info = self.get_class(code)
         if token is None:
             raise StoreError(
-                f"in this class the instructor makes the teams: ask for team {shown}'s token "
-                f"(roleplay class token {info.code} --team NAME) and join with --token"
+                f"in class {info.code} the instructor makes the teams: ask the instructor for team {shown}'s "
+                "token (they make it with `roleplay class token CODE --team NAME --new`) and join with --token TOKEN"
             )
         rows = self._call("roleplay_gate_team", info.code, token)
         name = rows[0][0] if rows else None
