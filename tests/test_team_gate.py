@@ -8,6 +8,7 @@ Against a real PostgreSQL server: ROLEPLAY_TEST_POSTGRES, else one the session s
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -231,3 +232,34 @@ def test_the_instructor_makes_the_login_and_the_teams_from_the_command_line(
     assert "team login is made with the instructor's login" in capsys.readouterr().err
     assert main(["class", "team-login", "--store", str(tmp_path / "class.sqlite")]) == 1
     assert "is for a PostgreSQL store" in capsys.readouterr().err
+
+
+def test_a_team_login_cannot_hold_another_team_or_the_instructor_up(centre: Centre) -> None:
+    """The store's locks are row locks a team login cannot take: a trainee holding every advisory
+    lock it could name (or read in pg_locks) delays nobody."""
+    from roleplay.classroom.store.gate import open_postgres
+
+    code = centre.code
+    keys = [
+        (f"team\x1f{code}\x1fblue", 1),
+        (f"class\x1f{code}", 2),
+        (f"teams\x1f{code}", 3),
+        (f"live:{code}\x1fblue", 4),
+    ]
+    with psycopg.connect(centre.team_url, autocommit=True) as trainee:
+        for key, space in keys:
+            trainee.execute("SELECT pg_advisory_lock(hashtextextended(%s, %s))", (key, space))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            trainee.execute("SELECT 1 FROM teams FOR UPDATE")
+        started = time.monotonic()
+        gate, full = open_postgres(centre.team_url, timeout=2), open_postgres(centre.instructor.url, timeout=2)
+        blue = TeamSession(gate, code, "blue", token=centre.tokens["blue"])
+        blue.claim()
+        blue.submit("move", "college_meeting")
+        settle(blue)
+        full.inject(code, "peacekeepers_targeted")
+        full.post_message(code, "still here")
+        full.join(code, "green")
+        again = TeamSession(full, code, "blue", token=centre.tokens["blue"])  # a serve node's browser, say
+        assert [r["type"] for r in again.submit("move", "college_meeting")] == ["inject", "turn"]
+        assert time.monotonic() - started < 2, "a lock held by the team login delayed the store"

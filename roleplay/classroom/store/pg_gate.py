@@ -111,7 +111,10 @@ BEGIN
     RAISE EXCEPTION 'class % is %: it takes no inputs now', v_code, COALESCE(v_status, 'gone')
       USING ERRCODE = '{refused}';
   END IF;
-  PERFORM pg_advisory_xact_lock(hashtextextended('team' || chr(31) || v_code || chr(31) || v_team, 1));
+  PERFORM 1 FROM teams t WHERE t.class_code = v_code AND t.name = v_team FOR UPDATE;  -- the team's lock
+  IF NOT FOUND THEN  -- renamed or removed meanwhile
+    RAISE EXCEPTION 'team % is no longer in class %: join again', v_team, v_code USING ERRCODE = '{refused}';
+  END IF;
   SELECT COALESCE(MAX(a.seq), 0) INTO v_last FROM actions a WHERE a.class_code = v_code AND a.team = v_team;
   IF v_last + 1 <> p_expected THEN
     RAISE EXCEPTION 'team %: input % is stale (the store holds %)', v_team, p_expected, v_last
@@ -132,11 +135,13 @@ END $$;
 CREATE OR REPLACE FUNCTION roleplay_gate_hold(p_code text, p_token text, p_holder text, p_ttl double precision)
 RETURNS boolean LANGUAGE plpgsql {definer} AS $$
 DECLARE
-  v_key text := 'live:' || upper(p_code) || chr(31) || roleplay_gate_who(p_code, p_token);
+  v_team text := roleplay_gate_who(p_code, p_token);
+  v_key text := 'live:' || upper(p_code) || chr(31) || v_team;
   v_value text;
-  v_now double precision := extract(epoch FROM clock_timestamp());
+  v_now double precision;
 BEGIN
-  PERFORM pg_advisory_xact_lock(hashtextextended(v_key, 4));
+  PERFORM 1 FROM teams t WHERE t.class_code = upper(p_code) AND t.name = v_team FOR UPDATE;
+  v_now := extract(epoch FROM clock_timestamp());
   SELECT m.value INTO v_value FROM meta m WHERE m.key = v_key;
   IF v_value IS NOT NULL AND split_part(v_value, ' ', 1) ~ '^[0-9]+(\\.[0-9]+)?$'
      AND substr(v_value, strpos(v_value, ' ') + 1) <> p_holder
@@ -154,8 +159,6 @@ BEGIN
   DELETE FROM meta m WHERE m.key = v_key AND substr(m.value, strpos(m.value, ' ') + 1) = p_holder;
 END $$;
 """
-#: Another function of these names would run as whoever made it: the gate's are made under this lock.
-GATE_LOCK = 0x524F4C4547415445  # "ROLEGATE"
 
 
 def install(db: psycopg.Connection[Any]) -> str:
@@ -168,7 +171,7 @@ def install(db: psycopg.Connection[Any]) -> str:
     schema = str(row[0])
     definer = DEFINER.format(schema=sql.Identifier(schema).as_string(db))
     with db.transaction():
-        db.execute("SELECT pg_advisory_xact_lock(%s)", (GATE_LOCK,))
+        db.execute("SELECT 1 FROM meta WHERE key = 'schema_version' FOR UPDATE")  # a lock no team login can take
         for statement in FUNCTIONS.format(definer=definer, refused=REFUSED).split("\nCREATE ")[1:]:
             db.execute(("CREATE " + statement).encode())  # bytes: no placeholders read in the bodies
         for signature in (*API, "roleplay_gate_who(text, text)"):
