@@ -4,8 +4,9 @@ tokens), and needed by the dashboard and the class commands (watch, token, repor
 trainee who can run roleplay against the class's store cannot open the dashboard, pause or end
 the class, inject, message, read the report or take another team's place with a new token.
 
-It guards the commands, not the database: whoever can write the store's file, or holds its
-PostgreSQL password, can change rows directly (docs/instructor.md)."""
+It guards the commands, not the database: whoever can write the store's file, or holds the
+instructor's PostgreSQL password, can change rows directly; a team login cannot (pg_gate.py,
+docs/instructor.md)."""
 
 from __future__ import annotations
 

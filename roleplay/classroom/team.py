@@ -144,7 +144,7 @@ class TeamSession:
         """Say so if the instructor removed, renamed or reset this team since this session's
         last input: a reset game starts again here (PlayedElsewhere: the screen rejoins)."""
         try:
-            teams, actions = self.store.teams(self.info.code), self.store.actions(self.info.code, self.team)
+            teams = self.store.teams(self.info.code)
         except StoreError:
             return
         if self.team not in teams:
@@ -152,6 +152,10 @@ class TeamSession:
                 f"The instructor has removed or renamed team {self.team}: nothing was sent. "
                 "Close this window and join the class again (under the team's new name, if it has one)."
             )
+        try:  # through a team login, a removed team's token reads nothing: asked after the above
+            actions = self.store.actions(self.info.code, self.team)
+        except StoreError:
+            return
         if len(actions) < self.seq:
             raise PlayedElsewhere(
                 f"The instructor has reset team {self.team}'s game: it starts again from the beginning."

@@ -1,5 +1,5 @@
 """`roleplay class new|watch|token|report`: run a class of teams on one case and seed (and
-class_admin.py: list, reopen, remove, rename, reset)."""
+class_admin.py: list, reopen, remove, rename, reset; class_centre.py: team-login)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-from roleplay.cli import class_admin
+from roleplay.cli import class_admin, class_centre
 from roleplay.cli.class_admin import add_instructor_option, instructor_store
 from roleplay.cli.options import add_store_option, open_store
 
@@ -32,6 +32,9 @@ def register(commands: Any) -> None:
     )
     token.add_argument("code", metavar="CODE", help="the class's code")
     token.add_argument("--team", required=True, metavar="NAME", help="the team's name")
+    token.add_argument(
+        "--new", action="store_true", help="make the team first (for terminals on a PostgreSQL team login)"
+    )
     add_instructor_option(token)
     add_store_option(token)
     token.set_defaults(handler=handle_token)
@@ -43,6 +46,7 @@ def register(commands: Any) -> None:
     add_store_option(report)
     report.set_defaults(handler=handle_report)
     class_admin.register(actions)
+    class_centre.register(actions)
 
 
 def handle_new(args: argparse.Namespace) -> int:
@@ -60,6 +64,8 @@ def handle_new(args: argparse.Namespace) -> int:
     print(f"from a browser:       roleplay serve --class {info.code}{store_option}")
     print(f"watch the class with: roleplay class watch {info.code}{store_option}")
     print(f"computer teams:       roleplay run --class {info.code} --team NAME --strategy random{store_option}")
+    if store.location.startswith("postgresql://"):
+        print("terminals trainees control use the team login instead: roleplay class team-login (docs/instructor.md)")
     return 0
 
 
@@ -73,10 +79,17 @@ def handle_watch(args: argparse.Namespace) -> int:
 
 
 def handle_token(args: argparse.Namespace) -> int:
-    """Rotate a team's token and print how the team rejoins with it (on any terminal)."""
+    """Rotate a team's token (or make the team, --new) and print how the team joins with it."""
+    from roleplay.classroom.report import plain
     from roleplay.classroom.store.names import team_key
 
     store, code = instructor_store(args)
+    if args.new:
+        joined = store.join(code, args.team)  # a team of that name already: TeamTaken says so
+        shown, token = joined.team, joined.token or ""
+        print(f"team {plain(shown)} made in class {code}; its token (shown once; hand it to the team): {token}")
+        print(f"the team joins with:  roleplay play --class {code} --team {shlex.quote(shown)} --token {token}")
+        return 0
     token = store.admit(code, args.team)
     for name in store.teams(code):  # a window still open on the team no longer keeps it out
         if team_key(name) == team_key(args.team):

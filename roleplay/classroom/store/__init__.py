@@ -69,14 +69,15 @@ def default_location() -> Path | str:
 def open_store(location: Path | str | None = None, *, read_only: bool = False) -> ClassStore:
     """The store at ``location`` (default: ``default_location()``): a PostgreSQL database for a
     ``postgresql://`` URL, else a SQLite file. ``read_only`` opens an existing store that the
-    database itself keeps from being written (reports and reviews)."""
+    database itself keeps from being written (reports and reviews). A PostgreSQL team login
+    (pg_gate.py) opens the store through the team gate: it plays the teams whose token it holds."""
     where = default_location() if location is None else location
     if is_database_url(where):
         try:
-            from roleplay.classroom.store.postgres import PostgresStore
+            from roleplay.classroom.store.gate import open_postgres
         except ImportError as exc:  # psycopg is the [postgres] extra
             raise StoreError(
                 f"a PostgreSQL class store needs psycopg ({exc}); install it with: pip install 'roleplay[postgres]'"
             ) from None
-        return PostgresStore(str(where), read_only=read_only)
+        return open_postgres(str(where), read_only=read_only)
     return SqliteStore(Path(where), read_only=read_only)

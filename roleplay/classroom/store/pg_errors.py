@@ -3,12 +3,16 @@ store's URL as it can be shown (never its password)."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import psycopg
 from psycopg import errors as pg_errors
 
 from roleplay.classroom.store.base import LOCK_TIMEOUT, StoreError
+from roleplay.classroom.store.names import NOT_TEXT
 
 #: How many times a transaction the server refused as conflicting (serialization failure,
 #: deadlock) is tried again before the store gives up and says so.
@@ -82,3 +86,26 @@ def store_error(where: str, exc: psycopg.Error, timeout: float = LOCK_TIMEOUT) -
             "check that the server is running and reachable from this machine, then try again"
         )
     return StoreError(f"{where}: the class store failed ({text}); it was left as it is")
+
+
+class Located(Protocol):
+    location: str
+    timeout: float
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def wrapped(method: F) -> F:
+    """Every database error of a store method as a StoreError that says what to do."""
+
+    @functools.wraps(method)
+    def run(self: Located, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except UnicodeEncodeError:  # a code or text with a lone surrogate, from a command line
+            raise StoreError(f"a class code, team name or message {NOT_TEXT}") from None
+        except psycopg.Error as exc:
+            raise store_error(self.location, exc, self.timeout) from None
+
+    return cast(F, run)

@@ -2,13 +2,15 @@
 and trainees are on several machines. The same semantics as the SQLite store:
 
 - every write is one transaction, committed before the method returns;
-- a team's inputs are numbered without gaps or duplicates: ``commit`` takes a transaction-level
-  advisory lock on the team, so two processes committing for one team queue; the primary key
-  (class, team, seq) refuses whatever might still slip through;
+- a team's inputs are numbered without gaps or duplicates: ``commit`` locks the team's row, so
+  two processes committing for one team queue; the primary key (class, team, seq) refuses
+  whatever might still slip through;
 - injections waiting for a team are recorded in the transaction of its next input, each
   exactly once (the team's lock, and the deliveries' primary key);
-- messages and injections of a class are numbered under a lock on the class, so their ids grow
-  in the order they are committed and a reader asking for ids ``after`` n misses none;
+- messages and injections of a class are numbered under a lock on the class's row, so their ids
+  grow in the order they are committed and a reader asking for ids ``after`` n misses none;
+- those locks are row locks, which a team login (pg_gate.py) cannot take: no trainee can hold
+  another team, or the instructor, up (an advisory lock anyone can take, and see in pg_locks);
 - the schema is made race-free: CREATE TABLE IF NOT EXISTS in one transaction under an
   advisory lock;
 - a read-only store is a session whose transactions are all READ ONLY.
@@ -20,12 +22,11 @@ the retries, a lock held too long).
 
 from __future__ import annotations
 
-import functools
 import secrets
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -50,9 +51,10 @@ from roleplay.classroom.store.base import (
     token_matches,
 )
 from roleplay.classroom.store.base import now as _now
-from roleplay.classroom.store.names import NOT_TEXT, checked_name, find_team
+from roleplay.classroom.store.names import checked_name, find_team
 from roleplay.classroom.store.names import display_name as display
 from roleplay.classroom.store.pg_errors import RETRIES, describe, store_error
+from roleplay.classroom.store.pg_errors import wrapped as _wrapped
 
 #: The advisory lock key under which the schema is made (any fixed 64-bit number).
 UPSERT_META = "INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
@@ -81,22 +83,12 @@ CREATE TABLE IF NOT EXISTS messages (
 TABLES = ("meta", "classes", "teams", "actions", "injections", "deliveries", "messages")
 
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _wrapped(method: F) -> F:
-    """Every database error of a store method as a StoreError that says what to do."""
-
-    @functools.wraps(method)
-    def run(self: PostgresStore, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except UnicodeEncodeError:  # a code or text with a lone surrogate, from a command line
-            raise StoreError(f"a class code, team name or message {NOT_TEXT}") from None
-        except psycopg.Error as exc:
-            raise store_error(self.location, exc, self.timeout) from None
-
-    return cast(F, run)
+def _lock_team(db: psycopg.Connection[tuple[Any, ...]], code: str, team: str, key: str, space: int) -> None:
+    """Lock the team's row until the transaction ends; a name without a row (inputs recorded
+    for a team that never joined) queues on an advisory lock on ``key`` instead."""
+    row = db.execute("SELECT 1 FROM teams WHERE class_code = %s AND name = %s FOR UPDATE", (code, team)).fetchone()
+    if row is None:
+        db.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, %s))", (key, space))
 
 
 class PostgresStore:
@@ -225,9 +217,9 @@ class PostgresStore:
         self.db.execute("UPDATE classes SET status = %s WHERE code = %s", (status, self.get_class(code).code))
 
     def _teams_locked(self, db: psycopg.Connection[tuple[Any, ...]], code: str) -> list[tuple[str, str | None]]:
-        """The class's (name, token hash) rows, under the class's team lock: two look-alike names
-        cannot both be made."""
-        db.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 3))", (f"teams\x1f{code}",))
+        """The class's (name, token hash) rows, under the lock of the class's row: two look-alike
+        names cannot both be made."""
+        db.execute("SELECT 1 FROM classes WHERE code = %s FOR UPDATE", (code,))
         rows = db.execute("SELECT name, token_hash FROM teams WHERE class_code = %s", (code,)).fetchall()
         return [(r[0], r[1]) for r in rows]
 
@@ -283,7 +275,7 @@ class PostgresStore:
         key = live_key(code, team)
 
         def take(db: psycopg.Connection[tuple[Any, ...]]) -> bool:
-            db.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 4))", (key,))
+            _lock_team(db, code.upper(), team, key, 4)
             row = db.execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()
             if held_by_other(None if row is None else str(row[0]), holder):
                 return False
@@ -348,7 +340,7 @@ class PostgresStore:
 
         def record(db: psycopg.Connection[tuple[Any, ...]]) -> list[Action]:
             recorded: list[Action] = []
-            db.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 1))", (f"team\x1f{info.code}\x1f{team}",))
+            _lock_team(db, info.code, team, f"team\x1f{info.code}\x1f{team}", 1)
             row = db.execute(
                 "SELECT COALESCE(MAX(seq), 0) FROM actions WHERE class_code = %s AND team = %s", (info.code, team)
             ).fetchone()
@@ -387,7 +379,7 @@ class PostgresStore:
         info = self.get_class(code)
 
         def insert(db: psycopg.Connection[tuple[Any, ...]]) -> int:
-            db.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 2))", (f"class\x1f{info.code}",))
+            db.execute("SELECT 1 FROM classes WHERE code = %s FOR UPDATE", (info.code,))
             row = db.execute(sql, (info.code, *values)).fetchone()
             return int(row[0]) if row else 0
 
