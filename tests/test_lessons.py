@@ -11,6 +11,7 @@ from conftest import BAMAKO_PATH, FULL_ALGIERS_PATH, SCENARIOS
 
 from roleplay.engine import influence
 from roleplay.engine.session import Session
+from roleplay.errors import MoveError
 from roleplay.loading import LoadedCase, load_case
 from roleplay.model.transcript import TurnRecord
 from roleplay.strategies import HistoryStrategy
@@ -326,3 +327,41 @@ def test_lesson_20_a_handover_protocol_and_a_hotline_do_not_stop_a_war_both_side
         endings[name] = session.ending.id if session.ending else None
     assert endings["protocol_and_line"] == "accord_collapses"
     assert endings["and_working_relations"] != "accord_collapses"
+
+
+def test_lesson_21_direct_talks_between_coalitions_need_partners_not_enemies(bamako: LoadedCase) -> None:
+    base = Session(bamako.blueprint, SEED)
+    play(base, "ministerial_meeting", "invitee_seats")  # the committee can sit
+    world = base.world
+    assert world.parties["coordination"].relations["platform"] < 30  # enemies, as history left them
+    enemies = base.fork()
+    with pytest.raises(MoveError):  # no direct talks between enemies: only a trial
+        enemies.play("coalitions_face_to_face", None, "direct_talks")
+    trial = base.fork()
+    before = trial.world.parties["coordination"].relations["platform"]
+    trial.play("coalitions_face_to_face", None, "trial")
+    assert trial.world.parties["coordination"].relations["platform"] < before
+    partners = base.fork()  # relations the forums and the security commission would have built
+    for a, b in (("coordination", "platform"), ("platform", "coordination")):
+        partners.world.parties[a].relations[b] = 35.0
+    partners.play("coalitions_face_to_face", None, "direct_talks")
+    assert partners.world.parties["coordination"].relations["platform"] > 35.0
+    assert partners.world.parties["platform"].relations["coordination"] > 35.0
+
+
+def test_lesson_22_lessons_learned_together_bring_both_sides_to_the_text_only_on_working_terms() -> None:
+    mali = load_case(SCENARIOS / "mali-2020-2023.toml")
+    base = Session(mali.blueprint, SEED)
+    play(base, "propose_rereading")
+    gaps = {}
+    for name, relation in (("estranged", 30.0), ("working_terms", 45.0)):
+        session = base.fork()
+        world = session.world
+        for a, b in (("coordination", "transitional_authorities"), ("transitional_authorities", "coordination")):
+            world.parties[a].relations[b] = relation
+        before = {p: world.distance(world.parties[p]) for p in ("coordination", "transitional_authorities")}
+        settle(session)
+        session.play("lessons_dialogue", None, "candid")
+        gaps[name] = {p: before[p] - world.distance(world.parties[p]) for p in before}
+    for party in ("coordination", "transitional_authorities"):
+        assert gaps["working_terms"][party] > gaps["estranged"][party] + 2
