@@ -21,7 +21,7 @@ from pygls.uris import from_fs_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = ROOT / "scenarios" / "algiers-2014-2015.toml"
-GOOD, TYPO = "trust.coordination >= 50", "trust.coordinaton >= 50"
+GOOD, TYPO = "trust.government >= 40", "trust.governmnt >= 40"
 TARGET_MS = 300
 
 

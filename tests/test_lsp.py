@@ -24,7 +24,7 @@ from roleplay.authoring.lsp.hover import escape, hover_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ALGIERS = ROOT / "scenarios" / "algiers-2014-2015.toml"
-TYPO_FROM, TYPO_TO = "trust.coordination >= 50", "trust.coordinaton >= 50"
+TYPO_FROM, TYPO_TO = "trust.government >= 40", "trust.governmnt >= 40"
 T = TypeVar("T")
 
 
@@ -103,7 +103,7 @@ async def test_server_over_stdio() -> None:
         assert typo.severity == lsp.DiagnosticSeverity.Error and typo.source == "roleplay"
         assert typo.range.start.line == row
         assert typo.range.start.character == column
-        assert "did you mean 'trust.coordination'" in typo.message
+        assert "did you mean 'trust.government'" in typo.message
 
         # Hover a key: the schema's description.
         when_row = line_of(text, 'available = "')
@@ -179,7 +179,7 @@ def test_hover_names_an_id_and_escapes_case_text(algiers: str) -> None:
     row = line_of(algiers, TYPO_FROM)
     column = algiers.split("\n")[row].index(TYPO_FROM) + len("trust.")
     text = hover_text(algiers, facts, row, column, persona_files(ALGIERS))
-    assert text is not None and "party `coordination`" in text and "trust in the mediator" in text
+    assert text is not None and "party `government`" in text and "trust in the mediator" in text
     assert escape("*bold* <b>") == r"\*bold\* \<b\>"
 
 
@@ -202,9 +202,9 @@ def test_definition_of_a_persona_is_its_file(algiers: str) -> None:
     facts = read_facts(algiers)
     assert facts is not None
     row = line_of(algiers, TYPO_FROM)
-    column = algiers.split("\n")[row].index(TYPO_FROM) + len("trust.c")
+    column = algiers.split("\n")[row].index(TYPO_FROM) + len("trust.g")
     found = definition(algiers, facts, row, column, persona_files(ALGIERS))
-    assert found is not None and found[0] == ROOT / "personas" / "coordination.toml"
+    assert found is not None and found[0] == ROOT / "personas" / "government.toml"
 
 
 def test_columns_count_utf16_units() -> None:
