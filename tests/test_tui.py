@@ -361,14 +361,16 @@ def test_common_ground_and_the_axis() -> None:
 
 def test_the_first_frame_imports_neither_the_engine_nor_the_formats() -> None:
     """The first frame is drawn while the case loads in a worker: importing the app must not
-    pay for pydantic, transitions or the engine (benchmarks/bench_tui.py measures the time)."""
+    pay for pydantic, transitions or the engine, nor the command line for the web server's
+    aiohttp (benchmarks/bench_tui.py and bench_tui_full.py measure the time)."""
     import subprocess
     import sys
 
     probe = (
-        "import sys, pathlib, roleplay.tui.app, roleplay.tui.screens.picker as p; "
+        "import sys, pathlib, roleplay.cli, roleplay.tui.app, roleplay.tui.screens.picker as p; "
         "p.shipped_cases(pathlib.Path('scenarios')); "
-        "print(sorted(m for m in ('pydantic', 'transitions', 'roleplay.engine.session', 'roleplay.model.case') "
+        "print(sorted(m for m in ('pydantic', 'transitions', 'roleplay.engine.session', 'roleplay.model.case', "
+        "'aiohttp') "
         "if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)

@@ -13,10 +13,12 @@ from typing import Any
 
 from roleplay.cli.options import add_store_option
 
+#: Browser sessions at once (one app process each). Here, not in serve_app.py: that module
+#: imports aiohttp (a fifth of a second), which every other command's start would pay.
+DEFAULT_MAX_SESSIONS = 40
+
 
 def register(commands: Any) -> None:
-    from roleplay.cli.serve_app import DEFAULT_MAX_SESSIONS
-
     parser = commands.add_parser("serve", help="serve the trainee app to browsers (localhost by default)")
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
