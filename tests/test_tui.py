@@ -23,6 +23,7 @@ from roleplay.tui.screens.mediation import MediationScreen
 from roleplay.tui.screens.picker import CasePicker
 from roleplay.tui.screens.target import TargetDialog
 from roleplay.tui.screens.why import WhyScreen
+from roleplay.tui.widgets.markdown_text import MarkdownText
 from roleplay.tui.widgets.move_list import MoveList
 
 SIZE = (100, 30)
@@ -486,8 +487,6 @@ async def test_the_palette_quits_at_once_before_the_first_move() -> None:
 
 async def test_help_lists_every_binding_of_the_screen_it_opened_from() -> None:
     """The help is generated from the bindings, so it cannot drift from them."""
-    from textual.widgets import Markdown
-
     app = create_app(case=ROADMAP, seed=1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -495,7 +494,7 @@ async def test_help_lists_every_binding_of_the_screen_it_opened_from() -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one(Markdown).source
+        text = app.screen.query_one(MarkdownText).markdown
         assert "Begin" in text and "Why?" not in text  # the briefing's keys, not the next screen's
         await pilot.press("escape")
         await pilot.pause()
@@ -503,7 +502,7 @@ async def test_help_lists_every_binding_of_the_screen_it_opened_from() -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one(Markdown).source
+        text = app.screen.query_one(MarkdownText).markdown
         mediation = app.screen_stack[-2]
         for binding in [*MediationScreen.BINDINGS, *RoleplayApp.BINDINGS]:
             assert not isinstance(binding, tuple | str)

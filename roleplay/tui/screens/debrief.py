@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, TabbedContent, TabPane
+from textual.widgets import Footer, TabbedContent, TabPane
 
 from roleplay.debrief import build_debrief
 from roleplay.debrief.markdown import summary_markdown
@@ -17,6 +17,7 @@ from roleplay.tui.export import Format, secret_seed, without_seed, write_debrief
 from roleplay.tui.messages import ContinueStory
 from roleplay.tui.widgets.class_line import ClassLine
 from roleplay.tui.widgets.debrief_views import PositionsPlot, TimelineTable, TrustPlot
+from roleplay.tui.widgets.markdown_text import MarkdownText, sections
 
 
 class DebriefScreen(Screen[None]):
@@ -37,6 +38,7 @@ class DebriefScreen(Screen[None]):
         self.secret = secret_seed(game)
         #: A case beside this one that carries over from it (Algiers, then Bamako), if any.
         self.sequel: tuple[Path, str] | None = None
+        self._later: list[str] = []  # the summary's parts not yet drawn
         if game.ended and game.team is None:
             from roleplay.game.carry_over import sequels
 
@@ -47,7 +49,7 @@ class DebriefScreen(Screen[None]):
         if self.game.team is not None:
             yield ClassLine(self.game.team)
         with TabbedContent():
-            with TabPane("Summary", id="tab-summary"), VerticalScroll():
+            with TabPane("Summary", id="tab-summary"), VerticalScroll(id="summary-body"):
                 text = summary_markdown(self.debrief)
                 text = without_seed(text, self.debrief.seed) if self.secret else text
                 text += "\nPress **m** to export as Markdown, **h** as HTML."
@@ -56,7 +58,10 @@ class DebriefScreen(Screen[None]):
                         f"\n\nPress **c** to continue the story in *{self.sequel[1]}*: "
                         "it starts from how this game ended."
                     )
-                yield Markdown(text)
+                # The first part at once, the others one per frame after it (laying out the
+                # whole summary of a long game would hold the first frame back).
+                first, *self._later = sections(text)
+                yield MarkdownText(first, id="summary")
             with TabPane("Trust", id="tab-trust"):
                 yield TrustPlot(self.debrief, id="trust-plot")
             with TabPane("Positions", id="tab-positions"):
@@ -64,12 +69,24 @@ class DebriefScreen(Screen[None]):
             with TabPane("Timeline", id="tab-timeline"):
                 yield TimelineTable(self.debrief, id="timeline")
             with TabPane("Turning points", id="tab-turning"), VerticalScroll():
-                yield Markdown("Looking at each of your decisions, one move ahead…", id="turning-points")
+                yield MarkdownText("Looking at each of your decisions, one move ahead…", id="turning-points")
         yield Footer()
 
     def on_mount(self) -> None:
         # About half a second for a full game: in a thread, so the debrief shows at once.
         self.run_worker(self._turning_points, thread=True, group="turning-points")
+        self.call_after_refresh(self._more_summary)
+
+    def _more_summary(self) -> None:
+        """Add the summary's next part, then ask for the one after it once this one is drawn."""
+        if self._later and self.is_attached:
+            self.query_one("#summary-body").mount(MarkdownText(self._later.pop(0), classes="summary-more"))
+            self.call_after_refresh(self._more_summary)
+
+    def summary_text(self) -> str:
+        """The whole summary as written, the parts still to be drawn included."""
+        shown = [widget.markdown for widget in self.query("#summary, .summary-more").results(MarkdownText)]
+        return "\n".join([*shown, *self._later])
 
     def _turning_points(self) -> None:
         from roleplay.debrief.build import with_turning_points
@@ -80,8 +97,8 @@ class DebriefScreen(Screen[None]):
         self.app.call_from_thread(self._show_turning_points, text)
 
     def _show_turning_points(self, text: str) -> None:
-        for widget in self.query("#turning-points").results(Markdown):
-            widget.update(text)
+        for widget in self.query("#turning-points").results(MarkdownText):
+            widget.show_markdown(text)
 
     def action_next_issue(self) -> None:
         self.query_one(TabbedContent).active = "tab-positions"
