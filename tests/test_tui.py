@@ -9,8 +9,9 @@ import pytest
 from conftest import BAMAKO_PATH, ROOT
 from conftest import CASE_PATH as ROADMAP
 from conftest import FULL_ALGIERS_PATH as ALGIERS
-from helpers import LOAD_TIMEOUT, case_loaded, choose, highlight, new_session, screens, wait_for
-from textual.widgets import OptionList
+from helpers import LOAD_TIMEOUT, case_loaded, choose, focus_by_tab, highlight, new_session, screens, wait_for
+from textual.widget import Widget
+from textual.widgets import Input, Label, OptionList
 
 from roleplay.engine.session import Session
 from roleplay.tui.app import RoleplayApp, create_app
@@ -19,6 +20,7 @@ from roleplay.tui.screens.confirm import ConfirmDialog
 from roleplay.tui.screens.debrief import DebriefScreen
 from roleplay.tui.screens.event import EventDialog
 from roleplay.tui.screens.help import HelpScreen
+from roleplay.tui.screens.load import LoadDialog
 from roleplay.tui.screens.mediation import MediationScreen
 from roleplay.tui.screens.picker import CasePicker
 from roleplay.tui.screens.target import TargetDialog
@@ -59,6 +61,12 @@ async def palette(pilot, command: str) -> None:  # type: ignore[no-untyped-def]
     assert hits.option_count, f"no command matches {command!r}"
     await pilot.press("enter")
     await pilot.pause()
+
+
+def fits(widget: Widget, app: RoleplayApp) -> bool:
+    """The widget is drawn whole inside the terminal (a dialog not cut off)."""
+    region, screen = widget.region, app.screen.region
+    return bool(region.width and region.height) and screen.contains_region(region)
 
 
 async def start(pilot) -> RoleplayApp:  # type: ignore[no-untyped-def]
@@ -289,7 +297,13 @@ async def test_save_load_and_restart_with_a_seed(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, MediationScreen), timeout=LOAD_TIMEOUT, message="the game")
         assert app.game.session.seed == 9 and app.game.session.world.turn == 0
         await palette(pilot, "Load")
-        assert isinstance(app.screen, PromptDialog)
+        assert isinstance(app.screen, LoadDialog)
+        await focus_by_tab(pilot, app.screen.query_one(Input))  # the list of saves has the focus
+        await pilot.press(*str(save_path.with_name("nothing.jsonl")), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LoadDialog)  # a typo is said in the dialog, which stays
+        assert "No such file" in str(app.screen.query_one("#load-error", Label).render())
+        app.screen.query_one(Input).value = ""
         await pilot.press(*str(save_path), "enter")
         await wait_for(
             pilot,
@@ -298,6 +312,31 @@ async def test_save_load_and_restart_with_a_seed(tmp_path: Path) -> None:
             ),
             timeout=LOAD_TIMEOUT,
             message="the saved game to load",
+        )
+
+
+async def test_load_lists_the_saves_in_the_usual_places(data_dir: Path) -> None:
+    """The autosave is listed (newest first) and loads with Enter: no path to type."""
+    app = create_app(case=ROADMAP, seed=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await choose(pilot, app.screen.query_one(MoveList), "college_meeting")
+        await settle(pilot, app)
+        assert app.game is not None
+        records = list(app.game.session.records)
+        await palette(pilot, "Load")
+        assert isinstance(app.screen, LoadDialog)
+        saves = app.screen.query_one("#saves", OptionList)
+        assert saves.has_focus and saves.highlighted == 0
+        autosave = data_dir / "autosave" / "algiers_roadmap.jsonl"
+        assert saves.get_option_at_index(0).id == str(autosave)
+        assert fits(app.screen.query_one("#load"), app)
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, MediationScreen) and app.game is not None and app.game.records == records,
+            timeout=LOAD_TIMEOUT,
+            message="the autosave to load",
         )
 
 

@@ -271,26 +271,27 @@ class RoleplayApp(App[None]):
         return True
 
     def action_load(self) -> None:
-        from roleplay.tui.screens.prompt import PromptDialog
+        from roleplay.tui.screens.load import LoadDialog
 
         if self.in_class("Loading another game") or browser.refuse_load(self):
             return
 
-        def load(path: str | None) -> None:
-            if path:
-                try:
-                    from roleplay.model.transcript import start_of
-                    from roleplay.storage.saves import case_path_of
+        def load(save: Path | None) -> None:
+            if save is None:
+                return
+            try:
+                from roleplay.model.transcript import start_of
+                from roleplay.storage.saves import case_path_of
 
-                    save = Path(path).expanduser()
-                    game = Game.resumed(case_path_of(save, start_of(read_records(save))), save)
-                except (RoleplayError, OSError) as exc:
-                    self.notify(str(exc), severity="error", markup=False)
-                    return
-                game.autosave = self.autosave_path(game.case.id)
-                self.begin(game, briefing=False)
+                game = Game.resumed(case_path_of(save, start_of(read_records(save))), save)
+            except (RoleplayError, OSError) as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            game.autosave = self.autosave_path(game.case.id)
+            self.begin(game, briefing=False)
 
-        self.push_screen(PromptDialog("Load a saved game from:", placeholder="algiers-seed1.jsonl"), load)
+        # The saves where they are usually kept: the autosaves and the working directory (ctrl+s).
+        self.push_screen(LoadDialog([autosave_dir(), Path.cwd()]), load)
 
     def action_restart(self) -> None:
         from roleplay.tui.screens.prompt import PromptDialog
