@@ -315,6 +315,28 @@ async def test_save_load_and_restart_with_a_seed(tmp_path: Path) -> None:
         )
 
 
+async def test_the_cursor_follows_the_move_when_the_list_reorders() -> None:
+    """After a turn the list is sorted again (available moves first): the cursor stays on the
+    move it was on, so Enter pressed again never plays another move. Here the move just
+    played is unavailable now and moves down the list: Enter on it says why and plays nothing."""
+    app = create_app(case=ROADMAP, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        moves = app.screen.query_one(MoveList)
+        await choose(pilot, moves, "prisoner_exchange")
+        row_before = 1
+        await settle(pilot, app)
+        assert app.game is not None
+        turn = app.game.turn
+        assert moves.highlighted_option is not None and moves.highlighted_option.id == "prisoner_exchange"
+        assert moves.highlighted != row_before  # the rows moved; the cursor went with the move
+        assert moves.has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.game.turn == turn and isinstance(app.screen, MediationScreen)  # nothing played
+        assert any("is not available now" in str(n.title) for n in app._notifications)
+
+
 async def test_load_lists_the_saves_in_the_usual_places(data_dir: Path) -> None:
     """The autosave is listed (newest first) and loads with Enter: no path to type."""
     app = create_app(case=ROADMAP, seed=2)
