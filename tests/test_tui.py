@@ -430,6 +430,7 @@ def test_the_first_frame_imports_neither_the_engine_nor_the_formats() -> None:
 
     probe = (
         "import sys, pathlib, roleplay.cli, roleplay.tui.app, roleplay.tui.screens.picker as p; "
+        "import roleplay.game.playtest as t; t.settings_of(None, []); "  # what `roleplay play` reads first
         "p.shipped_cases(pathlib.Path('scenarios')); "
         "print(sorted(m for m in ('pydantic', 'transitions', 'roleplay.engine.session', 'roleplay.model.case', "
         "'aiohttp') "
