@@ -73,8 +73,9 @@ class DebriefScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        # About half a second for a full game: in a thread, so the debrief shows at once.
-        self.run_worker(self._turning_points, thread=True, group="turning-points")
+        # About half a second for a full game: in a thread, so the debrief shows at once, and
+        # started once the first frames are drawn (the thread shares the interpreter with them).
+        self.set_timer(0.3, lambda: self.run_worker(self._turning_points, thread=True, group="turning-points"))
         self.call_after_refresh(self._more_summary)
 
     def _more_summary(self) -> None:
