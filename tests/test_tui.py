@@ -428,12 +428,13 @@ def test_the_first_frame_imports_neither_the_engine_nor_the_formats() -> None:
     import subprocess
     import sys
 
-    probe = (
-        "import sys, pathlib, roleplay.cli, roleplay.tui.app, roleplay.tui.screens.picker as p; "
-        "import roleplay.game.playtest as t; t.settings_of(None, []); "  # what `roleplay play` reads first
+    probe = (  # `roleplay play` up to the app's first frame: the command line, the app, the picker
+        "import sys, pathlib, roleplay.tui.app as a, roleplay.tui.screens.picker as p; "
+        "a.RoleplayApp.run = lambda self: None; "
+        "from roleplay.cli import main; main(['play']); "
         "p.shipped_cases(pathlib.Path('scenarios')); "
         "print(sorted(m for m in ('pydantic', 'transitions', 'roleplay.engine.session', 'roleplay.model.case', "
-        "'aiohttp') "
+        "'roleplay.game.game', 'aiohttp') "
         "if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)

@@ -16,8 +16,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from roleplay.errors import RoleplayError
-from roleplay.game import Game, autosave_dir
-from roleplay.storage.transcripts import read_records
 from roleplay.tui import browser
 from roleplay.tui.browser import in_browser
 from roleplay.tui.messages import ContinueStory, ShowDebrief
@@ -25,10 +23,12 @@ from roleplay.tui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
     from roleplay.engine.summary import Summary
+    from roleplay.game import Game
     from roleplay.game.playtest import Setting
     from roleplay.tui.export import Format
 
-# Other screens are imported where they are first shown: the first frame needs none of them.
+# Other screens are imported where they are first shown, and the game where it is loaded: the
+# first frame (the picker's, the case's title while it loads) needs none of them.
 
 SCENARIOS = Path(__file__).resolve().parent.parent.parent / "scenarios"
 
@@ -108,6 +108,8 @@ class RoleplayApp(App[None]):
 
     def autosave_path(self, case_id: str) -> Path | None:
         on = self.options.autosave and not in_browser(self)  # in a browser: the server's file, shared
+        from roleplay.game import autosave_dir
+
         return autosave_dir() / f"{case_id}.jsonl" if on else None
 
     def start_case(self, path: Path | None) -> None:
@@ -141,6 +143,8 @@ class RoleplayApp(App[None]):
         self.on_mount()
 
     def _load(self, path: Path, prior: Summary | None = None) -> None:
+        from roleplay.game import Game
+
         try:
             if prior is None and self.options.after is not None:
                 from roleplay.game.carry_over import prior_from_save
@@ -171,10 +175,7 @@ class RoleplayApp(App[None]):
 
     def start_resumed(self, save: Path) -> None:
         try:
-            from roleplay.model.transcript import start_of
-            from roleplay.storage.saves import case_path_of
-
-            game = Game.resumed(case_path_of(save, start_of(read_records(save))), save)
+            game = resumed(save)
         except RoleplayError as exc:
             self.fail(str(exc))
             return
@@ -283,10 +284,7 @@ class RoleplayApp(App[None]):
             if save is None:
                 return
             try:
-                from roleplay.model.transcript import start_of
-                from roleplay.storage.saves import case_path_of
-
-                game = Game.resumed(case_path_of(save, start_of(read_records(save))), save)
+                game = resumed(save)
             except (RoleplayError, OSError) as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
@@ -294,9 +292,12 @@ class RoleplayApp(App[None]):
             self.begin(game, briefing=False)
 
         # The saves where they are usually kept: the autosaves and the working directory (ctrl+s).
+        from roleplay.game import autosave_dir
+
         self.push_screen(LoadDialog([autosave_dir(), Path.cwd()]), load)
 
     def action_restart(self) -> None:
+        from roleplay.game import Game
         from roleplay.tui.screens.prompt import PromptDialog
 
         if self.in_class("Restarting with a seed") or self.game is None:
@@ -357,6 +358,16 @@ class RoleplayApp(App[None]):
         )
         yield SystemCommand("Export debrief (HTML)", "Write the debrief as HTML", lambda: self.action_export("html"))
         yield SystemCommand("Help", "Keys and the influence model", self.action_help)
+
+
+def resumed(save: Path) -> Game:
+    """The game a save holds, from the case file it names (RoleplayError or OSError if not)."""
+    from roleplay.game import Game
+    from roleplay.model.transcript import start_of
+    from roleplay.storage.saves import case_path_of
+    from roleplay.storage.transcripts import read_records
+
+    return Game.resumed(case_path_of(save, start_of(read_records(save))), save)
 
 
 def freeze_loaded(collect: bool) -> None:
