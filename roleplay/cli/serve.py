@@ -11,11 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from roleplay.cli.options import add_store_option
-
-#: Browser sessions at once (one app process each). Here, not in serve_app.py: that module
-#: imports aiohttp (a fifth of a second), which every other command's start would pay.
-DEFAULT_MAX_SESSIONS = 40
+from roleplay.cli.options import DEFAULT_MAX_SESSIONS, add_store_option
 
 
 def register(commands: Any) -> None:

@@ -35,7 +35,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from roleplay.cli.serve import DEFAULT_MAX_SESSIONS
+from roleplay.cli.options import DEFAULT_MAX_SESSIONS
 
 log = logging.getLogger("textual-serve")
 
