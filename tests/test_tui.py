@@ -388,6 +388,14 @@ async def test_the_tables_fit_seven_parties_and_detail_the_highlighted_row() -> 
         assert detail.startswith(app.game.name(second.id))
         assert f"Trust in you {second.trust:.0f}" in detail
 
+        moves = screen.query_one(MoveList)
+        await pilot.press("escape")  # back to the moves: the arrows move through them again
+        await wait_for(pilot, lambda: moves.has_focus, timeout=5, message="escape to focus the move list")
+        row = moves.highlighted
+        await pilot.press("down")
+        await pilot.pause()
+        assert moves.highlighted == (row or 0) + 1 and parties.cursor_row == 1
+
         await pilot.press("2")
         await pilot.pause()
         issues = screen.query_one(IssuesTable)

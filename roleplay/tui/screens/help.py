@@ -34,8 +34,9 @@ def help_markdown(keys: list[tuple[str, str]]) -> str:
 
 MOVES_AND_TABLES = """\
 ↑ ↓ and Enter choose in a list (a move asks for a party when it needs one); 1 and 2 open
-the parties and the issues with the cursor in their table, and Tab moves between the moves
-and the table; ↑ ↓ in a table shows that party or issue in full underneath.
+the parties and the issues with the cursor in their table, and Escape (or Tab) goes back to
+the moves; ↑ ↓ in a table shows that party or issue in full underneath. After a turn the
+cursor stays on the move it was on, wherever the list puts it.
 """
 
 MODEL = """\
