@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from roleplay.game import Game
 from roleplay.tui.widgets.class_line import ClassLine
-from roleplay.tui.widgets.markdown_text import MarkdownText, text_as_markdown
+from roleplay.tui.widgets.markdown_text import MarkdownParts, text_as_markdown
 
 
 def briefing_markdown(game: Game) -> str:
@@ -71,8 +71,8 @@ class BriefingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         if self.game.team is not None:
             yield ClassLine(self.game.team)
-        with Vertical(), VerticalScroll(id="briefing"):
-            yield MarkdownText(briefing_markdown(self.game), id="briefing-text")
+        with Vertical():
+            yield MarkdownParts(briefing_markdown(self.game), id="briefing")
         yield Footer()
 
     def action_begin(self) -> None:

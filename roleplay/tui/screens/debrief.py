@@ -17,7 +17,7 @@ from roleplay.tui.export import Format, secret_seed, without_seed, write_debrief
 from roleplay.tui.messages import ContinueStory
 from roleplay.tui.widgets.class_line import ClassLine
 from roleplay.tui.widgets.debrief_views import PositionsPlot, TimelineTable, TrustPlot
-from roleplay.tui.widgets.markdown_text import MarkdownText, sections
+from roleplay.tui.widgets.markdown_text import MarkdownParts, MarkdownText
 
 
 class DebriefScreen(Screen[None]):
@@ -38,7 +38,6 @@ class DebriefScreen(Screen[None]):
         self.secret = secret_seed(game)
         #: A case beside this one that carries over from it (Algiers, then Bamako), if any.
         self.sequel: tuple[Path, str] | None = None
-        self._later: list[str] = []  # the summary's parts not yet drawn
         if game.ended and game.team is None:
             from roleplay.game.carry_over import sequels
 
@@ -49,7 +48,7 @@ class DebriefScreen(Screen[None]):
         if self.game.team is not None:
             yield ClassLine(self.game.team)
         with TabbedContent():
-            with TabPane("Summary", id="tab-summary"), VerticalScroll(id="summary-body"):
+            with TabPane("Summary", id="tab-summary"):
                 text = summary_markdown(self.debrief)
                 text = without_seed(text, self.debrief.seed) if self.secret else text
                 text += "\nPress **m** to export as Markdown, **h** as HTML."
@@ -58,10 +57,7 @@ class DebriefScreen(Screen[None]):
                         f"\n\nPress **c** to continue the story in *{self.sequel[1]}*: "
                         "it starts from how this game ended."
                     )
-                # The first part at once, the others one per frame after it (laying out the
-                # whole summary of a long game would hold the first frame back).
-                first, *self._later = sections(text)
-                yield MarkdownText(first, id="summary")
+                yield MarkdownParts(text, id="summary")
             with TabPane("Trust", id="tab-trust"):
                 yield TrustPlot(self.debrief, id="trust-plot")
             with TabPane("Positions", id="tab-positions"):
@@ -76,18 +72,10 @@ class DebriefScreen(Screen[None]):
         # About half a second for a full game: in a thread, so the debrief shows at once, and
         # started once the first frames are drawn (the thread shares the interpreter with them).
         self.set_timer(0.3, lambda: self.run_worker(self._turning_points, thread=True, group="turning-points"))
-        self.call_after_refresh(self._more_summary)
-
-    def _more_summary(self) -> None:
-        """Add the summary's next part, then ask for the one after it once this one is drawn."""
-        if self._later and self.is_attached:
-            self.query_one("#summary-body").mount(MarkdownText(self._later.pop(0), classes="summary-more"))
-            self.call_after_refresh(self._more_summary)
 
     def summary_text(self) -> str:
-        """The whole summary as written, the parts still to be drawn included."""
-        shown = [widget.markdown for widget in self.query("#summary, .summary-more").results(MarkdownText)]
-        return "\n".join([*shown, *self._later])
+        """The whole summary as written (the parts still to be drawn included)."""
+        return self.query_one("#summary", MarkdownParts).markdown
 
     def _turning_points(self) -> None:
         from roleplay.debrief.build import with_turning_points

@@ -14,6 +14,8 @@ import re
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import Markdown
 from rich.segment import Segment
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from roleplay.debrief.markdown import plain
@@ -64,3 +66,31 @@ class MarkdownText(Static):
     @staticmethod
     def _renderable(markdown: str) -> _Drawn:
         return _Drawn(Markdown(markdown, hyperlinks=False))
+
+
+class MarkdownParts(VerticalScroll):
+    """A long Markdown text (a briefing, a debrief's summary) in parts cut before each
+    second-level heading: the first is drawn with the screen, each other one a frame after the
+    one before, so laying out the whole text never holds back the first frame."""
+
+    def __init__(self, markdown: str, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.markdown = markdown
+        self._later = sections(markdown)
+
+    def compose(self) -> ComposeResult:
+        if self._later:
+            yield MarkdownText(self._later.pop(0))
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._more)
+
+    def _more(self) -> None:
+        if self._later and self.is_attached:
+            self.mount(MarkdownText(self._later.pop(0)))
+            self.call_after_refresh(self._more)
+
+    @property
+    def complete(self) -> bool:
+        """Every part is mounted."""
+        return not self._later
