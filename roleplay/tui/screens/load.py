@@ -19,8 +19,9 @@ from textual.widgets.option_list import Option
 MAX_LISTED = 50
 
 
-def saves_in(folders: list[Path]) -> list[Path]:
-    """The .jsonl files in ``folders`` (not their subfolders), newest first."""
+def saves_in(folders: list[Path]) -> list[tuple[Path, float]]:
+    """The .jsonl files in ``folders`` (not their subfolders) with when each was last written,
+    newest first."""
     found: dict[Path, float] = {}
     for folder in folders:
         try:
@@ -29,11 +30,11 @@ def saves_in(folders: list[Path]) -> list[Path]:
                     found[path] = path.stat().st_mtime
         except OSError:  # a folder gone or unreadable: nothing listed from it
             continue
-    return sorted(found, key=lambda path: -found[path])[:MAX_LISTED]
+    return sorted(found.items(), key=lambda item: -item[1])[:MAX_LISTED]
 
 
-def _label(path: Path) -> Text:
-    when = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+def _label(path: Path, written: float) -> Text:
+    when = dt.datetime.fromtimestamp(written).strftime("%Y-%m-%d %H:%M")
     text = Text(path.name, style="bold")  # a file name is text, never markup
     text.append(f"  {when}  {path.parent}", style="dim")
     return text
@@ -53,7 +54,8 @@ class LoadDialog(ModalScreen[Path | None]):
         with Vertical(classes="dialog wide", id="load"):
             yield Label("Load a saved game", classes="question")
             if self.saves:
-                yield OptionList(*(Option(_label(p), id=str(p)) for p in self.saves), id="saves", classes="choices")
+                options = (Option(_label(path, written), id=str(path)) for path, written in self.saves)
+                yield OptionList(*options, id="saves", classes="choices")
             else:
                 yield Label("No saved game in the usual places yet.", id="no-saves")
             yield Label("…or type the path of a save and press Enter:")
