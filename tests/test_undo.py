@@ -153,3 +153,18 @@ async def test_undo_is_off_in_a_class_and_says_so(tmp_path: Path, algiers: Loade
         assert app.game.turn == turn == 1
         assert any("Undo is off in a class" in str(n.message) for n in app._notifications)
     assert [a.ident for a in store.actions(code, "blue")][:1] == ["college_meeting"]  # nothing taken back
+
+
+def test_a_save_that_claims_an_undo_of_no_such_move_is_refused(algiers: LoadedCase, tmp_path: Path) -> None:
+    """An undo record replays as nothing, but only of a move the case has: a tampered one
+    does not reproduce, as any other record."""
+    from roleplay.engine.transcript import replay
+    from roleplay.storage.saves import session_from_header
+
+    game = Game(algiers, new_session(algiers, 7), None)
+    game.play("hundred_days", None)
+    game.undo()
+    records = [dict(r) for r in game.records]
+    assert replay(session_from_header(algiers.blueprint, records[0]), records) is None  # type: ignore[arg-type]
+    records[-1]["move"] = "[x](http://host)"
+    assert replay(session_from_header(algiers.blueprint, records[0]), records) == 2  # type: ignore[arg-type]

@@ -229,6 +229,8 @@ class Session:
     def undone(self, move: str, target: str | None) -> UndoRecord:
         """Write down that a move was taken back; this session is already the one before it
         (roleplay/game/undo.py plays the transcript again without the move)."""
+        if move not in self.blueprint.moves or (target is not None and target not in self.blueprint.personas):
+            raise MoveError(f"no move {move!r} with {target!r} to have been taken back in this case")
         record: UndoRecord = {"type": "undo", "turn": self.state.world.turn, "move": move, "target": target}
         self.recorder.keep(record, self.state)
         return record
