@@ -3,6 +3,8 @@ historical ending when the real mediators' moves are replayed, and is balanced."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import ROOT
 
@@ -120,3 +122,33 @@ def test_a_quick_peek_agrees_with_the_loaded_case() -> None:
         assert peek.summary == " ".join(case.summary.split())
         assert peek.from_case == (case.carry_over.from_case if case.carry_over else None)
     assert any(p.from_case == "algiers" for p in peeks)
+
+
+def test_the_peek_reads_only_the_head_and_falls_back_to_the_whole_file(tmp_path: Path) -> None:
+    """The peek parses the keys before the first table and [carry_over]; a head cut inside a
+    multi-line string (a line of it starts with '[') is parsed whole instead."""
+    import tomllib
+
+    from roleplay.loading.peek import peek
+
+    tricky = tmp_path / "tricky.toml"
+    tricky.write_text(
+        'title = "T"\nsummary = """one\n[not a table]\ntwo"""\n[mediation]\nlead = "x"\n'
+        '[carry_over] # from the first case\nfrom_case = "first"\n[[carry_over.endings]]\nid = "e"\n'
+        "[[moves]]\nid = 'm'\n",
+        encoding="utf-8",
+    )
+    seen = peek(tricky)
+    whole = tomllib.loads(tricky.read_text(encoding="utf-8"))
+    assert seen is not None and (seen.title, seen.from_case, seen.playable) == ("T", "first", True)
+    assert seen.summary == " ".join(whole["summary"].split())
+    broken_later = tmp_path / "later.toml"  # the head is read; validate reports the rest
+    broken_later.write_text('title = "B"\n[[moves]]\nid = \n', encoding="utf-8")
+    assert peek(broken_later) is not None
+    no_moves = tmp_path / "notes.toml"
+    no_moves.write_text('title = "N"\n[other]\nmoves = 1\n', encoding="utf-8")
+    seen = peek(no_moves)
+    assert seen is not None and not seen.playable
+    deep = tmp_path / "deep.toml"
+    deep.write_text("title = " + "[" * 100 + "]" * 100 + "\n", encoding="utf-8")
+    assert peek(deep) is None

@@ -321,7 +321,7 @@ def test_the_transcript_schema_describes_every_record(capsys: pytest.CaptureFixt
     schema = json.loads(out)
     assert code == 0 and "2020-12" in schema["$schema"]
     kinds = {schema["$defs"][ref["$ref"].rsplit("/", 1)[1]]["properties"]["type"]["const"] for ref in schema["oneOf"]}
-    assert kinds == {"transcript", "start", "turn", "choice", "inject", "set", "coach", "end"}
+    assert kinds == {"transcript", "start", "turn", "choice", "inject", "set", "coach", "undo", "end"}
     turn = schema["$defs"]["TurnRecord"]
     assert turn["additionalProperties"] is False
     assert {"type", "turn", "move", "target", "outcome"} == set(turn["required"])

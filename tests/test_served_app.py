@@ -24,6 +24,7 @@ from roleplay.tui.app import RoleplayApp, create_app
 from roleplay.tui.browser import NO_LOAD
 from roleplay.tui.screens.briefing import BriefingScreen
 from roleplay.tui.screens.confirm import ConfirmDialog
+from roleplay.tui.screens.load import LoadDialog
 from roleplay.tui.screens.notice import NoticeDialog
 from roleplay.tui.screens.prompt import PromptDialog
 
@@ -73,7 +74,7 @@ async def test_save_is_a_download_load_is_off_and_nothing_is_written_on_the_serv
         assert not isinstance(app.screen, PromptDialog)  # no path is asked for
         app.action_load()
         await pilot.pause()
-        assert not isinstance(app.screen, PromptDialog)
+        assert not isinstance(app.screen, PromptDialog | LoadDialog)  # no file of the server is listed
         commands = [command.title for command in app.get_system_commands(app.screen)]
     assert list(delivered) == ["algiers_roadmap-seed3.jsonl"]
     assert json.loads(delivered["algiers_roadmap-seed3.jsonl"].splitlines()[0])["type"] == "transcript"

@@ -27,6 +27,7 @@ from roleplay.tui.screens.help import HelpScreen
 from roleplay.tui.screens.mediation import MediationScreen
 from roleplay.tui.screens.target import TargetDialog
 from roleplay.tui.screens.why import WhyScreen
+from roleplay.tui.widgets.markdown_text import MarkdownText
 from roleplay.tui.widgets.move_list import MoveList
 
 pytestmark = pytest.mark.usefixtures("data_dir")
@@ -83,6 +84,8 @@ def widget_texts(widget: Widget) -> list[str]:
         texts += [plain(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
     elif isinstance(widget, Markdown):
         texts.append(widget.source)
+    elif isinstance(widget, MarkdownText):
+        texts.append(widget.markdown)
     elif isinstance(widget, RichLog):
         texts += [strip.text for strip in widget.lines]
     elif type(widget).render is not Widget.render:

@@ -9,8 +9,9 @@ import pytest
 from conftest import BAMAKO_PATH, ROOT
 from conftest import CASE_PATH as ROADMAP
 from conftest import FULL_ALGIERS_PATH as ALGIERS
-from helpers import LOAD_TIMEOUT, case_loaded, choose, highlight, new_session, screens, wait_for
-from textual.widgets import OptionList
+from helpers import LOAD_TIMEOUT, case_loaded, choose, focus_by_tab, highlight, new_session, screens, wait_for
+from textual.widget import Widget
+from textual.widgets import Input, Label, OptionList
 
 from roleplay.engine.session import Session
 from roleplay.tui.app import RoleplayApp, create_app
@@ -19,10 +20,12 @@ from roleplay.tui.screens.confirm import ConfirmDialog
 from roleplay.tui.screens.debrief import DebriefScreen
 from roleplay.tui.screens.event import EventDialog
 from roleplay.tui.screens.help import HelpScreen
+from roleplay.tui.screens.load import LoadDialog
 from roleplay.tui.screens.mediation import MediationScreen
 from roleplay.tui.screens.picker import CasePicker
 from roleplay.tui.screens.target import TargetDialog
 from roleplay.tui.screens.why import WhyScreen
+from roleplay.tui.widgets.markdown_text import MarkdownText
 from roleplay.tui.widgets.move_list import MoveList
 
 SIZE = (100, 30)
@@ -58,6 +61,12 @@ async def palette(pilot, command: str) -> None:  # type: ignore[no-untyped-def]
     assert hits.option_count, f"no command matches {command!r}"
     await pilot.press("enter")
     await pilot.pause()
+
+
+def fits(widget: Widget, app: RoleplayApp) -> bool:
+    """The widget is drawn whole inside the terminal (a dialog not cut off)."""
+    region, screen = widget.region, app.screen.region
+    return bool(region.width and region.height) and screen.contains_region(region)
 
 
 async def start(pilot) -> RoleplayApp:  # type: ignore[no-untyped-def]
@@ -288,7 +297,13 @@ async def test_save_load_and_restart_with_a_seed(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, MediationScreen), timeout=LOAD_TIMEOUT, message="the game")
         assert app.game.session.seed == 9 and app.game.session.world.turn == 0
         await palette(pilot, "Load")
-        assert isinstance(app.screen, PromptDialog)
+        assert isinstance(app.screen, LoadDialog)
+        await focus_by_tab(pilot, app.screen.query_one(Input))  # the list of saves has the focus
+        await pilot.press(*str(save_path.with_name("nothing.jsonl")), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LoadDialog)  # a typo is said in the dialog, which stays
+        assert "No such file" in str(app.screen.query_one("#load-error", Label).render())
+        app.screen.query_one(Input).value = ""
         await pilot.press(*str(save_path), "enter")
         await wait_for(
             pilot,
@@ -297,6 +312,53 @@ async def test_save_load_and_restart_with_a_seed(tmp_path: Path) -> None:
             ),
             timeout=LOAD_TIMEOUT,
             message="the saved game to load",
+        )
+
+
+async def test_the_cursor_follows_the_move_when_the_list_reorders() -> None:
+    """After a turn the list is sorted again (available moves first): the cursor stays on the
+    move it was on, so Enter pressed again never plays another move. Here the move just
+    played is unavailable now and moves down the list: Enter on it says why and plays nothing."""
+    app = create_app(case=ROADMAP, seed=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        moves = app.screen.query_one(MoveList)
+        await choose(pilot, moves, "prisoner_exchange")
+        row_before = 1
+        await settle(pilot, app)
+        assert app.game is not None
+        turn = app.game.turn
+        assert moves.highlighted_option is not None and moves.highlighted_option.id == "prisoner_exchange"
+        assert moves.highlighted != row_before  # the rows moved; the cursor went with the move
+        assert moves.has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.game.turn == turn and isinstance(app.screen, MediationScreen)  # nothing played
+        assert any("is not available now" in str(n.title) for n in app._notifications)
+
+
+async def test_load_lists_the_saves_in_the_usual_places(data_dir: Path) -> None:
+    """The autosave is listed (newest first) and loads with Enter: no path to type."""
+    app = create_app(case=ROADMAP, seed=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await choose(pilot, app.screen.query_one(MoveList), "college_meeting")
+        await settle(pilot, app)
+        assert app.game is not None
+        records = list(app.game.session.records)
+        await palette(pilot, "Load")
+        assert isinstance(app.screen, LoadDialog)
+        saves = app.screen.query_one("#saves", OptionList)
+        assert saves.has_focus and saves.highlighted == 0
+        autosave = data_dir / "autosave" / "algiers_roadmap.jsonl"
+        assert saves.get_option_at_index(0).id == str(autosave)
+        assert fits(app.screen.query_one("#load"), app)
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, MediationScreen) and app.game is not None and app.game.records == records,
+            timeout=LOAD_TIMEOUT,
+            message="the autosave to load",
         )
 
 
@@ -325,6 +387,14 @@ async def test_the_tables_fit_seven_parties_and_detail_the_highlighted_row() -> 
         detail = str(screen.query_one(PartyDetail).render())
         assert detail.startswith(app.game.name(second.id))
         assert f"Trust in you {second.trust:.0f}" in detail
+
+        moves = screen.query_one(MoveList)
+        await pilot.press("escape")  # back to the moves: the arrows move through them again
+        await wait_for(pilot, lambda: moves.has_focus, timeout=5, message="escape to focus the move list")
+        row = moves.highlighted
+        await pilot.press("down")
+        await pilot.pause()
+        assert moves.highlighted == (row or 0) + 1 and parties.cursor_row == 1
 
         await pilot.press("2")
         await pilot.pause()
@@ -361,14 +431,18 @@ def test_common_ground_and_the_axis() -> None:
 
 def test_the_first_frame_imports_neither_the_engine_nor_the_formats() -> None:
     """The first frame is drawn while the case loads in a worker: importing the app must not
-    pay for pydantic, transitions or the engine (benchmarks/bench_tui.py measures the time)."""
+    pay for pydantic, transitions or the engine, nor the command line for the web server's
+    aiohttp (benchmarks/bench_tui.py and bench_tui_full.py measure the time)."""
     import subprocess
     import sys
 
-    probe = (
-        "import sys, pathlib, roleplay.tui.app, roleplay.tui.screens.picker as p; "
+    probe = (  # `roleplay play` up to the app's first frame: the command line, the app, the picker
+        "import sys, pathlib, roleplay.tui.app as a, roleplay.tui.screens.picker as p; "
+        "a.RoleplayApp.run = lambda self: None; "
+        "from roleplay.cli import main; main(['play']); "
         "p.shipped_cases(pathlib.Path('scenarios')); "
-        "print(sorted(m for m in ('pydantic', 'transitions', 'roleplay.engine.session', 'roleplay.model.case') "
+        "print(sorted(m for m in ('pydantic', 'transitions', 'roleplay.engine.session', 'roleplay.model.case', "
+        "'roleplay.game.game', 'aiohttp') "
         "if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
@@ -484,8 +558,6 @@ async def test_the_palette_quits_at_once_before_the_first_move() -> None:
 
 async def test_help_lists_every_binding_of_the_screen_it_opened_from() -> None:
     """The help is generated from the bindings, so it cannot drift from them."""
-    from textual.widgets import Markdown
-
     app = create_app(case=ROADMAP, seed=1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -493,7 +565,7 @@ async def test_help_lists_every_binding_of_the_screen_it_opened_from() -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one(Markdown).source
+        text = app.screen.query_one(MarkdownText).markdown
         assert "Begin" in text and "Why?" not in text  # the briefing's keys, not the next screen's
         await pilot.press("escape")
         await pilot.pause()
@@ -501,7 +573,7 @@ async def test_help_lists_every_binding_of_the_screen_it_opened_from() -> None:
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one(Markdown).source
+        text = app.screen.query_one(MarkdownText).markdown
         mediation = app.screen_stack[-2]
         for binding in [*MediationScreen.BINDINGS, *RoleplayApp.BINDINGS]:
             assert not isinstance(binding, tuple | str)

@@ -3,64 +3,61 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from roleplay import __version__
-from roleplay.cli import (
-    classroom,
-    debrief,
-    graph,
-    lint,
-    lsp,
-    new,
-    play,
-    probe,
-    replay,
-    run,
-    schema,
-    serve,
-    simulate,
-    test,
-    validate,
-)
 from roleplay.errors import RoleplayError
 
+#: The commands, in the order --help lists them; each is the module roleplay.cli.<name> (with
+#: register() adding its parser). Only the one typed is imported to run it: importing all of
+#: them and building every parser was a tenth of `roleplay play`'s time to its first frame.
 COMMANDS = (
-    play,
-    run,
-    new,
-    validate,
-    lint,
-    graph,
-    simulate,
-    test,
-    probe,
-    replay,
-    debrief,
-    schema,
-    classroom,
-    serve,
-    lsp,
+    "play",
+    "run",
+    "new",
+    "validate",
+    "lint",
+    "graph",
+    "simulate",
+    "test",
+    "probe",
+    "replay",
+    "debrief",
+    "schema",
+    "class",
+    "serve",
+    "lsp",
 )
+#: A command whose module is named otherwise.
+_MODULES = {"class": "classroom"}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command(name: str) -> ModuleType:
+    return importlib.import_module(f"roleplay.cli.{_MODULES.get(name, name)}")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: every command, or ``only`` that one (to run it)."""
     parser = argparse.ArgumentParser(
         prog="roleplay",
         description="Mediation training role-play: play the mediator in the Algiers negotiations on Mali.",
     )
     parser.add_argument("--version", action="version", version=f"roleplay {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in COMMANDS:
-        module.register(commands)
+    for name in COMMANDS if only is None else (only,):
+        _command(name).register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    # A command typed first: only its parser (a typo, an option first or --help: all of them).
+    parser = build_parser(given[0] if given and given[0] in COMMANDS else None)
+    args = parser.parse_args(given)
     try:
         code: int = args.handler(args)
         if not sys.stdout.closed:  # the language server closes stdout when its client leaves

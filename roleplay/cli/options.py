@@ -9,6 +9,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from roleplay.classroom.store import ClassStore
 
+#: roleplay serve: browser sessions at once (one app process each). Here, not in serve_app.py,
+#: which imports aiohttp (a fifth of a second) that no other command needs.
+DEFAULT_MAX_SESSIONS = 40
+
 
 def store_location(text: str) -> Path | str:
     """--store's value: a postgresql:// URL as it is, anything else a file's path."""

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from roleplay.cli.options import add_after_option, add_playtest_options, add_team_options
+
+if TYPE_CHECKING:
+    from roleplay.game.playtest import Setting
 
 
 def register(commands: Any) -> None:
@@ -51,14 +54,16 @@ def handle(args: argparse.Namespace) -> int:
     if authoring and (args.case is None or args.class_code is not None):
         print(f"roleplay: {authoring[0]} needs a CASE file and is for authors, not classes", file=sys.stderr)
         return 1
-    from roleplay.errors import UsageError
-    from roleplay.game.playtest import settings_of
+    settings: list[Setting] = []
+    if authoring:  # the game layer only for a playtest: a trainee's first frame does not wait for it
+        from roleplay.errors import UsageError
+        from roleplay.game.playtest import settings_of
 
-    try:
-        settings = settings_of(args.at, args.sets)
-    except UsageError as exc:
-        print(f"roleplay: {exc}", file=sys.stderr)
-        return 2
+        try:
+            settings = settings_of(args.at, args.sets)
+        except UsageError as exc:
+            print(f"roleplay: {exc}", file=sys.stderr)
+            return 2
 
     app = create_app(
         case=args.case,

@@ -41,6 +41,10 @@ def record_text(blueprint: Blueprint, record: Record) -> list[str]:
         from roleplay.game.coach import suggestion_text
 
         return [f"{suggestion_text(blueprint, record)} (before turn {record['turn'] + 1})"]
+    if record["type"] == "undo":
+        from roleplay.game.undo import undo_text
+
+        return [f"{undo_text(blueprint, record)} (solo practice)"]
     if record["type"] == "set":
         changes = [f"  {c['value']}: {c['from']} -> {c['to']}" for c in record.get("changes", [])]
         return [f"Set by hand (a playtest) after turn {record['turn']}: {record['name']} = {record['value']}", *changes]

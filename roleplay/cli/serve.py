@@ -11,12 +11,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from roleplay.cli.options import add_store_option
+from roleplay.cli.options import DEFAULT_MAX_SESSIONS, add_store_option
 
 
 def register(commands: Any) -> None:
-    from roleplay.cli.serve_app import DEFAULT_MAX_SESSIONS
-
     parser = commands.add_parser("serve", help="serve the trainee app to browsers (localhost by default)")
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"

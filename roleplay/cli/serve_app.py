@@ -35,9 +35,10 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from roleplay.cli.options import DEFAULT_MAX_SESSIONS
+
 log = logging.getLogger("textual-serve")
 
-DEFAULT_MAX_SESSIONS = 40
 COOKIE = "roleplay_browser"
 KEY_ENVIRONMENT = "ROLEPLAY_BROWSER_KEY"
 KEY_FORMAT = re.compile(r"^[A-Za-z0-9_-]{43}$")  # secrets.token_urlsafe(32)

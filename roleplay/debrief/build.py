@@ -17,6 +17,7 @@ from roleplay.game.coach import suggestion_text
 from roleplay.game.estimates import Revealed, revealed
 from roleplay.game.known import split_known
 from roleplay.game.missing import Decisive, MissedEnding, missed_endings, triggers_of
+from roleplay.game.undo import undo_text
 from roleplay.game.views import party_name
 from roleplay.model.common import Citation
 from roleplay.model.transcript import ChoiceRecord, Record, Records, SetRecord, TurnRecord, start_of
@@ -103,6 +104,8 @@ class Debrief:
     agreement: AgreementView | None = None
     #: The band of the score the ending stands for, if it declares one.
     ending_band: tuple[float, float] | None = None
+    #: Moves the trainee took back (solo practice; each also in the timeline).
+    undone: int = 0
     #: The decisions that most changed the game, one move ahead (None: not looked for;
     #: with_turning_points adds them, as the look-ahead takes about half a second).
     turning_points: list[TurningPoint] | None = None
@@ -168,6 +171,7 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
     tally = MarkTally()
     played: list[tuple[str, str | None]] = []
     decisive: Decisive = {}
+    undone = 0  # moves taken back (solo practice)
     for number, given in enumerate(actions(records), start=2):
         path = frozenset(session.world.phase_path)
         try:
@@ -185,6 +189,14 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
         if record["type"] == "coach":  # solo practice: the trainee asked the coach
             world = session.world
             action = suggestion_text(blueprint, record)
+            timeline.append(
+                TimelineEntry(record["turn"], world.date, _phase_name(blueprint, world.phase), action, "", [], [])
+            )
+            continue
+        if record["type"] == "undo":  # solo practice: the trainee took a move back
+            undone += 1
+            world = session.world
+            action = undo_text(blueprint, record)
             timeline.append(
                 TimelineEntry(record["turn"], world.date, _phase_name(blueprint, world.phase), action, "", [], [])
             )
@@ -235,6 +247,7 @@ def build_debrief(blueprint: Blueprint, records: Records, source: str = "transcr
         ending_notes=[(n.text, cite_text(n.cite)) for n in (ending.debrief if ending else [])],
         historical_endings=[(e.title, e.narrative) for e in case.endings if e.historical],
         timeline=timeline,
+        undone=undone,
         trust={names.get(pid, pid): series for pid, series in trust.items()},
         positions={names.get(pid, pid): series for pid, series in positions.items()},
         rubric=rubric_scores(blueprint, tally, session.world, [cite_text(f.cite) for f in case.rubric]),
@@ -306,8 +319,8 @@ def _phase_name(blueprint: Blueprint, phase_id: str) -> str:
 
 
 def _phases_of(record: Record) -> list[str]:
-    if record["type"] == "inject" or record["type"] == "coach":
-        return []  # an injection or a coach's advice records no phase
+    if record["type"] == "inject" or record["type"] == "coach" or record["type"] == "undo":
+        return []  # an injection, a coach's advice or a move taken back records no phase
     if record["type"] == "set":
         return [str(c["to"]) for c in record.get("changes", []) if c["value"] == "phase"]
     found = [record.get("phase", "")]

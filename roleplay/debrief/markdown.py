@@ -41,7 +41,13 @@ def _cites(cites: list[str]) -> str:
 
 
 def title_section(d: Debrief) -> list[str]:
-    return [f"# Debrief: {plain(d.case_title)}", "", f"Seed {d.seed} · {d.turns} turns · last date {d.date}", ""]
+    taken_back = f" · {d.undone} move{'s' if d.undone != 1 else ''} taken back (undo)" if d.undone else ""
+    return [
+        f"# Debrief: {plain(d.case_title)}",
+        "",
+        f"Seed {d.seed} · {d.turns} turns · last date {d.date}{taken_back}",
+        "",
+    ]
 
 
 def ending_section(d: Debrief) -> list[str]:

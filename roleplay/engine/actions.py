@@ -49,7 +49,17 @@ class Coached:
     choice: str | None
 
 
-Action: TypeAlias = Play | Respond | Inject | Set | Coached
+@dataclass(frozen=True, slots=True)
+class Undone:
+    """A move taken back (solo practice). The session it is applied to is already the one
+    before the move (game/undo.py plays the transcript again without it); this only writes
+    down that it happened."""
+
+    move: str
+    target: str | None
+
+
+Action: TypeAlias = Play | Respond | Inject | Set | Coached | Undone
 
 
 def parse_step(step: str, responding: bool) -> Play | Respond:

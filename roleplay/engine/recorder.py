@@ -23,6 +23,7 @@ from roleplay.model.transcript import (
     Line,
     SetRecord,
     TurnRecord,
+    UndoRecord,
 )
 
 P = ParamSpec("P")
@@ -106,7 +107,7 @@ class Recorder:
         state.records.append(record)
         return record
 
-    def keep(self, record: InjectRecord | SetRecord | CoachRecord, state: GameState) -> None:
+    def keep(self, record: InjectRecord | SetRecord | CoachRecord | UndoRecord, state: GameState) -> None:
         state.records.append(record)
 
 
@@ -148,5 +149,5 @@ class NullRecorder(Recorder):
     def finish(self, record: Consequential, state: GameState) -> Consequential:
         return record  # a lean transcript holds the start only
 
-    def keep(self, record: InjectRecord | SetRecord | CoachRecord, state: GameState) -> None:
+    def keep(self, record: InjectRecord | SetRecord | CoachRecord | UndoRecord, state: GameState) -> None:
         pass

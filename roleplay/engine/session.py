@@ -16,7 +16,7 @@ from typing import overload
 
 from roleplay import __version__
 from roleplay.engine import moves, turns
-from roleplay.engine.actions import Action, Coached, Inject, Play, Respond, Set, parse_step
+from roleplay.engine.actions import Action, Coached, Inject, Play, Respond, Set, Undone, parse_step
 from roleplay.engine.blueprint import Blueprint, CompiledEvent
 from roleplay.engine.carry_over import carry_over, prior_digest
 from roleplay.engine.moves import MoveOption
@@ -35,10 +35,11 @@ from roleplay.model.transcript import (
     SetRecord,
     StartRecord,
     TurnRecord,
+    UndoRecord,
 )
 
 #: What an input gives back: its transcript record.
-ActionRecord = TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord
+ActionRecord = TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord | UndoRecord
 
 
 class Session:
@@ -167,6 +168,8 @@ class Session:
     @overload
     def apply(self, action: Coached) -> CoachRecord: ...
     @overload
+    def apply(self, action: Undone) -> UndoRecord: ...
+    @overload
     def apply(self, action: Play | Respond) -> TurnRecord | ChoiceRecord: ...
     @overload
     def apply(self, action: Action) -> ActionRecord: ...
@@ -181,6 +184,8 @@ class Session:
             return self.set(action.name, action.value)
         if isinstance(action, Coached):
             return self.coached(action.move, action.target, action.choice)
+        if isinstance(action, Undone):
+            return self.undone(action.move, action.target)
         return self.inject(action.event)
 
     def play(self, move_id: str, target: str | None = None, outcome: str | None = None) -> TurnRecord:
@@ -218,6 +223,15 @@ class Session:
             "target": target,
             "choice": choice,
         }
+        self.recorder.keep(record, self.state)
+        return record
+
+    def undone(self, move: str, target: str | None) -> UndoRecord:
+        """Write down that a move was taken back; this session is already the one before it
+        (roleplay/game/undo.py plays the transcript again without the move)."""
+        if move not in self.blueprint.moves or (target is not None and target not in self.blueprint.personas):
+            raise MoveError(f"no move {move!r} with {target!r} to have been taken back in this case")
+        record: UndoRecord = {"type": "undo", "turn": self.state.world.turn, "move": move, "target": target}
         self.recorder.keep(record, self.state)
         return record
 

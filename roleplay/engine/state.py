@@ -26,11 +26,12 @@ from roleplay.model.transcript import (
     SetRecord,
     StartRecord,
     TurnRecord,
+    UndoRecord,
 )
 
 #: How a game ended.
 EndReason = Literal["transition", "clock", "turn_limit", "stalled"]
-AnyRecord = StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord
+AnyRecord = StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord | UndoRecord
 
 
 class GameState:

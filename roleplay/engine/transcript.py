@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 
-from roleplay.engine.actions import Action, Coached, Inject, Play, Respond, Set
+from roleplay.engine.actions import Action, Coached, Inject, Play, Respond, Set, Undone
 from roleplay.engine.session import ActionRecord, Session
 from roleplay.errors import MoveError, SaveError
 from roleplay.model.transcript import Records
@@ -41,6 +41,8 @@ def actions(records: Records) -> list[Action]:
             result.append(Set(record["name"], record["value"]))
         elif record["type"] == "coach":
             result.append(Coached(record["move"], record["target"], record["choice"]))
+        elif record["type"] == "undo":
+            result.append(Undone(record["move"], record["target"]))
         else:
             raise SaveError(f"record {number}: unknown record type {record.get('type')!r}")
     return result

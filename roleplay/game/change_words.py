@@ -102,7 +102,7 @@ def veto(blueprint: Blueprint, line: Line) -> str | None:
 
 def vetoes(blueprint: Blueprint, record: Record) -> list[str]:
     """Every veto of a turn, in words."""
-    if record["type"] == "inject" or record["type"] == "set" or record["type"] == "coach":
+    if record["type"] == "inject" or record["type"] == "set" or record["type"] == "coach" or record["type"] == "undo":
         return []
     return [text for line in record.get("lines", []) if (text := veto(blueprint, line)) is not None]
 

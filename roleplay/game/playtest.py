@@ -5,9 +5,12 @@ Here: the settings as an author types them, read into typed values."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from roleplay.engine.session import Session
 from roleplay.errors import RoleplayError, UsageError
+
+if TYPE_CHECKING:  # `roleplay play` reads its options here before the first frame: no engine yet
+    from roleplay.engine.session import Session
 
 #: A setting as the engine takes it: a name and a number, a truth value or a name.
 Setting = tuple[str, float | bool | str]

@@ -1,6 +1,8 @@
 """Undo in solo practice. The engine is deterministic, so the game as it stood before the
 last move is its transcript without that move (and the crisis responses that followed it)
-played again from the start: nothing is stored twice, and nothing can drift."""
+played again from the start: nothing is stored twice, and nothing can drift. An undo record
+then keeps that the move was taken back (the debrief counts them); played again, it changes
+nothing."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from typing import TYPE_CHECKING
 from roleplay.errors import RoleplayError
 
 if TYPE_CHECKING:
+    from roleplay.engine.blueprint import Blueprint
     from roleplay.engine.session import Session
-    from roleplay.model.transcript import Records, TurnRecord
+    from roleplay.model.transcript import Records, TurnRecord, UndoRecord
 
 
 class NothingToUndo(RoleplayError):
@@ -26,8 +29,19 @@ def last_move(records: Records) -> tuple[int, TurnRecord] | None:
     return None
 
 
+def undo_text(blueprint: Blueprint, record: UndoRecord) -> str:
+    """The move taken back, in the case's words (an undo record of the transcript)."""
+    from roleplay.game.views import party_name
+
+    move = blueprint.moves.get(record["move"])
+    name = move.move.name if move is not None else record["move"]
+    target = f" with {party_name(blueprint, record['target'])}" if record["target"] else ""
+    return f"Took back turn {record['turn'] + 1}, {name}{target}, and what followed it"
+
+
 def before_last_move(session: Session) -> tuple[Session, TurnRecord]:
-    """A new session in the state before the last move, and the move's record."""
+    """A new session in the state before the last move (its undo record written), and the
+    move's record."""
     from roleplay.engine.session import Session
     from roleplay.engine.transcript import replay
 
@@ -45,4 +59,5 @@ def before_last_move(session: Session) -> tuple[Session, TurnRecord]:
     )
     if replay(again, records[:index]) is not None:  # cannot happen with a deterministic engine
         raise RoleplayError("Cannot undo: the game does not play again the same way.")
+    again.undone(undone["move"], undone["target"])
     return again, undone

@@ -186,6 +186,20 @@ class CoachRecord(TypedDict):
 
 
 @with_config(_STRICT)
+class UndoRecord(TypedDict):
+    """A trainee took back a move (solo practice): the move's record and those after it (the
+    crisis responses, the coach's advice) left the transcript, and the game is as it was
+    before the move. This record keeps that it happened, for the debrief; nothing in the game
+    changes when it is played again."""
+
+    type: Literal["undo"]
+    #: The turns played when the move was taken back (the move was turn ``turn + 1``).
+    turn: int
+    move: str
+    target: str | None
+
+
+@with_config(_STRICT)
 class CountLine(TypedDict):
     """The first line of a file: how many records follow, so that a copy cut short is refused
     (a final line would be lost by the very cut it should reveal). Not a record of the game:
@@ -207,27 +221,38 @@ class EndLine(TypedDict):
 
 #: Any record after the start record.
 ActionRecord = Annotated[
-    TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord, Field(discriminator="type")
+    TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord | UndoRecord, Field(discriminator="type")
 ]
 Record = Annotated[
-    StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord, Field(discriminator="type")
+    StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord | UndoRecord,
+    Field(discriminator="type"),
 ]
 #: A transcript as read or played: a start record, then action records.
 Records = Sequence[Record]
 
 START = TypeAdapter(StartRecord)
-ACTION: TypeAdapter[TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord] = TypeAdapter(ActionRecord)
-RECORD: TypeAdapter[StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord] = TypeAdapter(
-    Record
+ACTION: TypeAdapter[TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord | UndoRecord] = TypeAdapter(
+    ActionRecord
+)
+RECORD: TypeAdapter[StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord | UndoRecord] = (
+    TypeAdapter(Record)
 )
 COUNT = TypeAdapter(CountLine)
 END = TypeAdapter(EndLine)
 #: Any line of a transcript file.
 LINE: TypeAdapter[
-    CountLine | EndLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord
+    CountLine | EndLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord | UndoRecord
 ] = TypeAdapter(
     Annotated[
-        CountLine | EndLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord,
+        CountLine
+        | EndLine
+        | StartRecord
+        | TurnRecord
+        | ChoiceRecord
+        | InjectRecord
+        | SetRecord
+        | CoachRecord
+        | UndoRecord,
         Field(discriminator="type"),
     ]
 )

@@ -4,40 +4,42 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Footer
 
 from roleplay.game import Game
 from roleplay.tui.widgets.class_line import ClassLine
+from roleplay.tui.widgets.markdown_text import MarkdownParts, text_as_markdown
 
 
 def briefing_markdown(game: Game) -> str:
-    case = game.case
+    """The briefing as Markdown; every text from the case or its personas is escaped (``t``)."""
+    case, t = game.case, text_as_markdown
     lines = [
-        f"# {case.title}",
+        f"# {t(case.title)}",
         "",
-        f"*{case.period}* · {case.difficulty} · about {case.duration_minutes} minutes",
+        f"*{t(case.period)}* · {t(case.difficulty)} · about {case.duration_minutes} minutes",
         "",
         "**Press Enter to begin** (the briefing stays a keypress away: b).",
         "",
     ]
-    lines += [case.summary, "", "## Your mandate", "", case.mediation.mandate, ""]
-    team = ", ".join(game.name(c) for c in case.mediation.co_mediators)
-    lines += [f"You lead as **{game.name(case.mediation.lead)}**" + (f", with {team}." if team else "."), ""]
+    lines += [t(case.summary), "", "## Your mandate", "", t(case.mediation.mandate), ""]
+    team = ", ".join(t(game.name(c)) for c in case.mediation.co_mediators)
+    lines += [f"You lead as **{t(game.name(case.mediation.lead))}**" + (f", with {team}." if team else "."), ""]
     lines += [
         f"Political capital: {game.capital:.0f}. Every move costs days and capital; the talks end on "
-        f"{case.clock.end}, or after {case.clock.max_turns} moves, whichever comes first.",
+        f"{t(case.clock.end)}, or after {case.clock.max_turns} moves, whichever comes first.",
         "",
     ]
     lines += ["## The parties", ""]
     for party in game.starting_parties():
         background = party.background or "Little of its story is known yet; the debrief tells what it became."
-        lines += [f"### {party.name}", "", background, ""]
+        lines += [f"### {t(party.name)}", "", t(background), ""]
         for stance in party.stances:
             lines.append(
-                f"- **{stance.issue}**: wants {stance.position:.0f} (*{stance.nearest}*), "
-                f"could accept {stance.red_line.words()}; matters {stance.salience:.0f}/100"
+                f"- **{t(stance.issue)}**: wants {stance.position:.0f} (*{t(stance.nearest)}*), "
+                f"could accept {t(stance.red_line.words())}; matters {stance.salience:.0f}/100"
             )
         lines += ["", f"Trust in you: {party.trust:.0f}/100.", ""]
     lines += [
@@ -47,10 +49,11 @@ def briefing_markdown(game: Game) -> str:
     ]
     lines += ["## The issues", ""]
     for issue in case.issues:
-        anchors = " · ".join(f"{a.at:.0f} {a.label}" for a in issue.anchors)
-        lines += [f"- **{issue.name}**: {issue.description} ({anchors})"]
-    lines += ["", "## Learning objectives", ""] + [f"- {o}" for o in case.objectives]
-    lines += ["", "## Sources", ""] + [f"- {s.author}, *{s.title}*, {s.publisher}, {s.date}" for s in case.sources]
+        anchors = " · ".join(f"{a.at:.0f} {t(a.label)}" for a in issue.anchors)
+        lines += [f"- **{t(issue.name)}**: {t(issue.description)} ({anchors})"]
+    lines += ["", "## Learning objectives", ""] + [f"- {t(o)}" for o in case.objectives]
+    lines += ["", "## Sources", ""]
+    lines += [f"- {t(s.author)}, *{t(s.title)}*, {t(s.publisher)}, {t(s.date)}" for s in case.sources]
     lines += ["", "---", "", "Press **Enter** to begin, **F1** for help at any time."]
     return "\n".join(lines)
 
@@ -68,8 +71,8 @@ class BriefingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         if self.game.team is not None:
             yield ClassLine(self.game.team)
-        with Vertical(), VerticalScroll(id="briefing"):
-            yield Markdown(briefing_markdown(self.game))
+        with Vertical():
+            yield MarkdownParts(briefing_markdown(self.game), id="briefing")
         yield Footer()
 
     def action_begin(self) -> None:

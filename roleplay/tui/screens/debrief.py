@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, TabbedContent, TabPane
+from textual.widgets import Footer, TabbedContent, TabPane
 
 from roleplay.debrief import build_debrief
 from roleplay.debrief.markdown import summary_markdown
@@ -17,6 +17,7 @@ from roleplay.tui.export import Format, secret_seed, without_seed, write_debrief
 from roleplay.tui.messages import ContinueStory
 from roleplay.tui.widgets.class_line import ClassLine
 from roleplay.tui.widgets.debrief_views import PositionsPlot, TimelineTable, TrustPlot
+from roleplay.tui.widgets.markdown_text import MarkdownParts, MarkdownText
 
 
 class DebriefScreen(Screen[None]):
@@ -47,7 +48,7 @@ class DebriefScreen(Screen[None]):
         if self.game.team is not None:
             yield ClassLine(self.game.team)
         with TabbedContent():
-            with TabPane("Summary", id="tab-summary"), VerticalScroll():
+            with TabPane("Summary", id="tab-summary"):
                 text = summary_markdown(self.debrief)
                 text = without_seed(text, self.debrief.seed) if self.secret else text
                 text += "\nPress **m** to export as Markdown, **h** as HTML."
@@ -56,7 +57,7 @@ class DebriefScreen(Screen[None]):
                         f"\n\nPress **c** to continue the story in *{self.sequel[1]}*: "
                         "it starts from how this game ended."
                     )
-                yield Markdown(text)
+                yield MarkdownParts(text, id="summary")
             with TabPane("Trust", id="tab-trust"):
                 yield TrustPlot(self.debrief, id="trust-plot")
             with TabPane("Positions", id="tab-positions"):
@@ -64,12 +65,17 @@ class DebriefScreen(Screen[None]):
             with TabPane("Timeline", id="tab-timeline"):
                 yield TimelineTable(self.debrief, id="timeline")
             with TabPane("Turning points", id="tab-turning"), VerticalScroll():
-                yield Markdown("Looking at each of your decisions, one move ahead…", id="turning-points")
+                yield MarkdownText("Looking at each of your decisions, one move ahead…", id="turning-points")
         yield Footer()
 
     def on_mount(self) -> None:
-        # About half a second for a full game: in a thread, so the debrief shows at once.
-        self.run_worker(self._turning_points, thread=True, group="turning-points")
+        # About half a second for a full game: in a thread, so the debrief shows at once, and
+        # started once the first frames are drawn (the thread shares the interpreter with them).
+        self.set_timer(0.3, lambda: self.run_worker(self._turning_points, thread=True, group="turning-points"))
+
+    def summary_text(self) -> str:
+        """The whole summary as written (the parts still to be drawn included)."""
+        return self.query_one("#summary", MarkdownParts).markdown
 
     def _turning_points(self) -> None:
         from roleplay.debrief.build import with_turning_points
@@ -80,8 +86,8 @@ class DebriefScreen(Screen[None]):
         self.app.call_from_thread(self._show_turning_points, text)
 
     def _show_turning_points(self, text: str) -> None:
-        for widget in self.query("#turning-points").results(Markdown):
-            widget.update(text)
+        for widget in self.query("#turning-points").results(MarkdownText):
+            widget.show_markdown(text)
 
     def action_next_issue(self) -> None:
         self.query_one(TabbedContent).active = "tab-positions"

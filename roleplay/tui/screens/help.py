@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Label, Markdown
+from textual.widgets import Label
+
+from roleplay.tui.widgets.markdown_text import MarkdownText
 
 
 def key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
@@ -32,8 +34,9 @@ def help_markdown(keys: list[tuple[str, str]]) -> str:
 
 MOVES_AND_TABLES = """\
 ↑ ↓ and Enter choose in a list (a move asks for a party when it needs one); 1 and 2 open
-the parties and the issues with the cursor in their table, and Tab moves between the moves
-and the table; ↑ ↓ in a table shows that party or issue in full underneath.
+the parties and the issues with the cursor in their table, and Escape (or Tab) goes back to
+the moves; ↑ ↓ in a table shows that party or issue in full underneath. After a turn the
+cursor stays on the move it was on, wherever the list puts it.
 """
 
 MODEL = """\
@@ -72,8 +75,11 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall"):
             with VerticalScroll(id="help-body"):  # the keys and the model outgrow a small terminal
-                yield Markdown(help_markdown(self.keys))
+                yield MarkdownText(help_markdown(self.keys), id="help-text")
             yield Label("↑ ↓ to scroll · Escape to close", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()  # the arrows scroll at once
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -45,6 +45,7 @@ class MediationScreen(Screen[None]):
         Binding("d", "debrief", "Debrief"),
         Binding("1", "tab('parties')", "Parties", show=False),
         Binding("2", "tab('issues')", "Issues", show=False),
+        Binding("escape", "moves", "Moves", tooltip="back to your moves from a table", show=False),
         Binding("ctrl+d", "debug", "Debug", tooltip="every value, and any of them set by hand (--debug)"),
         Binding("h", "coach", "Coach", tooltip="a suggested move and why, one move ahead (solo practice)"),
         Binding("M", "messages", "Messages", show=False),
@@ -304,6 +305,10 @@ class MediationScreen(Screen[None]):
         from roleplay.tui.screens.debug import DebugScreen
 
         self.app.push_screen(DebugScreen(self.game), lambda records: self.after(records or []))
+
+    def action_moves(self) -> None:
+        """Back to the move list (from a table, say), so the arrows and Enter choose a move."""
+        self.query_one(MoveList).focus()
 
     def action_tab(self, tab: str) -> None:
         """Show a tab and put the cursor in its table, so the arrow keys move through its rows."""

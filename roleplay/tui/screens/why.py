@@ -59,9 +59,14 @@ class WhyScreen(ModalScreen[None]):
             title = "Before the first move: carried over from the earlier session"
         # Text, not markup: move names and causes come from the case file.
         self.query_one("#why-title", Label).update(Text(f"{title}   [{self.index + 1}/{len(self.records)}]"))
-        silent = record["type"] == "inject" or record["type"] == "coach"
+        silent = record["type"] == "inject" or record["type"] == "coach" or record["type"] == "undo"
         lines: list[str] = [] if silent else self.game.vetoes(record)
-        for change in [] if record["type"] == "inject" or record["type"] == "coach" else record.get("changes", []):
+        changes = (
+            []
+            if record["type"] == "inject" or record["type"] == "coach" or record["type"] == "undo"
+            else record.get("changes", [])
+        )
+        for change in changes:
             lines.append(self.game.describe_change(change))
             lines.extend(f"    {line}" for line in self.game.why(change))
         self.query_one("#why-body", Static).update(Text("\n".join(lines) or "No value changed."))

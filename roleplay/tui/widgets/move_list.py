@@ -32,14 +32,18 @@ class MoveList(OptionList):
         if ids == self._order:
             self._update_in_place(ordered)
             return
+        first = not self._order
         highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
         self.clear_options()
         self.add_options([Option(self._label(c), id=c.id) for c in ordered])
         self._order = ids
         self._labels = {c.id: self._key(c) for c in ordered}
-        if highlighted in ids and self._choices[highlighted].available:
+        # The cursor follows the move, not the row: a trainee pressing Enter again must never
+        # play another move because the rows moved. A move that became unavailable keeps the
+        # cursor (Enter says why); one no longer listed leaves no move under it.
+        if highlighted in ids:
             self.highlighted = ids.index(highlighted)
-        elif ordered:
+        elif first and ordered:
             self.highlighted = 0
 
     def _update_in_place(self, ordered: list[MoveChoice]) -> None:

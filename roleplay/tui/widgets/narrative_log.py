@@ -37,6 +37,11 @@ class NarrativeLog(RichLog):
 
             self.write(Text(f"{suggestion_text(game.blueprint, record)}.", style="italic"))
             return
+        if record["type"] == "undo":  # solo practice: the story goes on from before that move
+            from roleplay.game.undo import undo_text
+
+            self.write(Text(f"{undo_text(game.blueprint, record)}.", style="italic"))
+            return
         if record["type"] == "set":  # a playtest: the author set a value by hand
             self.write(Text(f"Set by hand (a playtest): {record['name']} = {record['value']}", style="bold italic"))
             for change in record.get("changes", []):
