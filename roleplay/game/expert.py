@@ -3,7 +3,7 @@
 It reads the game only as a trainee does: the moves it may play now (names and summaries),
 the rows of the parties table (``views.party_rows``: standing, trust, ripeness, whether a
 party would sign the draft as far as the estimates tell), the crisis waiting for an answer,
-the turn limit and its own record of what it played. It thinks ahead the way the coach does
+the clock (the turn limit and the end date) and its own record of what it played. It thinks ahead the way the coach does
 (roleplay/game/coach.py): on a *believed* copy of the game, where every bottom line it has
 only estimated is the middle of its estimate, with a generator of its own (never the
 session's future dice), each outcome weighed by its chance. So it never reads a hidden value
@@ -30,10 +30,11 @@ in Search of Peace", IPI, June 2017; icg-2014: Crisis Group, "Mali: Reform or Re
   (Mopti and the Peulh not represented).
 - **Consult before drafting, and never impose**: table a text built from the parties' own
   work, hear each party that would not sign it, then redraft from what they said; grant
-  time to consult a base; no text presented as final, no red line enshrined over a party's
-  objection: the government later "believes that the agreement has been imposed upon them"
-  (ipi-2017 §The Government's Role in Implementation); the Guidance's *consent* and
-  *national ownership*.
+  time to consult a base; no text presented as final: the government later "believes that the
+  agreement has been imposed upon them" (ipi-2017 §The Government's Role in Implementation);
+  the Guidance's *consent* and *national ownership*. One imposition is left to the look-ahead:
+  the state's red lines written into the road map, as the real one did (ipi-2017 §Phase I),
+  at the cost in the Coordination's ownership that the value counts.
 - **Direct dialogue** between the parties once a text exists (ipi-2017 §Phase IV: "a
   positive step and a useful exercise in catharsis").
 - **No amnesty** for serious crimes: the Guidance's *international law and normative
