@@ -1,16 +1,11 @@
-"""`roleplay serve` under a class's load (issue 15): N browser sessions in Debian's headless
-Chromium (Playwright, as tests/test_browser_e2e.py drives it), all connecting together.
-
-Measured per page, from navigation: the first frame of the app's output (read from the
-WebSocket's binary frames: the page draws the terminal on a canvas) that shows the briefing
-("Press Enter to begin"); then Enter, pressed as soon as the briefing shows, to the main screen
-("Your moves"). Reported: the time until every session is on its main screen (target <= 15 s
-for 40 sessions). Then key to screen: for several rounds every page gets an arrow key at a
-random moment of the round (spread, not all at once), timed from the press to the next frame
-on that page (target p90 <= 200 ms). Then memory: RSS (VmRSS) and PSS (/proc/PID/smaps_rollup)
-of each app process under the serve process (target <= 40 MiB a session, on PSS when
-readable). CPU seconds of the app processes, the server and Chromium are printed, to tell
-where the cores went. Exits 1 when a target is missed.
+"""`roleplay serve` under a class's load (issue 15): N sessions in Debian's headless Chromium
+(Playwright, as tests/test_browser_e2e.py drives it), all connecting together. Per page, from
+navigation: the app's first WebSocket frame (the page draws on a canvas, so its output is read
+from the frames), the briefing ("Press Enter to begin"), then Enter to the main screen ("Your
+moves"); the time until all are there (target 15 s for 40). Key to screen: rounds of an arrow key
+on every page at random moments, each timed to that page's next frame (target p90 200 ms).
+Memory: PSS (smaps_rollup) and RSS of each app process (target 40 MiB a session). CPU seconds of
+the apps, the server and Chromium, to tell where the cores went. Exits 1 on a missed target.
 
 Run: .venv/bin/python benchmarks/bench_serve_load.py [--sessions 40] [--rounds 5]
 """
@@ -336,7 +331,8 @@ def report(result: Result) -> bool:
         (f"memory a session ({kind})", f"<= {MIB_TARGET:g} MiB", f"mean {per_session:.1f} MiB"),
     ]
     start, ready, end = result.loads
-    print(f"\n{n} sessions, Chromium at nice {result.nice}; load average (1/5/15 min) at start {start}, ", end="")
+    clients = f"Chromium at nice {result.nice}" if result.nice >= 0 else "bare WebSocket clients, no browser"
+    print(f"\n{n} sessions, {clients}; load average (1/5/15 min) at start {start}, ", end="")
     print(f"all main {ready}, end {end}")
     for what, target, value in rows:
         print(f"  {what:38} {target:18} {value}")
@@ -363,24 +359,31 @@ def report(result: Result) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sessions", type=int, default=40, help="browser sessions opened together (default 40)")
+    add_common(parser)
+    nice = "run Chromium at this niceness (19: the server's processes come first on the shared cores)"
+    parser.add_argument("--browser-nice", type=int, default=0, metavar="N", help=nice)
+    args = parser.parse_args()
+    random.seed(args.seed)
+    server, port, data = start_server(args.sessions)
+    try:
+        result = asyncio.run(run(args, server, port, browser_executable(args.browser_nice, data)))
+        return 0 if report(result) else 1
+    finally:
+        stop(server, data)
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rounds", type=int, default=5, help="rounds of arrow keys, one a page each (default 5)")
     parser.add_argument("--spread", type=float, default=2.0, help="seconds each round's keys are spread over")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument(
-        "--browser-nice",
-        type=int,
-        default=0,
-        metavar="N",
-        help="run Chromium at this niceness (19: the server's processes come first on the shared cores)",
-    )
-    args = parser.parse_args()
-    random.seed(args.seed)
-    port = free_port()
-    data = tempfile.mkdtemp(prefix="roleplay-load-")
+
+
+def start_server(sessions: int) -> tuple[subprocess.Popen[bytes], int, str]:
+    """`roleplay serve` on a free port, listening, in its own process group; its data folder."""
+    port, data = free_port(), tempfile.mkdtemp(prefix="roleplay-load-")
     command = [sys.executable, "-m", "roleplay", "serve", CASE, "--port", str(port)]
-    command += ["--max-sessions", str(args.sessions + 5)]
     server = subprocess.Popen(
-        command,
+        [*command, "--max-sessions", str(sessions + 5)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=open(Path(data) / "serve.log", "wb"),  # noqa: SIM115 (closed with the process)
@@ -388,25 +391,20 @@ def main() -> int:
         start_new_session=True,  # its own process group: the apps go with it
     )
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"roleplay serve did not listen (exit {server.poll()}); see {data}/serve.log")
-            time.sleep(0.1)
-        executable = browser_executable(args.browser_nice, data)
-        result = asyncio.run(run(args, server, port, executable))
-        return 0 if report(result) else 1
-    finally:
-        stop(server)
-        shutil.rmtree(data, ignore_errors=True)
+    deadline = time.monotonic() + 30
+    while True:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return server, port, data
+        if server.poll() is not None or time.monotonic() > deadline:
+            log = (Path(data) / "serve.log").read_text(errors="replace")[-2000:]
+            stop(server, data)
+            raise SystemExit(f"roleplay serve did not listen (exit {server.poll()}):\n{log}")
+        time.sleep(0.1)
 
 
-def stop(server: subprocess.Popen[Any]) -> None:
-    """The server's whole process group: the server, its shells and its app processes."""
+def stop(server: subprocess.Popen[Any], data: str) -> None:
+    """The server's whole process group (the server, its shells, its app processes); its data."""
     try:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
@@ -414,6 +412,7 @@ def stop(server: subprocess.Popen[Any]) -> None:
         pass
     with contextlib.suppress(ProcessLookupError):  # anything that ignored SIGTERM
         os.killpg(server.pid, signal.SIGKILL)
+    shutil.rmtree(data, ignore_errors=True)
 
 
 if __name__ == "__main__":
