@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
 from roleplay.engine.world import PartyState, World
+from roleplay.game.missing import triggers_of
 
 #: Trust below this is a shortfall the mediator works on (counted once more, by how far below).
 TRUST_FLOOR = 50.0
@@ -69,8 +70,8 @@ WEIGHTS = Weights()
 
 
 def last_turn(blueprint: Blueprint) -> int:
-    """The turn limit the trainee is shown (a case without one gets 60)."""
-    return blueprint.case.clock.max_turns or 60
+    """The turn limit the trainee is shown."""
+    return blueprint.case.clock.max_turns
 
 
 def top_phases(blueprint: Blueprint) -> list[str]:
@@ -79,18 +80,14 @@ def top_phases(blueprint: Blueprint) -> list[str]:
 
 
 def moves_on(blueprint: Blueprint, world: World, move: str) -> bool:
-    """Whether ``move`` can move the talks on from where they are: one of its effects fires a
-    trigger of the phase graph that leaves the current phase (whether it would succeed now is
-    for the look-ahead to find out)."""
+    """Whether ``move`` can move the talks on from where they are: it fires a trigger of the
+    phase graph (game/missing.triggers_of) that leaves the current phase (whether it would
+    succeed now is for the look-ahead to find out)."""
     here = set(world.phase_path)
-    for effect in blueprint.moves[move].effects:
-        trigger = getattr(effect.effect, "trigger", None)
-        if getattr(effect.effect, "kind", "") != "advance" or trigger is None:
-            continue
-        for transition in blueprint.transitions:
-            if transition.transition.trigger == trigger and (transition.sources is None or transition.sources & here):
-                return True
-    return False
+    triggers = triggers_of(blueprint, move)
+    return any(
+        t.transition.trigger in triggers and (t.sources is None or t.sources & here) for t in blueprint.transitions
+    )
 
 
 def time_used(blueprint: Blueprint, world: World) -> float:
