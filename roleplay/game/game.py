@@ -269,7 +269,7 @@ class Game:
             event.id,
             event.title,
             event.narrative,
-            ", ".join(c.label() for c in event.cite),
+            ", ".join(dict.fromkeys(c.label() for c in event.cite)),  # two quotes of one section: named once
             tuple(ResponseChoice(c.choice.id, c.choice.label, c.choice.historical) for c in compiled.choices),
         )
 
