@@ -196,7 +196,8 @@ def to_markdown(code: str, results: list[TeamResult]) -> str:
     if not results:
         return f"# Class {code}\n\nNo team has joined yet.\n"
     first = results[0].debrief
-    lines = [f"# Class {code}: {first.case_title}", "", f"Seed {first.seed} · {len(results)} teams", ""]
+    teams = f"{len(results)} team" + ("" if len(results) == 1 else "s")
+    lines = [f"# Class {code}: {first.case_title}", "", f"Seed {first.seed} · {teams}", ""]
     lines += [
         "## The spread of outcomes",
         "",
