@@ -306,7 +306,10 @@ def check_web(web: list[Any], expected: dict[str, int], hung: bool, instructor: 
         f"store held ({', '.join(f'{t.turn_after_rejoin} vs {expected.get(t.name)}' for t in moved)})"
     )
     if errors or hung:
-        print(f"browser errors: {len(errors)} (first: {errors[:3]}); still running at the end: {hung}")
+        print(f"browser errors: {len(errors)}; still running at the end: {hung}; each team's first:")
+        for team in web:
+            if team.errors:
+                print(f"  {team.name}: {team.errors[0][:400]}")
     return len(joined) == len(web) == len(played) and len(back) == len(moved) and not errors and not hung
 
 
