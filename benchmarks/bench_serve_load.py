@@ -38,6 +38,7 @@ MAIN = b"Your moves"
 ALL_MAIN_TARGET = 15.0
 KEY_P90_TARGET = 0.200
 MIB_TARGET = 40.0
+ZYGOTE = "roleplay.cli.session_zygote"
 TICKS = os.sysconf("SC_CLK_TCK")
 FLAGS = [
     "--headless",
@@ -163,11 +164,29 @@ def command_name(pid: int) -> str:
     return cmdline(pid, "comm").strip()
 
 
+def parent_of(pid: int) -> int | None:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def app_processes(server: int) -> list[int]:
-    """The app processes (Python), not the shells textual-serve starts them through."""
-    return [
-        pid for pid in children(server) if command_name(pid).startswith("python") and " roleplay play" in cmdline(pid)
-    ]
+    """The app processes (Python): the session zygote's children (forked, so they carry its
+    command line), or the processes textual-serve starts through a shell when there is none."""
+    found = []
+    for pid in children(server):
+        line = cmdline(pid)
+        if ZYGOTE in line and parent_of(pid) != server:
+            found.append(pid)
+        elif command_name(pid).startswith("python") and " roleplay play" in line:
+            found.append(pid)
+    return found
+
+
+def zygote_processes(server: int) -> list[int]:
+    """The session zygote (roleplay/cli/session_zygote.py), started by the server itself."""
+    return [pid for pid in children(server) if ZYGOTE in cmdline(pid) and parent_of(pid) == server]
 
 
 def client_cpu(me: int, server: int) -> dict[str, float]:
