@@ -37,6 +37,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,6 +47,8 @@ from pathlib import Path
 REQUEST_FDS = 4
 #: The largest message: an environment is a few kilobytes.
 MAX_MESSAGE = 1 << 20
+#: How long the sessions have to quit once the server is gone.
+QUIT_SECONDS = 5.0
 #: Set to a folder to have each session write its profile there (cProfile; to find what a
 #: session still spends its CPU on after the fork).
 PROFILE_ENVIRONMENT = "ROLEPLAY_SESSION_PROFILE"
@@ -69,17 +72,35 @@ class Zygote:
         self.selector = selectors.DefaultSelector()
         self.selector.register(control, selectors.EVENT_READ)
         self.children: dict[int, Child] = {}  # by pidfd
-        self.server_gone = False
+        #: When the server went, the moment the sessions left are killed.
+        self.kill_at: float | None = None
 
     def serve(self) -> None:
         """Fork a session for each request and reap each child, until the server is gone and the
         last session has ended."""
-        while not (self.server_gone and not self.children):
-            for key, _ in self.selector.select():
+        while self.kill_at is None or self.children:
+            timeout = None if self.kill_at is None else max(0.0, self.kill_at - time.monotonic())
+            for key, _ in self.selector.select(timeout):
                 if key.fileobj is self.control:
                     self.on_request()
                 else:
                     self.on_exit(self.children[key.fd])
+            if self.kill_at is not None and time.monotonic() >= self.kill_at:
+                self.signal_children(signal.SIGKILL)
+
+    def server_gone(self) -> None:
+        """The server is gone, and the sessions' websockets with it: end the sessions (the web
+        driver quits on SIGTERM; it would not on the end of its stdin), and kill those that
+        have not ended after QUIT_SECONDS."""
+        self.selector.unregister(self.control)
+        self.control.close()
+        self.kill_at = time.monotonic() + QUIT_SECONDS
+        self.signal_children(signal.SIGTERM)
+
+    def signal_children(self, signal_number: int) -> None:
+        for child in self.children.values():
+            with contextlib.suppress(ProcessLookupError):  # ended, not yet reaped
+                signal.pidfd_send_signal(child.pidfd, signal_number)
 
     def on_request(self) -> None:
         try:
@@ -88,9 +109,7 @@ class Zygote:
             say(f"the session zygote cannot read the server's requests ({exc}); it stops")
             message, fds, flags = b"", [], 0
         if not message and not fds:  # end of file: the server is gone
-            self.server_gone = True
-            self.selector.unregister(self.control)
-            self.control.close()
+            self.server_gone()
             return
         environment = _environment(message) if not flags & (socket.MSG_TRUNC | socket.MSG_CTRUNC) else None
         if environment is None or len(fds) != REQUEST_FDS:
