@@ -9,6 +9,7 @@ import asyncio
 import os
 import re
 import shlex
+import shutil
 import signal
 import sys
 import time
@@ -19,7 +20,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
-from conftest import CASE_PATH
+from conftest import CASE_PATH, PERSONAS_DIR
 from helpers import LOAD_TIMEOUT, WaitTimeout
 
 from roleplay.cli.serve_app import ClassroomServer
@@ -251,3 +252,27 @@ def test_a_forked_process_is_another_team_holder() -> None:
     os.waitpid(pid, 0)
     assert child_holder and child_holder != team.HOLDER
     assert f":{pid}:" in child_holder
+
+
+def test_a_kept_case_is_handed_out_until_one_of_its_files_changes(tmp_path: Path) -> None:
+    """The zygote's case serves every session's load while its files are as it read them; an
+    edited case or persona file is read again, as without the zygote (loading/kept.py)."""
+    from roleplay.loading import load_case
+    from roleplay.loading.kept import keep, stamps_of
+    from roleplay.loading.loader import persona_dirs_for
+
+    (tmp_path / "cases").mkdir()
+    case = tmp_path / "cases" / CASE_PATH.name
+    case.write_bytes(CASE_PATH.read_bytes())
+    shutil.copytree(PERSONAS_DIR, tmp_path / "personas")
+    kept = load_case(case)
+    keep(case, kept, stamps_of(case, persona_dirs_for(case)))
+    assert load_case(case) is kept
+    persona = sorted((tmp_path / "personas").glob("*.toml"))[0]
+    persona.write_text(persona.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    after_persona = load_case(case)
+    assert after_persona is not kept
+    keep(case, after_persona, stamps_of(case, persona_dirs_for(case)))
+    case.write_text(case.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    after_case = load_case(case)
+    assert after_case is not after_persona and after_case.digest != kept.digest

@@ -51,14 +51,15 @@ def preload(play: list[str]) -> None:
 
 def keep_case(case: Path) -> None:
     from roleplay.loading import load_case
-    from roleplay.loading.kept import keep
+    from roleplay.loading.kept import keep, stamps_of
     from roleplay.loading.loader import persona_dirs_for
 
+    stamps = stamps_of(case, persona_dirs_for(case))
     try:
         loaded = load_case(case)
     except (RoleplayError, OSError):
         return  # each session reads the case and says what is wrong with it, as it always has
-    keep(loaded, persona_dirs_for(case))
+    keep(case, loaded, stamps)
 
 
 def class_case_path(store_location: Path | str | None, code: str) -> Path | None:

@@ -18,8 +18,8 @@ The protocol, over a Unix socket of type SOCK_SEQPACKET (one message each, never
 The child becomes what textual-serve's subprocess was: stdin and stdout are the web driver's
 pipes, the environment is the one textual-serve built for the session, and it runs
 ``roleplay play`` with serve's arguments. The zygote opens no database connection, event loop
-or thread before it forks (none of them survives a fork). It ends when the server closes the
-control socket (the server is gone), once its last session has ended.
+or thread before it forks (none of them survives a fork). When the server closes the control
+socket (it stops, or died), the zygote ends its sessions, reaps them and ends.
 
 Run by the server: python -m roleplay.cli.session_zygote --control FD -- play [ARGUMENTS]
 """

@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
-if TYPE_CHECKING:
-    from roleplay.loading.loader import LoadedCase
-
+T = TypeVar("T")
 #: A file's or folder's identity and state: (inode, size, modification time in ns).
 Stamp = tuple[int, int, int]
+Stamps = tuple[Stamp | None, ...]
 
-_kept: dict[Path, tuple[tuple[Stamp | None, ...], LoadedCase]] = {}
+_kept: dict[Path, tuple[Stamps, object]] = {}
 
 
 def _stamp(path: Path) -> Stamp | None:
@@ -33,9 +31,10 @@ def _stamp(path: Path) -> Stamp | None:
     return status.st_ino, status.st_size, status.st_mtime_ns
 
 
-def _stamps(case_path: Path, persona_dirs: Iterable[Path]) -> tuple[Stamp | None, ...]:
-    """What a load of ``case_path`` read: the case file, each persona folder (a file added or
-    removed changes its time) and each persona file in it."""
+def stamps_of(case_path: Path, persona_dirs: Iterable[Path]) -> Stamps:
+    """The state of what a load of ``case_path`` reads: the case file, each persona folder (a
+    file added or removed changes its time) and each persona file in it. Taken before the load,
+    it cannot miss an edit made while the case was being loaded."""
     stamps = [_stamp(case_path)]
     for folder in persona_dirs:
         stamps.append(_stamp(folder))
@@ -43,17 +42,18 @@ def _stamps(case_path: Path, persona_dirs: Iterable[Path]) -> tuple[Stamp | None
     return tuple(stamps)
 
 
-def keep(loaded: LoadedCase, persona_dirs: Iterable[Path]) -> None:
-    """Hand ``loaded`` out for later loads of its file while nothing it read has changed."""
-    _kept[loaded.path.resolve()] = (_stamps(loaded.path, persona_dirs), loaded)
+def keep(case_path: Path, loaded: object, stamps: Stamps) -> None:
+    """Hand ``loaded`` out for later loads of ``case_path`` while what it read is as ``stamps``
+    (``stamps_of`` before the load) says."""
+    _kept[case_path.resolve()] = (stamps, loaded)
 
 
-def kept(path: Path, persona_dirs: Iterable[Path]) -> LoadedCase | None:
-    """The case kept for ``path`` if its files are as they were when it was loaded."""
-    entry = _kept.get(path.resolve())
+def kept(case_path: Path, persona_dirs: Iterable[Path], kind: type[T]) -> T | None:
+    """The ``kind`` kept for ``case_path`` if its files are as they were when it was loaded."""
+    entry = _kept.get(case_path.resolve())
     if entry is None:
         return None
     stamps, loaded = entry
-    if _stamps(path, persona_dirs) != stamps:
+    if not isinstance(loaded, kind) or stamps_of(case_path, persona_dirs) != stamps:
         return None
-    return loaded if loaded.path == path else replace(loaded, path=path)  # as this load named it
+    return loaded

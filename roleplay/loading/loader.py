@@ -11,7 +11,7 @@ import hashlib
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -263,8 +263,8 @@ def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> L
 
     path = Path(path)
     dirs = list(persona_dirs) if persona_dirs is not None else persona_dirs_for(path)
-    if (loaded := kept(path, dirs)) is not None:  # loaded before roleplay serve forked this process
-        return loaded
+    if (loaded := kept(path, dirs, LoadedCase)) is not None:  # loaded before roleplay serve forked this process
+        return loaded if loaded.path == path else replace(loaded, path=path)  # named as this load names it
     document = read_document(path)
     data = document.data
     if "kind" in data and "moves" not in data and "phases" not in data:
