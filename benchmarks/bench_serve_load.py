@@ -222,7 +222,7 @@ async def open_session(browser: Browser, session: Session, url: str, start: floa
 
     page.on("websocket", on_socket)
     briefing = session.text_at(BRIEFING)
-    await page.goto(url)
+    await page.goto(url, timeout=120_000)  # as the waits below: 40 pages load slowly on 2 shared cores
     await page.wait_for_selector("body.-first-byte", timeout=120_000)
     session.briefing = await asyncio.wait_for(briefing, 120) - start
     session.first -= start
