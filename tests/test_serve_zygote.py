@@ -276,3 +276,27 @@ def test_a_kept_case_is_handed_out_until_one_of_its_files_changes(tmp_path: Path
     case.write_text(case.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     after_case = load_case(case)
     assert after_case is not after_persona and after_case.digest != kept.digest
+
+
+async def test_a_zygote_too_slow_to_fork_leaves_no_session_behind(
+    served: tuple[ClassroomServer, Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A zygote that does not answer in time: the browser gets a plain subprocess at once, and
+    the child the zygote forks late (no browser will ever reach it) is killed and reaped."""
+    from roleplay.cli import forked_sessions
+
+    server, client = served
+    monkeypatch.setattr(forked_sessions, "FORK_SECONDS", 0.5)
+    zygote = zygote_pid(server)
+    os.kill(zygote, signal.SIGSTOP)  # busy, as far as the server can tell
+    try:
+        served_anyway = await on_main_screen(client)
+    finally:
+        os.kill(zygote, signal.SIGCONT)
+    assert server.zygote is not None and server.zygote.ready  # still the zygote of later sessions
+    monkeypatch.setattr(forked_sessions, "FORK_SECONDS", LOAD_TIMEOUT)
+    later = await on_main_screen(client)  # forked after the zygote took the late request
+    await until(lambda: len(children_of(zygote)) == 1, "the late child to be killed and reaped")
+    await served_anyway.answers(DOWN)
+    for session in (served_anyway, later):
+        await session.close()

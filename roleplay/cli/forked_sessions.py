@@ -27,7 +27,7 @@ from asyncio.streams import FlowControlMixin
 from asyncio.subprocess import Process
 from collections.abc import Mapping
 
-from roleplay.cli.session_zygote import MAX_MESSAGE
+from roleplay.cli.session_zygote import MAX_MESSAGE, QUIT_SECONDS
 
 log = logging.getLogger("textual-serve")
 
@@ -37,6 +37,9 @@ READY_SECONDS = 120.0
 FORK_SECONDS = 10.0
 #: How long after a child's end the zygote's report of its exit code is awaited.
 REPORT_SECONDS = 5.0
+#: How long the zygote has to end its sessions and itself when the server stops (it gives
+#: them session_zygote.QUIT_SECONDS before it kills them).
+STOP_SECONDS = QUIT_SECONDS + 2.0
 #: How many times a zygote that died is started again.
 RESTARTS = 3
 #: The exit code of a child whose zygote died before it could report it.
@@ -321,17 +324,25 @@ class SessionZygote:
 
     @staticmethod
     def _given_up(fds: list[int], report: socket.socket) -> None:
-        """Close a session's ends: a child forked after all reads end of file and ends."""
+        """Close a session's ends: the zygote kills a child it forked after all (the closed
+        report socket tells it so)."""
         for fd in fds:
             os.close(fd)
         report.close()
 
     async def close(self) -> None:
-        """Stop the zygote (the server is stopping): it ends once its sessions have."""
+        """Stop the zygote (the server is stopping): the end of its control socket has it end its
+        sessions and then itself; one that has not after STOP_SECONDS is killed."""
         self._closing = True
         self.ready = False
         if self._watch is not None:
             self._watch.cancel()
         if self.control is not None:
-            self.control.close()  # the zygote's end of file: it forks no more, and ends
+            self.control.close()
             self.control = None
+        if self.process is not None and self.process.returncode is None:
+            try:
+                await asyncio.wait_for(self.process.wait(), STOP_SECONDS)
+            except TimeoutError:
+                self.process.kill()
+                await self.process.wait()

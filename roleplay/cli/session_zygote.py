@@ -71,7 +71,9 @@ class Zygote:
         self.play = play
         self.selector = selectors.DefaultSelector()
         self.selector.register(control, selectors.EVENT_READ)
-        self.children: dict[int, Child] = {}  # by pidfd
+        #: Each child, by its pidfd; the selector has its pidfd (readable: it ended) and its
+        #: report socket (readable: the server closed it, having given up on the session).
+        self.children: dict[int, Child] = {}
         #: When the server went, the moment the sessions left are killed.
         self.kill_at: float | None = None
 
@@ -83,8 +85,11 @@ class Zygote:
             for key, _ in self.selector.select(timeout):
                 if key.fileobj is self.control:
                     self.on_request()
-                else:
-                    self.on_exit(self.children[key.fd])
+                elif isinstance(key.data, Child) and key.data.pidfd in self.children:
+                    if key.fileobj is key.data.report:
+                        self.on_report(key.data)
+                    else:
+                        self.on_exit(key.data)
             if self.kill_at is not None and time.monotonic() >= self.kill_at:
                 self.signal_children(signal.SIGKILL)
 
@@ -130,10 +135,24 @@ class Zygote:
             os.close(fd)
         report = socket.socket(fileno=report_fd)
         pidfd = os.pidfd_open(pid)
-        with contextlib.suppress(OSError):  # the server gave up on it: the child ends with its stdin
+        child = Child(pid, pidfd, report)
+        self.children[pidfd] = child
+        self.selector.register(pidfd, selectors.EVENT_READ, child)
+        self.selector.register(report, selectors.EVENT_READ, child)
+        with contextlib.suppress(OSError):  # the server gave up on it: its report socket says so
             socket.send_fds(report, [json.dumps({"pid": pid}).encode()], [pidfd])
-        self.children[pidfd] = Child(pid, pidfd, report)
-        self.selector.register(pidfd, selectors.EVENT_READ)
+
+    def on_report(self, child: Child) -> None:
+        """The server closed a session's report socket before the session ended: it gave up on
+        it (too slow to fork) and no browser will ever reach it. Kill it; it is reaped below."""
+        try:
+            closed = not child.report.recv(1)
+        except OSError:
+            closed = True
+        if closed:
+            self.selector.unregister(child.report)
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(child.pidfd, signal.SIGKILL)
 
     def on_exit(self, child: Child) -> None:
         """Reap a child that has ended (its pidfd is readable), and tell the server how it ended."""
@@ -141,6 +160,8 @@ class Zygote:
         with contextlib.suppress(OSError):  # the server no longer waits for it
             child.report.send(json.dumps({"exit": os.waitstatus_to_exitcode(status)}).encode())
         self.selector.unregister(child.pidfd)
+        with contextlib.suppress(KeyError):  # still there unless the server closed it first
+            self.selector.unregister(child.report)
         del self.children[child.pidfd]
         os.close(child.pidfd)
         child.report.close()
