@@ -44,6 +44,12 @@ in Search of Peace", IPI, June 2017; icg-2014: Crisis Group, "Mali: Reform or Re
   not trust cannot lean on them.
 - **Sign only what every party at the table would sign** (the Guidance's *consent*), and
   one text signed together before separate signatures (ipi-2017 §Phase I).
+- **Preparedness: keep capital for what the story will open.** The moves the move list shows
+  waiting on the story alone (MINUSMA leaving, an event that has to happen) will need the
+  capital they cost, and the shocks before then will take some: the look-ahead counts capital
+  below three times their cost as a loss (expert_value.story_reserve; the Guidance's
+  *preparedness*, ipi-2017 §Lessons for the United Nations). Waiting costs nothing: a move
+  that spends no capital is held back for its first two repeats only.
 
 How often it reaches each case's best ending, against greedy and history: benchmarks/README.md.
 """
