@@ -40,14 +40,18 @@ def test_the_reserve_is_read_off_the_move_list(mali: LoadedCase) -> None:
     for move in waiting:
         reasons = words.reasons(session.state, mali.blueprint.moves[move], None)
         assert reasons and not any(reason.startswith("first ") for reason in reasons)
-    # A move the mediator can open itself (the re-reading, once the parties accept a text) is not kept for.
+    # A move the mediator can open itself (the re-reading, once the parties accept a text) is
+    # not kept for; while it is still to win, nothing is kept back: first what the talks can reach.
     assert not waits_on_story(session, mali.blueprint.moves["adopt_rereading"])
+    assert story_reserve(session, _process) == 0.0
+    session.state.world.flags["rereading_agreed"] = True  # its why-not words: "no longer possible"
     costs = sum(mali.blueprint.moves[move].move.cost.capital for move in waiting)
     assert story_reserve(session, _process) == min(0.5 * mali.blueprint.case.mediation.capital, RESERVE_MARGIN * costs)
 
 
 def test_the_reserve_falls_when_the_story_opens_a_move(mali: LoadedCase) -> None:
     session = Session(mali.blueprint, 0, record=False)
+    session.state.world.flags["rereading_agreed"] = True
     before = story_reserve(session, _process)
     session.state.world.flags["minusma_leaving"] = True  # the handover is now on the move list
     after = story_reserve(session, _process)
@@ -55,9 +59,12 @@ def test_the_reserve_falls_when_the_story_opens_a_move(mali: LoadedCase) -> None
 
 
 def _weighed(case: LoadedCase, shift: bool) -> list[list[tuple[float, tuple[str, str | None]]]]:
-    """What the expert makes of the first moves of a Mali game, with the Coordination's true
-    red lines moved inside their estimates (shift) or not."""
+    """What the expert makes of the first moves of a Mali game whose re-reading is agreed (the
+    reserve at work), with the Coordination's true red lines moved inside their estimates
+    (shift) or not."""
     session = Session(case.blueprint, 5, record=False)
+    session.state.world.flags["rereading_agreed"] = True  # so that the reserve counts
+    assert story_reserve(session, _process) > 0
     if shift:
         party, margins = session.state.world.parties["coordination"], session.state.knowledge.margins
         for issue in party.red_low:

@@ -47,8 +47,9 @@ in Search of Peace", IPI, June 2017; icg-2014: Crisis Group, "Mali: Reform or Re
 - **Preparedness: keep capital for what the story will open.** The moves the move list shows
   waiting on the story alone (MINUSMA leaving, an event that has to happen) will need the
   capital they cost, and the shocks before then will take some: the look-ahead counts capital
-  below three times their cost as a loss (expert_value.story_reserve; the Guidance's
-  *preparedness*, ipi-2017 §Lessons for the United Nations). Waiting costs nothing: a move
+  below three times their cost as a loss, once no process move it could open itself is left to
+  win (expert_value.story_reserve; the Guidance's *preparedness*, ipi-2017 §Lessons for the
+  United Nations). Waiting costs nothing: a move
   that spends no capital is held back for its first two repeats only.
 
 How often it reaches each case's best ending, against greedy and history: benchmarks/README.md.

@@ -29,9 +29,11 @@ of Peace", IPI, June 2017; the UN Guidance for Effective Mediation, 2012, as ipi
   move list shows as waiting on the story alone ("once MINUSMA is leaving", "after 'Jets over
   Kidal' has happened": a flag no move of the mediator's sets, an event, a date), with a
   margin for the shocks that drain a team's capital before then; capital below that reserve
-  counts heavily. The Guidance's *preparedness*, which ipi-2017 §Lessons for the United
-  Nations names "one of the key principles"; and ipi-2017's fourth lesson, that the leverage
-  a mediation has (its "logistics and expertise") is what it spends.
+  counts heavily. Nothing is kept back while a process move the mediator could open itself is
+  still to win (a text the parties could accept): first what the talks can reach. The
+  Guidance's *preparedness*, which ipi-2017 §Lessons for the United Nations names "one of the
+  key principles"; and ipi-2017's fourth lesson, that the leverage a mediation has (its
+  "logistics and expertise") is what it spends.
 """
 
 from __future__ import annotations
@@ -136,30 +138,51 @@ def waits_on_story(session: Session, compiled: CompiledMove) -> bool:
     now, and every unmet part of its condition is one the why-not words name without a move of
     the mediator's that would meet it: a flag no move sets ("once MINUSMA is leaving"), an
     event that has to happen ("after 'Jets over Kidal' has happened"), a date."""
+    return _standing(session, compiled) == "story"
+
+
+def _standing(session: Session, compiled: CompiledMove) -> str:
+    """What the why-not words say of a move's condition now: "open" (it holds), "closed" (a
+    part says "no longer possible"), "story" (only the story can meet what is unmet: see
+    ``waits_on_story``) or "yours" (a move of the mediator's could)."""
     setters = case_words(session.blueprint).setters
-    unmet = [names for holds, names in _clauses(session.blueprint, compiled) if not holds(session.world)]
-    return bool(unmet) and all(
+    unmet = [
+        (names, closing) for holds, names, closing in _clauses(session.blueprint, compiled) if not holds(session.world)
+    ]
+    if not unmet:
+        return "open"
+    if any(closing for _, closing in unmet):
+        return "closed"
+    story = all(
         (kind == "flag" and not setters.get(rest)) or kind == "fired" or kind == "date"
-        for names in unmet
+        for names, _ in unmet
         for kind, _, rest in (name.partition(".") for name in names)
     )
+    return "story" if story else "yours"
 
 
-_CLAUSES: weakref.WeakKeyDictionary[Blueprint, dict[str, tuple[tuple[Fn, tuple[str, ...]], ...]]] = (
-    weakref.WeakKeyDictionary()
-)
+#: A clause of a move's condition: its test, the names it reads, and whether it says "no longer
+#: possible" (a flag that must not be set).
+_Clause = tuple[Fn, tuple[str, ...], bool]
+_CLAUSES: weakref.WeakKeyDictionary[Blueprint, dict[str, tuple[_Clause, ...]]] = weakref.WeakKeyDictionary()
 
 
-def _clauses(blueprint: Blueprint, compiled: CompiledMove) -> tuple[tuple[Fn, tuple[str, ...]], ...]:
-    """The clauses of a move's condition (as the why-not words split it), each with its test
-    and the names it reads; made once per move."""
+def _clauses(blueprint: Blueprint, compiled: CompiledMove) -> tuple[_Clause, ...]:
+    """The clauses of a move's condition (as the why-not words split it), made once per move."""
     found = _CLAUSES.setdefault(blueprint, {})
     move = compiled.move.id
     if move not in found:
         names = blueprint.tables[frozenset()]
         tree = negation_normal_form(compiled.available.tree)
         parts = tree.parts if isinstance(tree, And) else (tree,)
-        found[move] = tuple((compile_node(part, names), tuple(_names(part))) for part in parts)
+        found[move] = tuple(
+            (
+                compile_node(part, names),
+                tuple(_names(part)),
+                isinstance(part, Not) and isinstance(part.part, Truth) and part.part.ref.name.startswith("flag."),
+            )
+            for part in parts
+        )
     return found[move]
 
 
@@ -167,19 +190,20 @@ def story_reserve(session: Session, process: Callable[[str], bool]) -> float:
     """The capital to keep for the process moves (``process``, by move id) that wait on the
     story alone (``waits_on_story``) and have not been played, with a margin for the shocks
     before then, at most a share of the capital the case starts with: what a trainee reads
-    off the move list (each move's cost and why-not words) and the opening screen."""
+    off the move list (each move's cost and why-not words) and the opening screen. None while
+    a process move the mediator could open itself is still to play: first what the talks can
+    reach now (the re-reading a text could win), then what the story will bring."""
     world, blueprint = session.world, session.blueprint
     open_now = {move for move, _ in session.playable()}
-    needed = sum(
-        compiled.move.cost.capital
-        for move, compiled in blueprint.moves.items()
-        if compiled.move.cost.capital > 0
-        and compiled.move.target == "none"
-        and move not in open_now
-        and not world.played.get(move, 0)
-        and process(move)
-        and waits_on_story(session, compiled)
-    )
+    needed = 0.0
+    for move, compiled in blueprint.moves.items():
+        if compiled.move.target != "none" or move in open_now or world.played.get(move, 0) or not process(move):
+            continue
+        standing = _standing(session, compiled)
+        if standing == "yours":
+            return 0.0
+        if standing == "story":
+            needed += compiled.move.cost.capital
     return min(RESERVE_SHARE * blueprint.case.mediation.capital, RESERVE_MARGIN * needed)
 
 
