@@ -42,7 +42,9 @@ ESCAPE = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]")
 
 def screen_text(received: bytes) -> str:
     """What the app sent, its escape sequences blanked: for a person reading a failure."""
-    return re.sub(r" {2,}", "  ", ESCAPE.sub(b" ", received).decode("utf-8", "replace"))
+    text = ESCAPE.sub(b" ", received).decode("utf-8", "replace")
+    text = re.sub(r"[\u2500-\u259f]+", " ", text)  # borders and blocks: no words in them
+    return re.sub(r"\s{2,}", "  ", text)
 
 
 @dataclass
@@ -154,9 +156,9 @@ async def _join(browser: Browser, address: str) -> None:
     await _text(team, b"your team's name?", since, 120)
     await browser.keys(team.name + ENTER)
     if team.token:
-        await _text(team, b"Its token, to rejoin?", since, 60)
+        await _token_asked(browser, since)
         await browser.keys(team.token + ENTER)
-        await _busy_until_free(browser, since)
+        await _busy_until_free(browser, len(team.received))
     else:
         at = await _text(team, b"Its token is:", since, 60)
         await asyncio.sleep(0.3)  # the rest of the dialog
@@ -184,6 +186,21 @@ async def _begin(browser: Browser, since: int, tries: int = 6) -> None:
         except TimeoutError:
             continue
     raise TimeoutError(f"'Your moves' not shown after {tries} presses of Enter")
+
+
+async def _token_asked(browser: Browser, since: int, seconds: float = 90) -> None:
+    """Until the app asks for the team's token; while a dead node's session still holds the team
+    (its live mark), the app says it is busy and offers to try again: try again every few
+    seconds, as a trainee would."""
+    team, deadline = browser.team, time.monotonic() + seconds
+    while team.received.find(b"is already in class", since) < 0:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the token question not shown within {seconds:g} s")
+        if (busy := team.received.find(b"one at a time", since)) >= 0:
+            await asyncio.sleep(3)
+            since = busy + 1
+            await browser.keys("y")  # try again
+        await asyncio.sleep(0.1)
 
 
 async def _busy_until_free(browser: Browser, since: int, seconds: float = 60) -> None:
@@ -257,7 +274,7 @@ async def session(team: WebTeam, evening: Evening) -> None:
         await play(browser, evening.until, evening.interval, rng)
         await browser.close()
     except Exception as exc:  # counted and shown by the orchestrator, with the screen's end
-        team.errors.append(f"{type(exc).__name__}: {exc} (screen: {screen_text(bytes(team.received))[-300:]!r})")
+        team.errors.append(f"{type(exc).__name__}: {exc} (screen: {screen_text(bytes(team.received))[-600:]!r})")
 
 
 def run_browsers(teams: list[WebTeam], evening: Evening) -> threading.Thread:
