@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from roleplay.errors import CaseInvalid, Loc, Problem, ScenarioError, format_loc
+from roleplay.loading.cache import persona_dirs_for as persona_dirs_for  # where it lives: no pydantic
 from roleplay.loading.files import MAX_FILE_BYTES, Unreadable, read_capped, shown_path
 from roleplay.loading.guards import shape_problem
 from roleplay.loading.messages import message as _message
@@ -181,12 +182,6 @@ def load_persona(path: Path) -> Persona:
     persona = validate_model(document, Persona)
     _personas[document.digest] = (document, persona)
     return persona
-
-
-def persona_dirs_for(case_path: Path) -> list[Path]:
-    """Where a case's personas live: personas/ beside the case, then beside its folder."""
-    here = case_path.resolve().parent
-    return [d for d in (here / "personas", here.parent / "personas") if d.is_dir()]
 
 
 def load_personas(directories: Iterable[Path]) -> tuple[dict[str, Persona], dict[str, Path], list[Problem]]:

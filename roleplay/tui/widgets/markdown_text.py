@@ -18,13 +18,13 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from roleplay.debrief.markdown import plain
-
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def text_as_markdown(text: str) -> str:
     """Case text as Markdown that says only the text: its paragraphs kept, each escaped."""
+    from roleplay.debrief.markdown import plain  # the debrief's package: not before a first frame
+
     return "\n\n".join(plain(part.strip()) for part in _PARAGRAPH_BREAK.split(text) if part.strip())
 
 
