@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from roleplay.loading.cache import CaseKey, case_key, persona_dirs_for, read_entry, write_entry
-from roleplay.loading.loader import LoadedCase, load_case
+from roleplay.loading.loaded import LoadedCase
 from roleplay.model.case import Case
 from roleplay.model.persona import Persona
 
@@ -38,6 +38,14 @@ def load_case_cached(path: Path | str, persona_dirs: Iterable[Path] | None = Non
     if key is not None and loaded.digest == key.digest and case_key(path, dirs) == key:
         _write(key, loaded.case, loaded.blueprint.personas)
     return loaded
+
+
+def load_case(path: Path, persona_dirs: Iterable[Path] | None = None) -> LoadedCase:
+    """The loader's ``load_case``: the loader is imported when a case is read from its files,
+    not when it comes from the cache."""
+    from roleplay.loading.loader import load_case as read_and_validate
+
+    return read_and_validate(path, persona_dirs)
 
 
 def _read(key: CaseKey) -> tuple[Case, dict[str, Persona]] | None:

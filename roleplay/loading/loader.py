@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,14 +22,12 @@ from roleplay.errors import CaseInvalid, Loc, Problem, ScenarioError, format_loc
 from roleplay.loading.cache import persona_dirs_for as persona_dirs_for  # where it lives: no pydantic
 from roleplay.loading.files import MAX_FILE_BYTES, Unreadable, read_capped, shown_path
 from roleplay.loading.guards import shape_problem
+from roleplay.loading.loaded import LoadedCase as LoadedCase  # where it lives: no pydantic of its own
 from roleplay.loading.messages import message as _message
 from roleplay.loading.positions import PositionIndex
 from roleplay.loading.text import raw_offset, table_and_list
 from roleplay.model.case import Case
 from roleplay.model.persona import Persona
-
-if TYPE_CHECKING:  # at run time the compiler (and the engine) load only when a case does
-    from roleplay.engine.blueprint import Blueprint
 
 Model = TypeVar("Model", bound=BaseModel)
 _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -238,17 +236,6 @@ def _declared_ids(path: Path) -> list[str]:
 
 
 # -- cases --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LoadedCase:
-    path: Path
-    digest: str
-    blueprint: Blueprint
-
-    @property
-    def case(self) -> Case:
-        return self.blueprint.case
 
 
 def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> LoadedCase:
