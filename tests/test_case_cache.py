@@ -36,6 +36,10 @@ def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(case_cache, "load_case", refused)
 
 
+def no_parsing(*args: object) -> object:
+    raise AssertionError("a condition was parsed again")
+
+
 def entry(cache: Path, path: Path) -> Path:
     key = case_key(path)
     assert key is not None
@@ -50,7 +54,8 @@ def test_a_case_from_the_cache_plays_the_same_game_byte_for_byte(
     stored = load_case_cached(path)  # a miss: read, validated and stored
     assert entry(cache, path).is_file()
     no_reading(monkeypatch)
-    hit = load_case_cached(path)
+    monkeypatch.setattr("roleplay.compile.checks.compile_condition", no_parsing)
+    hit = load_case_cached(path)  # its conditions compiled from the trees kept with it
     assert hit.digest == stored.digest
     assert hit.blueprint is not stored.blueprint  # compiled again from the cached models
     assert render(played(hit, 7, strategy).records) == without

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -28,6 +28,9 @@ from roleplay.loading.positions import PositionIndex
 from roleplay.loading.text import raw_offset, table_and_list
 from roleplay.model.case import Case
 from roleplay.model.persona import Persona
+
+if TYPE_CHECKING:  # the compiler loads only when a case does
+    from roleplay.compile.checks import Parsed
 
 Model = TypeVar("Model", bound=BaseModel)
 _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -238,8 +241,9 @@ def _declared_ids(path: Path) -> list[str]:
 # -- cases --------------------------------------------------------------------------------
 
 
-def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> LoadedCase:
-    """Read, validate and compile a case; raises ScenarioError listing every problem."""
+def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None, parsed: Parsed | None = None) -> LoadedCase:
+    """Read, validate and compile a case; raises ScenarioError listing every problem.
+    ``parsed``: filled with the case's conditions, parsed (see roleplay.compile.checks)."""
     from roleplay.compile import compile_case
 
     path = Path(path)
@@ -264,7 +268,7 @@ def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> L
     personas, files, problems, broken = load_personas_checked(dirs)
     problems += _misnamed_personas(case, personas, files, dirs, broken)
     try:
-        blueprint = compile_case(case, personas, _broken_messages(document, case, dirs, broken, problems))
+        blueprint = compile_case(case, personas, _broken_messages(document, case, dirs, broken, problems), parsed)
     except CaseInvalid as exc:
         problems.extend(document.problem(i.loc, i.message, i.column) for i in exc.issues)
         raise ScenarioError(_once(problems)) from None
