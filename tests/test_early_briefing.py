@@ -20,6 +20,7 @@ from roleplay.tui.screens.briefing import BriefingScreen, briefing_markdown
 from roleplay.tui.screens.help import HelpScreen
 from roleplay.tui.screens.loading import LoadingScreen
 from roleplay.tui.screens.mediation import MediationScreen
+from roleplay.tui.widgets.markdown_text import MarkdownParts
 
 pytestmark = pytest.mark.usefixtures("data_dir", "cache")
 SIZE = (100, 40)
@@ -68,10 +69,14 @@ async def test_the_briefing_written_before_shows_while_the_case_loads_and_stays(
         await pilot.pause()
         early = app.screen
         assert isinstance(early, BriefingScreen) and early.game is None and early.markdown == markdown
+        parts = early.query_one(MarkdownParts)
+        await pilot.pause(0.2)
+        assert not parts.complete  # its first part only, while the game loads
         gate.set()
         await case_loaded(pilot)
         await pilot.pause()
         assert app.screen is early and early.game is app.game  # the same screen, not drawn again
+        await wait_for(pilot, lambda: parts.complete, timeout=5, message="the rest of the briefing")
         assert [type(s) for s in app.screen_stack[-2:]] == [MediationScreen, BriefingScreen]
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, MediationScreen), timeout=5, message="main screen")

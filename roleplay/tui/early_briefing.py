@@ -7,7 +7,9 @@ bytes and the code) with the seed it was written for, and shows it at once the n
 while the case loads behind it. Once the game is loaded, the briefing it writes is compared
 with the one shown: the same, the shown screen stays (scrolled where the trainee left it)
 and the game begins on Enter; different (it should never be), the game's own replaces it.
-A playtest, a class or a story continued from an earlier game writes its own briefing each
+Until the game is loaded only the briefing's first part is drawn (its title, summary and
+"Press Enter to begin"): drawing the rest would slow the loading thread down by half. A
+playtest, a class or a story continued from an earlier game writes its own briefing each
 time (its values differ from the case's), so none of them uses or fills the cache.
 """
 
@@ -22,6 +24,7 @@ from textual.screen import Screen
 from roleplay.loading.cache import case_key, read_entry, write_entry
 from roleplay.tui.screens.briefing import BriefingScreen, briefing_markdown
 from roleplay.tui.screens.loading import LoadingScreen
+from roleplay.tui.widgets.markdown_text import MarkdownParts
 
 if TYPE_CHECKING:
     from roleplay.game import Game
@@ -65,6 +68,7 @@ def briefing_for(shown: Screen[object], game: Game) -> BriefingScreen | None:
         if shown.begin_when_loaded:
             return None
         shown.game = game
+        shown.query_one(MarkdownParts).release()
         return shown
     return BriefingScreen(game)
 

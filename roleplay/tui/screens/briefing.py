@@ -83,8 +83,8 @@ class BriefingScreen(Screen[None]):
             from roleplay.tui.widgets.class_line import ClassLine
 
             yield ClassLine(self.game.team)
-        with Vertical():
-            yield MarkdownParts(self.markdown, id="briefing")
+        with Vertical():  # written before, its game loading: the rest of the text once it has
+            yield MarkdownParts(self.markdown, held=self.game is None, id="briefing")
         yield Footer()
 
     def action_begin(self) -> None:
