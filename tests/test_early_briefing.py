@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -160,3 +161,16 @@ async def test_help_over_the_early_briefing_closes_when_the_game_is_loaded(gate:
 def test_a_case_file_that_cannot_be_read_has_no_key(tmp_path: Path) -> None:
     """No briefing is looked up for it (the loader says why it cannot be read)."""
     assert case_key(tmp_path / "missing.toml") is None
+
+
+async def test_the_collector_pauses_while_the_case_loads_and_runs_again_once_it_is_on_screen(
+    gate: threading.Event,
+) -> None:
+    app = create_app(case=CASE_PATH, seed=1, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not gc.isenabled()  # the loading thread waits at the gate
+        gate.set()
+        await case_loaded(pilot, lambda: gc.isenabled())
+        assert gc.get_freeze_count() > 0  # the loaded game frozen out of the collector's passes
+        await settled(pilot)

@@ -17,7 +17,7 @@ from textual.timer import Timer
 from roleplay.errors import RoleplayError
 from roleplay.tui import browser
 from roleplay.tui.browser import in_browser
-from roleplay.tui.memory import freeze_loaded
+from roleplay.tui.memory import freeze_loaded, pause_collector
 from roleplay.tui.messages import ContinueStory, ShowDebrief
 from roleplay.tui.screens.loading import LoadingScreen
 
@@ -118,6 +118,7 @@ class RoleplayApp(App[None]):
             return
         from roleplay.tui.early_briefing import opening_screen
 
+        pause_collector()  # until the game is on screen (freeze_loaded)
         self.switch_or_push(opening_screen(path, self.options.seed, self.briefing_cacheable))
         # After the first frame: the loading thread's imports would otherwise delay it.
         self.call_after_refresh(lambda: self.run_worker(lambda: self._load(path), thread=True, group="load"))
