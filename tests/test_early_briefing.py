@@ -174,3 +174,20 @@ async def test_the_collector_pauses_while_the_case_loads_and_runs_again_once_it_
         await case_loaded(pilot, lambda: gc.isenabled())
         assert gc.get_freeze_count() > 0  # the loaded game frozen out of the collector's passes
         await settled(pilot)
+
+
+async def test_the_briefing_written_before_needs_neither_the_formats_nor_the_engine(gate: threading.Event) -> None:
+    """The first frame of `roleplay play CASE` with its briefing kept: no pydantic, no engine."""
+    import subprocess
+    import sys
+
+    gate.set()
+    await first_run()
+    probe = (
+        "import sys, pathlib; from roleplay.tui.early_briefing import opening_screen; "
+        f"screen = opening_screen(pathlib.Path({str(CASE_PATH)!r}), 1, True); "
+        "print(type(screen).__name__, sorted(m for m in ('pydantic', 'transitions', 'roleplay.engine.session', "
+        "'roleplay.model.case', 'roleplay.game.game', 'roleplay.loading.loader') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "BriefingScreen []"
