@@ -17,7 +17,7 @@ from textual.timer import Timer
 from roleplay.errors import RoleplayError
 from roleplay.tui import browser
 from roleplay.tui.browser import in_browser
-from roleplay.tui.memory import freeze_loaded, pause_collector
+from roleplay.tui.memory import FREEZE_AFTER, freeze_loaded, pause_collector
 from roleplay.tui.messages import ContinueStory, ShowDebrief
 from roleplay.tui.screens.loading import LoadingScreen
 
@@ -207,7 +207,7 @@ class RoleplayApp(App[None]):
         # in one go, Textual keeps a screen that is still in the stack), unless Enter was pressed.
         if briefing and (over := briefing_for(shown, game)) is not None:
             self.push_screen(over)
-        self.call_after_refresh(lambda: freeze_loaded(collect=replacing))
+        self.set_timer(FREEZE_AFTER, lambda: freeze_loaded(collect=replacing))
         if self.options.watch and not self._reloading:
             self._watch_case()
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import gc
 
+#: Seconds from a game on screen to its collection and freeze: not in the first key presses
+#: (Enter on the briefing comes at once; a full collection takes ~45 ms).
+FREEZE_AFTER = 1.0
+
 
 def pause_collector() -> None:
     """While a case loads (imports, unpickling, compiling: hundreds of thousands of objects,
