@@ -17,7 +17,7 @@ from textual.timer import Timer
 from roleplay.errors import RoleplayError
 from roleplay.tui import browser
 from roleplay.tui.browser import in_browser
-from roleplay.tui.memory import FREEZE_AFTER, freeze_loaded, pause_collector
+from roleplay.tui.memory import FREEZE_AFTER, freeze_loaded, pause_collector, resume_collector
 from roleplay.tui.messages import ContinueStory, ShowDebrief
 from roleplay.tui.screens.loading import LoadingScreen
 
@@ -175,6 +175,7 @@ class RoleplayApp(App[None]):
     def _loaded(self, path: Path, game: Game) -> None:
         from roleplay.tui.resume_offer import offer_resume
 
+        resume_collector()
         autosave = self.autosave_path(game.case.id)
         if self.options.settings or self.options.debug:
             autosave = None  # a playtest is not the author's game: ctrl+s saves it
@@ -198,8 +199,7 @@ class RoleplayApp(App[None]):
         from roleplay.tui.early_briefing import briefing_for, uncovered
         from roleplay.tui.screens.mediation import MediationScreen
 
-        replacing, shown = self.game is not None, uncovered(self)
-        self.game = game
+        shown, self.game = uncovered(self), game
         screen = MediationScreen(game, debug=self.options.debug)
         self.switch_or_push(screen)
         self._watch_class(game, screen)
@@ -207,7 +207,7 @@ class RoleplayApp(App[None]):
         # in one go, Textual keeps a screen that is still in the stack), unless Enter was pressed.
         if briefing and (over := briefing_for(shown, game)) is not None:
             self.push_screen(over)
-        self.set_timer(FREEZE_AFTER, lambda: freeze_loaded(collect=replacing))
+        self.set_timer(FREEZE_AFTER, freeze_loaded)
         if self.options.watch and not self._reloading:
             self._watch_case()
 
@@ -247,6 +247,7 @@ class RoleplayApp(App[None]):
             self.push_screen(screen)
 
     def fail(self, message: str) -> None:
+        resume_collector()  # a case that did not load
         if in_browser(self):  # the page would only say "Session ended": say why first
             return browser.fail(self, message)
         self.exit(return_code=1, message=message)
