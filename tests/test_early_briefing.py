@@ -173,8 +173,7 @@ async def test_the_collector_pauses_while_the_case_loads_and_runs_again_once_it_
         assert not gc.isenabled()  # the loading thread waits at the gate
         gate.set()
         await case_loaded(pilot, lambda: gc.isenabled())
-        assert gc.get_freeze_count() == 0  # not in the first key presses
-        await wait_for(pilot, lambda: gc.get_freeze_count() > 0, timeout=5, message="the loaded game frozen")
+        assert gc.get_freeze_count() > 0  # the loaded game out of the collector's full passes
         await settled(pilot)
 
 
