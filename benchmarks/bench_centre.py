@@ -1,14 +1,19 @@
 """A training centre on one PostgreSQL store (issue 15): four nodes, each in a network namespace
-this script makes (veth pairs, no route out), 160 headless teams playing the full Algiers case
-at once through the team login (the PostgreSQL team gate, SCRAM password over the veth). Each
-node is one process running its 40 teams in threads, each team with its own connection and
-live mark, as the team's app would (a full `roleplay serve` per node would put 160 Textual
-apps on two cores; its browsers' apps would make the same store calls).
+this script makes (veth pairs, no route out), 160 teams playing the full Algiers case at once.
+On each node, 36 headless teams play through the team login (the PostgreSQL team gate, SCRAM
+password over the veth), one process running them in threads, each team with its own
+connection and live mark, as the team's app would; and a real `roleplay serve --class` serves
+4 browser teams, bare WebSocket clients in this process speaking the page's protocol from
+outside the namespace (centre_web.py): they type their name, read their token off the screen,
+and play with the keys. (160 Textual apps would not fit two cores; the browsers' apps make the
+same store calls as the headless teams.)
 
 Mid-game the instructor (this process, on loopback with the instructor's login) injects an
-event and posts a message; then node 4 is killed with SIGKILL and its 40 teams rejoin on
-node 1 with their tokens (each waits until the dead node's live mark expires, as a team's app
-does). Measured: commit latency (target p99 <= 50 ms); inputs lost (acknowledged, not in the
+event and posts a message; then node 4 is killed (SIGKILL to every process of its namespace:
+its serve, its apps, its headless teams) and its 40 teams rejoin on node 1 with their tokens
+(each waits until the dead node's live mark expires, as a team's app does; a browser team
+reloads on node 1's serve, types its name and its token, and must see the turn the store
+holds). Measured: commit latency (target p99 <= 50 ms); inputs lost (acknowledged, not in the
 store) or duplicated (a number twice, a gap, two contents for one number): 0; the injection in
 the game of every team that committed after it, exactly once, on every node; the message read
 by every team that looked after it; every killed team back, every game replaying from the
@@ -23,8 +28,8 @@ import argparse
 import json
 import os
 import random
+import secrets
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -39,7 +44,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 CASE = ROOT / "scenarios" / "algiers-2014-2015.toml"
 EVENT = "peacekeepers_targeted"
 MESSAGE = "Centre benchmark: plenary in ten minutes"
-NODES, TEAMS_PER_NODE = 4, 40
+NODES, TEAMS_PER_NODE, WEB_PER_NODE = 4, 40, 4
+HEADLESS_PER_NODE = TEAMS_PER_NODE - WEB_PER_NODE
 
 
 # -- a node: its teams in threads ------------------------------------------------------------
@@ -171,20 +177,25 @@ def main() -> int:
     import centre_net
 
     centre_net.terminate_on_signals()
+    node_password = secrets.token_urlsafe(18)  # the serve nodes' class login, over the veth
     folder = Path(tempfile.mkdtemp(prefix="roleplay-centre-"))
     os.chmod(folder, 0o755)
     try:
         with (
             centre_net.namespaces(NODES, args.subnet) as nets,
-            centre_net.postgres([n.host_ip for n in nets], "roleplay_team") as server,
+            centre_net.postgres(
+                [n.host_ip for n in nets], "roleplay_team", instructor_password=node_password
+            ) as server,
         ):
-            return run(args, nets, server, folder)
+            return run(args, nets, server, folder, node_password)
     except KeyboardInterrupt as stop:
         print(f"bench_centre: interrupted ({stop or 'Ctrl-C'}); the namespaces and the server were removed, no result")
         return 130
 
 
-def run(args: argparse.Namespace, nets: list[Any], server: Any, folder: Path) -> int:
+def run(args: argparse.Namespace, nets: list[Any], server: Any, folder: Path, node_password: str) -> int:
+    import centre_web
+
     from roleplay.classroom.store import open_store
     from roleplay.classroom.store.pg_gate import make_team_login
     from roleplay.classroom.store.postgres import PostgresStore
@@ -196,8 +207,21 @@ def run(args: argparse.Namespace, nets: list[Any], server: Any, folder: Path) ->
     assert isinstance(instructor, PostgresStore)
     info = instructor.create_class("centre benchmark", str(CASE), load_case(CASE).digest, 7)
     password = make_team_login(instructor.db, "roleplay_team")
-    names = [f"node{n}-team{i:02d}" for n in range(1, NODES + 1) for i in range(TEAMS_PER_NODE)]
+    names = [f"node{n}-team{i:02d}" for n in range(1, NODES + 1) for i in range(HEADLESS_PER_NODE)]
     tokens = {name: instructor.join(info.code, name).token or "" for name in names}
+    serves = {  # each node's serve logs in as the instructor's class login, over its veth
+        n: centre_web.start_serve(
+            net, info.code, server.url("instructor", host=net.host_ip), node_password, folder, f"node{n}"
+        )
+        for n, net in enumerate(nets, start=1)
+    }
+    for n, net in enumerate(nets, start=1):
+        centre_web.wait_listening(net.node_ip, serves[n])
+    web = [centre_web.WebTeam(f"node{n}-web{i:02d}", n) for n in range(1, NODES + 1) for i in range(WEB_PER_NODE)]
+    evening = centre_web.Evening({n: net.node_ip for n, net in enumerate(nets, start=1)}, args.interval * 2, 1)
+    browsers = centre_web.run_browsers(web, evening)
+    web_join = centre_web.wait_joined(web)  # the browsers' apps start before the game clock does
+    loads["browsers joined"] = load()
     start = time.time() + 12  # joins first: 160 connections, cases loaded, marks taken
     until = start + args.seconds
     base = {"code": info.code, "start": start, "until": until, "interval": args.interval, "out": str(folder)}
@@ -206,11 +230,16 @@ def run(args: argparse.Namespace, nets: list[Any], server: Any, folder: Path) ->
         url = server.url("roleplay_team", host=net.host_ip)
         return {**base, "url": url, "label": label, "teams": [[t, tokens[t]] for t in teams]}
 
+    per = HEADLESS_PER_NODE
     nodes = {
-        f"node{n}": launch(net, spec(n, net, f"node{n}", names[(n - 1) * 40 : n * 40]), folder, password)
+        f"node{n}": launch(net, spec(n, net, f"node{n}", names[(n - 1) * per : n * per]), folder, password)
         for n, net in enumerate(nets, start=1)
     }
+    expected: dict[str, int] = {}
     try:
+        time.sleep(max(0.0, start - time.time()))
+        evening.until = until
+        evening.go.set()
         time.sleep(max(0.0, start + 10 - time.time()))
         injection = instructor.inject(info.code, EVENT)
         injected_at = time.time()
@@ -219,24 +248,30 @@ def run(args: argparse.Namespace, nets: list[Any], server: Any, folder: Path) ->
         messaged_at = time.time()
         time.sleep(max(0.0, start + 25 - time.time()))
         loads["kill"] = load()
-        os.kill(nodes["node4"].pid, signal.SIGKILL)  # `ip netns exec` runs python in its own process
+        centre_web.kill_namespace(nets[3].name)  # node 4: its serve, its apps, its headless teams
         nodes["node4"].wait(timeout=30)
         killed_at = time.time()
-        moved = names[3 * 40 :]
+        for team in web:  # what node 4's browser teams must find again on node 1
+            if team.node == 4 and team.token:
+                expected[team.name] = replay_team(instructor, info, team.name, class_case(info))[0].world.turn
+        moved = names[3 * per :]
         nodes["node4-on-node1"] = launch(nets[0], spec(1, nets[0], "node4-on-node1", moved), folder, password)
+        evening.killed.set()
         for label, process in nodes.items():
             if label != "node4":
                 process.wait(timeout=until - time.time() + 120)
+        browsers.join(timeout=max(0.0, until - time.time()) + 180)
     finally:
-        for process in nodes.values():
+        for process in [*nodes.values(), *serves.values()]:
             if process.poll() is None:
                 process.kill()
     loads["end"] = load()
-    return check(
+    web_ok = check_web(web, expected, browsers.is_alive(), instructor, info, web_join)
+    ok = check(
         args,
         instructor,
         info,
-        names,
+        names + [t.name for t in web],
         folder,
         nodes,
         injection,
@@ -248,7 +283,34 @@ def run(args: argparse.Namespace, nets: list[Any], server: Any, folder: Path) ->
         LIVE_FOR,
         class_case,
         replay_team,
+        web_ok,
     )
+    return ok
+
+
+def check_web(web: list[Any], expected: dict[str, int], hung: bool, instructor: Any, info: Any, joining: float) -> bool:
+    """The browser teams: each joined and played through its node's serve; node 4's reloaded on
+    node 1 with their tokens and saw the turn the store held; every key brought a frame."""
+    joined = [t for t in web if t.token and t.joined_at]
+    played = [t for t in web if any(a.kind == "move" for a in instructor.actions(info.code, t.name))]
+    moved = [t for t in web if t.node == 4]
+    back = [t for t in moved if t.rejoined_on == 1 and t.turn_after_rejoin == expected.get(t.name)]
+    latencies = sorted(x for t in web for x in t.key_latencies)
+    p90 = latencies[int(0.9 * (len(latencies) - 1))] * 1000 if latencies else float("nan")
+    errors = [(t.name, e) for t in web for e in t.errors]
+    print(
+        f"browser teams: {len(joined)}/{len(web)} joined through their node's roleplay serve (name typed, token read "
+        f"off the screen; all on their main screen {joining:.1f} s after the pages opened), "
+        f"{len(played)} made moves; {sum(t.keys for t in web)} keys, key to next frame p90 "
+        f"{p90:.0f} ms; node 4's {len(moved)}: {len(back)} reloaded on node 1 with their token and saw the turn the "
+        f"store held ({', '.join(f'{t.turn_after_rejoin} vs {expected.get(t.name)}' for t in moved)})"
+    )
+    if errors or hung:
+        print(f"browser errors: {len(errors)}; still running at the end: {hung}; each team's first:")
+        for team in web:
+            if team.errors:
+                print(f"  {team.name}: {team.errors[0][:400]}")
+    return len(joined) == len(web) == len(played) and len(back) == len(moved) and not errors and not hung
 
 
 def check(
@@ -267,6 +329,7 @@ def check(
     live_for: float,
     class_case: Any,
     replay_team: Any,
+    web_ok: bool,
 ) -> int:
     logs = read_logs(folder)
     failed = {label: p.returncode for label, p in nodes.items() if label != "node4" and p.returncode != 0}
@@ -300,7 +363,7 @@ def check(
             if any(e["t"] > messaged_at + 0.5 for e in polls) and seen.count(message) != 1:
                 msg_missed.append(team)
         replay_team(instructor, info, team, loaded)  # every game replays from the store
-    moved = [t for t in names if t.startswith("node4")]
+    moved = [t for t in names if t.startswith("node4-team")]
     back = [
         t
         for t in moved
@@ -315,7 +378,8 @@ def check(
     p99 = latencies[int(0.99 * (len(latencies) - 1))] * 1000 if latencies else float("nan")
     log_of_injections = instructor.injections(info.code)
     print(
-        f"centre: {NODES} nodes (network namespaces, veth pairs), {len(names)} teams through the team login, "
+        f"centre: {NODES} nodes (network namespaces, veth pairs), {len(names)} teams ({NODES * HEADLESS_PER_NODE} "
+        f"headless through the team login, {NODES * WEB_PER_NODE} browsers through roleplay serve), "
         f"{args.seconds:g} s, an input every {args.interval:g} s a team; load average (1, 5, 15 min) "
         f"at start {loads['start']}, at the kill {loads['kill']}, at the end {loads['end']}"
     )
@@ -353,6 +417,7 @@ def check(
         and len(back) == len(moved)
         and not errors
         and not failed
+        and web_ok
     )
     if ok:
         shutil.rmtree(folder, ignore_errors=True)

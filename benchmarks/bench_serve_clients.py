@@ -27,6 +27,7 @@ from bench_serve_load import (
     report,
     start_server,
     stop,
+    zygote_memory,
 )
 
 ENTER = "\r"
@@ -98,6 +99,7 @@ async def run(args: argparse.Namespace, server: int, port: int) -> Result:
                 cpu,
                 loads,
                 -1,
+                zygote_memory(server),
             )
         finally:
             for socket, task in sockets:

@@ -38,6 +38,7 @@ MAIN = b"Your moves"
 ALL_MAIN_TARGET = 15.0
 KEY_P90_TARGET = 0.200
 MIB_TARGET = 40.0
+ZYGOTE = "roleplay.cli.session_zygote"
 TICKS = os.sysconf("SC_CLK_TCK")
 FLAGS = [
     "--headless",
@@ -163,11 +164,34 @@ def command_name(pid: int) -> str:
     return cmdline(pid, "comm").strip()
 
 
+def parent_of(pid: int) -> int | None:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def app_processes(server: int) -> list[int]:
-    """The app processes (Python), not the shells textual-serve starts them through."""
-    return [
-        pid for pid in children(server) if command_name(pid).startswith("python") and " roleplay play" in cmdline(pid)
-    ]
+    """The app processes (Python): the session zygote's children (forked, so they carry its
+    command line), or the processes textual-serve starts through a shell when there is none."""
+
+    def forked(pid: int) -> bool:
+        return ZYGOTE in cmdline(pid) and parent_of(pid) != server
+
+    def started(pid: int) -> bool:
+        return command_name(pid).startswith("python") and " roleplay play" in cmdline(pid)
+
+    return [pid for pid in children(server) if forked(pid) or started(pid)]
+
+
+def zygote_memory(server: int) -> tuple[float, float | None] | None:
+    """The session zygote's (RSS, PSS) in MiB (roleplay/cli/session_zygote.py, started by the
+    server itself); None without one."""
+    zygotes = [pid for pid in children(server) if ZYGOTE in cmdline(pid) and parent_of(pid) == server]
+    if not zygotes:
+        return None
+    rss, pss = memory_kib(zygotes[0])
+    return rss / 1024, pss / 1024 if pss is not None else None
 
 
 def client_cpu(me: int, server: int) -> dict[str, float]:
@@ -198,7 +222,7 @@ async def open_session(browser: Browser, session: Session, url: str, start: floa
 
     page.on("websocket", on_socket)
     briefing = session.text_at(BRIEFING)
-    await page.goto(url)
+    await page.goto(url, timeout=120_000)  # as the waits below: 40 pages load slowly on 2 shared cores
     await page.wait_for_selector("body.-first-byte", timeout=120_000)
     session.briefing = await asyncio.wait_for(briefing, 120) - start
     session.first -= start
@@ -240,6 +264,9 @@ class Result:
     cpu: dict[str, float]
     loads: list[str]
     nice: int
+    #: The session zygote's (RSS, PSS) in MiB: its PSS is the shared pages' share the sessions'
+    #: PSS leaves out, so it counts in the memory a session costs. None: no zygote.
+    zygote_mib: tuple[float, float | None] | None = None
 
 
 def browser_executable(nice: int, folder: str) -> str:
@@ -287,6 +314,7 @@ async def run(args: argparse.Namespace, server: subprocess.Popen[bytes], port: i
             cpu["chromium in keys"] = client_cpu(me, server.pid)["chromium"] - clients_idle
             apps = app_processes(server.pid)
             memory = [memory_kib(pid) for pid in apps]
+            zygote = zygote_memory(server.pid)
             rss = [kib / 1024 for kib, _ in memory]
             pss_values = [pss for _, pss in memory]
             pss = [kib / 1024 for kib in pss_values if kib is not None] if None not in pss_values else None
@@ -303,6 +331,7 @@ async def run(args: argparse.Namespace, server: subprocess.Popen[bytes], port: i
                 cpu,
                 loads,
                 args.browser_nice,
+                zygote,
             )
         finally:
             await browser.close()
@@ -313,8 +342,12 @@ def report(result: Result) -> bool:
     n = result.sessions
     all_main = max(result.main)
     p50, p90, worst = (quantile(result.keys, q) for q in (0.5, 0.9, 1.0))
-    per_session = statistics.mean(result.pss_mib if result.pss_mib is not None else result.rss_mib)
+    own = result.pss_mib if result.pss_mib is not None else result.rss_mib
+    zygote_share = result.zygote_mib[1] or 0.0 if result.zygote_mib is not None else 0.0
+    per_session = (sum(own) + zygote_share) / len(own)  # the zygote's pages are there for the sessions
     kind = "PSS" if result.pss_mib is not None else "RSS"
+    if result.zygote_mib is not None:
+        kind += ", the zygote's share included"
     rows = [
         ("app's first output (from navigation)", "", f"p50 {quantile(result.first, 0.5):.1f} s"),
         (
@@ -341,6 +374,9 @@ def report(result: Result) -> bool:
     if result.pss_mib is not None:
         print(f"; PSS mean {statistics.mean(result.pss_mib):.1f} MiB, total {sum(result.pss_mib):.0f} MiB", end="")
     print(f" ({len(result.rss_mib)} app processes)")
+    if result.zygote_mib is not None:
+        rss, pss = result.zygote_mib
+        print(f"  the session zygote: RSS {rss:.1f} MiB, PSS {pss if pss is not None else float('nan'):.1f} MiB")
     print(
         "  CPU seconds (to all main, then in the key rounds): "
         + ", ".join(f"{k} {v:.1f}" for k, v in result.cpu.items())

@@ -98,12 +98,15 @@ class Server:
 
 
 @contextmanager
-def postgres(addresses: list[str], team_login: str, instructor: str = "instructor") -> Iterator[Server]:
+def postgres(
+    addresses: list[str], team_login: str, instructor: str = "instructor", instructor_password: str | None = None
+) -> Iterator[Server]:
     """A PostgreSQL server run by the postgres user in a temporary folder, default durability
     (fsync and synchronous commit on), listening on 127.0.0.1 and ``addresses``: the
-    instructor logs in over loopback, ``team_login`` from the namespaces with its password
-    (SCRAM), nobody else from anywhere. Database ``roleplay`` is owned by ``instructor``, who
-    may create roles (the team login)."""
+    instructor logs in over loopback (and, given ``instructor_password``, from the namespaces
+    with it, as the centre's serve nodes do), ``team_login`` from the namespaces with its
+    password (SCRAM), nobody else from anywhere. Database ``roleplay`` is owned by
+    ``instructor``, who may create roles (the team login)."""
     binaries, owner = pg_bin(), pwd.getpwnam("postgres")
     folder = Path(tempfile.mkdtemp(prefix="roleplay-centre-pg-"))
     os.chown(folder, owner.pw_uid, owner.pw_gid)
@@ -118,6 +121,7 @@ def postgres(addresses: list[str], team_login: str, instructor: str = "instructo
             "host all postgres 127.0.0.1/32 trust\n"
             f"host roleplay {instructor} 127.0.0.1/32 trust\n"
             f"host roleplay {team_login} {subnet} scram-sha-256\n"
+            + (f"host roleplay {instructor} {subnet} scram-sha-256\n" if instructor_password else "")
         )
         listen = ",".join(["127.0.0.1", *addresses])
         options = f"-k {folder} -p {port} -c listen_addresses={listen} -c max_connections=300"
@@ -127,6 +131,11 @@ def postgres(addresses: list[str], team_login: str, instructor: str = "instructo
         started = True
         admin = ["-h", str(folder), "-p", str(port), "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-q"]
         subprocess.run([binaries / "psql", *admin, "-c", f"CREATE ROLE {instructor} LOGIN CREATEROLE"], **run)
+        if instructor_password:  # its SCRAM verifier, so the password never shows in a log or `ps`
+            from roleplay.classroom.store.pg_gate import scram_verifier
+
+            verifier = scram_verifier(instructor_password)
+            subprocess.run([binaries / "psql", *admin, "-c", f"ALTER ROLE {instructor} PASSWORD '{verifier}'"], **run)
         subprocess.run([binaries / "psql", *admin, "-c", f"CREATE DATABASE roleplay OWNER {instructor}"], **run)
         yield Server(port, folder)
     finally:

@@ -159,3 +159,19 @@ def test_the_shipped_personas_folder_is_part_of_the_key() -> None:
     dirs = [PERSONAS_DIR]
     assert case_key(FULL_ALGIERS_PATH, dirs) == case_key(FULL_ALGIERS_PATH)
     assert case_key(FULL_ALGIERS_PATH, []) != case_key(FULL_ALGIERS_PATH)
+
+
+def test_a_case_kept_before_serve_forked_is_taken_as_it_is(
+    cache: Path, copied: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`roleplay serve`'s sessions take the case their zygote loaded (roleplay.loading.kept),
+    before the cache is looked at."""
+    from roleplay.loading import kept
+
+    monkeypatch.setattr(kept, "_kept", {})
+    dirs = case_cache.persona_dirs_for(copied)
+    stamps = kept.stamps_of(copied, dirs)
+    loaded = load_case(copied)
+    kept.keep(copied, loaded, stamps)
+    assert load_case_cached(copied) is loaded
+    assert not cache.exists() or not list(cache.glob(f"*.{KIND}"))  # nothing read, nothing stored

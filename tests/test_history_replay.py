@@ -12,6 +12,7 @@ from conftest import ROOT
 
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import replay
+from roleplay.errors import RoleplayError
 from roleplay.loading import LoadedCase, load_case
 from roleplay.storage.saves import resume, save, session_from_header
 from roleplay.strategies import HistoryStrategy, autoplay
@@ -96,9 +97,50 @@ def test_a_historical_transcript_replays_and_resumes(tmp_path: Path) -> None:
 
 def test_a_step_that_cannot_be_played_is_said_with_its_reason() -> None:
     bamako = load_case(ROOT / "scenarios" / "bamako-implementation-2015-2017.toml")
-    texts = [d.text for seed in range(10) for d in replayed(bamako, seed)[1].divergences if d.kind == "not_playable"]
-    assert texts, "the Bamako replay cannot always launch the joint patrols a second time"
-    assert all("could not be played on 20" in t and ": " in t for t in texts)
+    assert bamako.case.history is not None
+    strategy = HistoryStrategy(1)
+    session = Session(bamako.blueprint, 1, events=strategy.events)
+    # at the start, in the seat dispute, the patrols cannot be launched: jump to that step
+    strategy.position = next(i for i, s in enumerate(bamako.case.history.steps) if s.move == "launch_joint_patrols")
+    strategy.choose(session)
+    texts = [d.text for d in strategy.divergences if d.kind == "not_playable"]
+    assert texts and all("could not be played on 2015-06-20: " in t for t in texts)
+
+
+def test_the_replay_plays_the_outcome_the_sources_record() -> None:
+    """IPI: "the first such patrol started in Gao on February 23, 2017": the replay never has
+    the combatant lists go missing (the step pins 'patrol_out'), whatever the seed."""
+    bamako = load_case(ROOT / "scenarios" / "bamako-implementation-2015-2017.toml")
+    for seed in range(20):
+        session, _ = replayed(bamako, seed, record=True)
+        launches = [r for r in session.records if r.get("type") == "turn" and r.get("move") == "launch_joint_patrols"]
+        assert [r["outcome"] for r in launches] == ["patrol_out"]
+        assert session.world.flags["moc_running"]
+
+
+def test_a_recorded_outcome_that_cannot_happen_is_drawn_and_said() -> None:
+    bamako = load_case(ROOT / "scenarios" / "bamako-implementation-2015-2017.toml")
+    session = Session(bamako.blueprint, 1)
+    session.set("flag.seats_settled", True)
+    strategy = HistoryStrategy(1)
+    # the fund cannot disburse before the strategy is adopted (the outcome's condition)
+    assert strategy._recorded(session, "development_push", None, "fund_runs") is None
+    assert strategy.pinned is None
+    [divergence] = strategy.divergences
+    assert divergence.kind == "outcome" and "could not happen" in divergence.text and "drawn" in divergence.text
+    assert strategy._recorded(session, "development_push", None, "strategy_done") == "strategy_done"
+
+
+def test_a_history_step_naming_an_outcome_the_move_lacks_is_an_error(tmp_path: Path) -> None:
+    text = (ROOT / "scenarios" / "bamako-implementation-2015-2017.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "scenarios" / "bamako.toml"
+    bad.parent.mkdir()
+    bad.write_text(text.replace('outcome = "patrol_out"', 'outcome = "patrol_lost"'), encoding="utf-8")
+    (tmp_path / "personas").symlink_to(ROOT / "personas")
+    with pytest.raises(RoleplayError) as error:
+        load_case(bad)
+    assert "history.steps" in str(error.value) and "no outcome 'patrol_lost'" in str(error.value)
+    assert "patrol_out" in str(error.value)
 
 
 @pytest.mark.parametrize(

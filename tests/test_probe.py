@@ -21,7 +21,9 @@ from roleplay.loading import load_case
 TUTORIAL = Path(__file__).resolve().parent.parent / "scenarios" / "tutorial.toml"
 # A budget of games, and a guard far above what the searches need: the report cannot depend
 # on the machine's load.
-SMALL = ProbeOptions(seconds=300, jobs=1, held_out=20, spam_seeds=3, greedy_seeds=3, width=8, budget=600)
+SMALL = ProbeOptions(
+    seconds=300, jobs=1, held_out=20, spam_seeds=3, spam_confirm=7, greedy_seeds=3, width=8, budget=600
+)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +51,21 @@ def test_spam_counts_every_option_with_both_fallbacks(report: dict[str, object])
     assert isinstance(spam, dict)
     blueprint = load_case(TUTORIAL).blueprint
     assert spam["policies"] == 2 * len(blueprint.options)
-    assert all(sum(row["endings"].values()) == SMALL.spam_seeds for row in spam["worst"])
+    for row in spam["worst"]:
+        # a policy that reached one of the two best endings on its first seeds is played on more
+        games = SMALL.spam_seeds + (SMALL.spam_confirm if row["top_two_share"] > 0 else 0)
+        assert sum(row["endings"].values()) == row["games"] == games
+
+
+def test_a_spam_policy_that_wins_early_is_measured_on_more_seeds(report: dict[str, object]) -> None:
+    spam = report["spam"]
+    assert isinstance(spam, dict)
+    confirmed = [row for row in spam["worst"] if row["games"] > SMALL.spam_seeds]
+    assert confirmed  # the tutorial's spam reaches its two best endings (a small case)
+    blueprint = load_case(TUTORIAL).blueprint
+    top2 = top_endings(blueprint, 2)
+    row = confirmed[0]
+    assert row["top_two_share"] == sum(n for e, n in row["endings"].items() if e in top2) / row["games"]
 
 
 def test_the_cynic_avoids_good_practice_but_keeps_the_procedure(report: dict[str, object]) -> None:

@@ -25,6 +25,7 @@ from roleplay.tui.browser import NO_LOAD
 from roleplay.tui.screens.briefing import BriefingScreen
 from roleplay.tui.screens.confirm import ConfirmDialog
 from roleplay.tui.screens.load import LoadDialog
+from roleplay.tui.screens.mediation import MediationScreen
 from roleplay.tui.screens.notice import NoticeDialog
 from roleplay.tui.screens.prompt import PromptDialog
 
@@ -204,6 +205,13 @@ async def test_in_a_browser_the_reason_a_session_ends_is_shown_first(code: tuple
     assert app.return_code == 1
 
 
+def tabs_mounted(app: Any) -> bool:
+    """Whether the main screen under the briefing has mounted its tabs (an app that leaves while
+    they mount trips Textual: "No nodes match 'Underline' on ContentTabs()")."""
+    screens = [s for s in app.screen_stack if isinstance(s, MediationScreen)]
+    return bool(screens) and bool(list(screens[0].query("ContentTabs Underline")))
+
+
 async def test_the_same_browser_rejoins_its_team_without_typing_the_token(
     code: tuple[SqliteStore, str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -214,6 +222,7 @@ async def test_the_same_browser_rejoins_its_team_without_typing_the_token(
     first = create_app(class_code=class_code, team="Table 3", store=store.path)
     async with first.run_test(size=SIZE) as pilot:
         await case_loaded(pilot, lambda: isinstance(first.screen, ConfirmDialog))  # the token, shown once
+        await wait_for(pilot, lambda: tabs_mounted(first), timeout=30, message="the main screen behind")
     kept = (data_dir / "browser-tokens.json").read_text(encoding="utf-8")
     assert "k" * 43 not in kept and not (data_dir / "team-tokens.json").exists()
 
@@ -222,7 +231,7 @@ async def test_the_same_browser_rejoins_its_team_without_typing_the_token(
         # No question: this browser holds the token. (Wait for the briefing: leaving while the
         # main screen's tabs mount trips Textual.)
         await case_loaded(pilot, lambda: isinstance(again.screen, BriefingScreen))
-        await pilot.pause()
+        await wait_for(pilot, lambda: tabs_mounted(again), timeout=30, message="the main screen behind")
     assert again.game is not None and again.game.team is not None and again.game.team.team == "Table 3"
 
     monkeypatch.setenv("ROLEPLAY_BROWSER_KEY", "o" * 43)  # another browser

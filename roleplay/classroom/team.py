@@ -24,8 +24,24 @@ from roleplay.loading import LoadedCase, load_case
 #: closed or killed frees its team within LIVE_FOR seconds.
 LIVE_FOR = 20.0
 RENEW = 5.0
+
+
+def _holder() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
 #: This process. Joining a team again from it (a test, the app joining again) is the same session.
-HOLDER = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+HOLDER = _holder()
+
+
+def _new_holder() -> None:
+    global HOLDER
+    HOLDER = _holder()
+
+
+# A process forked from this one (roleplay serve's browser sessions) is another session: the
+# same holder would let two browsers play one team at once.
+os.register_at_fork(after_in_child=_new_holder)
 
 
 #: Where a browser's team tokens are kept, under a hash of the browser's key (tokens.py).

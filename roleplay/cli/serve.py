@@ -1,11 +1,13 @@
 """`roleplay serve`: the trainee app in a browser, through textual-serve, for rooms without
 terminals. It listens on 127.0.0.1 unless told otherwise: textual-serve has no
-authentication and starts one app process per browser connection (docs/instructor.md); the
-server in serve_app.py checks the Origin, caps the sessions and gets the page's URLs right."""
+authentication and runs one app process per browser connection (docs/instructor.md); the
+server in serve_app.py checks the Origin, caps the sessions and gets the page's URLs right, and
+forks each session's app process from a session zygote (session_zygote.py)."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shlex
 import sys
 from pathlib import Path
@@ -39,9 +41,9 @@ def register(commands: Any) -> None:
     parser.set_defaults(handler=handle)
 
 
-def command_for(args: argparse.Namespace) -> str:
-    """The command textual-serve runs for each browser connection."""
-    parts = [sys.executable, "-m", "roleplay", "play"]
+def play_arguments(args: argparse.Namespace) -> list[str]:
+    """The `roleplay play` arguments of each browser's app."""
+    parts = ["play"]
     if args.class_code is not None:  # the app asks each browser for its team's name
         parts += ["--class", args.class_code]
         if args.store is not None:
@@ -49,7 +51,23 @@ def command_for(args: argparse.Namespace) -> str:
             parts += ["--store", str(store.resolve()) if isinstance(store, Path) else store]
     elif args.case is not None:
         parts.append(str(args.case.resolve()))
-    return shlex.join(parts)
+    return parts
+
+
+def command_for(args: argparse.Namespace) -> str:
+    """The command textual-serve runs for a browser connection when the session zygote cannot
+    fork it (forked_sessions.py)."""
+    return shlex.join([sys.executable, "-m", "roleplay", *play_arguments(args)])
+
+
+def become_subreaper() -> None:
+    """Have the sessions of a session zygote that died come to this process, which reaps them
+    (forked_sessions.py), rather than to a process 1 that may not (a container's)."""
+    import ctypes
+
+    set_child_subreaper = 36  # PR_SET_CHILD_SUBREAPER, linux/prctl.h
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: whoever inherits them reaps them
+        ctypes.CDLL(None, use_errno=True).prctl(set_child_subreaper, 1, 0, 0, 0)
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -65,6 +83,7 @@ def handle(args: argparse.Namespace) -> int:
             port=args.port,
             public_url=args.public_url,
             max_sessions=args.max_sessions,
+            play=play_arguments(args),
         )
     except ServeError as exc:
         print(f"roleplay: {exc}", file=sys.stderr)
@@ -75,6 +94,7 @@ def handle(args: argparse.Namespace) -> int:
             "(textual-serve has no authentication); see docs/instructor.md",
             file=sys.stderr,
         )
+    become_subreaper()
     try:
         server.serve()
     except OSError as exc:  # the port is taken, the address is not this machine's

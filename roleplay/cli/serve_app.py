@@ -16,7 +16,12 @@ websocket at an address the browser cannot reach. This subclass:
   Google), and sends downloads to the public URL's path;
 - gives each browser a random key in an HttpOnly cookie and hands it to the browser's app
   process (ROLEPLAY_BROWSER_KEY), so the app keeps the browser's team tokens for it: the same
-  browser rejoins its team without typing the token (tui/browser.py).
+  browser rejoins its team without typing the token (tui/browser.py);
+- given the `roleplay play` arguments, forks each session's app process from a session zygote
+  that has imported the app and loaded the case once (session_zygote.py), instead of starting a
+  new Python process per session; without the zygote, a session is textual-serve's subprocess;
+- closes a session's websocket when its app process ends, however it ended (a killed app left
+  the page frozen and its place taken).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import asyncio
 import logging
 import re
 import secrets
+from asyncio.subprocess import Process
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -35,6 +41,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from roleplay.cli.forked_sessions import SessionZygote
 from roleplay.cli.options import DEFAULT_MAX_SESSIONS
 
 log = logging.getLogger("textual-serve")
@@ -118,7 +125,10 @@ class ClassroomServer(Server):
         port: int = 8000,
         public_url: str | None = None,
         max_sessions: int = DEFAULT_MAX_SESSIONS,
+        play: list[str] | None = None,
     ) -> None:
+        """``command``: the shell command of a session's app process; ``play``: its `roleplay
+        play` arguments, to fork it from a session zygote instead (None: no zygote)."""
         fixed = check_public_url(public_url) if public_url else None
         super().__init__(command, host=host, port=port, title="roleplay", public_url=fixed)
         #: The address browsers use, when the instructor gave it; else each request's Host.
@@ -126,6 +136,9 @@ class ClassroomServer(Server):
         self.max_sessions = max_sessions
         #: Live websocket sessions, each with its app process.
         self.sessions = 0
+        self.play = play
+        #: Forks the sessions' app processes, once started (on_startup).
+        self.zygote: SessionZygote | None = None
 
     async def _make_app(self) -> web.Application:
         app = web.Application()
@@ -224,6 +237,7 @@ class ClassroomServer(Server):
             service = BrowserAppService(
                 self.command,
                 browser_key(request),
+                self.zygote,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
                 close=websocket.close,
@@ -245,17 +259,58 @@ class ClassroomServer(Server):
         return websocket
 
     async def on_startup(self, app: web.Application) -> None:
+        """Start the session zygote (before the server listens: the first browsers get forked
+        sessions), then say where the server is."""
+        if self.play is not None:
+            self.zygote = SessionZygote(self.play, BrowserAppService.shared_environment(self))
+            await self.zygote.start()
         where = self.fixed_url or f"http://{self.host}:{self.port} (pages name the address each browser used)"
         places = f"{self.max_sessions} session" + ("s" if self.max_sessions != 1 else "")
         print(f"roleplay serve: {where}; at most {places} at once; ctrl+c stops", flush=True)
 
+    async def on_shutdown(self, app: web.Application) -> None:
+        if self.zygote is not None:
+            await self.zygote.close()
+
 
 class BrowserAppService(AppService):
-    """One browser's app process, told it runs in a browser and given the browser's key."""
+    """One browser's app process, told it runs in a browser and given the browser's key; forked
+    by the zygote when there is one and it can, else a subprocess as textual-serve starts it."""
 
-    def __init__(self, command: str, key: str | None, **options: Any) -> None:
+    def __init__(self, command: str, key: str | None, zygote: SessionZygote | None = None, **options: Any) -> None:
         super().__init__(command, **options)
         self.key = key
+        self.zygote = zygote
+
+    @classmethod
+    def shared_environment(cls, server: Server) -> dict[str, str]:
+        """The environment every session's process shares (no browser key, the default size):
+        the zygote's, built by the same code as each session's."""
+        service = cls(
+            server.command,
+            None,
+            write_bytes=_nowhere,
+            write_str=_nowhere,
+            close=_nowhere,
+            download_manager=server.download_manager,
+            debug=server.debug,
+        )
+        return service._build_environment()
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
+        if self.zygote is not None:
+            process = await self.zygote.spawn(self._build_environment(width=width, height=height))
+            if process is not None:
+                self._process = process
+                self._stdin = process.stdin
+                return process
+        return await super()._open_app_process(width, height)
+
+    async def run(self) -> None:
+        """textual-serve's reading of the app's output; when it ends (the app ended, or was
+        killed), the browser's websocket closes: the page says the session ended, the place is free."""
+        await super().run()
+        await self.remote_close()
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width=width, height=height)
@@ -277,6 +332,10 @@ class BrowserAppService(AppService):
         except TimeoutError:
             process.kill()
             await process.wait()
+
+
+async def _nowhere(*_: object) -> None:
+    """No browser: the service that only builds the shared environment never writes."""
 
 
 def browser_key(request: web.Request) -> str | None:

@@ -150,6 +150,9 @@ def check_rest(c: Checker, moves: Mapping[str, CompiledMove]) -> None:
                 c.error((*loc, "target"), f"move '{step.move}' needs a target: {one_of(move.targets)}")
             elif not move.needs_target and step.target is not None:
                 c.error((*loc, "target"), f"move '{step.move}' takes no target")
+            elif step.outcome is not None and step.outcome not in (ids := [o.outcome.id for o in move.outcomes]):
+                known = one_of(ids) if ids else "it has no outcomes to pin"
+                c.error((*loc, "outcome"), f"move '{step.move}' has no outcome '{step.outcome}': {known}")
 
 
 __all__ = ["compile_case"]

@@ -41,11 +41,15 @@ def is_open(state: GameState, compiled: CompiledMove, target: str | None) -> boo
 
 
 def can_play(ctx: RuleContext, move: str, target: str | None) -> bool:
-    """Whether this move (with this target) can be played now; cheap, no explanation."""
+    """Whether this move (with this target) can be played now; cheap, no explanation. False
+    for a move that needs a target asked without one (or with one it cannot take), and for a
+    move that takes none asked with one, as ``play`` would refuse them."""
     state = ctx.state
     if state.ending is not None or state.pending:
         return False
-    return is_open(state, ctx.blueprint.moves[move], target)
+    compiled = ctx.blueprint.moves[move]
+    fits = target in compiled.targets if compiled.needs_target else target is None
+    return fits and is_open(state, compiled, target)
 
 
 def playable(ctx: RuleContext) -> list[tuple[str, str | None]]:

@@ -44,6 +44,13 @@ in Search of Peace", IPI, June 2017; icg-2014: Crisis Group, "Mali: Reform or Re
   not trust cannot lean on them.
 - **Sign only what every party at the table would sign** (the Guidance's *consent*), and
   one text signed together before separate signatures (ipi-2017 §Phase I).
+- **Preparedness: keep capital for what the story will open.** The moves the move list shows
+  waiting on the story alone (MINUSMA leaving, an event that has to happen) will need the
+  capital they cost, and the shocks before then will take some: the look-ahead counts capital
+  below three times their cost as a loss, once no process move it could open itself is left to
+  win (expert_value.story_reserve; the Guidance's *preparedness*, ipi-2017 §Lessons for the
+  United Nations). Waiting costs nothing: a move
+  that spends no capital is held back for its first two repeats only.
 
 How often it reaches each case's best ending, against greedy and history: benchmarks/README.md.
 """
@@ -58,7 +65,7 @@ from dataclasses import dataclass
 from roleplay.engine.actions import Play, Respond
 from roleplay.engine.session import Session
 from roleplay.game.coach import believed
-from roleplay.game.expert_value import clock_pressure, nearly_out, state_value, time_used, top_phases
+from roleplay.game.expert_value import clock_pressure, nearly_out, state_value, story_reserve, time_used, top_phases
 from roleplay.game.lookahead import Tried, try_action
 from roleplay.game.views import PartyRow, party_rows
 from roleplay.model.transcript import EventMode
@@ -157,26 +164,30 @@ class ExpertStrategy:
         seen = self._see(session)
         base = believed(session)
         pressure = clock_pressure(session.blueprint, world, self.since)
+        reserve = story_reserve(session, _process)
         closing = self._closing(session)
         # (one move ahead plus the rules' prior, the prior, the move, what it likely leads to)
         ahead: list[tuple[float, float, Move, Tried]] = []
         for option in session.playable():
             if closing and kind_of(option[0]) == "finish" and not seen.everyone_accepts:
                 continue  # consent: no signature while a party at the table would not sign
-            tried = try_action(base, Play(*option), lambda s: state_value(s, pressure))
+            tried = try_action(base, Play(*option), lambda s: state_value(s, pressure, reserve=reserve))
             if tried is not None:
                 prior = PRIOR * self._value(session, seen, option)
                 ahead.append((tried.value + prior, prior, option, tried))
         ahead.sort(key=lambda w: -w[0])  # stable: ties keep the game's order
-        return [(self._two_ahead(tried, pressure) + prior, option) for _, prior, option, tried in ahead[:WIDTH]]
+        return [
+            (self._two_ahead(tried, pressure, reserve) + prior, option) for _, prior, option, tried in ahead[:WIDTH]
+        ]
 
     def respond(self, session: Session) -> str:
         base = believed(session)
         pressure = clock_pressure(session.blueprint, session.world, self.since)
+        reserve = story_reserve(session, _process)
         core = [pid for pid, spec in session.blueprint.parties.items() if spec.standing != "outside"]
         best, best_value = session.pending[0].choices[0].choice.id, float("-inf")
         for choice in session.pending[0].choices:
-            tried = try_action(base, Respond(choice.choice.id), lambda s: state_value(s, pressure))
+            tried = try_action(base, Respond(choice.choice.id), lambda s: state_value(s, pressure, reserve=reserve))
             if tried is None:
                 continue
             label = choice.choice.label.lower()
@@ -197,14 +208,14 @@ class ExpertStrategy:
         top = world.phase_path[0] if world.phase_path else ""
         return top == top_phases(blueprint)[-1] and not nearly_out(blueprint, world)
 
-    def _two_ahead(self, tried: Tried, pressure: float) -> float:
+    def _two_ahead(self, tried: Tried, pressure: float, reserve: float) -> float:
         """The best a move leads to with one more move after it (on its likeliest outcome)."""
         after = tried.likely
         if after.ending is not None or after.pending:
             return tried.value
         best = tried.value
         for option in after.playable():
-            then = try_action(after, Play(*option), lambda s: state_value(s, pressure))
+            then = try_action(after, Play(*option), lambda s: state_value(s, pressure, reserve=reserve))
             if then is not None and then.value > best:
                 best = then.value
         return best
@@ -228,15 +239,24 @@ class ExpertStrategy:
         move, target = option
         kind = kind_of(move)
         times = self.played[option]
-        value = _BASE[kind](seen, _row(seen, target), times) - 6.0 * times
+        cost = session.blueprint.moves[move].move.cost
+        # Repeating oneself is counted against a move, but waiting costs nothing: a move that
+        # spends no capital is held back for its first repeats only, so that keeping capital
+        # for what the story will open never looks worse than spending it.
+        value = _BASE[kind](seen, _row(seen, target), times) - 6.0 * (times if cost.capital > 0 else min(times, 2))
         if kind == "draft" and seen.has_draft and not seen.everyone_accepts:
             value += 12.0 * self.heard  # a text redrafted from what the parties said since (not imposed)
         if "joint" in move or "together" in move:
             value += 5  # one text signed together recognises every party (IPI §Phase I)
-        cost = session.blueprint.moves[move].move.cost
         if seen.capital < 30:
             value -= cost.capital  # keep political capital for what matters
         return value - cost.days / 30  # time is the mediator's scarcest resource
+
+
+def _process(move: str) -> bool:
+    """A move that carries the process itself (confidence-building, security, a signature or
+    adoption): what capital is kept for when the story will open it (expert_value.story_reserve)."""
+    return kind_of(move) in ("confidence", "finish")
 
 
 def _row(seen: Seen, target: str | None) -> PartyRow | None:

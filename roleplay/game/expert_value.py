@@ -25,16 +25,29 @@ of Peace", IPI, June 2017; the UN Guidance for Effective Mediation, 2012, as ipi
   share of the time left is worth leaving.
 - **An ending**: an ending near the case's best is worth more than any state; a lesser ending
   is worth less than talks still going, until the clock is nearly out.
+- **Capital kept for what the story will open** (``story_reserve``): the process moves the
+  move list shows as waiting on the story alone ("once MINUSMA is leaving", "after 'Jets over
+  Kidal' has happened": a flag no move of the mediator's sets, an event, a date), with a
+  margin for the shocks that drain a team's capital before then; capital below that reserve
+  counts heavily. Nothing is kept back while a process move the mediator could open itself is
+  still to win (a text the parties could accept): first what the talks can reach. The
+  Guidance's *preparedness*, which ipi-2017 §Lessons for the United Nations names "one of the
+  key principles"; and ipi-2017's fourth lesson, that the leverage a mediation has (its
+  "logistics and expertise") is what it spends.
 """
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from roleplay.engine.blueprint import Blueprint
+from roleplay.conditions import And, Compare, Fn, Node, Not, Ref, Truth, compile_node
+from roleplay.engine.blueprint import Blueprint, CompiledMove
 from roleplay.engine.session import Session
 from roleplay.engine.world import PartyState, World
 from roleplay.game.missing import triggers_of
+from roleplay.game.why_not import case_words, negation_normal_form
 
 #: Trust below this is a shortfall the mediator works on (counted once more, by how far below).
 TRUST_FLOOR = 50.0
@@ -44,6 +57,11 @@ RELATION_FLOOR = 30.0
 LAST_TURNS = 4
 #: The same, as a share of the clock (for cases whose end date comes before their turn limit).
 LAST_SHARE = 0.06
+#: The reserve is this many times the cost of the moves waiting on the story (a margin for the
+#: shocks that drain capital before they open) ...
+RESERVE_MARGIN = 3.0
+#: ... and at most this share of the capital the case starts with.
+RESERVE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,8 @@ class Weights:
     capital: float = 0.05
     #: A way on to the next phase is open (as the move list shows: a move that moves the talks on).
     way_on: float = 15.0
+    #: Each point of capital below the reserve kept for what the story will open.
+    reserve: float = 8.0
 
 
 WEIGHTS = Weights()
@@ -113,8 +133,95 @@ def clock_pressure(blueprint: Blueprint, world: World, since: float) -> float:
     return 0.3 + (time_used(blueprint, world) - since) / share
 
 
-def state_value(session: Session, pressure: float, weights: Weights = WEIGHTS) -> float:
-    """What the state is worth to the expert (module docstring), read on a believed copy."""
+def waits_on_story(session: Session, compiled: CompiledMove) -> bool:
+    """Whether the move list shows ``compiled`` as waiting on the story alone: not playable
+    now, and every unmet part of its condition is one the why-not words name without a move of
+    the mediator's that would meet it: a flag no move sets ("once MINUSMA is leaving"), an
+    event that has to happen ("after 'Jets over Kidal' has happened"), a date."""
+    return _standing(session, compiled) == "story"
+
+
+def _standing(session: Session, compiled: CompiledMove) -> str:
+    """What the why-not words say of a move's condition now: "open" (it holds), "closed" (a
+    part says "no longer possible"), "story" (only the story can meet what is unmet: see
+    ``waits_on_story``) or "yours" (a move of the mediator's could)."""
+    setters = case_words(session.blueprint).setters
+    unmet = [
+        (names, closing) for holds, names, closing in _clauses(session.blueprint, compiled) if not holds(session.world)
+    ]
+    if not unmet:
+        return "open"
+    if any(closing for _, closing in unmet):
+        return "closed"
+    story = all(
+        (kind == "flag" and not setters.get(rest)) or kind == "fired" or kind == "date"
+        for names, _ in unmet
+        for kind, _, rest in (name.partition(".") for name in names)
+    )
+    return "story" if story else "yours"
+
+
+#: A clause of a move's condition: its test, the names it reads, and whether it says "no longer
+#: possible" (a flag that must not be set).
+_Clause = tuple[Fn, tuple[str, ...], bool]
+_CLAUSES: weakref.WeakKeyDictionary[Blueprint, dict[str, tuple[_Clause, ...]]] = weakref.WeakKeyDictionary()
+
+
+def _clauses(blueprint: Blueprint, compiled: CompiledMove) -> tuple[_Clause, ...]:
+    """The clauses of a move's condition (as the why-not words split it), made once per move."""
+    found = _CLAUSES.setdefault(blueprint, {})
+    move = compiled.move.id
+    if move not in found:
+        names = blueprint.tables[frozenset()]
+        tree = negation_normal_form(compiled.available.tree)
+        parts = tree.parts if isinstance(tree, And) else (tree,)
+        found[move] = tuple(
+            (
+                compile_node(part, names),
+                tuple(_names(part)),
+                isinstance(part, Not) and isinstance(part.part, Truth) and part.part.ref.name.startswith("flag."),
+            )
+            for part in parts
+        )
+    return found[move]
+
+
+def story_reserve(session: Session, process: Callable[[str], bool]) -> float:
+    """The capital to keep for the process moves (``process``, by move id) that wait on the
+    story alone (``waits_on_story``) and have not been played, with a margin for the shocks
+    before then, at most a share of the capital the case starts with: what a trainee reads
+    off the move list (each move's cost and why-not words) and the opening screen. None while
+    a process move the mediator could open itself is still to play: first what the talks can
+    reach now (the re-reading a text could win), then what the story will bring."""
+    world, blueprint = session.world, session.blueprint
+    open_now = {move for move, _ in session.playable()}
+    needed = 0.0
+    for move, compiled in blueprint.moves.items():
+        if compiled.move.target != "none" or move in open_now or world.played.get(move, 0) or not process(move):
+            continue
+        standing = _standing(session, compiled)
+        if standing == "yours":
+            return 0.0
+        if standing == "story":
+            needed += compiled.move.cost.capital
+    return min(RESERVE_SHARE * blueprint.case.mediation.capital, RESERVE_MARGIN * needed)
+
+
+def _names(node: Node) -> list[str]:
+    """The names a clause of a condition reads."""
+    if isinstance(node, Not):
+        return _names(node.part)
+    if isinstance(node, Truth):
+        return [node.ref.name]
+    if isinstance(node, Compare):
+        return [side.name for side in (node.left, node.right) if isinstance(side, Ref)]
+    parts: tuple[Node, ...] = getattr(node, "parts", ())
+    return [name for part in parts for name in _names(part)]
+
+
+def state_value(session: Session, pressure: float, weights: Weights = WEIGHTS, reserve: float = 0.0) -> float:
+    """What the state is worth to the expert (module docstring), read on a believed copy;
+    ``reserve``: the capital to keep for what the story will open (``story_reserve``)."""
     blueprint, world = session.blueprint, session.world
     if session.ending is not None:
         return _ending_value(blueprint, world, session.ending.quality)
@@ -137,6 +244,7 @@ def state_value(session: Session, pressure: float, weights: Weights = WEIGHTS) -
         - weights.duress * sum(p.duress for p in core) / mean
         + weights.inclusion * world.inclusion
         + weights.capital * world.capital
+        - weights.reserve * max(0.0, reserve - world.capital)
         + (weights.way_on * pressure if way_on else 0.0)
     )
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roleplay.loading.cache import CaseKey, case_key, persona_dirs_for, read_entry, write_entry
+from roleplay.loading.kept import kept
 from roleplay.loading.loaded import LoadedCase
 from roleplay.model.case import Case
 from roleplay.model.persona import Persona
@@ -32,6 +33,8 @@ def load_case_cached(path: Path | str, persona_dirs: Iterable[Path] | None = Non
     """``load_case``, from the cache when the case's files and the code are unchanged."""
     path = Path(path)
     dirs = list(persona_dirs) if persona_dirs is not None else persona_dirs_for(path)
+    if kept(path, dirs, LoadedCase) is not None:  # loaded before `roleplay serve` forked this process
+        return load_case(path, dirs)
     key = case_key(path, dirs)
     found = _read(key) if key is not None else None
     if key is not None and found is not None:

@@ -11,7 +11,7 @@ import hashlib
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -22,6 +22,7 @@ from roleplay.errors import CaseInvalid, Loc, Problem, ScenarioError, format_loc
 from roleplay.loading.cache import persona_dirs_for as persona_dirs_for  # where it lives: no pydantic
 from roleplay.loading.files import MAX_FILE_BYTES, Unreadable, read_capped, shown_path
 from roleplay.loading.guards import shape_problem
+from roleplay.loading.kept import kept
 from roleplay.loading.loaded import LoadedCase as LoadedCase  # where it lives: no pydantic of its own
 from roleplay.loading.messages import message as _message
 from roleplay.loading.positions import PositionIndex
@@ -247,6 +248,9 @@ def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None, pars
     from roleplay.compile import compile_case
 
     path = Path(path)
+    dirs = list(persona_dirs) if persona_dirs is not None else persona_dirs_for(path)
+    if (loaded := kept(path, dirs, LoadedCase)) is not None:  # loaded before roleplay serve forked this process
+        return loaded if loaded.path == path else replace(loaded, path=path)  # named as this load names it
     document = read_document(path)
     data = document.data
     if "kind" in data and "moves" not in data and "phases" not in data:
@@ -260,7 +264,6 @@ def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None, pars
                 )
             ]
         )
-    dirs = list(persona_dirs) if persona_dirs is not None else persona_dirs_for(path)
     try:
         case = Case.model_validate(data)
     except ValidationError as error:

@@ -20,6 +20,14 @@ class HistoryStep(Strict):
             "reports a move that does not span it."
         ),
     )
+    outcome: Id | None = Field(
+        default=None,
+        description=(
+            "The outcome the sources record, for a move whose outcome is drawn (the patrol did roll out): the "
+            "replay plays it instead of drawing one, so history never invents a failure the record does not show "
+            "(default: drawn)."
+        ),
+    )
     note: str = Field(
         default="", description="What happened, in a few words; the debrief shows it beside the step (default: none)."
     )

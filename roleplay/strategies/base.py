@@ -35,5 +35,12 @@ def autoplay(session: Session, strategy: Strategy, max_actions: int = 10_000) ->
         move = strategy.choose(session)
         if move is None:
             break
-        session.play(*move)
+        session.play(*move, outcome=recorded_outcome(strategy))
     return session
+
+
+def recorded_outcome(strategy: Strategy) -> str | None:
+    """The outcome a faithful replay pins for the move it just chose (the history strategy's
+    ``pinned``, from its step's recorded outcome); None for every other strategy: drawn."""
+    pinned = getattr(strategy, "pinned", None)
+    return pinned if isinstance(pinned, str) else None

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from roleplay.engine.session import Session
+from roleplay.errors import RoleplayError
 from roleplay.model.transcript import EventMode
 from roleplay.strategies.base import Move
 
@@ -20,7 +21,7 @@ class Divergence:
     step: int  #: 1-based, as the case's [[history.steps]] are numbered
     move: str
     target: str | None
-    kind: str  #: "not_playable", "date" or "after_end" (the game ended before the step)
+    kind: str  #: "not_playable", "date", "outcome" (the recorded outcome could not happen) or "after_end"
     text: str  #: the divergence in words
 
     def as_dict(self) -> dict[str, object]:
@@ -62,6 +63,9 @@ class HistoryStrategy:
         self.seed = seed
         self.position = 0
         self.divergences: list[Divergence] = []
+        #: The outcome the sources record for the move just chosen, which autoplay plays
+        #: instead of drawing one (None: drawn).
+        self.pinned: str | None = None
 
     def choose(self, session: Session) -> Move | None:
         history = session.blueprint.case.history
@@ -73,6 +77,7 @@ class HistoryStrategy:
             self.position += 1
             if (step.move, step.target) in playable:
                 self._check_date(session, step.move, step.target, step.date)
+                self.pinned = self._recorded(session, step.move, step.target, step.outcome)
                 return step.move, step.target
             self._not_playable(session, step.move, step.target)
         return None
@@ -116,6 +121,20 @@ class HistoryStrategy:
                 f"step {self.position} ({name}) could not be played on {session.world.date}: {'; '.join(reasons)}",
             )
         )
+
+    def _recorded(self, session: Session, move: str, target: str | None, outcome: str | None) -> str | None:
+        """The step's recorded outcome if it can happen now (tried on a fork), else None and a
+        divergence: the outcome is drawn."""
+        if outcome is None:
+            return None
+        try:
+            session.fork().play(move, target, outcome=outcome)
+        except RoleplayError as error:
+            name = _name(session, move, target)
+            text = f"step {self.position} ({name}): the recorded outcome could not happen ({error}); it was drawn"
+            self.divergences.append(Divergence(self.position, move, target, "outcome", text))
+            return None
+        return outcome
 
     def _check_date(self, session: Session, move: str, target: str | None, date: str | None) -> None:
         """The move takes its days from today: does the step's date fall within them?"""

@@ -19,11 +19,12 @@ def report_text(report: dict[str, Any]) -> str:
     spam = report["spam"]
     lines += [
         "",
-        f"(b) Single-move spam: {spam['policies']} policies, {spam['reaching_top_two']} reach one of the two best endings; worst {spam['max_top_two_share']:.0%}",  # noqa: E501
+        f"(b) Single-move spam: {spam['policies']} policies, {spam['reaching_top_two']} reach one of the two best endings; worst {spam['max_top_two_share']:.1%}",  # noqa: E501
     ]
     for row in spam["worst"][:5]:
         lines.append(
-            f"    {row['move']} ({row['fallback']} fallback): {row['top_two_share']:.0%}  {_short(row['endings'])}"
+            f"    {row['move']} ({row['fallback']} fallback): {row['top_two_share']:.1%} of {row['games']} games"
+            f"  {_short(row['endings'])}"
         )
     cyn = report["cynical"]
     basis = (

@@ -70,6 +70,7 @@ def spam_section(spam: dict[tuple[Option, str], list[SpamRun]], top2: frozenset[
                 "move": option[0] if option[1] is None else f"{option[0]}:{option[1]}",
                 "fallback": fallback,
                 "top_two_share": share(endings, top2),
+                "games": len(endings),
                 "endings": distribution(endings),
             }
         )
