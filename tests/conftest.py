@@ -5,8 +5,9 @@ Plain helpers (waiting that fails loudly, starting and playing a session) are in
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +96,31 @@ def algiers() -> LoadedCase:
 @pytest.fixture(scope="session")
 def mini() -> LoadedCase:
     return load_case(MINI_PATH)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The app's cache of cases and briefings (roleplay.loading.cache) off, and in a folder of
+    the test run's own, never the user's (the app's subprocesses inherit both). Off: a test
+    that waits for the briefing means the loaded game's; tests/test_case_cache.py and
+    test_early_briefing.py turn it on (``cache`` fixture)."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    saved = {name: os.environ.get(name) for name in ("XDG_CACHE_HOME", "ROLEPLAY_NO_CACHE")}
+    os.environ.update(XDG_CACHE_HOME=str(folder), ROLEPLAY_NO_CACHE="1")
+    yield folder / "roleplay"
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The cache on, in an empty folder of the test's own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("ROLEPLAY_NO_CACHE", raising=False)
+    return tmp_path / "xdg" / "roleplay"
 
 
 @pytest.fixture

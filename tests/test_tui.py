@@ -11,7 +11,7 @@ from conftest import CASE_PATH as ROADMAP
 from conftest import FULL_ALGIERS_PATH as ALGIERS
 from helpers import LOAD_TIMEOUT, case_loaded, choose, focus_by_tab, highlight, new_session, screens, wait_for
 from textual.widget import Widget
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Footer, Input, Label, OptionList
 
 from roleplay.engine.session import Session
 from roleplay.tui.app import RoleplayApp, create_app
@@ -251,6 +251,14 @@ async def test_picker_lists_the_tutorial_first(tmp_path: Path) -> None:
         options = app.screen.query_one(OptionList)
         assert options.option_count == 2
         assert options.get_option_at_index(0).id == str(folder / "tutorial.toml")
+        # The path field and the keys come a frame after the list, and a missing path is said.
+        await wait_for(pilot, lambda: bool(app.screen.query(Input)), timeout=5, message="the path field")
+        assert app.screen.query(Footer)
+        app.screen.query_one(Input).value = str(folder / "missing.toml")
+        await app.screen.query_one(Input).action_submit()
+        await pilot.pause()
+        assert "No such file" in str(app.screen.query_one("#picker-error", Label).render())
+        app.screen.query_one(OptionList).focus()
         await pilot.press("enter")
         await case_loaded(pilot, lambda: isinstance(app.screen, BriefingScreen))
         assert isinstance(app.screen, BriefingScreen)

@@ -9,7 +9,7 @@ import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from roleplay.conditions import Condition, ConditionError, Name, compile_condition
+from roleplay.conditions import Condition, ConditionError, Name, Node, compile_condition, compile_node
 from roleplay.engine.blueprint import SELECTORS, CompiledEffect
 from roleplay.engine.names import Binding, build_names
 from roleplay.errors import Issue, Loc, format_loc
@@ -27,6 +27,9 @@ from roleplay.model.effects import (
 )
 from roleplay.model.persona import Persona, PersonaKind
 
+#: Conditions parsed and checked, by source and bindings: their tree and the names they use.
+Parsed = dict[tuple[str, frozenset[str]], tuple[Node, frozenset[str]]]
+
 #: Persona kinds that are an error under [[parties]]: the trainee plays the lead mediator.
 SEATLESS_ERRORS = frozenset({PersonaKind.LEAD_MEDIATOR})
 
@@ -36,9 +39,16 @@ class Checker:
     located by its path in the case or persona file."""
 
     def __init__(
-        self, case: Case, personas: Mapping[str, Persona], broken: Mapping[str, str | None] | None = None
+        self,
+        case: Case,
+        personas: Mapping[str, Persona],
+        broken: Mapping[str, str | None] | None = None,
+        parsed: Parsed | None = None,
     ) -> None:
         self.case = case
+        #: Every condition parsed so far. The case cache keeps them with the case: compiling a
+        #: case read from it parses none again (a third of compiling the Algiers case).
+        self.parsed: Parsed = parsed if parsed is not None else {}
         self.personas = personas
         #: Personas that exist but failed to load (or cannot be found at all): what to say at
         #: a reference to one (None: nothing, its own error says it all).
@@ -94,11 +104,18 @@ class Checker:
     def condition(self, source: str | None, loc: Loc, bindings: Iterable[Binding] = ()) -> Condition | None:
         if source is None:
             return None
+        key = (source, frozenset(bindings))
+        table = self.tables[key[1]]
+        known = self.parsed.get(key)
+        if known is not None:  # checked when it was parsed, against the same names
+            return Condition(source, known[0], known[1], compile_node(known[0], table))
         try:
-            return compile_condition(source, self.tables[frozenset(bindings)])
+            condition = compile_condition(source, table)
         except ConditionError as exc:
             self.error(loc, f"in condition: {exc.message}", exc.column)
             return None
+        self.parsed[key] = (condition.tree, condition.names)
+        return condition
 
     # -- references ----------------------------------------------------------------------
 

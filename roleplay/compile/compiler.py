@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from roleplay.compile.checks import Checker, one_of, suggest
+from roleplay.compile.checks import Checker, Parsed, one_of, suggest
 from roleplay.compile.graph import compile_graph
 from roleplay.compile.moves_events import compile_carried, compile_events, compile_moves, compile_priors
 from roleplay.compile.parties import compile_parties
@@ -25,11 +25,15 @@ from roleplay.model.persona import Persona
 
 
 def compile_case(
-    case: Case, personas: Mapping[str, Persona], broken: Mapping[str, str | None] | None = None
+    case: Case,
+    personas: Mapping[str, Persona],
+    broken: Mapping[str, str | None] | None = None,
+    parsed: Parsed | None = None,
 ) -> Blueprint:
     """Check and compile; raises CaseInvalid with every problem found. ``broken``: personas
-    that exist but failed to load, with what to say where the case names one (see Checker)."""
-    checker = Checker(case, personas, broken)
+    that exist but failed to load, with what to say where the case names one (see Checker);
+    ``parsed``: conditions parsed before, filled with those parsed now (see Checker)."""
+    checker = Checker(case, personas, broken, parsed)
     parties = compile_parties(checker)
     transitions = compile_graph(checker)
     moves = compile_moves(checker)

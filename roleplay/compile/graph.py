@@ -52,7 +52,9 @@ def compile_graph(c: Checker) -> list[CompiledTransition]:
             c.citations(note.cite, (*loc, "debrief", i, "cite"))
         if ending.when is not None:
             when = _rule(c, ending.when, ending.band, (*loc, "when"))
-            synthetic = Transition(source="*", dest=ending.id, when=ending.when, label=ending.title)
+            # Made from values already validated: constructed, not validated again (that would
+            # build pydantic's validators, which a case read from the cache never needs).
+            synthetic = Transition.model_construct(source="*", dest=ending.id, when=ending.when, label=ending.title)
             compiled.append(CompiledTransition(len(compiled), synthetic, when, None))
     return compiled
 

@@ -8,8 +8,10 @@ citation or an escape is written once.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from roleplay.debrief.build import Debrief
+if TYPE_CHECKING:  # the app escapes case text with ``plain`` without loading the debrief
+    from roleplay.debrief.build import Debrief
 
 SPARKS = "▁▂▃▄▅▆▇█"
 

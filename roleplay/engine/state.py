@@ -128,7 +128,9 @@ def new_state(blueprint: Blueprint, seed: int, events: EventMode = "all") -> Gam
         parties={pid: _party_state(spec, truth) for pid, spec in blueprint.parties.items()},
         flags={f.id: f.initial for f in case.flags},
         issues=tuple(i.id for i in case.issues),
-        acceptance=influence.Acceptance(**case.acceptance.model_dump()),
+        # Its fields, not model_dump(): dumping builds pydantic's serializer, which a case read
+        # from the cache (roleplay.loading.case_cache) never needs otherwise.
+        acceptance=influence.Acceptance(**dict(case.acceptance)),
         inclusion=case.dynamics.inclusion,
         score_weights=(w.content, w.pareto, w.inclusion, w.ownership, w.durability),
         signed_rule=blueprint.signed_rule.test if blueprint.signed_rule is not None else None,

@@ -73,28 +73,33 @@ def start_session(
     *,
     case_ref: str | None = None,
     events: EventMode = "all",
+    cached: bool = False,
 ) -> tuple[LoadedCase, Session]:
     """Load a case and start a session of it: the one way every front end starts a game.
     ``prior``: the summary of a finished game of the case this one carries over from;
     ``case_ref``: how the transcript names the case file (the path given, by default);
-    ``events``: "historical" for a replay of history without random or invented events."""
+    ``events``: "historical" for a replay of history without random or invented events;
+    ``cached``: read through the case cache (roleplay.loading.case_cache)."""
     from roleplay.engine.session import Session
-    from roleplay.loading import load_case
 
-    loaded = load_case(case_path)
+    loaded = _load(case_path, cached)
     ref = str(case_path) if case_ref is None else case_ref
     session = Session(loaded.blueprint, seed, case_ref=ref, case_digest=loaded.digest, prior=prior, events=events)
     return loaded, session
 
 
-def resume_session(case_path: Path, save_path: Path) -> tuple[LoadedCase, Session]:
-    """Load a case and rebuild the session saved at ``save_path`` (SaveError if it does not
-    reproduce)."""
-    from roleplay.loading import load_case
+def resume_session(case_path: Path, save_path: Path, cached: bool = False) -> tuple[LoadedCase, Session]:
+    """Load a case and rebuild the session saved at ``save_path`` (SaveError if it differs)."""
     from roleplay.storage.saves import resume
 
-    loaded = load_case(case_path)
+    loaded = _load(case_path, cached)
     return loaded, resume(save_path, loaded.blueprint, loaded.digest)
+
+
+def _load(case_path: Path, cached: bool) -> LoadedCase:
+    from roleplay.loading.case_cache import load_case, load_case_cached
+
+    return (load_case_cached if cached else load_case)(case_path)
 
 
 class PlayedElsewhere(RoleplayError):
@@ -146,15 +151,20 @@ class Game:
 
     @classmethod
     def new(
-        cls, case_path: Path, seed: int, autosave: Path | None = None, prior: Summary | Prior | None = None
+        cls,
+        case_path: Path,
+        seed: int,
+        autosave: Path | None = None,
+        prior: Summary | Prior | None = None,
+        cached: bool = False,
     ) -> Game:
         """``prior``: the summary of a finished game of the case this one carries over from."""
-        loaded, session = start_session(case_path, seed, prior)
+        loaded, session = start_session(case_path, seed, prior, cached=cached)
         return cls(loaded, session, autosave)
 
     @classmethod
-    def resumed(cls, case_path: Path, save_path: Path, autosave: Path | None = None) -> Game:
-        loaded, session = resume_session(case_path, save_path)
+    def resumed(cls, case_path: Path, save_path: Path, autosave: Path | None = None, cached: bool = False) -> Game:
+        loaded, session = resume_session(case_path, save_path, cached)
         return cls(loaded, session, autosave)
 
     # -- what the user interfaces show ----------------------------------------------------------
@@ -308,8 +318,7 @@ class Game:
         return list_moves(self.blueprint, self.session.state)
 
     def play(self, move: str, target: str | None) -> Sequence[ActionRecord]:
-        """The records the move produced: in a class, an instructor's injection waiting for
-        the team comes first."""
+        """The records the move produced (in a class, a waiting injection of the instructor's first)."""
         if self.team is not None:  # committed to the class store before the outcome is shown
             return self.team.submit("move", move, target)
         record = self.session.play(move, target)

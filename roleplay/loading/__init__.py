@@ -9,12 +9,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from roleplay.loading.loader import LoadedCase, load_case, load_persona
+    from roleplay.loading.loaded import LoadedCase
+    from roleplay.loading.loader import load_case, load_persona
 
 __all__ = ["LoadedCase", "load_case", "load_persona"]
 
 
 def __getattr__(name: str) -> object:
+    if name == "LoadedCase":  # without the loader: a case read from the cache does not need it
+        from roleplay.loading.loaded import LoadedCase
+
+        return LoadedCase
     if name in __all__:
         from roleplay.loading import loader
 

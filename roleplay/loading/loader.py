@@ -19,17 +19,19 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from roleplay.errors import CaseInvalid, Loc, Problem, ScenarioError, format_loc
+from roleplay.loading.cache import persona_dirs_for as persona_dirs_for  # where it lives: no pydantic
 from roleplay.loading.files import MAX_FILE_BYTES, Unreadable, read_capped, shown_path
 from roleplay.loading.guards import shape_problem
 from roleplay.loading.kept import kept
+from roleplay.loading.loaded import LoadedCase as LoadedCase  # where it lives: no pydantic of its own
 from roleplay.loading.messages import message as _message
 from roleplay.loading.positions import PositionIndex
 from roleplay.loading.text import raw_offset, table_and_list
 from roleplay.model.case import Case
 from roleplay.model.persona import Persona
 
-if TYPE_CHECKING:  # at run time the compiler (and the engine) load only when a case does
-    from roleplay.engine.blueprint import Blueprint
+if TYPE_CHECKING:  # the compiler loads only when a case does
+    from roleplay.compile.checks import Parsed
 
 Model = TypeVar("Model", bound=BaseModel)
 _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -184,12 +186,6 @@ def load_persona(path: Path) -> Persona:
     return persona
 
 
-def persona_dirs_for(case_path: Path) -> list[Path]:
-    """Where a case's personas live: personas/ beside the case, then beside its folder."""
-    here = case_path.resolve().parent
-    return [d for d in (here / "personas", here.parent / "personas") if d.is_dir()]
-
-
 def load_personas(directories: Iterable[Path]) -> tuple[dict[str, Persona], dict[str, Path], list[Problem]]:
     personas, files, problems, _ = load_personas_checked(directories)
     return personas, files, problems
@@ -246,19 +242,9 @@ def _declared_ids(path: Path) -> list[str]:
 # -- cases --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LoadedCase:
-    path: Path
-    digest: str
-    blueprint: Blueprint
-
-    @property
-    def case(self) -> Case:
-        return self.blueprint.case
-
-
-def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> LoadedCase:
-    """Read, validate and compile a case; raises ScenarioError listing every problem."""
+def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None, parsed: Parsed | None = None) -> LoadedCase:
+    """Read, validate and compile a case; raises ScenarioError listing every problem.
+    ``parsed``: filled with the case's conditions, parsed (see roleplay.compile.checks)."""
     from roleplay.compile import compile_case
 
     path = Path(path)
@@ -285,7 +271,7 @@ def load_case(path: Path | str, persona_dirs: Iterable[Path] | None = None) -> L
     personas, files, problems, broken = load_personas_checked(dirs)
     problems += _misnamed_personas(case, personas, files, dirs, broken)
     try:
-        blueprint = compile_case(case, personas, _broken_messages(document, case, dirs, broken, problems))
+        blueprint = compile_case(case, personas, _broken_messages(document, case, dirs, broken, problems), parsed)
     except CaseInvalid as exc:
         problems.extend(document.problem(i.loc, i.message, i.column) for i in exc.issues)
         raise ScenarioError(_once(problems)) from None

@@ -65,7 +65,8 @@ def peek(path: Path) -> CasePeek | None:
 #: A line that opens a table or an array of tables; [carry_over]; an array of moves.
 _HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
 _CARRY_OVER = re.compile(r"^[ \t]*\[[ \t]*carry_over[ \t]*\][ \t]*(?:#[^\n]*)?$", re.MULTILINE)
-_MOVES = re.compile(r"^[ \t]*\[\[[ \t]*moves[ \t]*\]\]", re.MULTILINE)
+#: "[[moves]]" anywhere (a literal start: found fast); _has_moves_table checks its line.
+_MOVES_AFTER_BRACKETS = re.compile(r"\[\[[ \t]*moves[ \t]*\]\]")
 
 
 def _quick(text: str) -> dict[str, object] | None:
@@ -75,7 +76,8 @@ def _quick(text: str) -> dict[str, object] | None:
     the parts parsed."""
     head = _HEADER.search(text)
     parts = [text[: head.start()] if head else text]
-    carry = _CARRY_OVER.search(text)
+    # The line-anchored patterns scan a case line by line: look for their words first.
+    carry = _CARRY_OVER.search(text) if "carry_over" in text else None
     if carry is not None:
         end = _HEADER.search(text, carry.end())
         parts.append(text[carry.start() : end.start() if end else len(text)])
@@ -87,9 +89,18 @@ def _quick(text: str) -> dict[str, object] | None:
             data.update(tomllib.loads(part))
     except tomllib.TOMLDecodeError:
         return None if shape_problem(text) is not None else tomllib.loads(text)
-    if "moves" not in data and _MOVES.search(text):
+    if "moves" not in data and _has_moves_table(text):
         data["moves"] = True
     return data
+
+
+def _has_moves_table(text: str) -> bool:
+    """Whether a line opens an array of moves (``[[moves]]``): each "[[" found, then its line."""
+    for found in _MOVES_AFTER_BRACKETS.finditer(text):
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        if not text[line_start : found.start()].strip(" \t"):
+            return True
+    return False
 
 
 def peek_folder(folder: Path) -> list[CasePeek]:

@@ -15,6 +15,7 @@ and writes their JSON Schema (docs/schema/transcript.json). Every number must be
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Annotated, Literal, NotRequired
 
 from pydantic import AllowInfNan, ConfigDict, Field, TypeAdapter, with_config
@@ -230,37 +231,53 @@ Record = Annotated[
 #: A transcript as read or played: a start record, then action records.
 Records = Sequence[Record]
 
-START = TypeAdapter(StartRecord)
-ACTION: TypeAdapter[TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord | UndoRecord] = TypeAdapter(
-    ActionRecord
-)
-RECORD: TypeAdapter[StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord | UndoRecord] = (
-    TypeAdapter(Record)
-)
-COUNT = TypeAdapter(CountLine)
-END = TypeAdapter(EndLine)
-#: Any line of a transcript file.
-LINE: TypeAdapter[
+
+# The validators are built on first use, not on import: the engine imports these types, and a
+# game that reads no file (a new one) never needs them (~20 ms and a few MiB at start-up).
+@cache
+def start_adapter() -> TypeAdapter[StartRecord]:
+    return TypeAdapter(StartRecord)
+
+
+@cache
+def action_adapter() -> TypeAdapter[TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord | UndoRecord]:
+    return TypeAdapter(ActionRecord)
+
+
+@cache
+def count_adapter() -> TypeAdapter[CountLine]:
+    return TypeAdapter(CountLine)
+
+
+@cache
+def end_adapter() -> TypeAdapter[EndLine]:
+    return TypeAdapter(EndLine)
+
+
+@cache
+def line_adapter() -> TypeAdapter[
     CountLine | EndLine | StartRecord | TurnRecord | ChoiceRecord | InjectRecord | SetRecord | CoachRecord | UndoRecord
-] = TypeAdapter(
-    Annotated[
-        CountLine
-        | EndLine
-        | StartRecord
-        | TurnRecord
-        | ChoiceRecord
-        | InjectRecord
-        | SetRecord
-        | CoachRecord
-        | UndoRecord,
-        Field(discriminator="type"),
-    ]
-)
+]:
+    """Any line of a transcript file."""
+    return TypeAdapter(
+        Annotated[
+            CountLine
+            | EndLine
+            | StartRecord
+            | TurnRecord
+            | ChoiceRecord
+            | InjectRecord
+            | SetRecord
+            | CoachRecord
+            | UndoRecord,
+            Field(discriminator="type"),
+        ]
+    )
 
 
 def transcript_schema() -> dict[str, object]:
     """The JSON Schema of one transcript line (docs/schema/transcript.json)."""
-    schema = LINE.json_schema()
+    schema = line_adapter().json_schema()
     schema["title"] = "roleplay transcript record (one JSON object per line)"
     return schema
 

@@ -9,7 +9,7 @@ from roleplay.engine.blueprint import Blueprint
 from roleplay.engine.session import Session
 from roleplay.engine.transcript import replay
 from roleplay.errors import RoleplayError, SaveError
-from roleplay.loading import LoadedCase, load_case
+from roleplay.loading.loaded import LoadedCase
 from roleplay.model.transcript import StartRecord, start_of
 from roleplay.storage.transcripts import read_transcript, write_transcript
 
@@ -29,6 +29,8 @@ def case_path_of(save: Path, header: StartRecord) -> Path:
 
 def load_case_of(save: Path, header: StartRecord, override: Path | None = None) -> LoadedCase:
     """The case a transcript or save was made with (or ``override``, given with --case), loaded."""
+    from roleplay.loading import load_case  # the loader, only when a save's case is read
+
     return load_case(override if override is not None else case_path_of(save, header))
 
 

@@ -86,7 +86,7 @@ def _records(path: Path, lines: list[str], first: int) -> list[Record]:
     """Each line as a record: the start record, then actions; ``first`` is the line number."""
     from pydantic import ValidationError
 
-    from roleplay.model.transcript import ACTION, START
+    from roleplay.model.transcript import action_adapter, start_adapter
 
     records: list[Record] = []
     for number, line in enumerate(lines, start=first):
@@ -94,9 +94,9 @@ def _records(path: Path, lines: list[str], first: int) -> list[Record]:
         # copy keeps the models' key order, which is the engine's: a save replays byte for byte.
         try:
             if number == first:
-                records.append(START.validate_json(line, strict=True))
+                records.append(start_adapter().validate_json(line, strict=True))
             else:
-                records.append(ACTION.validate_json(line, strict=True))
+                records.append(action_adapter().validate_json(line, strict=True))
         except ValidationError as error:
             raise SaveError(f"{path}:{number}: {_diagnose(line, error, tagged=number > first)}") from None
     return records
@@ -107,10 +107,10 @@ def _ended(path: Path, line: str, number: int, expected: int | None) -> bool:
     has one but lacks its first line was damaged or edited, not written before counts."""
     from pydantic import ValidationError
 
-    from roleplay.model.transcript import END
+    from roleplay.model.transcript import end_adapter
 
     try:
-        ended = END.validate_json(line, strict=True)["records"]
+        ended = end_adapter().validate_json(line, strict=True)["records"]
     except ValidationError:
         if _type_of(line) == "end":
             raise SaveError(f"{path}:{number}: the end line is invalid (the file was edited)") from None
@@ -138,10 +138,10 @@ def _count(path: Path, line: str) -> int | None:
     """The record count a file starts with, or None for a file written before counts."""
     from pydantic import ValidationError
 
-    from roleplay.model.transcript import COUNT
+    from roleplay.model.transcript import count_adapter
 
     try:
-        return COUNT.validate_json(line, strict=True)["records"]
+        return count_adapter().validate_json(line, strict=True)["records"]
     except ValidationError:
         pass
     if _type_of(line) == "transcript":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -18,6 +17,7 @@ from textual.timer import Timer
 from roleplay.errors import RoleplayError
 from roleplay.tui import browser
 from roleplay.tui.browser import in_browser
+from roleplay.tui.memory import FREEZE_AFTER, freeze_loaded, pause_collector, resume_collector
 from roleplay.tui.messages import ContinueStory, ShowDebrief
 from roleplay.tui.screens.loading import LoadingScreen
 
@@ -116,9 +116,17 @@ class RoleplayApp(App[None]):
         """Show the case at once; load it (imports, validation, compilation) in a thread."""
         if path is None:
             return
-        self.switch_or_push(LoadingScreen(path))
+        from roleplay.tui.early_briefing import opening_screen
+
+        pause_collector()  # until the game is on screen (freeze_loaded)
+        self.switch_or_push(opening_screen(path, self.options.seed, self.briefing_cacheable))
         # After the first frame: the loading thread's imports would otherwise delay it.
         self.call_after_refresh(lambda: self.run_worker(lambda: self._load(path), thread=True, group="load"))
+
+    @property
+    def briefing_cacheable(self) -> bool:  # the case's own briefing: not a playtest's, a class's, a sequel's
+        o = self.options
+        return not (o.settings or o.debug or o.class_code is not None or o.after is not None)
 
     @on(ContinueStory)
     def continue_into(self, message: ContinueStory) -> None:
@@ -150,11 +158,15 @@ class RoleplayApp(App[None]):
                 from roleplay.game.carry_over import prior_from_save
 
                 prior = prior_from_save(self.options.after)
-            game = Game.new(path, self.options.seed, prior=prior)
+            game = Game.new(path, self.options.seed, prior=prior, cached=True)
             if self.options.settings:
                 from roleplay.game.playtest import apply_settings
 
                 apply_settings(game.session, self.options.settings)
+            if prior is None and self.briefing_cacheable:
+                from roleplay.tui.early_briefing import remember_briefing
+
+                remember_briefing(game, path, self.options.seed)
         except RoleplayError as exc:
             self.call_from_thread(self.fail, str(exc))
             return
@@ -163,6 +175,7 @@ class RoleplayApp(App[None]):
     def _loaded(self, path: Path, game: Game) -> None:
         from roleplay.tui.resume_offer import offer_resume
 
+        resume_collector()
         autosave = self.autosave_path(game.case.id)
         if self.options.settings or self.options.debug:
             autosave = None  # a playtest is not the author's game: ctrl+s saves it
@@ -183,17 +196,18 @@ class RoleplayApp(App[None]):
         self.begin(game, briefing=False)
 
     def begin(self, game: Game, briefing: bool = True) -> None:
-        from roleplay.tui.screens.briefing import BriefingScreen
+        from roleplay.tui.early_briefing import briefing_for, uncovered
         from roleplay.tui.screens.mediation import MediationScreen
 
-        replacing = self.game is not None
-        self.game = game
+        shown, self.game = uncovered(self), game
         screen = MediationScreen(game, debug=self.options.debug)
         self.switch_or_push(screen)
         self._watch_class(game, screen)
-        if briefing:
-            self.push_screen(BriefingScreen(game))
-        self.call_after_refresh(lambda: freeze_loaded(collect=replacing))
+        # The briefing shown while the game loaded stays on top (switched out and pushed back
+        # in one go, Textual keeps a screen that is still in the stack), unless Enter was pressed.
+        if briefing and (over := briefing_for(shown, game)) is not None:
+            self.push_screen(over)
+        self.set_timer(FREEZE_AFTER, freeze_loaded)
         if self.options.watch and not self._reloading:
             self._watch_case()
 
@@ -233,6 +247,7 @@ class RoleplayApp(App[None]):
             self.push_screen(screen)
 
     def fail(self, message: str) -> None:
+        resume_collector()  # a case that did not load
         if in_browser(self):  # the page would only say "Session ended": say why first
             return browser.fail(self, message)
         self.exit(return_code=1, message=message)
@@ -367,17 +382,7 @@ def resumed(save: Path) -> Game:
     from roleplay.storage.saves import case_path_of
     from roleplay.storage.transcripts import read_records
 
-    return Game.resumed(case_path_of(save, start_of(read_records(save))), save)
-
-
-def freeze_loaded(collect: bool) -> None:
-    """A loaded case is about 125,000 objects that live as long as its game: frozen, the
-    garbage collector's full passes skip them (one took ~45 ms, in the middle of a key press).
-    A game that replaces another first lets the collector take the old game's cycles."""
-    gc.unfreeze()
-    if collect:
-        gc.collect()
-    gc.freeze()
+    return Game.resumed(case_path_of(save, start_of(read_records(save))), save, cached=True)
 
 
 def create_app(

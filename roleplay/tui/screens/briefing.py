@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from roleplay.game import Game
-from roleplay.tui.widgets.class_line import ClassLine
 from roleplay.tui.widgets.markdown_text import MarkdownParts, text_as_markdown
+
+if TYPE_CHECKING:
+    from roleplay.game import Game
 
 
 def briefing_markdown(game: Game) -> str:
@@ -64,16 +67,29 @@ class BriefingScreen(Screen[None]):
         Binding("f1", "app.help", "Help"),
     ]
 
-    def __init__(self, game: Game) -> None:
+    def __init__(self, game: Game | None, markdown: str | None = None) -> None:
+        """``game`` None: the briefing the app wrote for this case before (``markdown``, from
+        roleplay.tui.early_briefing), shown while the case loads; the app gives it the game."""
         super().__init__()
         self.game = game
+        if markdown is None and game is None:
+            raise ValueError("a briefing without its game is one written before: give its markdown")
+        self.markdown = markdown if markdown is not None else briefing_markdown(game)  # type: ignore[arg-type]
+        #: Enter was pressed before the game was loaded: the game begins as soon as it is.
+        self.begin_when_loaded = False
 
     def compose(self) -> ComposeResult:
-        if self.game.team is not None:
+        if self.game is not None and self.game.team is not None:
+            from roleplay.tui.widgets.class_line import ClassLine
+
             yield ClassLine(self.game.team)
-        with Vertical():
-            yield MarkdownParts(briefing_markdown(self.game), id="briefing")
+        with Vertical():  # written before, its game loading: the rest of the text once it has
+            yield MarkdownParts(self.markdown, held=self.game is None, id="briefing")
         yield Footer()
 
     def action_begin(self) -> None:
+        if self.game is None:
+            self.begin_when_loaded = True
+            self.notify("The talks are being prepared: they begin in a moment.", markup=False)
+            return
         self.dismiss(None)

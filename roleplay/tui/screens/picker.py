@@ -41,10 +41,21 @@ class CasePicker(Screen[Path]):
                 for case in self.cases
             ]
             yield OptionList(*options, id="cases", markup=False)
-            yield Label("…or type the path of a case file and press Enter:")
-            yield Input(placeholder="scenarios/my-case.toml", id="path")
-            yield Label("", id="picker-error", classes="error")
-        yield Footer()
+
+    def on_mount(self) -> None:
+        # The path field and the footer of keys a frame later: the list is what is read first,
+        # and the first frame of `roleplay play` does not wait for them (bench_tui_full.py).
+        self.call_after_refresh(self._mount_the_rest)
+
+    def _mount_the_rest(self) -> None:
+        if not self.is_attached:  # a case was chosen in the first frame
+            return
+        self.query_one("#picker", Vertical).mount(
+            Label("…or type the path of a case file and press Enter:"),
+            Input(placeholder="scenarios/my-case.toml", id="path"),
+            Label("", id="picker-error", classes="error"),
+        )
+        self.mount(Footer())
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:

@@ -18,13 +18,13 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from roleplay.debrief.markdown import plain
-
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def text_as_markdown(text: str) -> str:
     """Case text as Markdown that says only the text: its paragraphs kept, each escaped."""
+    from roleplay.debrief.markdown import plain  # the debrief's package: not before a first frame
+
     return "\n\n".join(plain(part.strip()) for part in _PARAGRAPH_BREAK.split(text) if part.strip())
 
 
@@ -73,17 +73,27 @@ class MarkdownParts(VerticalScroll):
     second-level heading: the first is drawn with the screen, each other one a frame after the
     one before, so laying out the whole text never holds back the first frame."""
 
-    def __init__(self, markdown: str, **kwargs: object) -> None:
+    def __init__(self, markdown: str, held: bool = False, **kwargs: object) -> None:
+        """``held``: only the first part until ``release()`` (the app's loading thread then has
+        the cores to itself: a briefing shown while its game loads)."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.markdown = markdown
         self._later = sections(markdown)
+        self._held = held
 
     def compose(self) -> ComposeResult:
         if self._later:
             yield MarkdownText(self._later.pop(0))
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._more)
+        if not self._held:
+            self.call_after_refresh(self._more)
+
+    def release(self) -> None:
+        """Draw the other parts, one a frame, if they were held."""
+        if self._held:
+            self._held = False
+            self.call_after_refresh(self._more)
 
     def _more(self) -> None:
         if self._later and self.is_attached:
