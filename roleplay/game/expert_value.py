@@ -100,7 +100,7 @@ class Weights:
     #: Each point of capital below the reserve kept for what the story will open.
     reserve: float = 8.0
     #: Each point a visible goal's numbers are short of what it needs (``visible_goals``).
-    goal: float = 0.3
+    goal: float = 1.0
 
 
 WEIGHTS = Weights()
