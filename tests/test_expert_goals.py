@@ -26,7 +26,7 @@ def bamako() -> LoadedCase:
 
 
 def _process(move: str) -> bool:
-    return expert_module.kind_of(move) in ("confidence", "finish")
+    return expert_module.kind_of(move) == "confidence"
 
 
 def test_the_pact_is_a_step_whose_needs_the_move_list_shows(bamako: LoadedCase) -> None:

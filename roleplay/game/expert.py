@@ -177,7 +177,7 @@ class ExpertStrategy:
         base = believed(session)
         pressure = clock_pressure(session.blueprint, world, self.since)
         reserve = story_reserve(session, _process)
-        goals = visible_goals(session, _process)
+        goals = visible_goals(session, _builds)
         closing = self._closing(session)
         # (one move ahead plus the rules' prior, the prior, the move, what it likely leads to)
         ahead: list[tuple[float, float, Move, Tried]] = []
@@ -198,7 +198,7 @@ class ExpertStrategy:
         base = believed(session)
         pressure = clock_pressure(session.blueprint, session.world, self.since)
         reserve = story_reserve(session, _process)
-        goals = visible_goals(session, _process)
+        goals = visible_goals(session, _builds)
         core = [pid for pid, spec in session.blueprint.parties.items() if spec.standing != "outside"]
         best, best_value = session.pending[0].choices[0].choice.id, float("-inf")
         for choice in session.pending[0].choices:
@@ -284,6 +284,13 @@ def _process(move: str) -> bool:
     """A move that carries the process itself (confidence-building, security, a signature or
     adoption): what capital is kept for when the story will open it (expert_value.story_reserve)."""
     return kind_of(move) in ("confidence", "finish")
+
+
+def _builds(move: str) -> bool:
+    """A confidence-building step (a pact, patrols, a security measure): what the expert works
+    toward when the move list shows it waiting on visible numbers (expert_value.visible_goals).
+    A signature is not: what brings it nearer is the parties' acceptance, which the value counts."""
+    return kind_of(move) == "confidence"
 
 
 def _row(seen: Seen, target: str | None) -> PartyRow | None:
