@@ -65,7 +65,16 @@ from dataclasses import dataclass
 from roleplay.engine.actions import Play, Respond
 from roleplay.engine.session import Session
 from roleplay.game.coach import believed
-from roleplay.game.expert_value import clock_pressure, nearly_out, state_value, story_reserve, time_used, top_phases
+from roleplay.game.expert_value import (
+    Gap,
+    clock_pressure,
+    nearly_out,
+    state_value,
+    story_reserve,
+    time_used,
+    top_phases,
+    visible_goals,
+)
 from roleplay.game.lookahead import Tried, try_action
 from roleplay.game.views import PartyRow, party_rows
 from roleplay.model.transcript import EventMode
@@ -83,7 +92,10 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("proximity", r"proximity"),
         ("pressure", r"sanction|threat|name_and_shame|pressure|deadline|back_sanctions"),
         ("finish", r"sign|initial|road_map_(separate|joint)|adopt_|install_|keep_agreement_open"),
-        ("confidence", r"prisoner|security|ceasefire|monitor|jtcs|patrol|deconfliction|handover|drawdown|good_offices"),
+        (
+            "confidence",
+            r"prisoner|security|ceasefire|pact|monitor|jtcs|patrol|deconfliction|handover|drawdown|good_offices",
+        ),
         ("inclusion", r"civil_society|hearing|admit|invitee|full_seats|forum|socialise|women|bring_|umbrella"),
         ("consult", r"review|shuttle|consult|suspend_|agree_interim|reopen|package"),
         ("dialogue", r"direct_dialogue|dialogue|protocol|joint_track|together"),
@@ -165,29 +177,34 @@ class ExpertStrategy:
         base = believed(session)
         pressure = clock_pressure(session.blueprint, world, self.since)
         reserve = story_reserve(session, _process)
+        goals = visible_goals(session, _builds)
         closing = self._closing(session)
         # (one move ahead plus the rules' prior, the prior, the move, what it likely leads to)
         ahead: list[tuple[float, float, Move, Tried]] = []
         for option in session.playable():
-            if closing and kind_of(option[0]) == "finish" and not seen.everyone_accepts:
+            if closing and _signs(option[0]) and not seen.everyone_accepts:
                 continue  # consent: no signature while a party at the table would not sign
-            tried = try_action(base, Play(*option), lambda s: state_value(s, pressure, reserve=reserve))
+            tried = try_action(base, Play(*option), lambda s: state_value(s, pressure, reserve=reserve, goals=goals))
             if tried is not None:
                 prior = PRIOR * self._value(session, seen, option)
                 ahead.append((tried.value + prior, prior, option, tried))
         ahead.sort(key=lambda w: -w[0])  # stable: ties keep the game's order
         return [
-            (self._two_ahead(tried, pressure, reserve) + prior, option) for _, prior, option, tried in ahead[:WIDTH]
+            (self._two_ahead(tried, pressure, reserve, goals) + prior, option)
+            for _, prior, option, tried in ahead[:WIDTH]
         ]
 
     def respond(self, session: Session) -> str:
         base = believed(session)
         pressure = clock_pressure(session.blueprint, session.world, self.since)
         reserve = story_reserve(session, _process)
+        goals = visible_goals(session, _builds)
         core = [pid for pid, spec in session.blueprint.parties.items() if spec.standing != "outside"]
         best, best_value = session.pending[0].choices[0].choice.id, float("-inf")
         for choice in session.pending[0].choices:
-            tried = try_action(base, Respond(choice.choice.id), lambda s: state_value(s, pressure, reserve=reserve))
+            tried = try_action(
+                base, Respond(choice.choice.id), lambda s: state_value(s, pressure, reserve=reserve, goals=goals)
+            )
             if tried is None:
                 continue
             label = choice.choice.label.lower()
@@ -208,14 +225,14 @@ class ExpertStrategy:
         top = world.phase_path[0] if world.phase_path else ""
         return top == top_phases(blueprint)[-1] and not nearly_out(blueprint, world)
 
-    def _two_ahead(self, tried: Tried, pressure: float, reserve: float) -> float:
+    def _two_ahead(self, tried: Tried, pressure: float, reserve: float, goals: tuple[Gap, ...]) -> float:
         """The best a move leads to with one more move after it (on its likeliest outcome)."""
         after = tried.likely
         if after.ending is not None or after.pending:
             return tried.value
         best = tried.value
         for option in after.playable():
-            then = try_action(after, Play(*option), lambda s: state_value(s, pressure, reserve=reserve))
+            then = try_action(after, Play(*option), lambda s: state_value(s, pressure, reserve=reserve, goals=goals))
             if then is not None and then.value > best:
                 best = then.value
         return best
@@ -253,10 +270,27 @@ class ExpertStrategy:
         return value - cost.days / 30  # time is the mediator's scarcest resource
 
 
+#: A finish move that carries out what was agreed (installing agreed authorities) signs no text:
+#: the consent rule, no signature while a party at the table would not sign, does not hold it back.
+CARRIES_OUT = re.compile(r"install_")
+
+
+def _signs(move: str) -> bool:
+    """A finish move that closes a text (signs, initials, adopts it), not one that carries it out."""
+    return kind_of(move) == "finish" and not CARRIES_OUT.search(move)
+
+
 def _process(move: str) -> bool:
     """A move that carries the process itself (confidence-building, security, a signature or
     adoption): what capital is kept for when the story will open it (expert_value.story_reserve)."""
     return kind_of(move) in ("confidence", "finish")
+
+
+def _builds(move: str) -> bool:
+    """A confidence-building step (a pact, patrols, a security measure): what the expert works
+    toward when the move list shows it waiting on visible numbers (expert_value.visible_goals).
+    A signature is not: what brings it nearer is the parties' acceptance, which the value counts."""
+    return kind_of(move) == "confidence"
 
 
 def _row(seen: Seen, target: str | None) -> PartyRow | None:

@@ -34,6 +34,13 @@ of Peace", IPI, June 2017; the UN Guidance for Effective Mediation, 2012, as ipi
   Guidance's *preparedness*, which ipi-2017 §Lessons for the United Nations names "one of the
   key principles"; and ipi-2017's fourth lesson, that the leverage a mediation has (its
   "logistics and expertise") is what it spends.
+- **A visible goal brought nearer** (``visible_goals``): the process moves the move list shows
+  as waiting on numbers the trainee sees and the mediator's own work moves ("needs the
+  Coordination's trust in the Platform at 40 or more (now 33)", "after you have played
+  'Back a regional reconciliation forum' 3 times (once so far)"): how far those numbers are
+  from what the move needs counts against a state, modestly, so that the look-ahead prefers
+  the moves that bring such a step nearer. The Guidance's *preparedness* again: a mediator
+  works toward the steps the process will need, not only the one in front of it.
 """
 
 from __future__ import annotations
@@ -42,7 +49,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from roleplay.conditions import And, Compare, Fn, Node, Not, Ref, Truth, compile_node
+from roleplay.conditions import And, Compare, Fn, Lit, Node, Not, Ref, Truth, compile_node
 from roleplay.engine.blueprint import Blueprint, CompiledMove
 from roleplay.engine.session import Session
 from roleplay.engine.world import PartyState, World
@@ -62,6 +69,14 @@ LAST_SHARE = 0.06
 RESERVE_MARGIN = 3.0
 #: ... and at most this share of the capital the case starts with.
 RESERVE_SHARE = 0.5
+#: The numbers a visible goal's gap is read from (shown in the parties table, or the
+#: mediator's own record of play): relations, trust, ripeness, how often a move was played.
+GAP_KINDS = frozenset({"relation", "trust", "ripeness", "played"})
+#: A move still to play toward a goal counts as this many points of relations or trust.
+PLAY_POINTS = 10.0
+
+#: A gap: how far a state's visible numbers are from what a goal needs (0 when they are there).
+Gap = Callable[[World], float]
 
 
 @dataclass(frozen=True)
@@ -84,6 +99,8 @@ class Weights:
     way_on: float = 15.0
     #: Each point of capital below the reserve kept for what the story will open.
     reserve: float = 8.0
+    #: Each point a visible goal's numbers are short of what it needs (``visible_goals``).
+    goal: float = 1.0
 
 
 WEIGHTS = Weights()
@@ -207,6 +224,60 @@ def story_reserve(session: Session, process: Callable[[str], bool]) -> float:
     return min(RESERVE_SHARE * blueprint.case.mediation.capital, RESERVE_MARGIN * needed)
 
 
+def visible_goals(session: Session, process: Callable[[str], bool]) -> tuple[Gap, ...]:
+    """The gaps to the process moves (``process``, by move id) the move list shows as not yet
+    playable though a move of the mediator's could open them (their why-not words name no
+    closed door and not the story alone), read from those of their conditions that are a
+    visible number at a bound: "needs X's trust in Y at 40 or more (now 33)", "after you have
+    played 'Z' 3 times (once so far)". Each gap is how far a state's number is short of the
+    bound (a move still to play counts PLAY_POINTS). None where no process move waits on such
+    numbers; a move once played or now open is no goal."""
+    world, blueprint = session.world, session.blueprint
+    open_now = {move for move, _ in session.playable()}
+    gaps: list[Gap] = []
+    for move, compiled in blueprint.moves.items():
+        if compiled.move.target != "none" or move in open_now or world.played.get(move, 0) or not process(move):
+            continue
+        if _standing(session, compiled) == "yours":
+            gaps.extend(_gaps(blueprint, compiled))
+    return tuple(gaps)
+
+
+_GAPS: weakref.WeakKeyDictionary[Blueprint, dict[str, tuple[Gap, ...]]] = weakref.WeakKeyDictionary()
+
+
+def _gaps(blueprint: Blueprint, compiled: CompiledMove) -> tuple[Gap, ...]:
+    """The gaps of a move's condition: one for each clause (as the why-not words split it) that
+    puts a visible number (GAP_KINDS) at or above a bound; made once per move."""
+    found = _GAPS.setdefault(blueprint, {})
+    move = compiled.move.id
+    if move not in found:
+        names = blueprint.tables[frozenset()]
+        tree = negation_normal_form(compiled.available.tree)
+        gaps: list[Gap] = []
+        for part in tree.parts if isinstance(tree, And) else (tree,):
+            if not isinstance(part, Compare) or part.op not in (">=", ">"):
+                continue
+            ref, bound = part.left, part.right
+            if not isinstance(ref, Ref) or not isinstance(bound, Lit) or ref.name.partition(".")[0] not in GAP_KINDS:
+                continue
+            if isinstance(bound.value, bool) or not isinstance(bound.value, int | float):
+                continue
+            get = names[ref.name].getter
+            scale = PLAY_POINTS if ref.name.startswith("played.") else 1.0
+            gaps.append(_gap_of(get, float(bound.value) + (1.0 if part.op == ">" else 0.0), scale))
+        found[move] = tuple(gaps)
+    return found[move]
+
+
+def _gap_of(get: Callable[[World], object], bound: float, scale: float) -> Gap:
+    def gap(world: World) -> float:
+        value = get(world)
+        return scale * max(0.0, bound - float(value)) if isinstance(value, int | float) else 0.0
+
+    return gap
+
+
 def _names(node: Node) -> list[str]:
     """The names a clause of a condition reads."""
     if isinstance(node, Not):
@@ -219,9 +290,12 @@ def _names(node: Node) -> list[str]:
     return [name for part in parts for name in _names(part)]
 
 
-def state_value(session: Session, pressure: float, weights: Weights = WEIGHTS, reserve: float = 0.0) -> float:
+def state_value(
+    session: Session, pressure: float, weights: Weights = WEIGHTS, reserve: float = 0.0, goals: tuple[Gap, ...] = ()
+) -> float:
     """What the state is worth to the expert (module docstring), read on a believed copy;
-    ``reserve``: the capital to keep for what the story will open (``story_reserve``)."""
+    ``reserve``: the capital to keep for what the story will open (``story_reserve``);
+    ``goals``: the gaps to the visible goals (``visible_goals``)."""
     blueprint, world = session.blueprint, session.world
     if session.ending is not None:
         return _ending_value(blueprint, world, session.ending.quality)
@@ -245,6 +319,7 @@ def state_value(session: Session, pressure: float, weights: Weights = WEIGHTS, r
         + weights.inclusion * world.inclusion
         + weights.capital * world.capital
         - weights.reserve * max(0.0, reserve - world.capital)
+        - weights.goal * sum(gap(world) for gap in goals)
         + (weights.way_on * pressure if way_on else 0.0)
     )
 

@@ -1,0 +1,89 @@
+"""The expert works toward the steps the move list shows as waiting on visible numbers
+(roleplay/game/expert_value.py, visible_goals): the Kidal pact of the Bamako case needs three
+forums and the coalitions' relations at 40 both ways, as its why-not words say; the gap is read
+from those words' numbers, never from a hidden value, an event or the ending rules."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+
+from roleplay.engine.session import Session
+from roleplay.game import expert as expert_module
+from roleplay.game.expert import ExpertStrategy
+from roleplay.game.expert_value import PLAY_POINTS, visible_goals
+from roleplay.game.why_not import case_words
+from roleplay.loading import LoadedCase, load_case
+
+BAMAKO = ROOT / "scenarios" / "bamako-implementation-2015-2017.toml"
+MALI = ROOT / "scenarios" / "mali-2020-2023.toml"
+PACT = "broker_kidal_pact"
+
+
+@pytest.fixture(scope="module")
+def bamako() -> LoadedCase:
+    return load_case(BAMAKO)
+
+
+def _process(move: str) -> bool:
+    return expert_module.kind_of(move) == "confidence"
+
+
+def test_the_pact_is_a_step_whose_needs_the_move_list_shows(bamako: LoadedCase) -> None:
+    session = Session(bamako.blueprint, 0, record=False)
+    world = session.world
+    world.parties["coordination"].relations["platform"] = 33.0
+    world.parties["platform"].relations["coordination"] = 38.0
+    world.played["regional_forum"] = 1
+    reasons = case_words(bamako.blueprint).reasons(session.state, bamako.blueprint.moves[PACT], None)
+    assert "needs the Coordination's trust in the Platform at 40 or more (now 33)" in reasons
+    assert "needs the Platform's trust in the Coordination at 40 or more (now 38)" in reasons
+    assert any("3 times (once so far)" in reason for reason in reasons)
+    # The gaps are those numbers' distance from their bounds: 7 and 2 points, two forums to go.
+    goals = visible_goals(session, _process)
+    assert sum(gap(world) for gap in goals) == pytest.approx(7 + 2 + 2 * PLAY_POINTS)
+    # Met numbers leave no gap, though the pact still waits (on the seats, a move of the mediator's).
+    world.parties["coordination"].relations["platform"] = 41.0
+    world.parties["platform"].relations["coordination"] = 40.0
+    world.played["regional_forum"] = 3
+    assert sum(gap(world) for gap in goals) == 0.0
+
+
+def test_no_goal_once_the_step_is_taken_or_where_none_waits_on_numbers(bamako: LoadedCase) -> None:
+    session = Session(bamako.blueprint, 0, record=False)
+    assert visible_goals(session, _process)
+    session.world.played[PACT] = 1
+    assert visible_goals(session, _process) == ()
+    session = Session(bamako.blueprint, 0, record=False)
+    session.world.flags["kidal_reconciled"] = True  # "no longer possible": a closed door
+    assert visible_goals(session, _process) == ()
+    mali = load_case(MALI)
+    assert visible_goals(Session(mali.blueprint, 0, record=False), _process) == ()
+
+
+def _weighed(case: LoadedCase, shift: bool) -> list[list[tuple[float, tuple[str, str | None]]]]:
+    """What the expert makes of the first moves of a Bamako game (the pact a goal all along),
+    with the Coordination's true red lines moved inside their estimates (shift) or not."""
+    session = Session(case.blueprint, 5, record=False)
+    assert visible_goals(session, _process)
+    if shift:
+        party, margins = session.state.world.parties["coordination"], session.state.knowledge.margins
+        for issue in party.red_low:
+            below, above = margins[("coordination", f"red_low.{issue}")]
+            party.red_low[issue] += above / 2
+            margins[("coordination", f"red_low.{issue}")] = (below + above / 2, above / 2)
+    expert, seen = ExpertStrategy(5), []
+    for _ in range(4):
+        while session.pending:
+            session.respond(expert.respond(session))
+        if session.ended:
+            break
+        seen.append(expert.weigh(session))
+        move = expert.choose(session)
+        assert move is not None
+        session.play(*move)
+    return seen
+
+
+def test_the_expert_with_its_goals_never_reads_a_hidden_bottom_line(bamako: LoadedCase) -> None:
+    assert _weighed(bamako, shift=False) == _weighed(bamako, shift=True)
