@@ -261,6 +261,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from roleplay.cli.session_preload import preload
 
     preload(play)
+    import roleplay.tui.memory
+
+    roleplay.tui.memory.SHARED_WITH_SESSIONS = True  # the sessions never unfreeze what is frozen here
     gc.collect()
     gc.freeze()  # the preloaded objects, out of the collector's reach: their pages stay shared
     try:

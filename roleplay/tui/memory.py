@@ -7,6 +7,11 @@ import gc
 #: Seconds from a game on screen to its collection and freeze: not in the first key presses
 #: (Enter on the briefing comes at once; a full collection takes ~45 ms).
 FREEZE_AFTER = 1.0
+#: True in a process forked from `roleplay serve`'s session zygote (set there before it forks):
+#: what the zygote froze is shared, page for page, with every other session, and unfreezing it
+#: for a full pass would write to every one of those pages (each session's own copy: 44 MiB of
+#: PSS a session instead of 34).
+SHARED_WITH_SESSIONS = False
 
 
 def pause_collector() -> None:
@@ -28,6 +33,7 @@ def freeze_loaded() -> None:
     garbage collector's full passes skip them (one took ~45 ms, in the middle of a key press).
     First one collection takes the cycles made while it loaded, and those of a game it replaced."""
     gc.enable()
-    gc.unfreeze()
+    if not SHARED_WITH_SESSIONS:  # a forked session collects only what it made itself
+        gc.unfreeze()
     gc.collect()
     gc.freeze()
