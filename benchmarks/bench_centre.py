@@ -194,6 +194,7 @@ def main() -> int:
 
 
 def run(args: argparse.Namespace, nets: list[Any], server: Any, folder: Path, node_password: str) -> int:
+    import centre_net
     import centre_web
 
     from roleplay.classroom.store import open_store
@@ -248,7 +249,7 @@ def run(args: argparse.Namespace, nets: list[Any], server: Any, folder: Path, no
         messaged_at = time.time()
         time.sleep(max(0.0, start + 25 - time.time()))
         loads["kill"] = load()
-        centre_web.kill_namespace(nets[3].name)  # node 4: its serve, its apps, its headless teams
+        centre_net.kill_namespace(nets[3].name)  # node 4: its serve, its apps, its headless teams
         nodes["node4"].wait(timeout=30)
         killed_at = time.time()
         for team in web:  # what node 4's browser teams must find again on node 1

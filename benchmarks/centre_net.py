@@ -66,13 +66,19 @@ def namespaces(count: int, subnet: int = 77) -> Iterator[list[Net]]:
         yield made
     finally:
         for n, net in enumerate(made, start=1):
-            for pid in subprocess.run(
-                ["ip", "netns", "pids", net.name], capture_output=True, text=True, check=False
-            ).stdout.split():
-                with suppress(ProcessLookupError, ValueError):
-                    os.kill(int(pid), signal.SIGKILL)
+            kill_namespace(net.name)
             subprocess.run(["ip", "link", "del", f"{tag}h{n}"], capture_output=True, check=False)
             subprocess.run(["ip", "netns", "del", net.name], capture_output=True, check=False)
+
+
+def kill_namespace(name: str) -> int:
+    """SIGKILL every process of a namespace (a node's serve, its apps, its headless teams); how
+    many there were."""
+    pids = subprocess.run(["ip", "netns", "pids", name], capture_output=True, text=True, check=False).stdout.split()
+    for pid in pids:
+        with suppress(ProcessLookupError, ValueError):
+            os.kill(int(pid), signal.SIGKILL)
+    return len(pids)
 
 
 def pg_bin() -> Path:

@@ -14,7 +14,6 @@ Every wait has a deadline and fails with the text it waited for; nothing ends si
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import random
 import re
@@ -296,12 +295,3 @@ def wait_joined(teams: list[WebTeam], seconds: float = 240) -> float:
             break  # the teams still joining are counted as failures by the orchestrator
         time.sleep(0.2)
     return time.monotonic() - started
-
-
-def kill_namespace(name: str) -> int:
-    """SIGKILL every process of a node's namespace (its serve, its apps, its headless teams)."""
-    pids = subprocess.run(["ip", "netns", "pids", name], capture_output=True, text=True, check=False).stdout.split()
-    for pid in pids:
-        with contextlib.suppress(ProcessLookupError, ValueError):
-            os.kill(int(pid), 9)
-    return len(pids)

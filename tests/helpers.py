@@ -205,3 +205,33 @@ def settle(team: TeamSession) -> None:
             return
         team.submit("choice", team.session.pending[0].choices[0].choice.id)
     raise AssertionError(f"crises still pending after 100 answers: {[e.event.id for e in team.session.pending]}")
+
+
+def shift_truth_inside_estimates(session: Any, party: str = "coordination") -> None:
+    """Move ``party``'s true low red lines up, each to the middle of what its estimate leaves
+    above the truth, the estimates kept as the trainee sees them: whatever reads only what the
+    trainee knows must make the same of every move (the expert's honesty tests)."""
+    state = session.state
+    truth, margins = state.world.parties[party], state.knowledge.margins
+    for issue in truth.red_low:
+        below, above = margins[(party, f"red_low.{issue}")]
+        truth.red_low[issue] += above / 2
+        margins[(party, f"red_low.{issue}")] = (below + above / 2, above / 2)
+
+
+def expert_weighs(session: Any, seed: int, moves: int = 4) -> list[list[tuple[float, tuple[str, str | None]]]]:
+    """What the expert makes of each of its first ``moves`` moves, playing them (and answering
+    the crises between them) as it chooses."""
+    from roleplay.game.expert import ExpertStrategy
+
+    expert, seen = ExpertStrategy(seed), []
+    for _ in range(moves):
+        while session.pending:
+            session.respond(expert.respond(session))
+        if session.ended:
+            break
+        seen.append(expert.weigh(session))
+        move = expert.choose(session)
+        assert move is not None
+        session.play(*move)
+    return seen

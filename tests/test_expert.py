@@ -8,6 +8,7 @@ import json
 
 import pytest
 from conftest import ROOT
+from helpers import shift_truth_inside_estimates
 
 from roleplay.engine.session import Session
 from roleplay.game.expert import ExpertStrategy, kind_of
@@ -72,11 +73,7 @@ def test_the_expert_never_reads_a_hidden_bottom_line(algiers: LoadedCase) -> Non
     def weighed(shift: bool) -> list[list[tuple[float, tuple[str, str | None]]]]:
         session = Session(algiers.blueprint, 3, record=False)
         if shift:
-            party, margins = session.state.world.parties["coordination"], session.state.knowledge.margins
-            for issue in party.red_low:
-                below, above = margins[("coordination", f"red_low.{issue}")]
-                party.red_low[issue] += above / 2
-                margins[("coordination", f"red_low.{issue}")] = (below + above / 2, above / 2)
+            shift_truth_inside_estimates(session)
         expert, seen = ExpertStrategy(3), []
         for move in (("prisoner_exchange", None), ("security_sidelines", None), ("propose_road_map", None)):
             while session.pending:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 from conftest import ROOT
+from helpers import expert_weighs, shift_truth_inside_estimates
 
 from roleplay.engine.session import Session
 from roleplay.game import expert as expert_module
-from roleplay.game.expert import ExpertStrategy
 from roleplay.game.expert_value import RESERVE_MARGIN, story_reserve, waits_on_story
 from roleplay.game.why_not import case_words
 from roleplay.loading import LoadedCase, load_case
@@ -66,22 +66,8 @@ def _weighed(case: LoadedCase, shift: bool) -> list[list[tuple[float, tuple[str,
     session.state.world.flags["rereading_agreed"] = True  # so that the reserve counts
     assert story_reserve(session, _process) > 0
     if shift:
-        party, margins = session.state.world.parties["coordination"], session.state.knowledge.margins
-        for issue in party.red_low:
-            below, above = margins[("coordination", f"red_low.{issue}")]
-            party.red_low[issue] += above / 2
-            margins[("coordination", f"red_low.{issue}")] = (below + above / 2, above / 2)
-    expert, seen = ExpertStrategy(5), []
-    for _ in range(4):
-        while session.pending:
-            session.respond(expert.respond(session))
-        if session.ended:
-            break
-        seen.append(expert.weigh(session))
-        move = expert.choose(session)
-        assert move is not None
-        session.play(*move)
-    return seen
+        shift_truth_inside_estimates(session)
+    return expert_weighs(session, 5)
 
 
 def test_the_expert_with_its_reserve_never_reads_a_hidden_bottom_line(mali: LoadedCase) -> None:

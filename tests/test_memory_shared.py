@@ -1,5 +1,6 @@
 """A session forked from serve's zygote never unfreezes what the zygote froze: a full pass
-over it would write to every page the sessions share (roleplay/tui/memory.py)."""
+over it would write to every page the sessions share (roleplay/tui/memory.py). A process of
+its own unfreezes what it loaded, to collect the cycles made while loading."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ import pytest
 import roleplay.tui.memory as memory
 
 
-def test_a_forked_session_keeps_what_the_zygote_froze(monkeypatch: pytest.MonkeyPatch) -> None:
-    gc.freeze()  # stands for the zygote's preload
-    monkeypatch.setattr(memory, "SHARED_WITH_SESSIONS", True)
+@pytest.mark.parametrize(("shared", "unfrozen"), [(True, []), (False, ["unfreeze"])])
+def test_only_a_process_of_its_own_unfreezes_before_collecting(
+    monkeypatch: pytest.MonkeyPatch, shared: bool, unfrozen: list[str]
+) -> None:
+    gc.freeze()  # stands for the zygote's preload, or for what this process loaded
+    monkeypatch.setattr(memory, "SHARED_WITH_SESSIONS", shared)
     calls: list[str] = []
     monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
     try:
@@ -20,17 +24,4 @@ def test_a_forked_session_keeps_what_the_zygote_froze(monkeypatch: pytest.Monkey
     finally:
         monkeypatch.undo()
         gc.unfreeze()
-    assert calls == []  # nothing the zygote froze went back to the collector
-
-
-def test_a_process_of_its_own_collects_what_it_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
-    gc.freeze()
-    monkeypatch.setattr(memory, "SHARED_WITH_SESSIONS", False)
-    calls: list[str] = []
-    monkeypatch.setattr(gc, "unfreeze", lambda: calls.append("unfreeze"))
-    try:
-        memory.freeze_loaded()
-    finally:
-        monkeypatch.undo()
-        gc.unfreeze()
-    assert calls == ["unfreeze"]
+    assert calls == unfrozen
