@@ -10,6 +10,7 @@ from conftest import BAMAKO_PATH, ROOT
 from conftest import CASE_PATH as ROADMAP
 from conftest import FULL_ALGIERS_PATH as ALGIERS
 from helpers import LOAD_TIMEOUT, case_loaded, choose, focus_by_tab, highlight, new_session, screens, wait_for
+from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, OptionList
 
@@ -150,6 +151,36 @@ async def test_unavailable_moves_are_listed_with_their_reason() -> None:
         await pilot.press("enter")  # explains instead of playing
         await pilot.pause()
         assert app.game is not None and app.game.session.world.turn == 0
+
+
+async def test_the_move_detail_holds_still_and_shows_each_move_in_full() -> None:
+    """Moving the cursor from a long move to a short one does not shrink the detail, so the
+    screen does not jump under the trainee's eyes (and a key costs a repaint, not a relayout),
+    yet every move's detail has the lines it needs."""
+    app = create_app(case=ALGIERS, seed=1)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await start(pilot)
+        moves = app.screen.query_one(MoveList)
+        detail = app.screen.query_one("#move-detail")
+        panel = app.screen.query_one("#move-detail-text")
+        needed: dict[int, int] = {}
+        for index in range(moves.option_count):
+            moves.highlighted = index
+            await pilot.pause()
+            text = panel.render()
+            assert isinstance(text, Text)
+            needed[index] = len(text.wrap(app.console, panel.size.width))
+            # in full, or (beyond its 40% of the screen) scrolling to the last line
+            assert detail.size.height + detail.max_scroll_y >= needed[index]
+        longest = max(needed, key=lambda index: needed[index])
+        shortest = min(needed, key=lambda index: needed[index])
+        assert needed[longest] > needed[shortest]
+        moves.highlighted = longest
+        await pilot.pause()
+        held = detail.size.height
+        moves.highlighted = shortest
+        await pilot.pause()
+        assert detail.size.height == held
 
 
 async def test_a_move_updates_the_parties_and_why_explains_it() -> None:

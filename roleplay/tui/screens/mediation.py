@@ -95,6 +95,7 @@ class MediationScreen(Screen[None]):
         self.query_one(StatusBar).show(game)
         self.fill_tabs()
         self.query_one(MoveList).show(game)
+        self.query_one(MoveDetail).new_turn()
         self.show_detail()
 
     @on(KeyedTable.Ready)
