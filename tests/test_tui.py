@@ -12,7 +12,7 @@ from conftest import FULL_ALGIERS_PATH as ALGIERS
 from helpers import LOAD_TIMEOUT, case_loaded, choose, focus_by_tab, highlight, new_session, screens, wait_for
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 
 from roleplay.engine.session import Session
 from roleplay.tui.app import RoleplayApp, create_app
@@ -26,6 +26,7 @@ from roleplay.tui.screens.mediation import MediationScreen
 from roleplay.tui.screens.picker import CasePicker
 from roleplay.tui.screens.target import TargetDialog
 from roleplay.tui.screens.why import WhyScreen
+from roleplay.tui.widgets.keys_footer import KeysFooter
 from roleplay.tui.widgets.markdown_text import MarkdownText
 from roleplay.tui.widgets.move_list import MoveList
 
@@ -284,7 +285,7 @@ async def test_picker_lists_the_tutorial_first(tmp_path: Path) -> None:
         assert options.get_option_at_index(0).id == str(folder / "tutorial.toml")
         # The path field and the keys come a frame after the list, and a missing path is said.
         await wait_for(pilot, lambda: bool(app.screen.query(Input)), timeout=5, message="the path field")
-        assert app.screen.query(Footer)
+        assert app.screen.query(KeysFooter)
         app.screen.query_one(Input).value = str(folder / "missing.toml")
         await app.screen.query_one(Input).action_submit()
         await pilot.pause()
@@ -293,6 +294,31 @@ async def test_picker_lists_the_tutorial_first(tmp_path: Path) -> None:
         await pilot.press("enter")
         await case_loaded(pilot, lambda: isinstance(app.screen, BriefingScreen))
         assert isinstance(app.screen, BriefingScreen)
+
+
+async def test_the_keys_line_shows_the_screens_keys_and_answers_a_click() -> None:
+    app = create_app(case=ROADMAP, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        footer = app.screen.query_one(KeysFooter)
+        line = footer.render().plain
+        assert " w Why? " in line and " f1 Help " in line
+        assert line.rstrip().endswith("^p palette")  # the palette's key on the right, as Footer has it
+        assert len(line) == footer.size.width
+        column = line.index(" f1 Help ") + 2
+        await pilot.hover(KeysFooter, offset=(column, 0))
+        assert footer.tooltip and "influence" in str(footer.tooltip)
+        await pilot.click(KeysFooter, offset=(column, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        # The keys follow the screen: the briefing's line is its own.
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        assert "Begin" in app.screen.query_one(KeysFooter).render().plain
+        assert "Why?" not in app.screen.query_one(KeysFooter).render().plain
 
 
 async def test_help_and_a_small_terminal() -> None:

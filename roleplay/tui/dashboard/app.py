@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from roleplay.classroom.monitor import ClassMonitor, TeamView
 from roleplay.classroom.store import ClassStore, StoreError
@@ -17,6 +17,7 @@ from roleplay.tui.dashboard.injection_log import InjectionLog
 from roleplay.tui.dashboard.team_detail import TeamDetail
 from roleplay.tui.dashboard.teams_table import TeamsTable
 from roleplay.tui.shown import shown
+from roleplay.tui.widgets.keys_footer import KeysFooter
 
 EVERY_TEAM = "\x00every"  # an id no team name can take (names are typed text)
 
@@ -57,7 +58,7 @@ class Dashboard(App[None]):
         yield TeamDetail(id="team-detail")
         yield InjectionLog(id="injections")
         yield Label("Updated every second. i: inject an event · m: message · to every team or one.", id="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._views: dict[str, TeamView] = {}

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 
+from roleplay.tui.widgets.keys_footer import KeysFooter
 from roleplay.tui.widgets.markdown_text import MarkdownParts, text_as_markdown
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ class BriefingScreen(Screen[None]):
             yield ClassLine(self.game.team)
         with Vertical():  # written before, its game loading: the rest of the text once it has
             yield MarkdownParts(self.markdown, held=self.game is None, id="briefing")
-        yield Footer()
+        yield KeysFooter()
 
     def action_begin(self) -> None:
         if self.game is None:

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from roleplay.debrief import build_debrief
 from roleplay.debrief.markdown import summary_markdown
@@ -17,6 +17,7 @@ from roleplay.tui.export import Format, secret_seed, without_seed, write_debrief
 from roleplay.tui.messages import ContinueStory
 from roleplay.tui.widgets.class_line import ClassLine
 from roleplay.tui.widgets.debrief_views import PositionsPlot, TimelineTable, TrustPlot
+from roleplay.tui.widgets.keys_footer import KeysFooter
 from roleplay.tui.widgets.markdown_text import MarkdownParts, MarkdownText
 
 
@@ -66,7 +67,7 @@ class DebriefScreen(Screen[None]):
                 yield TimelineTable(self.debrief, id="timeline")
             with TabPane("Turning points", id="tab-turning"), VerticalScroll():
                 yield MarkdownText("Looking at each of your decisions, one move ahead…", id="turning-points")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         # About half a second for a full game: in a thread, so the debrief shows at once, and

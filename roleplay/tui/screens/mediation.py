@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, OptionList, TabbedContent, TabPane
+from textual.widgets import DataTable, OptionList, TabbedContent, TabPane
 
 from roleplay.errors import RoleplayError
 from roleplay.game import Game, PlayedElsewhere
@@ -23,6 +23,7 @@ from roleplay.tui.widgets.class_line import ClassLine
 from roleplay.tui.widgets.issue_detail import IssueDetail
 from roleplay.tui.widgets.issues_table import IssuesTable
 from roleplay.tui.widgets.keyed_table import KeyedTable
+from roleplay.tui.widgets.keys_footer import KeysFooter
 from roleplay.tui.widgets.move_detail import MoveDetail
 from roleplay.tui.widgets.move_list import MoveList
 from roleplay.tui.widgets.narrative_log import NarrativeLog
@@ -76,7 +77,7 @@ class MediationScreen(Screen[None]):
                 yield NarrativeLog(id="log")
                 yield MoveList(id="moves")
                 yield MoveDetail(id="move-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if not self.query(NarrativeLog):  # replaced before it was mounted (a quick reload, a rejoin)

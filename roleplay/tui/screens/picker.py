@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from roleplay.loading.peek import CasePeek, peek_folder
+from roleplay.tui.widgets.keys_footer import KeysFooter
 
 
 def shipped_cases(folder: Path) -> list[CasePeek]:
@@ -55,7 +56,7 @@ class CasePicker(Screen[Path]):
             Input(placeholder="scenarios/my-case.toml", id="path"),
             Label("", id="picker-error", classes="error"),
         )
-        self.mount(Footer())
+        self.mount(KeysFooter())
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:
