@@ -353,7 +353,7 @@ async def test_an_injection_shows_in_the_team_app_and_a_rejoin_replays_it(store:
         return "\n".join("".join(segment.text for segment in line) for line in log.lines)
 
     async def story_shows(pilot: Any, app: Any, text: str) -> bool:
-        # A RichLog renders what it is given once it has a size.
+        # The story log wraps what it is given once it has a size.
         return await wait_for(
             pilot,
             lambda: text in story(app),

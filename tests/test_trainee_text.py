@@ -15,7 +15,7 @@ from conftest import FULL_ALGIERS_PATH as ALGIERS
 from helpers import case_loaded, choose, screens
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import DataTable, Markdown, OptionList, RichLog
+from textual.widgets import DataTable, Markdown, OptionList
 
 from roleplay.loading import load_case
 from roleplay.tui.app import RoleplayApp, create_app
@@ -29,6 +29,7 @@ from roleplay.tui.screens.target import TargetDialog
 from roleplay.tui.screens.why import WhyScreen
 from roleplay.tui.widgets.markdown_text import MarkdownText
 from roleplay.tui.widgets.move_list import MoveList
+from roleplay.tui.widgets.text_log import TextLog
 
 pytestmark = pytest.mark.usefixtures("data_dir")
 SIZE = (140, 45)
@@ -86,7 +87,7 @@ def widget_texts(widget: Widget) -> list[str]:
         texts.append(widget.source)
     elif isinstance(widget, MarkdownText):
         texts.append(widget.markdown)
-    elif isinstance(widget, RichLog):
+    elif isinstance(widget, TextLog):
         texts += [strip.text for strip in widget.lines]
     elif type(widget).render is not Widget.render:
         with contextlib.suppress(Exception):  # a widget that renders only once mounted and sized (a plot)

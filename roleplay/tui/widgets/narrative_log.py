@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.widgets import RichLog
 
 from roleplay.game import Game
+from roleplay.tui.widgets.text_log import TextLog
 
 if TYPE_CHECKING:
     from roleplay.model.transcript import Record
@@ -15,11 +15,7 @@ if TYPE_CHECKING:
 SHOWN_PREFIXES = ("trust.", "standing.", "phase", "draft.", "capital")
 
 
-class NarrativeLog(RichLog):
-    def __init__(self, **kwargs: Any) -> None:
-        # min_width: wrap to the panel's real width, not RichLog's default of 78 columns.
-        super().__init__(wrap=True, markup=False, highlight=False, min_width=20, **kwargs)
-
+class NarrativeLog(TextLog):
     def speaker(self, game: Game, speaker: str) -> str:
         if speaker == "narrator":
             return ""
