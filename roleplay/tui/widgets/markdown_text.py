@@ -1,8 +1,8 @@
-"""Markdown drawn by Rich in one widget, for long texts that are read, not clicked.
+"""Markdown drawn in one widget, for long texts that are read, not clicked.
 
 Textual's Markdown widget makes a widget of every block (the Algiers briefing: about 860),
 and styling and laying them out was most of the time to a readable briefing. Rich draws the
-same text as one renderable. Links are never drawn as links (``hyperlinks=False``), and case
+same text as one renderable (markdown_render.py). Links are never drawn as links, and case
 text goes in through ``text_as_markdown``, which escapes whatever would start Markdown of
 its own (emphasis, a link, an image, HTML, a heading): a case's words stay words.
 """
@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 
 from rich.console import Console, ConsoleOptions, RenderResult
-from rich.markdown import Markdown
 from rich.segment import Segment
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
+
+from roleplay.tui.widgets.markdown_render import MarkdownRenderable
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -38,7 +39,7 @@ class _Drawn:
     """Rich's Markdown drawn once per width: Textual asks a renderable for its height and then
     for its lines, and Rich would lay out the Markdown (its tables above all) twice."""
 
-    def __init__(self, markdown: Markdown) -> None:
+    def __init__(self, markdown: MarkdownRenderable) -> None:
         self.markdown = markdown
         self._lines: tuple[int, list[list[Segment]]] | None = None
 
@@ -65,7 +66,7 @@ class MarkdownText(Static):
 
     @staticmethod
     def _renderable(markdown: str) -> _Drawn:
-        return _Drawn(Markdown(markdown, hyperlinks=False))
+        return _Drawn(MarkdownRenderable(markdown))
 
 
 class MarkdownParts(VerticalScroll):
