@@ -44,6 +44,14 @@ def wait_screen(screen: Callable[[], str], text: str, timeout: float = 30, inter
         time.sleep(interval)
 
 
+#: As on a trainee's machine, Python keeps its compiled bytecode: an editable install compiles
+#: roleplay's modules at the first launch and reuses them after. This machine's environment sets
+#: PYTHONDONTWRITEBYTECODE, which made every launch compile roleplay's ~150 modules from source
+#: while the minimal app's (pip compiled them at install) were read from their .pyc files; the
+#: tmux server passes its own environment on, so the variable is removed in the command itself.
+PYTHON = f"env -u PYTHONDONTWRITEBYTECODE {sys.executable}"
+
+
 def new_session(session: str, command: str) -> None:
     """Start a tmux session; retry when tmux's server is just exiting after the last session."""
     for _ in range(20):
@@ -78,8 +86,8 @@ def cold_start(runs: int) -> tuple[float, float, float]:
     """Medians of: our first frame (the case's title while it loads), our briefing ready to
     read (the case validated and compiled), and the minimal app's first frame."""
     data = tempfile.mkdtemp()
-    ours = f"cd {ROOT} && ROLEPLAY_DATA_DIR={data} {sys.executable} -m roleplay play {CASE} --seed 1"
-    minimal = f"cd {ROOT} && {sys.executable} benchmarks/minimal_app.py"
+    ours = f"cd {ROOT} && ROLEPLAY_DATA_DIR={data} {PYTHON} -m roleplay play {CASE} --seed 1"
+    minimal = f"cd {ROOT} && {PYTHON} benchmarks/minimal_app.py"
     first_frame(ours, "Press Enter to begin")  # warm the file cache and .pyc files
     first_frame(minimal, "minimal app ready")
     frames, briefings, minimal_times = [], [], []
@@ -98,7 +106,7 @@ def key_latency(samples: int) -> tuple[float, float, float]:
     plays a whole turn (engine, autosave, every panel redrawn)."""
     data = tempfile.mkdtemp()
     session = f"bench-{uuid.uuid4().hex[:8]}"
-    command = f"cd {ROOT} && ROLEPLAY_DATA_DIR={data} {sys.executable} -m roleplay play {CASE} --seed 1"
+    command = f"cd {ROOT} && ROLEPLAY_DATA_DIR={data} {PYTHON} -m roleplay play {CASE} --seed 1"
     new_session(session, command)
 
     def screen() -> str:  # with colours (-e): a moved highlight changes only attributes

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench_tui import Timeout, first_frame, new_session, wait_screen
+from bench_tui import PYTHON, Timeout, first_frame, new_session, wait_screen
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL = ROOT / "scenarios" / "algiers-2014-2015.toml"
@@ -112,7 +112,7 @@ def terminal(command: str) -> Iterator[Terminal]:
 
 
 def play_command(data: str, *args: str) -> str:
-    return f"cd {ROOT} && ROLEPLAY_DATA_DIR={data} {sys.executable} -m roleplay play {' '.join(args)}"
+    return f"cd {ROOT} && ROLEPLAY_DATA_DIR={data} {PYTHON} -m roleplay play {' '.join(args)}"
 
 
 def finished_save(folder: Path) -> Path:
@@ -144,7 +144,7 @@ def measure(runs: int, only: str | None = None) -> bool:
 def first_frames(runs: int, data: str) -> bool:
     full = play_command(data, str(FULL), "--seed", "1")
     picker = play_command(data)  # no case: the picker
-    minimal = f"cd {ROOT} && {sys.executable} benchmarks/minimal_app.py"
+    minimal = f"cd {ROOT} && {PYTHON} benchmarks/minimal_app.py"
     for command, marker in ((full, BRIEFING), (picker, "Choose a case"), (minimal, "minimal app ready")):
         first_frame(command, marker)  # warm the file cache and .pyc files
     briefings, pickers, minimals = [], [], []
