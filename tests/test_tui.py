@@ -321,6 +321,16 @@ async def test_the_keys_line_shows_the_screens_keys_and_answers_a_click() -> Non
         assert "Why?" not in app.screen.query_one(KeysFooter).render().plain
 
 
+async def test_at_80_columns_every_key_shows_whole() -> None:
+    app = create_app(case=ALGIERS, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        line = app.screen.query_one(KeysFooter).render().plain
+        for words in ("w Why?", "u Undo", "h Coach", "f1 Help", "^s Save", "q Quit"):
+            assert words in line
+        assert len(line) <= 80
+
+
 async def test_help_and_a_small_terminal() -> None:
     app = create_app(case=ROADMAP, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:

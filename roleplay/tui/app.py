@@ -19,7 +19,6 @@ from roleplay.tui import browser
 from roleplay.tui.browser import in_browser
 from roleplay.tui.memory import FREEZE_AFTER, freeze_loaded, pause_collector, resume_collector
 from roleplay.tui.messages import ContinueStory, ShowDebrief
-from roleplay.tui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
     from roleplay.engine.summary import Summary
@@ -95,6 +94,8 @@ class RoleplayApp(App[None]):
 
             self.push_screen(PromptDialog(f"Class {options.class_code}: your team's name?"), named)
         elif options.class_code is not None:
+            from roleplay.tui.screens.loading import LoadingScreen  # not on the picker's first frame
+
             self.push_screen(LoadingScreen(Path(options.class_code)))
             self.call_after_refresh(lambda: self.run_worker(self._join_class, thread=True, group="load"))
         elif options.resume is not None:
@@ -132,6 +133,8 @@ class RoleplayApp(App[None]):
     def continue_into(self, message: ContinueStory) -> None:
         """Start a case from how the game just played ended (its [carry_over])."""
         path, prior = message.path, message.prior
+        from roleplay.tui.screens.loading import LoadingScreen
+
         self.switch_or_push(LoadingScreen(path))
         self.call_after_refresh(lambda: self.run_worker(lambda: self._load(path, prior), thread=True, group="load"))
 

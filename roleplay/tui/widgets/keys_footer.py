@@ -82,24 +82,44 @@ class KeysFooter(Widget, can_focus=False):
         return ShownKey(binding.key, self.app.get_key_display(binding), binding.description, enabled, tooltip)
 
     def render(self) -> Text:
+        """All the keys if they fit; else closer together; else without the palette's key
+        (ctrl+p still opens it, and the help lists it); else the first keys that fit, whole."""
         keys, palette = self.keys()
+        width = self.size.width
+        for compact, with_palette in ((False, True), (True, True), (True, False)):
+            shown_palette = palette if with_palette else None
+            if (
+                self._width_of(keys, compact) + self._width_of([shown_palette] if shown_palette else [], compact) + 1
+                <= width
+            ):
+                return self._line(keys, shown_palette, compact)
+        return self._line(keys, None, compact=True)
+
+    @staticmethod
+    def _width_of(keys: list[ShownKey], compact: bool) -> int:
+        pad = 2 if compact else 3  # "w Why? " or " w Why? "
+        return sum(len(key.display) + len(key.description) + pad for key in keys)
+
+    def _line(self, keys: list[ShownKey], palette: ShownKey | None, compact: bool) -> Text:
         key_style = self.get_component_rich_style("keys-footer--key", partial=True)
         words_style = self.get_component_rich_style("keys-footer--description", partial=True)
         line = Text(no_wrap=True, overflow="crop", end="")
         self._places = []
-        for shown in keys:
-            self._append(line, shown, key_style, words_style)
+        room = self.size.width - (self._width_of([palette], compact) + 1 if palette else 0)
+        for shown in keys:  # whole keys only: a key cut at the edge reads as another word
+            if len(line) + self._width_of([shown], compact) > room:
+                break
+            self._append(line, shown, compact, key_style, words_style)
         if palette is not None:
-            width = len(palette.display) + len(palette.description) + 4  # "▏ ^p palette "
-            line.truncate(max(0, self.size.width - width), pad=True)
+            line.truncate(max(0, room), pad=True)
             line.append("▏", style=words_style)
-            self._append(line, palette, key_style, words_style)
+            self._append(line, palette, compact, key_style, words_style)
         return line
 
-    def _append(self, line: Text, shown: ShownKey, key_style: Style, words_style: Style) -> None:
+    def _append(self, line: Text, shown: ShownKey, compact: bool, key_style: Style, words_style: Style) -> None:
         start = len(line)
         dim = Style(dim=not shown.enabled)
-        line.append(f" {shown.display} ", style=key_style + dim)
+        line.append(f"{shown.display} " if compact else f" {shown.display} ", style=key_style + dim)
         if shown.description:
             line.append(f"{shown.description} ", style=words_style + dim)
         self._places.append((start, len(line), shown))
