@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from roleplay.engine.actions import Action, Play, Respond
+from roleplay.engine.recorder import NullRecorder, Recorder
 from roleplay.engine.session import Session
 from roleplay.errors import RoleplayError
 
@@ -77,10 +78,19 @@ def try_action(session: Session, action: Action, value: Value) -> Tried | None:
     """``action`` expected over its outcomes (None if it cannot be played now)."""
     salt = _label(action)
     first = reseeded(session, salt)
+    lean = not first.recorder.keeps
+    if lean:
+        # A lean session (simulations) writes no chances down: this one turn is recorded, so
+        # that the look-ahead weighs every outcome by its chance there as in a recorded game,
+        # rather than the one its own dice drew.
+        first.recorder = Recorder()
     try:
         record = first.apply(action)
     except RoleplayError:
         return None
+    finally:
+        if lean:
+            first.recorder = NullRecorder()
     chances: dict[str, float] = dict(record.get("chances", {})) if record["type"] == "turn" else {}
     if len(chances) <= 1 or not isinstance(action, Play):
         outcome = record.get("outcome") if record["type"] == "turn" else None
