@@ -58,7 +58,9 @@ def compile_case(
         paths=phase_paths(case),
         phases=checker.phases,
         names=checker.tables[frozenset()],
-        tables=dict(checker.tables),
+        # What a game reads (why a move waits, with or without a target); the tables with a
+        # 'party' bound serve the checks only (~0.5 MiB of names a game would keep).
+        tables={bindings: names for bindings, names in checker.tables.items() if "party" not in bindings},
         sources={s.id: s for s in case.sources},
         phase_order={pid: i for i, pid in enumerate(phase_paths(case))},
         priors=priors,

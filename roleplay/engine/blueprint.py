@@ -171,6 +171,7 @@ class Blueprint:
     paths: dict[str, tuple[str, ...]]
     phases: dict[str, Phase]
     names: dict[str, Name]
+    #: The names a condition may read, with no binding and with 'target' bound.
     tables: dict[frozenset[str], dict[str, Name]]
     sources: dict[str, Source] = field(default_factory=dict)
     #: Phase and ending ids in the order the case lists them (progress, for scoring).
