@@ -118,26 +118,6 @@ def test_a_decay_of_one_disables_diminishing_returns(algiers_full: LoadedCase) -
     assert amounts == pytest.approx([3.0, 3.0, 3.0], abs=0.01)
 
 
-def test_bamako_team_realignment_wears_slowly() -> None:
-    """IPI §The International Community: Maintaining Unity of Action and Purpose: the team's
-    members "cannot take decisions locally and have to consult with their principals in regional
-    capitals"; Crisis Group 2017: the capitals' "diverging interests" keep "sucking oxygen" from
-    implementation. Each realignment is a new line agreed in the capitals, not one argument heard
-    again, so the fifth still restores more than half of what the first did (0.85 a repeat)."""
-    bamako = load_case(BAMAKO_PATH)
-    assert bamako.blueprint.moves["align_team"].move.repeat_decay == pytest.approx(0.85)
-    session = Session(bamako.blueprint, 1)
-    gains = []
-    for _ in range(5):
-        while session.pending:
-            session.respond(session.pending[0].choices[0].choice.id)
-        session.world.capital = 40.0  # below the cap, so that the whole gain shows
-        gains.append(_amount(session.play("align_team"), "capital", "move:align_team"))
-    assert gains[0] == pytest.approx(12.0, abs=0.01)
-    assert gains[4] > gains[0] / 2
-    assert all(later < earlier for earlier, later in itertools.pairwise(gains))
-
-
 # -- B. pressure -------------------------------------------------------------------------------
 
 
