@@ -51,10 +51,14 @@ def test_the_pact_is_a_step_whose_needs_the_move_list_shows(bamako: LoadedCase) 
 
 def test_no_goal_once_the_step_is_taken_or_where_none_waits_on_numbers(bamako: LoadedCase) -> None:
     session = Session(bamako.blueprint, 0, record=False)
+    # The development push is a confidence step too (peace dividends); with the fund disbursing
+    # it is a closed door, which leaves the pact the only step waiting on numbers.
+    session.world.flags["dividends_flowing"] = True
     assert visible_goals(session, _process)
     session.world.played[PACT] = 1
     assert visible_goals(session, _process) == ()
     session = Session(bamako.blueprint, 0, record=False)
+    session.world.flags["dividends_flowing"] = True
     session.world.flags["kidal_reconciled"] = True  # "no longer possible": a closed door
     assert visible_goals(session, _process) == ()
     mali = load_case(MALI)
@@ -73,3 +77,42 @@ def _weighed(case: LoadedCase, shift: bool) -> list[list[tuple[float, tuple[str,
 
 def test_the_expert_with_its_goals_never_reads_a_hidden_bottom_line(bamako: LoadedCase) -> None:
     assert _weighed(bamako, shift=False) == _weighed(bamako, shift=True)
+
+
+def test_a_step_kept_open_until_done_is_not_worn_by_failed_tries(bamako: LoadedCase) -> None:
+    """ipi-2017 §The Missing Pieces: the development strategy and fund were never operational.
+    The move list keeps 'Press for the development strategy and fund' open until the fund
+    disburses, which only its own first stage (the strategy adopted) opens: the expert keeps at
+    it after the strategy or a try that stalled. A step in one stage (the patrols, the pact) is
+    no such step, nor is any move of the Algiers and Mali cases."""
+    from roleplay.game.expert_value import unfinished
+
+    blueprint = bamako.blueprint
+    assert unfinished(blueprint, "development_push")
+    assert [move for move in blueprint.moves if unfinished(blueprint, move)] == ["development_push"]
+    for other in (load_case(MALI), load_case(ROOT / "scenarios" / "algiers-2014-2015.toml")):
+        assert not any(unfinished(other.blueprint, move) for move in other.blueprint.moves)
+    assert expert_module.kind_of("development_push") == "confidence"
+
+
+def test_full_seats_for_splinters_are_avoided() -> None:
+    """docs/cases/lessons.md, lesson 17 (IPI, ICG 2017): a seat for every splinter rewards
+    splitting; the face-saving invitee seats stay an inclusion move."""
+    assert expert_module.kind_of("full_seats") == "avoid"
+    assert expert_module.kind_of("invitee_seats") == "inclusion"
+
+
+def test_backing_a_pact_between_parties_at_odds_is_not_taking_sides(bamako: LoadedCase) -> None:
+    """ipi-2017 §Armed Groups: the Anefis rapprochements "resulted from direct bilateral talks
+    between the Coordination and the Platform/GATIA"; Crisis Group (2015) urged backing such peace
+    from below. Two parties at odds (relations below 30 both ways, as the table shows) that both
+    welcome an answer are reconciled, not sided with, though the government frowns on a deal it
+    was not part of; between friends the same gains would be taking sides."""
+    session = Session(bamako.blueprint, 0, record=False)
+    world = session.world
+    assert expert_module._at_odds(session, ["coordination", "platform"])
+    world.parties["coordination"].relations["platform"] = 45.0
+    world.parties["platform"].relations["coordination"] = 45.0
+    assert not expert_module._at_odds(session, ["coordination", "platform"])
+    assert not expert_module._at_odds(session, ["coordination"])
+    assert expert_module.BAD_ANSWER.search("keep a distance: a business deal between traffickers")

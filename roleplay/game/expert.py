@@ -24,6 +24,11 @@ in Search of Peace", IPI, June 2017; icg-2014: Crisis Group, "Mali: Reform or Re
   evening security talks); the UN Guidance on Effective Mediation (2012) fundamental
   *preparedness*, "one of the key principles of the UN Guidance" as ipi-2017 §Lessons for
   the United Nations cites it.
+  Peace dividends count as confidence-building too: a development strategy and fund that pay
+  in the north give the population a stake in the agreement (ipi-2017 §The Missing Pieces:
+  Peace Dividends and Societal Buy-In). A confidence step the move list keeps open until it has
+  done its work (its condition reads "not yet X" and one of its outcomes brings X: the fund
+  disburses, the patrols run) is not worn by its failed tries: the mediator keeps at it.
 - **Inclusion**: hear civil society, seat or consult the splinter groups, include women:
   the Guidance's *inclusivity*, whose mark ipi-2017 §Lessons for the United Nations notes;
   ipi-2017 n. 62 (three women at most per delegation, an all-male Platform) and §Phase II
@@ -42,6 +47,12 @@ in Search of Peace", IPI, June 2017; icg-2014: Crisis Group, "Mali: Reform or Re
 - **Pressure only when the talks are not ripe and trust is high**: "The threat of sanctions
   during earlier negotiations yielded little return" (icg-2014); a mediator the parties do
   not trust cannot lean on them.
+- **Impartiality without aloofness**: in a crisis, no answer that buys one party's trust with
+  another's; but an answer that two parties at odds with each other both welcome (the table
+  shows their relations below 30) reconciles rather than takes sides, even if a third party
+  frowns on a deal it was not part of (ipi-2017 §Local Mediation: the Anefis pacts "resulted from
+  direct bilateral talks"; icg-2015: back peace from below). Keeping one's distance from such
+  a pact is not keeping calm.
 - **Sign only what every party at the table would sign** (the Guidance's *consent*), and
   one text signed together before separate signatures (ipi-2017 §Phase I).
 - **Preparedness: keep capital for what the story will open.** The moves the move list shows
@@ -66,6 +77,7 @@ from roleplay.engine.actions import Play, Respond
 from roleplay.engine.session import Session
 from roleplay.game.coach import believed
 from roleplay.game.expert_value import (
+    RELATION_FLOOR,
     Gap,
     clock_pressure,
     nearly_out,
@@ -73,6 +85,7 @@ from roleplay.game.expert_value import (
     story_reserve,
     time_used,
     top_phases,
+    unfinished,
     visible_goals,
 )
 from roleplay.game.lookahead import Tried, try_action
@@ -86,7 +99,9 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         (
             "avoid",
-            r"amnesty|present_as_final|open_every_issue|hundred_days|signatories_only|fold_|camp_one|status_first",
+            r"amnesty|present_as_final|open_every_issue|hundred_days|signatories_only|fold_|camp_one|status_first"
+            # full seats for every splinter reward splitting (docs/cases/lessons.md, lesson 17)
+            r"|full_seats",
         ),
         ("impose", r"enshrine"),
         ("proximity", r"proximity"),
@@ -94,9 +109,10 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("finish", r"sign|initial|road_map_(separate|joint)|adopt_|install_|keep_agreement_open"),
         (
             "confidence",
-            r"prisoner|security|ceasefire|pact|monitor|jtcs|patrol|deconfliction|handover|drawdown|good_offices",
+            r"prisoner|security|ceasefire|pact|monitor|jtcs|patrol|deconfliction|handover|drawdown|good_offices"
+            r"|development|dividend",
         ),
-        ("inclusion", r"civil_society|hearing|admit|invitee|full_seats|forum|socialise|women|bring_|umbrella"),
+        ("inclusion", r"civil_society|hearing|admit|invitee|forum|socialise|women|bring_|umbrella"),
         ("consult", r"review|shuttle|consult|suspend_|agree_interim|reopen|package"),
         ("dialogue", r"direct_dialogue|dialogue|protocol|joint_track|together"),
         ("draft", r"propose|draft|elements|convergences|thematic|rereading|timeline"),
@@ -109,7 +125,10 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 #: groups that split encouraged splitting (docs/cases/lessons.md, lesson 17).
 GOOD_ANSWER = re.compile(r"calm|restraint|keep|hear|consult|include|dialogue|time|patrol|talk")
 #: "press on" is not pressure: the word is matched whole.
-BAD_ANSWER = re.compile(r"blame|threat|sanction|exclude|refuse|deny|turn .*away|force|ignore|pressure|punish|arrest")
+#: Keeping one's distance from a pact the parties made is not keeping calm (see the docstring).
+BAD_ANSWER = re.compile(
+    r"blame|threat|sanction|exclude|refuse|deny|turn .*away|force|ignore|pressure|punish|arrest|distance"
+)
 
 
 #: How much the literature's rules count beside the look-ahead's value (its scale: a party's
@@ -211,8 +230,9 @@ class ExpertStrategy:
             value = tried.value + PRIOR * (
                 20.0 * bool(GOOD_ANSWER.search(label)) - 30.0 * bool(BAD_ANSWER.search(label))
             )
-            gains = [tried.likely.world.parties[pid].trust - base.world.parties[pid].trust for pid in core]
-            if max(gains) > 1 and min(gains) <= -5:
+            gains = {pid: tried.likely.world.parties[pid].trust - base.world.parties[pid].trust for pid in core}
+            gainers = [pid for pid, gain in gains.items() if gain > 1]
+            if gainers and min(gains.values()) <= -5 and not _at_odds(base, gainers):
                 value -= TAKING_SIDES  # impartiality: one party's trust bought with another's
             if value > best_value:
                 best, best_value = choice.choice.id, value
@@ -255,7 +275,8 @@ class ExpertStrategy:
     def _value(self, session: Session, seen: Seen, option: Move) -> float:
         move, target = option
         kind = kind_of(move)
-        times = self.played[option]
+        # a confidence step still short of what it is for is not worn by its failed tries
+        times = 0 if kind == "confidence" and unfinished(session.blueprint, move) else self.played[option]
         cost = session.blueprint.moves[move].move.cost
         # Repeating oneself is counted against a move, but waiting costs nothing: a move that
         # spends no capital is held back for its first repeats only, so that keeping capital
@@ -273,6 +294,18 @@ class ExpertStrategy:
 #: A finish move that carries out what was agreed (installing agreed authorities) signs no text:
 #: the consent rule, no signature while a party at the table would not sign, does not hold it back.
 CARRIES_OUT = re.compile(r"install_")
+
+
+def _at_odds(session: Session, parties: list[str]) -> bool:
+    """Whether two of ``parties`` are at odds: each one's relation to the other below the floor
+    the value counts (expert_value.RELATION_FLOOR), as the parties table shows them."""
+    world = session.world
+    return any(
+        world.parties[a].relations.get(b, RELATION_FLOOR) < RELATION_FLOOR
+        and world.parties[b].relations.get(a, RELATION_FLOOR) < RELATION_FLOOR
+        for i, a in enumerate(parties)
+        for b in parties[i + 1 :]
+    )
 
 
 def _signs(move: str) -> bool:

@@ -40,13 +40,15 @@ of Peace", IPI, June 2017; the UN Guidance for Effective Mediation, 2012, as ipi
   'Back a regional reconciliation forum' 3 times (once so far)"): how far those numbers are
   from what the move needs counts against a state, modestly, so that the look-ahead prefers
   the moves that bring such a step nearer. The Guidance's *preparedness* again: a mediator
-  works toward the steps the process will need, not only the one in front of it.
+  works toward the steps the process will need, not only the one in front of it. While such a
+  goal is still to reach, capital counts more (the moves that bring it nearer cost capital):
+  ipi-2017's fourth lesson, that a mediation's leverage is what it spends.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from roleplay.conditions import And, Compare, Fn, Lit, Node, Not, Ref, Truth, compile_node
@@ -101,6 +103,9 @@ class Weights:
     reserve: float = 8.0
     #: Each point a visible goal's numbers are short of what it needs (``visible_goals``).
     goal: float = 1.0
+    #: Each point of capital while a visible goal is still to reach: the moves that bring it
+    #: nearer (forums, talks) cost capital, so capital spent elsewhere is a goal put off.
+    goal_capital: float = 0.8
 
 
 WEIGHTS = Weights()
@@ -224,6 +229,41 @@ def story_reserve(session: Session, process: Callable[[str], bool]) -> float:
     return min(RESERVE_SHARE * blueprint.case.mediation.capital, RESERVE_MARGIN * needed)
 
 
+_UNTIL: weakref.WeakKeyDictionary[Blueprint, dict[str, bool]] = weakref.WeakKeyDictionary()
+
+
+def unfinished(blueprint: Blueprint, move: str) -> bool:
+    """Whether ``move``, while it can be played, is a step in stages still short of its last:
+    its condition keeps it open only until a flag is set ("no longer possible once the fund
+    disburses", in the why-not words), one of its own outcomes sets that flag, and that outcome
+    (or another of its own) is open only once an earlier outcome of the same move has set a flag
+    of its own: "the strategy is adopted", then "the fund disburses". A trainee reads this off the
+    move list: the move stays on it after its first stage, and says what it still waits for."""
+    found = _UNTIL.setdefault(blueprint, {})
+    if move not in found:
+        compiled = blueprint.moves[move]
+        tree = negation_normal_form(compiled.available.tree)
+        closing = {
+            part.part.ref.name
+            for part in (tree.parts if isinstance(tree, And) else (tree,))
+            if isinstance(part, Not) and isinstance(part.part, Truth) and part.part.ref.name.startswith("flag.")
+        }
+
+        def sets(effects: Sequence[object]) -> set[str]:
+            return {
+                f"flag.{getattr(getattr(e, 'effect', None), 'flag', '')}"
+                for e in effects
+                if getattr(getattr(e, "effect", None), "kind", None) == "flag"
+                and getattr(getattr(e, "effect", None), "value", False) is True
+            }
+
+        done = sets(list(compiled.effects)) | {f for o in compiled.outcomes for f in sets(list(o.effects))}
+        stages = {f for o in compiled.outcomes for f in sets(list(o.effects))} - closing
+        opened = {name for o in compiled.outcomes if o.when is not None for name in o.when.names}
+        found[move] = bool(closing & done) and bool(stages & opened)
+    return found[move]
+
+
 def visible_goals(session: Session, process: Callable[[str], bool]) -> tuple[Gap, ...]:
     """The gaps to the process moves (``process``, by move id) the move list shows as not yet
     playable though a move of the mediator's could open them (their why-not words name no
@@ -320,6 +360,7 @@ def state_value(
         + weights.capital * world.capital
         - weights.reserve * max(0.0, reserve - world.capital)
         - weights.goal * sum(gap(world) for gap in goals)
+        + (weights.goal_capital * world.capital if goals else 0.0)
         + (weights.way_on * pressure if way_on else 0.0)
     )
 
