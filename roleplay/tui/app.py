@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from roleplay.tui import browser
 from roleplay.tui.browser import in_browser
 from roleplay.tui.memory import FREEZE_AFTER, freeze_loaded, pause_collector, resume_collector
 from roleplay.tui.messages import ContinueStory, ShowDebrief
+from roleplay.tui.options import Options
 
 if TYPE_CHECKING:
     from roleplay.engine.summary import Summary
@@ -28,26 +29,6 @@ if TYPE_CHECKING:
 
 # Other screens are imported where they are first shown, and the game where it is loaded: the
 # first frame (the picker's, the case's title while it loads) needs none of them.
-
-SCENARIOS = Path(__file__).resolve().parent.parent.parent / "scenarios"
-
-
-@dataclass(frozen=True)
-class Options:
-    case: Path | None = None
-    seed: int = 1
-    resume: Path | None = None
-    #: A finished game of the earlier case to continue from (the case's [carry_over]).
-    after: Path | None = None
-    scenarios: Path = SCENARIOS
-    autosave: bool = True
-    class_code: str | None = None
-    team: str | None = None
-    store: Path | str | None = None  # a SQLite file or a postgresql:// URL
-    token: str | None = None  # the team's token from the instructor (else the one this terminal keeps)
-    watch: bool = False  # reload the case when its files are saved (roleplay play --watch)
-    debug: bool = False  # the debug panel: every value, set by hand (roleplay play --debug)
-    settings: tuple[Setting, ...] = ()  # a playtest's values set before the first move (--at, --set)
 
 
 class RoleplayApp(App[None]):

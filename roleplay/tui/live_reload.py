@@ -26,7 +26,12 @@ class CaseReloader:
 
     def __init__(self, app: App[None], current: Callable[[], Game | None], show: Callable[[Game], None]) -> None:
         self.app, self.current, self.show = app, current, show
-        self._seen: dict[Path, FileStamp | None] | None = None
+        # The files as the game on screen was loaded, taken now: taken at the first poll, a save
+        # made before it (an author quick to edit) became the baseline and was never reloaded.
+        game = current()
+        self._seen: dict[Path, FileStamp | None] | None = (
+            stamps(watched_files(game.case_path)) if game is not None else None
+        )
         self._busy = False
 
     def poll(self) -> None:
