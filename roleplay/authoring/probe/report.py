@@ -16,6 +16,10 @@ def report_text(report: dict[str, Any]) -> str:
     )
     for entry in trick.get("golden", []):
         lines.extend(_entry_lines(f"golden path “{entry['name']}” played blind", entry))
+        climbed = entry.get("climbed")
+        if climbed and climbed.get("changes"):
+            changes = "; ".join(climbed["changes"][:6]) + (" …" if len(climbed["changes"]) > 6 else "")
+            lines.extend(_entry_lines(f"the same path improved by a climb ({changes}), played blind", climbed))
     spam = report["spam"]
     lines += [
         "",
