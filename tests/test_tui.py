@@ -184,6 +184,21 @@ async def test_the_move_detail_holds_still_and_shows_each_move_in_full() -> None
         assert detail.size.height == held
 
 
+async def test_q_in_a_crisis_asks_to_quit_as_the_keys_line_says() -> None:
+    app = create_app(case=ROADMAP, seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await choose(pilot, app.screen.query_one(MoveList), "proximity_talks")
+        await choose(pilot, app.screen.query_one(OptionList), "platform")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventDialog), timeout=5, message="the crisis")
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # stay: the crisis still waits for its answer
+        await pilot.pause()
+        assert isinstance(app.screen, EventDialog)
+
+
 async def test_a_move_updates_the_parties_and_why_explains_it() -> None:
     app = create_app(case=ROADMAP, seed=1)
     async with app.run_test(size=SIZE) as pilot:

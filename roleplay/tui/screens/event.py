@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
@@ -13,7 +14,10 @@ from roleplay.game import Crisis
 
 
 class EventDialog(ModalScreen[str]):
-    """No escape binding: the talks wait for an answer."""
+    """No escape binding: the talks wait for an answer. q still quits (asking first), as the
+    keys line under the dialog says: a modal screen holds back the app's own keys."""
+
+    BINDINGS = [Binding("q", "app.quit", "Quit", show=False)]
 
     def __init__(self, event: Crisis) -> None:
         super().__init__()
