@@ -44,12 +44,8 @@ def _give_back_to_system() -> None:
     """The C heap keeps what loading freed (TOML text, validation, the briefing drawn part by
     part) in its free lists; glibc's ``malloc_trim`` hands the free pages back to the system."""
     import ctypes
-    import ctypes.util
 
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return
-    try:
-        ctypes.CDLL(name).malloc_trim(0)
+    try:  # the running program's own symbols: no library search (find_library runs ldconfig)
+        ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to trim
         return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -51,7 +52,8 @@ class KeysFooter(Widget, can_focus=False):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        #: Each key's cells on the line, for clicks and tooltips: (first, last + 1, key).
+        #: Each key's cells on the line, for clicks and tooltips: (first, last + 1, key), in
+        #: terminal cells (a wide character takes two).
         self._places: list[tuple[int, int, ShownKey]] = []
 
     def on_mount(self) -> None:
@@ -98,7 +100,7 @@ class KeysFooter(Widget, can_focus=False):
     @staticmethod
     def _width_of(keys: list[ShownKey], compact: bool) -> int:
         pad = 2 if compact else 3  # "w Why? " or " w Why? "
-        return sum(len(key.display) + len(key.description) + pad for key in keys)
+        return sum(cell_len(key.display) + cell_len(key.description) + pad for key in keys)
 
     def _line(self, keys: list[ShownKey], palette: ShownKey | None, compact: bool) -> Text:
         key_style = self.get_component_rich_style("keys-footer--key", partial=True)
@@ -107,7 +109,7 @@ class KeysFooter(Widget, can_focus=False):
         self._places = []
         room = self.size.width - (self._width_of([palette], compact) + 1 if palette else 0)
         for shown in keys:  # whole keys only: a key cut at the edge reads as another word
-            if len(line) + self._width_of([shown], compact) > room:
+            if line.cell_len + self._width_of([shown], compact) > room:
                 break
             self._append(line, shown, compact, key_style, words_style)
         if palette is not None:
@@ -117,12 +119,12 @@ class KeysFooter(Widget, can_focus=False):
         return line
 
     def _append(self, line: Text, shown: ShownKey, compact: bool, key_style: Style, words_style: Style) -> None:
-        start = len(line)
+        start = line.cell_len
         dim = Style(dim=not shown.enabled)
         line.append(f"{shown.display} " if compact else f" {shown.display} ", style=key_style + dim)
         if shown.description:
             line.append(f"{shown.description} ", style=words_style + dim)
-        self._places.append((start, len(line), shown))
+        self._places.append((start, line.cell_len, shown))
 
     def _key_at(self, x: int) -> ShownKey | None:
         return next((shown for first, end, shown in self._places if first <= x < end), None)
