@@ -29,6 +29,7 @@ from roleplay.tui.screens.why import WhyScreen
 from roleplay.tui.widgets.keys_footer import KeysFooter
 from roleplay.tui.widgets.markdown_text import MarkdownText
 from roleplay.tui.widgets.move_list import MoveList
+from roleplay.tui.widgets.narrative_log import NarrativeLog
 
 SIZE = (100, 30)
 #: More crises than any case raises in one game: a loop answering them stops here and fails.
@@ -199,6 +200,20 @@ async def test_q_in_a_crisis_asks_to_quit_as_the_keys_line_says() -> None:
         assert isinstance(app.screen, EventDialog)
 
 
+async def test_the_story_shows_its_newest_lines_after_a_move_through_a_dialog() -> None:
+    """The story log is filled while the target dialog still covers it: it must still end up
+    scrolled to what the move just did."""
+    app = create_app(case=ROOT / "scenarios" / "tutorial.toml", seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await choose(pilot, app.screen.query_one(MoveList), "proximity_talks")
+        await choose(pilot, app.screen.query_one(OptionList), "platform")
+        await pilot.pause(0.3)
+        log = app.screen.query_one(NarrativeLog)
+        assert log.max_scroll_y > 0
+        assert log.scroll_y == log.max_scroll_y
+
+
 async def test_a_move_updates_the_parties_and_why_explains_it() -> None:
     app = create_app(case=ROADMAP, seed=1)
     async with app.run_test(size=SIZE) as pilot:
@@ -301,6 +316,7 @@ async def test_picker_lists_the_tutorial_first(tmp_path: Path) -> None:
         # The path field and the keys come a frame after the list, and a missing path is said.
         await wait_for(pilot, lambda: bool(app.screen.query(Input)), timeout=5, message="the path field")
         assert app.screen.query(KeysFooter)
+        assert app.screen.query_one(KeysFooter).render().plain.count("Quit") == 1  # esc, the app's q
         app.screen.query_one(Input).value = str(folder / "missing.toml")
         await app.screen.query_one(Input).action_submit()
         await pilot.pause()

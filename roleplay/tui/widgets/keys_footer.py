@@ -70,8 +70,9 @@ class KeysFooter(Widget, can_focus=False):
         command palette's key shown on the right."""
         shown: dict[str, ShownKey] = {}
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
-            if binding.show and binding.action not in shown:
-                shown[binding.action] = self._shown(binding, enabled, tooltip)
+            action = binding.action.removeprefix("app.")  # a screen's "app.quit" is the app's "quit"
+            if binding.show and action not in shown:
+                shown[action] = self._shown(binding, enabled, tooltip)
         palette = None
         if self.app.ENABLE_COMMAND_PALETTE:
             entry = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)

@@ -49,7 +49,8 @@ class TextLog(ScrollView, can_focus=True):
 
     def _sized(self) -> None:
         self.virtual_size = Size(self._width, len(self.lines))
-        self.scroll_end(animate=False, immediate=False, x_axis=False)
+        # force: the log may be filled while a dialog covers it, before its scrollbar is laid out
+        self.scroll_end(animate=False, immediate=False, x_axis=False, force=True)
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
