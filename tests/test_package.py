@@ -8,6 +8,7 @@ import tomllib
 
 import pytest
 from conftest import FULL_ALGIERS_PATH
+from helpers import shift_truth_inside_estimates
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -158,3 +159,20 @@ def test_consultation_brings_the_coordination_to_accept_where_closing_the_text_d
     closed.play("present_as_final")
     assert consulted.world.accepts(consulted.world.parties["coordination"])
     assert not closed.world.accepts(closed.world.parties["coordination"])
+
+
+
+def test_a_package_is_built_on_what_the_mediator_knows_not_on_the_truth(full_algiers: LoadedCase) -> None:
+    """Two games alike in everything the trainee can see, whose Coordination truly holds its
+    red lines at different places (each inside the estimate shown), get the same package: the
+    search reads the estimates, not the truth (docs/model.md, "Package deals"). Before, the
+    search stopped at the true red-line ends and these texts differed."""
+    seen, other = before_the_package(full_algiers), before_the_package(full_algiers)
+    shift_truth_inside_estimates(other, "coordination")
+    assert other.world.parties["coordination"].red_low != seen.world.parties["coordination"].red_low
+
+    seen.play("explore_package")
+    other.play("explore_package")
+
+    assert seen.world.draft != before_the_package(full_algiers).world.draft
+    assert seen.world.draft == other.world.draft

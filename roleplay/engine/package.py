@@ -63,22 +63,33 @@ def stances(world: World) -> list[Stance]:
     return [Stance(p.position, p.salience, p.red_low, p.red_high, world.tolerance(p)) for p in world.present()]
 
 
-def propose(world: World, issues: Sequence[str]) -> Text | None:
-    """The package for the parties present on the drafted ``issues``, or None if there is none."""
+def propose(world: World, issues: Sequence[str], believed: Sequence[Stance] | None = None) -> Text | None:
+    """The package for the parties present on the drafted ``issues``, or None if there is none.
+    ``believed``: the parties as the mediator knows them (each bottom line at the end of its
+    estimate the mediator can be sure of), in the order of ``world.present()``; the search is
+    built on them, while each party's veto is its own (docs/model.md, "Package deals")."""
     if not world.draft:
         return None
-    return find(world.draft, stances(world), [i for i in issues if i in world.draft])
+    return find(world.draft, stances(world), [i for i in issues if i in world.draft], believed)
 
 
-def find(draft: Mapping[str, float], parties: Sequence[Stance], issues: Sequence[str]) -> Text | None:
+def find(
+    draft: Mapping[str, float],
+    parties: Sequence[Stance],
+    issues: Sequence[str],
+    believed: Sequence[Stance] | None = None,
+) -> Text | None:
     """The text that most improves acceptance without any party's distance growing or the
-    text leaving a red line it was inside, or None when no candidate improves on ``draft``."""
+    text leaving a red line it was inside, or None when no candidate improves on ``draft``.
+    With ``believed``, candidates and their acceptance are judged on what the mediator
+    believes of each party; the veto (distance, red lines) stays the parties' own."""
     if not parties or not issues:
         return None
+    view = believed if believed is not None else parties
     text = dict(draft)
-    best = _score(text, parties)
+    best = _score(text, view)
     for _ in range(ROUNDS):
-        step = _best_step(text, parties, issues, best)
+        step = _best_step(text, parties, issues, best, view)
         if step is None:
             break
         text, best = step
@@ -119,13 +130,19 @@ def _no_worse(before: Mapping[str, float], after: Mapping[str, float], parties: 
 
 
 def _best_step(
-    text: Text, parties: Sequence[Stance], issues: Sequence[str], current: tuple[int, float, float]
+    text: Text,
+    parties: Sequence[Stance],
+    issues: Sequence[str],
+    current: tuple[int, float, float],
+    view: Sequence[Stance],
 ) -> tuple[Text, tuple[int, float, float]] | None:
     limits = [(p.distance(text), p.outside(text)) for p in parties]
     best: tuple[Text, tuple[int, float, float]] | None = None
-    for candidate in _candidates(text, parties, issues):
-        score = _judge(candidate, parties, limits)
-        if score is not None and _better(score, best[1] if best else current):
+    for candidate in _candidates(text, view, issues):
+        if _judge(candidate, parties, limits) is None:
+            continue  # some party would veto it
+        score = _score(candidate, view)
+        if _better(score, best[1] if best else current):
             best = (candidate, score)
     return best
 

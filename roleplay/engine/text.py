@@ -12,10 +12,11 @@ from __future__ import annotations
 from roleplay.engine import influence, package
 from roleplay.engine.causes import Cause
 from roleplay.engine.context import RuleContext
+from roleplay.engine.knowledge import estimate
 from roleplay.engine.reveal import vetoed
 from roleplay.engine.scores import adjust
 from roleplay.engine.voice import voice
-from roleplay.engine.world import World
+from roleplay.engine.world import PartyState, World
 from roleplay.model import effects as fx
 
 
@@ -24,7 +25,7 @@ def revise(ctx: RuleContext, effect: fx.DraftEffect, cause: Cause, scale: float 
     ``scale`` is the diminishing returns of the move: it weakens the ownership a repeated
     consultation gives, not the cost of an imposition (imposing again is no less imposing)."""
     world = ctx.state.world
-    proposal = _proposal(world, effect)
+    proposal = _proposal(ctx, world, effect)
     if proposal is None:
         ctx.recorder.say("narrator", "", "no package of trades leaves every party present at least as well off")
         return
@@ -47,11 +48,11 @@ def revise(ctx: RuleContext, effect: fx.DraftEffect, cause: Cause, scale: float 
         _consulted(ctx, scale, cause)
 
 
-def _proposal(world: World, effect: fx.DraftEffect) -> dict[str, float] | None:
+def _proposal(ctx: RuleContext, world: World, effect: fx.DraftEffect) -> dict[str, float] | None:
     """The revision the effect proposes (None: it looked for a package deal and found none)."""
     issues = list(world.issues) if "all" in effect.issues else effect.issues
     if effect.method == "package":  # trades no party present finds worse (engine/package.py)
-        return package.propose(world, issues)
+        return package.propose(world, issues, _believed(ctx, world))
     proposal = dict(world.draft)
     for issue in issues:
         if effect.method == "value" and effect.value is not None:
@@ -61,6 +62,27 @@ def _proposal(world: World, effect: fx.DraftEffect) -> dict[str, float] | None:
             if point is not None:
                 proposal[issue] = point
     return proposal
+
+
+def _believed(ctx: RuleContext, world: World) -> list[package.Stance]:
+    """The parties present as the mediator knows them: each hidden bottom line at the end of its
+    estimate the mediator can be sure of (a red line's low end at the top of its estimate, its
+    high end at the bottom, the acceptance threshold at its lowest), so that a package it finds
+    is one it can vouch for; no truth the trainee has not learnt (docs/model.md, "Package
+    deals"). A mediator who has consulted more has narrower estimates and finds more."""
+    truth, knowledge = ctx.state.truth, ctx.state.knowledge
+    believed = []
+    for party in world.present():
+
+        def bound(key: str, upper: bool, party: PartyState = party) -> float:
+            low, high = estimate(truth, knowledge, party, key)
+            return high if upper else low
+
+        lows = {issue: bound(f"red_low.{issue}", True) for issue in world.issues}
+        highs = {issue: bound(f"red_high.{issue}", False) for issue in world.issues}
+        tolerance = world.tolerance(party) - world.leeway.get(party.id, 0.0) + bound("acceptance", False)
+        believed.append(package.Stance(party.position, party.salience, lows, highs, tolerance))
+    return believed
 
 
 def _compromise(world: World, issue: str) -> float | None:
