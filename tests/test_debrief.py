@@ -162,6 +162,7 @@ def test_what_was_missing_for_a_better_ending_follows_the_rule(finished_algiers)
     coordination.position = dict(world.draft)
     coordination.red_low = dict.fromkeys(world.draft, 0.0)
     coordination.red_high = dict.fromkeys(world.draft, 100.0)
+    world.aspiration = {}  # nor anything it cannot give up
     coordination.relations["government"] = 35.0
     world.parties["government"].trust = 35.0
     for flag in ("direct_dialogue", "consultation_granted", "guarantees_annex"):

@@ -365,3 +365,34 @@ def test_lesson_22_lessons_learned_together_bring_both_sides_to_the_text_only_on
         gaps[name] = {p: before[p] - world.distance(world.parties[p]) for p in before}
     for party in ("coordination", "transitional_authorities"):
         assert gaps["working_terms"][party] > gaps["estranged"][party] + 2
+
+
+def _patient_until(case: LoadedCase, move: str) -> Session:
+    """The patient golden path of the Algiers case (seed 1) up to ``move``."""
+    import tomllib
+
+    tests = tomllib.loads(FULL_ALGIERS_PATH.read_text(encoding="utf-8"))["tests"]
+    steps = next(t["steps"] for t in tests if t["name"].startswith("A patient"))
+    session = Session(case.blueprint, 1)
+    for step in steps[: steps.index(move)]:
+        if not step.startswith("?"):
+            session.act(step)
+    return session
+
+
+def test_lesson_23_ask_what_a_party_cannot_give_up_before_revising_the_text(algiers: LoadedCase) -> None:
+    session = _patient_until(algiers, "concede_on_economic_zone")
+    coordination = session.world.parties["coordination"]
+    # It has said which chapter it cannot give up (development, on this seed) ...
+    assert "coordination" in session.state.knowledge.told
+    assert session.state.truth.aspiration["coordination"] == "development"
+    assert not session.world.meets_aspiration(coordination)
+    right, wrong = session.fork(), session.fork()
+    play(right, "concede_on_economic_zone")
+    play(wrong, "concede_on_arrangements")
+    # ... the revision on that chapter brings it to accept the text; one elsewhere does not,
+    # and there is no second revision: the government moves on one chapter at most.
+    assert right.world.accepts(right.world.parties["coordination"])
+    assert not wrong.world.accepts(wrong.world.parties["coordination"])
+    assert not wrong.world.meets_aspiration(wrong.world.parties["coordination"])
+    assert not wrong.can_play("concede_on_economic_zone", None)

@@ -664,6 +664,36 @@ MISTAKES = [
     ),
 ]
 
+
+_COORDINATION = 'persona = "coordination"\n'
+_CITE = 'cite = ["ipi-2017 §Phase I: A Road Map for Negotiations amid Clashes on the Ground"]'
+MISTAKES += [
+    Mistake(
+        "aspiration beyond the party's position",
+        CASE,
+        _COORDINATION + _CITE,
+        _COORDINATION + "aspiration = { framework = 99, timetable = 50 }\n" + _CITE,
+        "aspiration = { framework = 99",
+        "beyond the party's own position",
+    ),
+    Mistake(
+        "aspiration on an unknown issue",
+        CASE,
+        _COORDINATION + _CITE,
+        _COORDINATION + "aspiration = { framwork = 50, timetable = 50 }\n" + _CITE,
+        "aspiration = { framwork = 50",
+        "did you mean 'framework'",
+    ),
+    Mistake(
+        "aspiration of one chapter",
+        CASE,
+        _COORDINATION + _CITE,
+        _COORDINATION + "aspiration = { timetable = 50 }\n" + _CITE,
+        "aspiration = { timetable = 50",
+        "name at least two chapters",
+    ),
+]
+
 #: Mistakes that do not yet give one right error, and why (strict: fixing one fails the test).
 NOT_YET: dict[str, str] = {}
 

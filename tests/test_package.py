@@ -154,12 +154,15 @@ def test_consultation_brings_the_coordination_to_accept_where_closing_the_text_d
 ) -> None:
     consulted = before_the_package(full_algiers)
     closed = consulted.fork()
+    # On this seed the Coordination cannot give up development, and has said so.
+    assert "coordination" in consulted.state.knowledge.told
+    assert consulted.state.truth.aspiration["coordination"] == "development"
     consulted.play("explore_package")
     consulted.play("reopen_negotiations")
+    consulted.play("concede_on_economic_zone")
     closed.play("present_as_final")
     assert consulted.world.accepts(consulted.world.parties["coordination"])
     assert not closed.world.accepts(closed.world.parties["coordination"])
-
 
 
 def test_a_package_is_built_on_what_the_mediator_knows_not_on_the_truth(full_algiers: LoadedCase) -> None:

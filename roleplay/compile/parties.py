@@ -6,6 +6,7 @@ from __future__ import annotations
 from roleplay.compile.checks import Checker, suggest
 from roleplay.engine.blueprint import PartySpec
 from roleplay.errors import Loc
+from roleplay.model.persona import Stance
 
 
 def compile_parties(c: Checker) -> dict[str, PartySpec]:
@@ -62,6 +63,7 @@ def compile_parties(c: Checker) -> dict[str, PartySpec]:
             ownership=party.ownership,
             duress=party.duress,
             uncertainty=party.uncertainty or case.uncertainty,
+            aspiration=_aspiration(c, loc, party.aspiration, stances),
         )
     if not specs and not c.shadows:
         c.error(
@@ -88,6 +90,25 @@ def _unknown_persona(c: Checker, loc: Loc, pid: str) -> None:
             c.error(loc, message)
     else:
         c.error(loc, f"unknown persona '{pid}'{suggest(pid, c.personas)}")
+
+
+def _aspiration(c: Checker, loc: Loc, floors: dict[str, float], stances: dict[str, Stance]) -> dict[str, float]:
+    """The chapters one of which the party cannot give up: known issues, each floor no further
+    than the party's own position (no party holds out for more than it asks), and at least two
+    of them (with one there is nothing to discover: raise that red line instead)."""
+    kept: dict[str, float] = {}
+    for issue, floor in floors.items():
+        where = (*loc, "aspiration", issue)
+        stance = stances.get(issue)
+        if issue not in c.issue_ids:
+            c.error(where, f"unknown issue '{issue}'{suggest(issue, c.issue_ids)}")
+        elif stance is not None and floor > stance.position:
+            c.error(where, f"{floor:g} lies beyond the party's own position on '{issue}' ({stance.position:g})")
+        else:
+            kept[issue] = floor
+    if len(floors) == 1:
+        c.error((*loc, "aspiration"), "name at least two chapters: with one, raise that red line instead")
+    return kept
 
 
 def _pick(override: float | None, default: float) -> float:

@@ -48,6 +48,9 @@ class PartySpec:
     duress: float = 0.0
     #: How far its true bottom lines may lie from the sourced values (engine/knowledge.py).
     uncertainty: Uncertainty = field(default_factory=Uncertainty)
+    #: The chapters one of which it cannot give up, each with the least it would sign for on it
+    #: (engine/knowledge.py draws which one per session).
+    aspiration: dict[str, float] = field(default_factory=dict)
 
     @property
     def name(self) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from roleplay.engine import influence
 from roleplay.engine.blueprint import Blueprint, PartySpec
@@ -42,18 +42,22 @@ class Truth:
     #: Per party, added to the case's acceptance base: its own threshold.
     leeway: dict[str, float]
     temperament: dict[str, Temperament]
+    #: Per party with an aspiration: the chapter it cannot give up, drawn this session.
+    aspiration: dict[str, str] = field(default_factory=dict)
 
 
 class Knowledge:
     """What the mediator knows of each party's bottom lines, as margins around the truth."""
 
-    __slots__ = ("margins",)
+    __slots__ = ("margins", "told")
 
-    def __init__(self, margins: Margins) -> None:
+    def __init__(self, margins: Margins, told: Iterable[str] = ()) -> None:
         self.margins = margins
+        #: The parties that have said which chapter they cannot give up (their aspiration).
+        self.told = set(told)
 
     def copy(self) -> Knowledge:
-        return Knowledge(dict(self.margins))
+        return Knowledge(dict(self.margins), self.told)
 
     def shrink(self, party: str, keys: Iterable[str], share: float) -> None:
         """Every estimate of ``keys`` narrows by ``share`` around the truth."""
@@ -83,12 +87,25 @@ def draw(blueprint: Blueprint, seed: int) -> tuple[Truth, Knowledge]:
     leeway: dict[str, float] = {}
     temperament: dict[str, Temperament] = {}
     base = blueprint.case.acceptance.base
+    aspiration: dict[str, str] = {}
     for pid, spec in blueprint.parties.items():
         red_low[pid], red_high[pid] = _red_lines(rng, spec, margins)
         spread = spec.uncertainty.acceptance
         leeway[pid] = _drawn(rng, 0.0, spread, -base, float("inf"), margins, (pid, "acceptance"))
         temperament[pid] = _temperament(rng, spec, margins)
-    return Truth(red_low, red_high, leeway, temperament), Knowledge(margins)
+        if spec.aspiration:
+            aspiration[pid] = _aspiration(random.Random(f"{seed}:aspiration:{pid}"), spec)
+    return Truth(red_low, red_high, leeway, temperament, aspiration), Knowledge(margins)
+
+
+def _aspiration(rng: random.Random, spec: PartySpec) -> str:
+    """The chapter the party cannot give up, drawn with equal chance among its aspiration's
+    (a generator of its own, so that every other draw stays where it was): the party signs no
+    text below the floor given there (World.accepts). The mediator learns which one it is when
+    the party tells its red lines or judges a text (docs/model.md, "A chapter it cannot give
+    up")."""
+    chapters = sorted(spec.aspiration)
+    return chapters[int(rng.random() * len(chapters))]
 
 
 def _drawn(
@@ -204,6 +221,8 @@ def hear_verdict(
             knowledge.cut(pid, f"red_high.{issue}", below=high - value)
         if not low <= value <= high:
             crossed.append(issue)
+    knowledge.told.add(pid)
+    crossed += [issue for issue, floor in world.aspiration.get(pid, ()) if issue in text and text[issue] < floor]
     if text and not crossed:
         need = influence.distance(text, party.position, party.salience) - base_tolerance(world, party)
         leeway = truth.leeway[pid]
@@ -237,6 +256,16 @@ def known_answer(world: World, truth: Truth, knowledge: Knowledge, party: PartyS
     if not world.draft:
         return "none"
     unsure = False
+    if party.id in world.aspiration:
+        if party.id in knowledge.told:
+            if not world.meets_aspiration(party):
+                return "no"
+        else:
+            floors = world.aspiration_candidates.get(party.id, ())
+            met = [world.draft.get(issue, -1.0) >= floor for issue, floor in floors]
+            if floors and not any(met):
+                return "no"
+            unsure = not all(met)
     for issue, value in world.draft.items():
         low = estimate(truth, knowledge, party, f"red_low.{issue}")
         high = estimate(truth, knowledge, party, f"red_high.{issue}")

@@ -55,12 +55,31 @@ class Stance:
 
     def outside(self, text: Mapping[str, float]) -> float:
         """How far the text lies outside the red lines, summed over issues (0: inside)."""
-        return sum(max(0.0, self.red_low[i] - v) + max(0.0, v - self.red_high[i]) for i, v in text.items())
+        return sum(self.beyond(text).values())
+
+    def beyond(self, text: Mapping[str, float]) -> dict[str, float]:
+        """How far each value of the text lies outside its red line (0: inside)."""
+        return {i: max(0.0, self.red_low[i] - v) + max(0.0, v - self.red_high[i]) for i, v in text.items()}
 
 
 def stances(world: World) -> list[Stance]:
-    """The parties present, as the search sees them."""
-    return [Stance(p.position, p.salience, p.red_low, p.red_high, world.tolerance(p)) for p in world.present()]
+    """The parties present as they judge a text: a chapter a party cannot give up counts as a
+    red line at its floor (it refuses a trade that takes the text below it)."""
+    return [
+        Stance(
+            p.position, p.salience, floored(p.red_low, world.aspiration.get(p.id, ())), p.red_high, world.tolerance(p)
+        )
+        for p in world.present()
+    ]
+
+
+def floored(red_low: Mapping[str, float], aspiration: Sequence[tuple[str, float]]) -> dict[str, float]:
+    """Red lines' low ends raised to the floors of what a party cannot give up."""
+    lows = dict(red_low)
+    for issue, floor in aspiration:
+        if issue in lows:
+            lows[issue] = max(lows[issue], floor)
+    return lows
 
 
 def propose(world: World, issues: Sequence[str], believed: Sequence[Stance] | None = None) -> Text | None:
@@ -104,18 +123,29 @@ def _score(text: Mapping[str, float], parties: Sequence[Stance]) -> tuple[int, f
     return _judge(text, parties, None) or (0, 0.0, 0.0)
 
 
+#: What a party will not let a revision worsen: its distance to the text, and how far each value
+#: lies outside its red line (a trade that takes one value out of a red line is refused, even if
+#: it brings another one in).
+Limit = tuple[float, dict[str, float]]
+
+
+def _limits(text: Mapping[str, float], parties: Sequence[Stance]) -> list[Limit]:
+    return [(p.distance(text), p.beyond(text)) for p in parties]
+
+
 def _judge(
-    text: Mapping[str, float], parties: Sequence[Stance], limits: Sequence[tuple[float, float]] | None
+    text: Mapping[str, float], parties: Sequence[Stance], limits: Sequence[Limit] | None
 ) -> tuple[int, float, float] | None:
-    """The text's score, or None if some party's (distance, amount outside its red lines) would
-    exceed its entry in ``limits`` (the veto single text's test, red lines included)."""
+    """The text's score, or None if some party's distance, or how far one of the values lies
+    outside its red line, would exceed its entry in ``limits`` (the veto single text's test,
+    red lines included)."""
     accepting = 0
     shortfall = 0.0
     total = 0.0
     for index, party in enumerate(parties):
         distance = party.distance(text)
         outside = party.outside(text)
-        if limits is not None and (distance > limits[index][0] + EPSILON or outside > limits[index][1] + EPSILON):
+        if limits is not None and _refused(party, text, distance, limits[index]):
             return None
         total += distance
         if outside <= EPSILON and distance <= party.tolerance:
@@ -124,9 +154,16 @@ def _judge(
     return accepting, -shortfall, -total
 
 
+def _refused(party: Stance, text: Mapping[str, float], distance: float, limit: Limit) -> bool:
+    if distance > limit[0] + EPSILON:
+        return True
+    return party.outside(text) > sum(limit[1].values()) + EPSILON
+
+
 def _no_worse(before: Mapping[str, float], after: Mapping[str, float], parties: Sequence[Stance]) -> bool:
-    """Nobody's distance grows, no value leaves a red line it was inside."""
-    return _judge(after, parties, [(p.distance(before), p.outside(before)) for p in parties]) is not None
+    """Nobody's distance grows, no value moves further outside a red line (or leaves one it was
+    inside)."""
+    return _judge(after, parties, _limits(before, parties)) is not None
 
 
 def _best_step(
@@ -136,7 +173,7 @@ def _best_step(
     current: tuple[int, float, float],
     view: Sequence[Stance],
 ) -> tuple[Text, tuple[int, float, float]] | None:
-    limits = [(p.distance(text), p.outside(text)) for p in parties]
+    limits = _limits(text, parties)
     best: tuple[Text, tuple[int, float, float]] | None = None
     for candidate in _candidates(text, view, issues):
         if _judge(candidate, parties, limits) is None:

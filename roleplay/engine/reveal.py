@@ -18,6 +18,8 @@ def reveal(ctx: RuleContext, effect: fx.RevealEffect, party: PartyState, cause: 
     table, the party also says how it judges it."""
     state = ctx.state
     state.knowledge.shrink(party.id, keys_of(effect.what, state.world.issues), effect.strength)
+    if "red_lines" in effect.what:
+        state.knowledge.told.add(party.id)  # a party telling its red lines names what it cannot give up
     crossed: list[str] = []
     if state.world.draft and ("red_lines" in effect.what or "acceptance" in effect.what):
         crossed = hear_verdict(state.world, state.truth, state.knowledge, party, state.world.draft)

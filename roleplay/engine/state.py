@@ -137,6 +137,12 @@ def new_state(blueprint: Blueprint, seed: int, events: EventMode = "all") -> Gam
         void_rule=blueprint.void_rule.test if blueprint.void_rule is not None else None,
     )
     world.leeway = truth.leeway
+    world.aspiration = {
+        pid: ((issue, blueprint.parties[pid].aspiration[issue]),) for pid, issue in truth.aspiration.items()
+    }
+    world.aspiration_candidates = {
+        pid: tuple(sorted(spec.aspiration.items())) for pid, spec in blueprint.parties.items() if spec.aspiration
+    }
     state = GameState(world, random.Random(seed), truth, knowledge, events)
     initial = case.initial_phase or case.phases[0].id
     phase_machine(blueprint).place(state.cursor, SEPARATOR.join(blueprint.paths[initial]))

@@ -168,6 +168,13 @@ class World:
         #: Each party's own acceptance threshold, added to the case's base (engine/knowledge.py);
         #: set once at the start and never changed, so copies share it.
         self.leeway: dict[str, float] = {}
+        #: Per party with an aspiration (engine/knowledge.py): the chapters it will not sign
+        #: without, each with the least it signs for there. The truth holds the one drawn; the
+        #: mediator's believed copy (game/coach.believed) every one it has not ruled out. Set
+        #: once, never changed, so copies share it.
+        self.aspiration: dict[str, tuple[tuple[str, float], ...]] = {}
+        #: The same, every chapter the case names for the party: what anyone can know.
+        self.aspiration_candidates: dict[str, tuple[tuple[str, float], ...]] = {}
         self.start = start
         self.issues = issues
         self.turn = 0
@@ -225,7 +232,14 @@ class World:
         for issue, value in self.draft.items():
             if not party.red_low[issue] <= value <= party.red_high[issue]:
                 return False
+        if not self.meets_aspiration(party):
+            return False
         return self.distance(party) <= self.tolerance(party)
+
+    def meets_aspiration(self, party: PartyState) -> bool:
+        """Whether the draft gives the party at least what it cannot give up (always, for a
+        party without an aspiration)."""
+        return all(self.draft.get(issue, -1.0) >= floor for issue, floor in self.aspiration.get(party.id, ()))
 
     def tolerance(self, party: PartyState) -> float:
         return influence.tolerance(

@@ -67,6 +67,12 @@ def believed(session: Session) -> Session:
         update["return_above"] = max(update["return_above"], update["walk_out_below"])
         temperament[pid] = truth.temperament[pid].model_copy(update=update)
     state.world.leeway = leeway
+    world = state.world
+    # What a party cannot give up: the chapter it named, else every chapter it may be.
+    world.aspiration = {
+        pid: world.aspiration[pid] if pid in knowledge.told else world.aspiration_candidates[pid]
+        for pid in world.aspiration
+    }
     state.truth = replace(truth, red_low=red_low, red_high=red_high, leeway=leeway, temperament=temperament)
     return fork
 

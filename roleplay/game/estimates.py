@@ -113,15 +113,53 @@ def verdict(blueprint: Blueprint, state: GameState, party: PartyState) -> Verdic
             maybe_crossed.append(f"{names[issue]} (red line {line.words()})")
     if surely_crossed:
         return Verdict("no", f"Draft: ✗ crosses its red line on {', '.join(surely_crossed)}.")
+    short = aspiration_short(blueprint, state, party)
+    if short is not None:
+        surely, chapters = short
+        if surely:
+            return Verdict("no", f"Draft: ✗ leaves out what it cannot give up: {chapters}.")
     low, high = tolerance(state, party)
     tolerates = f"distance {world.distance(party):.0f}; it tolerates {span((low, high))}"
     if answer == "no":
         return Verdict("no", f"Draft: ✗ too far from what it wants ({tolerates}; trust and ripeness raise that).")
     if maybe_crossed:
         return Verdict("maybe", f"Draft: ? may cross its red line on {', '.join(maybe_crossed)}.")
+    if short is not None:
+        return Verdict("maybe", f"Draft: ? may leave out what it cannot give up: one of {short[1]}.")
     if answer == "maybe":
         return Verdict("maybe", f"Draft: ? may be too far from what it wants ({tolerates}, estimated).")
     return Verdict("yes", "Draft: ✓ would sign it, as far as you know.")
+
+
+def aspiration_short(blueprint: Blueprint, state: GameState, party: PartyState) -> tuple[bool, str] | None:
+    """Where the draft may fall short of what the party cannot give up (docs/model.md, "A
+    chapter it cannot give up"): (whether it surely falls short, the chapters it may fall
+    short on, in words with their floors), or None when the draft surely gives it enough."""
+    world = state.world
+    if party.id not in world.aspiration_candidates:
+        return None
+    told = party.id in state.knowledge.told
+    floors = world.aspiration[party.id] if told else world.aspiration_candidates[party.id]
+    short = [(issue, floor) for issue, floor in floors if world.draft.get(issue, -1.0) < floor]
+    if not short:
+        return None
+    return told or len(short) == len(floors), _chapters(blueprint, short, " or ")
+
+
+def _chapters(blueprint: Blueprint, floors: tuple[tuple[str, float], ...] | list[tuple[str, float]], joint: str) -> str:
+    names = {i.id: i.name for i in blueprint.case.issues}
+    return joint.join(f"{names[issue]} at {number(floor)} or more" for issue, floor in floors)
+
+
+def aspiration_words(blueprint: Blueprint, state: GameState, party: PartyState) -> str:
+    """What is known of the chapter the party cannot give up, in one line ("" for none)."""
+    world = state.world
+    if party.id not in world.aspiration_candidates:
+        return ""
+    if party.id in state.knowledge.told:
+        return f"Cannot give up: {_chapters(blueprint, world.aspiration[party.id], ', ')} (it told you)"
+    chapters = _chapters(blueprint, world.aspiration_candidates[party.id], ", ")
+    return f"Cannot give up one of: {chapters}; hear it on its red lines or a text to learn which"
 
 
 @dataclass(frozen=True)
@@ -157,6 +195,10 @@ def revealed(blueprint: Blueprint, state: GameState) -> list[Revealed]:
                 line = red_line(state, party, issue)
                 actual = f"{number(party.red_low[issue])} to {number(party.red_high[issue])}"
                 rows.append(Revealed(who, f"red line on {names[issue]}", line.words(), actual))
+        if pid in state.world.aspiration:
+            told = pid in known.told
+            said = _chapters(blueprint, state.world.aspiration[pid], ", ") if told else "not learnt"
+            rows.append(Revealed(who, "cannot give up", said, _chapters(blueprint, state.world.aspiration[pid], ", ")))
         if spec.uncertainty.acceptance > 0:
             low, high = tolerance(state, party)
             rows.append(
@@ -183,3 +225,9 @@ def known_words(state: GameState, party: PartyState) -> str:
     signs = span(tolerance(state, party))
     leaves = span(estimate(state.truth, state.knowledge, party, "temperament.walk_out_below"))
     return f"Signs a text within distance {signs} of what it wants · walks out below trust {leaves}"
+
+
+def known_lines(blueprint: Blueprint, state: GameState, party: PartyState) -> str:
+    """known_words, and on a line of its own what is known of what it cannot give up."""
+    aspiration = aspiration_words(blueprint, state, party)
+    return known_words(state, party) + (f"\n{aspiration}" if aspiration else "")

@@ -378,6 +378,8 @@ def _gap(world: World, party: PartyState) -> float:
     outside = sum(
         1 for issue, value in world.draft.items() if not party.red_low[issue] <= value <= party.red_high[issue]
     )
+    # a chapter it cannot give up, left below its floor, is one more it cannot accept
+    outside += sum(1 for issue, floor in world.aspiration.get(party.id, ()) if world.draft.get(issue, -1.0) < floor)
     return max(0.0, world.distance(party) - world.tolerance(party)) + 5.0 * outside
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, get_args
 
-from roleplay.game.estimates import RedLineEstimate, known_words, prior_red_line, red_line, verdict
+from roleplay.game.estimates import RedLineEstimate, known_lines, prior_red_line, red_line, verdict
 from roleplay.game.numbers import number
 from roleplay.model.case import Standing
 
@@ -152,7 +152,7 @@ def party_rows(blueprint: Blueprint, state: GameState) -> list[PartyRow]:
                 relations=tuple((party_name(blueprint, o), v) for o, v in party.relations.items()),
                 answer=judged.answer,
                 verdict=judged.text,
-                known=known_words(state, party),
+                known=known_lines(blueprint, state, party),
             )
         )
     return rows

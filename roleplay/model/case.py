@@ -5,7 +5,7 @@ The models document the format: ``roleplay schema case`` prints them as JSON Sch
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -157,6 +157,16 @@ class Party(Strict):
     )
     uncertainty: Uncertainty | None = Field(
         default=None, description="This party's spreads of its bottom lines (default: the case's [uncertainty])."
+    )
+    aspiration: dict[Id, Annotated[float, Field(ge=0, le=100)]] = Field(
+        default_factory=dict,
+        description=(
+            "The chapters one of which this party cannot give up, each with the least it would sign for on it "
+            "(issue id = value, 0-100), e.g. { status = 50, security = 50 }. Each game draws one of them with "
+            "equal chance: on that chapter the party's red line's low end rises to the value given. The trainee "
+            "starts not knowing which: the estimates of those red lines reach up to the values given, and "
+            "consultation shows which one it is (docs/model.md, 'A chapter it cannot give up'). Default: none."
+        ),
     )
     cite: Citations = Field(default_factory=list)
 
