@@ -10,7 +10,8 @@ session's future dice), each outcome weighed by its chance. So it never reads a 
 and never draws the session's random numbers.
 
 Each decision weighs two things: the literature's rules below (a prior on each move, read from
-its name) and what the move likely leads to, two moves ahead, valued as a mediator values a
+its name) and what the move likely leads to, two moves ahead (each outcome at least
+LIKELY_ENOUGH likely followed one move further, weighed by its chance), valued as a mediator values a
 state of the talks (roleplay/game/expert_value.py: trust, acceptance, a zone of possible
 agreement, relations, ownership, duress, inclusion, progress under the clock). Two rules are
 not weighed but kept: no final signature while a party at the table would not sign (unless the
