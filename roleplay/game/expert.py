@@ -10,7 +10,8 @@ session's future dice), each outcome weighed by its chance. So it never reads a 
 and never draws the session's random numbers.
 
 Each decision weighs two things: the literature's rules below (a prior on each move, read from
-its name) and what the move likely leads to, two moves ahead, valued as a mediator values a
+its name) and what the move likely leads to, two moves ahead (each outcome at least
+LIKELY_ENOUGH likely followed one move further, weighed by its chance), valued as a mediator values a
 state of the talks (roleplay/game/expert_value.py: trust, acceptance, a zone of possible
 agreement, relations, ownership, duress, inclusion, progress under the clock). Two rules are
 not weighed but kept: no final signature while a party at the table would not sign (unless the
@@ -88,7 +89,7 @@ from roleplay.game.expert_value import (
     unfinished,
     visible_goals,
 )
-from roleplay.game.lookahead import Tried, try_action
+from roleplay.game.lookahead import Tried, outcome_fork, try_action
 from roleplay.game.views import PartyRow, party_rows
 from roleplay.model.transcript import EventMode
 from roleplay.strategies.base import Move
@@ -136,6 +137,8 @@ BAD_ANSWER = re.compile(
 PRIOR = 0.4
 #: How many of the best moves one ahead are looked at two ahead.
 WIDTH = 6
+#: An outcome at least this likely is followed one move further (rarer ones count as they end).
+LIKELY_ENOUGH = 0.2
 #: A crisis answer that raises one party's trust while another's falls by 5 or more.
 TAKING_SIDES = 30.0
 
@@ -209,7 +212,7 @@ class ExpertStrategy:
                 ahead.append((tried.value + prior, prior, option, tried))
         ahead.sort(key=lambda w: -w[0])  # stable: ties keep the game's order
         return [
-            (self._two_ahead(tried, pressure, reserve, goals) + prior, option)
+            (self._two_ahead(base, tried, pressure, reserve, goals) + prior, option)
             for _, prior, option, tried in ahead[:WIDTH]
         ]
 
@@ -245,12 +248,28 @@ class ExpertStrategy:
         top = world.phase_path[0] if world.phase_path else ""
         return top == top_phases(blueprint)[-1] and not nearly_out(blueprint, world)
 
-    def _two_ahead(self, tried: Tried, pressure: float, reserve: float, goals: tuple[Gap, ...]) -> float:
-        """The best a move leads to with one more move after it (on its likeliest outcome)."""
-        after = tried.likely
-        if after.ending is not None or after.pending:
-            return tried.value
-        best = tried.value
+    def _two_ahead(self, base: Session, tried: Tried, pressure: float, reserve: float, goals: tuple[Gap, ...]) -> float:
+        """The best a move leads to with one more move after it, weighed over its outcomes as
+        the look-ahead weighs one move (each outcome as likely as LIKELY_ENOUGH or more followed
+        by the best move after it; not the likeliest outcome alone, which for a coin that
+        favours the worse side would judge the move on that side only)."""
+        likeliest = max(tried.outcomes, key=lambda o: o[1])[0]
+        total = weight = 0.0
+        for outcome, chance, worth in tried.outcomes:
+            after: Session | None = tried.likely
+            if outcome != likeliest and outcome is not None and isinstance(tried.action, Play):
+                after = outcome_fork(base, tried.action, outcome) if chance >= LIKELY_ENOUGH else None
+            total += chance * self._then(after, worth, pressure, reserve, goals)
+            weight += chance
+        return total / weight if weight else tried.value
+
+    def _then(
+        self, after: Session | None, worth: float, pressure: float, reserve: float, goals: tuple[Gap, ...]
+    ) -> float:
+        """The best ``after`` (worth ``worth``) leads to with one more move."""
+        if after is None or after.ending is not None or after.pending:
+            return worth
+        best = worth
         for option in after.playable():
             then = try_action(after, Play(*option), lambda s: state_value(s, pressure, reserve=reserve, goals=goals))
             if then is not None and then.value > best:

@@ -99,10 +99,8 @@ def try_action(session: Session, action: Action, value: Value) -> Tried | None:
     results: list[tuple[str | None, float, float]] = []
     likely, likely_chance = first, -1.0
     for outcome, chance in chances.items():
-        fork = reseeded(session, f"{salt}@{outcome}")
-        try:
-            fork.apply(Play(action.move, action.target, outcome))
-        except RoleplayError:
+        fork = outcome_fork(session, action, outcome)
+        if fork is None:
             continue
         results.append((outcome, chance, value(fork)))
         if chance > likely_chance:
@@ -110,6 +108,17 @@ def try_action(session: Session, action: Action, value: Value) -> Tried | None:
     total = sum(chance for _, chance, _ in results) or 1.0
     expected = sum(chance * worth for _, chance, worth in results) / total
     return Tried(action, expected, tuple(results), likely)
+
+
+def outcome_fork(session: Session, action: Play, outcome: str) -> Session | None:
+    """The state ``action`` leads to with ``outcome`` drawn (on a generator of its own, as
+    ``try_action`` tries it); None if that outcome cannot happen now."""
+    fork = reseeded(session, f"{_label(action)}@{outcome}")
+    try:
+        fork.apply(Play(action.move, action.target, outcome))
+    except RoleplayError:
+        return None
+    return fork
 
 
 def try_all(session: Session, value: Value) -> list[Tried]:
