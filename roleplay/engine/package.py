@@ -63,23 +63,8 @@ class Stance:
 
 
 def stances(world: World) -> list[Stance]:
-    """The parties present as they judge a text: a chapter a party cannot give up counts as a
-    red line at its floor (it refuses a trade that takes the text below it)."""
-    return [
-        Stance(
-            p.position, p.salience, floored(p.red_low, world.aspiration.get(p.id, ())), p.red_high, world.tolerance(p)
-        )
-        for p in world.present()
-    ]
-
-
-def floored(red_low: Mapping[str, float], aspiration: Sequence[tuple[str, float]]) -> dict[str, float]:
-    """Red lines' low ends raised to the floors of what a party cannot give up."""
-    lows = dict(red_low)
-    for issue, floor in aspiration:
-        if issue in lows:
-            lows[issue] = max(lows[issue], floor)
-    return lows
+    """The parties present, as the search sees them."""
+    return [Stance(p.position, p.salience, p.red_low, p.red_high, world.tolerance(p)) for p in world.present()]
 
 
 def propose(world: World, issues: Sequence[str], believed: Sequence[Stance] | None = None) -> Text | None:
@@ -123,9 +108,9 @@ def _score(text: Mapping[str, float], parties: Sequence[Stance]) -> tuple[int, f
     return _judge(text, parties, None) or (0, 0.0, 0.0)
 
 
-#: What a party will not let a revision worsen: its distance to the text, and how far each value
-#: lies outside its red line (a trade that takes one value out of a red line is refused, even if
-#: it brings another one in).
+#: What a party will not let a revision worsen: its distance to the text, and how far the text
+#: lies outside its red lines (by value; the veto reads their sum, so a trade may bring one value
+#: inside as it takes another out).
 Limit = tuple[float, dict[str, float]]
 
 
@@ -161,8 +146,7 @@ def _refused(party: Stance, text: Mapping[str, float], distance: float, limit: L
 
 
 def _no_worse(before: Mapping[str, float], after: Mapping[str, float], parties: Sequence[Stance]) -> bool:
-    """Nobody's distance grows, no value moves further outside a red line (or leaves one it was
-    inside)."""
+    """Nobody's distance grows, nor how far the text lies outside its red lines in all."""
     return _judge(after, parties, _limits(before, parties)) is not None
 
 
