@@ -220,12 +220,7 @@ class ExpertStrategy:
             tried = try_action(base, Play(*option), lambda s: state_value(s, pressure, reserve=reserve, goals=goals))
             if tried is not None:
                 prior = PRIOR * self._value(session, seen, option)
-                if (
-                    goals
-                    and seen.capital < LOW_CAPITAL
-                    and tried.likely.world.capital > world.capital
-                    and not triggers_of(session.blueprint, option[0])
-                ):
+                if goals and restores_leverage(session, option[0], tried):
                     prior += PRIOR * RESTORE  # leverage restored before it runs out
                 ahead.append((tried.value + prior, prior, option, tried))
         ahead.sort(key=lambda w: -w[0])  # stable: ties keep the game's order
@@ -315,6 +310,15 @@ class ExpertStrategy:
 #: A finish move that carries out what was agreed (installing agreed authorities) signs no text:
 #: the consent rule, no signature while a party at the table would not sign, does not hold it back.
 CARRIES_OUT = re.compile(r"install_")
+
+
+def restores_leverage(session: Session, move: str, tried: Tried) -> bool:
+    """Whether ``move`` restores the team's capital while it is below LOW_CAPITAL (as the
+    look-ahead's likeliest outcome ``tried`` shows) without moving the talks on anywhere in the
+    phase graph: aligning the team, lending UN aircraft and experts; not a limited relaunch
+    that the talks will need to move on (see the module's docstring)."""
+    now = session.world.capital
+    return now < LOW_CAPITAL and tried.likely.world.capital > now and not triggers_of(session.blueprint, move)
 
 
 def _at_odds(session: Session, parties: list[str]) -> bool:
