@@ -145,3 +145,22 @@ def test_leverage_is_restored_while_a_goal_waits(bamako: LoadedCase) -> None:
     session.world.capital = 40.0
     assert not restores("align_team")  # leverage not running out
     assert not visible_goals(Session(load_case(MALI).blueprint, 0, record=False), _process)
+
+
+def test_a_goal_whose_numbers_are_met_counts_a_lump(bamako: LoadedCase) -> None:
+    """A step pays once it can be taken: the state where the pact's numbers are all met (three
+    forums, relations at 40 both ways) is worth Weights.goal_open more than the gaps alone say."""
+    from roleplay.game.expert_value import WEIGHTS, state_value
+
+    session = Session(bamako.blueprint, 0, record=False)
+    goals = visible_goals(session, _process)
+    world = session.world
+    world.played["regional_forum"] = 3
+    world.parties["coordination"].relations["platform"] = 39.0
+    world.parties["platform"].relations["coordination"] = 40.0
+    short = state_value(session, 1.0, goals=goals)
+    world.parties["coordination"].relations["platform"] = 40.0
+    met = state_value(session, 1.0, goals=goals)
+    gained = met - short
+    # one point of relations (the goal's gap, and the relation terms) plus the lump
+    assert gained == pytest.approx(WEIGHTS.goal_open + WEIGHTS.goal)
