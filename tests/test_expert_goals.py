@@ -116,3 +116,51 @@ def test_backing_a_pact_between_parties_at_odds_is_not_taking_sides(bamako: Load
     assert not expert_module._at_odds(session, ["coordination", "platform"])
     assert not expert_module._at_odds(session, ["coordination"])
     assert expert_module.BAD_ANSWER.search("keep a distance: a business deal between traffickers")
+
+
+def test_leverage_is_restored_while_a_goal_waits(bamako: LoadedCase) -> None:
+    """ipi-2017 §Lessons for the United Nations, fourth lesson: "UN assets such as logistics and
+    expertise provide opportunities for leverage". With the team's capital low, aligning it or
+    lending UN assets restores capital without moving the talks on; a ministerial relaunch, a
+    limited move the phase graph needs to move on, is kept for that. The rule is weighed only
+    while a visible goal waits (never in the Mali case, whose steps wait on no such numbers)."""
+    from roleplay.engine.actions import Play
+    from roleplay.game.coach import believed
+    from roleplay.game.lookahead import try_action
+
+    session = Session(bamako.blueprint, 0, record=False)
+    session.play("ministerial_meeting", None)
+    session.play("invitee_seats", None)
+    session.world.capital = 20.0
+    base = believed(session)
+
+    def restores(move: str) -> bool:
+        tried = try_action(base, Play(move, None), lambda s: 0.0)
+        assert tried is not None
+        return expert_module.restores_leverage(session, move, tried)
+
+    assert restores("align_team") and restores("un_assets")
+    assert not restores("ministerial_meeting")  # it moves the talks on (the relaunch)
+    assert not restores("regional_forum")  # spends capital
+    session.world.capital = 40.0
+    assert not restores("align_team")  # leverage not running out
+    assert not visible_goals(Session(load_case(MALI).blueprint, 0, record=False), _process)
+
+
+def test_a_goal_whose_numbers_are_met_counts_a_lump(bamako: LoadedCase) -> None:
+    """A step pays once it can be taken: the state where the pact's numbers are all met (three
+    forums, relations at 40 both ways) is worth Weights.goal_open more than the gaps alone say."""
+    from roleplay.game.expert_value import WEIGHTS, state_value
+
+    session = Session(bamako.blueprint, 0, record=False)
+    goals = visible_goals(session, _process)
+    world = session.world
+    world.played["regional_forum"] = 3
+    world.parties["coordination"].relations["platform"] = 39.0
+    world.parties["platform"].relations["coordination"] = 40.0
+    short = state_value(session, 1.0, goals=goals)
+    world.parties["coordination"].relations["platform"] = 40.0
+    met = state_value(session, 1.0, goals=goals)
+    gained = met - short
+    # one point of relations (the goal's gap, and the relation terms) plus the lump
+    assert gained == pytest.approx(WEIGHTS.goal_open + WEIGHTS.goal)

@@ -63,6 +63,15 @@ in Search of Peace", IPI, June 2017; icg-2014: Crisis Group, "Mali: Reform or Re
   win (expert_value.story_reserve; the Guidance's *preparedness*, ipi-2017 §Lessons for the
   United Nations). Waiting costs nothing: a move
   that spends no capital is held back for its first two repeats only.
+- **Leverage kept up while the bottom-up work is unfinished**: while a confidence step the move
+  list shows waiting on numbers the mediator's own work moves is still to reach (a visible goal,
+  expert_value.visible_goals) and the team's capital is below LOW_CAPITAL, a move that restores
+  capital (as the look-ahead finds) without moving the talks on, such as aligning the team or
+  lending UN aircraft and experts, comes first; a limited move that moves the talks on (a
+  ministerial relaunch) is kept for that. ipi-2017 §Lessons for the United Nations, fourth
+  lesson: "UN assets such as logistics and expertise provide opportunities for leverage"; and
+  a team that is "a motley crew with different interests" (ipi-2017 §The International
+  Community) has to agree its common line again before it can spend it.
 
 How often it reaches each case's best ending, against greedy and history: benchmarks/README.md.
 """
@@ -90,6 +99,7 @@ from roleplay.game.expert_value import (
     visible_goals,
 )
 from roleplay.game.lookahead import Tried, outcome_fork, try_action
+from roleplay.game.missing import triggers_of
 from roleplay.game.views import PartyRow, party_rows
 from roleplay.model.transcript import EventMode
 from roleplay.strategies.base import Move
@@ -139,6 +149,10 @@ PRIOR = 0.4
 WIDTH = 6
 #: An outcome at least this likely is followed one move further (rarer ones count as they end).
 LIKELY_ENOUGH = 0.2
+#: Capital below which the team's leverage is running out while a visible goal is still to reach,
+#: and what a move that restores it is worth then (a prior, weighed like the rules' priors).
+LOW_CAPITAL = 30.0
+RESTORE = 40.0
 #: A crisis answer that raises one party's trust while another's falls by 5 or more.
 TAKING_SIDES = 30.0
 
@@ -209,6 +223,8 @@ class ExpertStrategy:
             tried = try_action(base, Play(*option), lambda s: state_value(s, pressure, reserve=reserve, goals=goals))
             if tried is not None:
                 prior = PRIOR * self._value(session, seen, option)
+                if goals and restores_leverage(session, option[0], tried):
+                    prior += PRIOR * RESTORE  # leverage restored before it runs out
                 ahead.append((tried.value + prior, prior, option, tried))
         ahead.sort(key=lambda w: -w[0])  # stable: ties keep the game's order
         return [
@@ -313,6 +329,15 @@ class ExpertStrategy:
 #: A finish move that carries out what was agreed (installing agreed authorities) signs no text:
 #: the consent rule, no signature while a party at the table would not sign, does not hold it back.
 CARRIES_OUT = re.compile(r"install_")
+
+
+def restores_leverage(session: Session, move: str, tried: Tried) -> bool:
+    """Whether ``move`` restores the team's capital while it is below LOW_CAPITAL (as the
+    look-ahead's likeliest outcome ``tried`` shows) without moving the talks on anywhere in the
+    phase graph: aligning the team, lending UN aircraft and experts; not a limited relaunch
+    that the talks will need to move on (see the module's docstring)."""
+    now = session.world.capital
+    return now < LOW_CAPITAL and tried.likely.world.capital > now and not triggers_of(session.blueprint, move)
 
 
 def _at_odds(session: Session, parties: list[str]) -> bool:

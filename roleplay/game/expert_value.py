@@ -42,7 +42,10 @@ of Peace", IPI, June 2017; the UN Guidance for Effective Mediation, 2012, as ipi
   the moves that bring such a step nearer. The Guidance's *preparedness* again: a mediator
   works toward the steps the process will need, not only the one in front of it. While such a
   goal is still to reach, capital counts more (the moves that bring it nearer cost capital):
-  ipi-2017's fourth lesson, that a mediation's leverage is what it spends.
+  ipi-2017's fourth lesson, that a mediation's leverage is what it spends. A state where every
+  goal's numbers are met counts a lump more (``Weights.goal_open``): a step pays once it can be
+  taken, not point by point, so the last moves toward it count (the Guidance's *preparedness*
+  again).
 """
 
 from __future__ import annotations
@@ -106,6 +109,9 @@ class Weights:
     #: Each point of capital while a visible goal is still to reach: the moves that bring it
     #: nearer (forums, talks) cost capital, so capital spent elsewhere is a goal put off.
     goal_capital: float = 0.8
+    #: A state where every visible goal's numbers are met (the step it waits for can be taken):
+    #: a goal pays when it is reached, not point by point, so the last steps toward it count.
+    goal_open: float = 30.0
 
 
 WEIGHTS = Weights()
@@ -359,7 +365,8 @@ def state_value(
         + weights.inclusion * world.inclusion
         + weights.capital * world.capital
         - weights.reserve * max(0.0, reserve - world.capital)
-        - weights.goal * sum(gap(world) for gap in goals)
+        - weights.goal * (short := sum(gap(world) for gap in goals))
+        + (weights.goal_open if goals and short == 0 else 0.0)
         + (weights.goal_capital * world.capital if goals else 0.0)
         + (weights.way_on * pressure if way_on else 0.0)
     )
