@@ -14,7 +14,7 @@ from roleplay.engine.session import Session
 from roleplay.game.coach import believed
 from roleplay.game.expert import ExpertStrategy
 from roleplay.game.expert_value import state_value
-from roleplay.game.lookahead import outcome_fork, progress_value, try_action
+from roleplay.game.lookahead import progress_value, try_action
 from roleplay.loading import LoadedCase, load_case
 
 MALI = ROOT / "scenarios" / "mali-2020-2023.toml"
@@ -46,18 +46,18 @@ def test_the_lean_look_ahead_leaves_its_forks_lean(mali: LoadedCase) -> None:
     assert tried is not None and not tried.likely.recorder.keeps
 
 
-def test_an_outcome_fork_is_the_state_that_outcome_leads_to(mali: LoadedCase) -> None:
+def test_each_outcome_keeps_the_state_it_led_to(mali: LoadedCase) -> None:
     session = believed(Session(mali.blueprint, 4, record=False))
-    action = Play("lessons_dialogue", None)
-    candid, blame = outcome_fork(session, action, "candid"), outcome_fork(session, action, "blame_game")
-    assert candid is not None and blame is not None
+    tried = try_action(session, Play("lessons_dialogue", None), progress_value)
+    assert tried is not None
+    states = {o: state for (o, _, _), state in zip(tried.outcomes, tried.states, strict=True)}
+    candid, blame = states["candid"], states["blame_game"]
     cma, authorities = "coordination", "transitional_authorities"
     before = session.world.parties[cma].relations[authorities]
     assert candid.world.parties[cma].relations[authorities] > before > blame.world.parties[cma].relations[authorities]
-    # the same state the look-ahead valued for that outcome
-    tried = try_action(session, action, progress_value)
-    assert tried is not None
+    # the same state the look-ahead valued for that outcome, and the likeliest among them
     assert dict((o, v) for o, _, v in tried.outcomes)["candid"] == pytest.approx(progress_value(candid))
+    assert tried.likely is blame
 
 
 def test_two_moves_ahead_follows_each_likely_outcome_not_the_likeliest_alone(mali: LoadedCase) -> None:
@@ -73,8 +73,9 @@ def test_two_moves_ahead_follows_each_likely_outcome_not_the_likeliest_alone(mal
     action = Play("lessons_dialogue", None)
     tried = try_action(base, action, value)
     assert tried is not None and [o for o, _, _ in tried.outcomes] == ["candid", "blame_game"]
-    two = expert._two_ahead(base, tried, 0.0, 0.0, ())
-    ahead = {o: expert._then(outcome_fork(base, action, o), v, 0.0, 0.0, ()) for o, _, v in tried.outcomes if o}
+    two = expert._two_ahead(tried, 0.0, 0.0, ())
+    after = dict(zip((o for o, _, _ in tried.outcomes), tried.states, strict=True))
+    ahead = {o: expert._then(after[o], v, 0.0, 0.0, ()) for o, _, v in tried.outcomes if o}
     chances = {o: chance for o, chance, _ in tried.outcomes if o}
     assert chances["blame_game"] > chances["candid"]
     assert ahead["candid"] > ahead["blame_game"]

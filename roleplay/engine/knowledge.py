@@ -233,6 +233,26 @@ def hear_verdict(
     return crossed
 
 
+Floors = tuple[tuple[str, float], ...]
+
+
+def known_floors(world: World, knowledge: Knowledge, pid: str) -> Floors:
+    """What the mediator knows the party cannot give up: the chapter it named (with its floor),
+    else every chapter it may be; () for a party without an aspiration."""
+    return world.aspiration.get(pid, ()) if pid in knowledge.told else world.aspiration_candidates.get(pid, ())
+
+
+def aspiration_short(world: World, knowledge: Knowledge, pid: str) -> tuple[bool, Floors] | None:
+    """Where the draft may fall short of what the party cannot give up, as far as the mediator
+    knows: (whether it surely does, the chapters it may fall short on), or None when the draft
+    surely gives it enough."""
+    floors = known_floors(world, knowledge, pid)
+    short = tuple((issue, floor) for issue, floor in floors if world.draft.get(issue, -1.0) < floor)
+    if not short:
+        return None
+    return pid in knowledge.told or len(short) == len(floors), short
+
+
 def base_tolerance(world: World, party: PartyState) -> float:
     """The case's acceptance rule without the party's own threshold: what anyone can compute."""
     return influence.tolerance(party.trust, party.ripeness, party.pressured, party.duress, world.acceptance)
@@ -255,17 +275,10 @@ def known_answer(world: World, truth: Truth, knowledge: Knowledge, party: PartyS
     The one judgement the views show (game/estimates.verdict) and the voice lines respect."""
     if not world.draft:
         return "none"
-    unsure = False
-    if party.id in world.aspiration:
-        if party.id in knowledge.told:
-            if not world.meets_aspiration(party):
-                return "no"
-        else:
-            floors = world.aspiration_candidates.get(party.id, ())
-            met = [world.draft.get(issue, -1.0) >= floor for issue, floor in floors]
-            if floors and not any(met):
-                return "no"
-            unsure = not all(met)
+    short = aspiration_short(world, knowledge, party.id)
+    if short is not None and short[0]:
+        return "no"
+    unsure = short is not None
     for issue, value in world.draft.items():
         low = estimate(truth, knowledge, party, f"red_low.{issue}")
         high = estimate(truth, knowledge, party, f"red_high.{issue}")

@@ -55,11 +55,7 @@ class Stance:
 
     def outside(self, text: Mapping[str, float]) -> float:
         """How far the text lies outside the red lines, summed over issues (0: inside)."""
-        return sum(self.beyond(text).values())
-
-    def beyond(self, text: Mapping[str, float]) -> dict[str, float]:
-        """How far each value of the text lies outside its red line (0: inside)."""
-        return {i: max(0.0, self.red_low[i] - v) + max(0.0, v - self.red_high[i]) for i, v in text.items()}
+        return sum(max(0.0, self.red_low[i] - v) + max(0.0, v - self.red_high[i]) for i, v in text.items())
 
 
 def stances(world: World) -> list[Stance]:
@@ -108,29 +104,18 @@ def _score(text: Mapping[str, float], parties: Sequence[Stance]) -> tuple[int, f
     return _judge(text, parties, None) or (0, 0.0, 0.0)
 
 
-#: What a party will not let a revision worsen: its distance to the text, and how far the text
-#: lies outside its red lines (by value; the veto reads their sum, so a trade may bring one value
-#: inside as it takes another out).
-Limit = tuple[float, dict[str, float]]
-
-
-def _limits(text: Mapping[str, float], parties: Sequence[Stance]) -> list[Limit]:
-    return [(p.distance(text), p.beyond(text)) for p in parties]
-
-
 def _judge(
-    text: Mapping[str, float], parties: Sequence[Stance], limits: Sequence[Limit] | None
+    text: Mapping[str, float], parties: Sequence[Stance], limits: Sequence[tuple[float, float]] | None
 ) -> tuple[int, float, float] | None:
-    """The text's score, or None if some party's distance, or how far one of the values lies
-    outside its red line, would exceed its entry in ``limits`` (the veto single text's test,
-    red lines included)."""
+    """The text's score, or None if some party's (distance, amount outside its red lines) would
+    exceed its entry in ``limits`` (the veto single text's test, red lines included)."""
     accepting = 0
     shortfall = 0.0
     total = 0.0
     for index, party in enumerate(parties):
         distance = party.distance(text)
         outside = party.outside(text)
-        if limits is not None and _refused(party, text, distance, limits[index]):
+        if limits is not None and (distance > limits[index][0] + EPSILON or outside > limits[index][1] + EPSILON):
             return None
         total += distance
         if outside <= EPSILON and distance <= party.tolerance:
@@ -139,15 +124,15 @@ def _judge(
     return accepting, -shortfall, -total
 
 
-def _refused(party: Stance, text: Mapping[str, float], distance: float, limit: Limit) -> bool:
-    if distance > limit[0] + EPSILON:
-        return True
-    return party.outside(text) > sum(limit[1].values()) + EPSILON
-
-
 def _no_worse(before: Mapping[str, float], after: Mapping[str, float], parties: Sequence[Stance]) -> bool:
     """Nobody's distance grows, nor how far the text lies outside its red lines in all."""
     return _judge(after, parties, _limits(before, parties)) is not None
+
+
+def _limits(text: Mapping[str, float], parties: Sequence[Stance]) -> list[tuple[float, float]]:
+    """What each party will not let a revision worsen: its distance to the text, and how far
+    the text lies outside its red lines in all."""
+    return [(p.distance(text), p.outside(text)) for p in parties]
 
 
 def _best_step(
@@ -160,9 +145,11 @@ def _best_step(
     limits = _limits(text, parties)
     best: tuple[Text, tuple[int, float, float]] | None = None
     for candidate in _candidates(text, view, issues):
-        if _judge(candidate, parties, limits) is None:
+        score = _judge(candidate, parties, limits)
+        if score is None:
             continue  # some party would veto it
-        score = _score(candidate, view)
+        if view is not parties:
+            score = _score(candidate, view)  # acceptance as the mediator knows the parties
         if _better(score, best[1] if best else current):
             best = (candidate, score)
     return best

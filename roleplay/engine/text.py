@@ -12,11 +12,11 @@ from __future__ import annotations
 from roleplay.engine import influence, package
 from roleplay.engine.causes import Cause
 from roleplay.engine.context import RuleContext
-from roleplay.engine.knowledge import estimate
+from roleplay.engine.knowledge import base_tolerance, estimate
 from roleplay.engine.reveal import vetoed
 from roleplay.engine.scores import adjust
 from roleplay.engine.voice import voice
-from roleplay.engine.world import PartyState, World
+from roleplay.engine.world import World
 from roleplay.model import effects as fx
 
 
@@ -73,14 +73,9 @@ def _believed(ctx: RuleContext, world: World) -> list[package.Stance]:
     truth, knowledge = ctx.state.truth, ctx.state.knowledge
     believed = []
     for party in world.present():
-
-        def bound(key: str, upper: bool, party: PartyState = party) -> float:
-            low, high = estimate(truth, knowledge, party, key)
-            return high if upper else low
-
-        lows = {issue: bound(f"red_low.{issue}", True) for issue in world.issues}
-        highs = {issue: bound(f"red_high.{issue}", False) for issue in world.issues}
-        tolerance = world.tolerance(party) - world.leeway.get(party.id, 0.0) + bound("acceptance", False)
+        lows = {issue: estimate(truth, knowledge, party, f"red_low.{issue}")[1] for issue in world.issues}
+        highs = {issue: estimate(truth, knowledge, party, f"red_high.{issue}")[0] for issue in world.issues}
+        tolerance = base_tolerance(world, party) + estimate(truth, knowledge, party, "acceptance")[0]
         believed.append(package.Stance(party.position, party.salience, lows, highs, tolerance))
     return believed
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from roleplay.engine.actions import Play, Respond
 from roleplay.engine.blueprint import Blueprint
-from roleplay.engine.knowledge import TEMPER_FIELDS, Knowledge, Truth, estimate
+from roleplay.engine.knowledge import TEMPER_FIELDS, Knowledge, Truth, estimate, known_floors
 from roleplay.engine.session import Session
 from roleplay.engine.world import PartyState
 from roleplay.game.lookahead import Tried, progress_value, try_all
@@ -67,12 +67,8 @@ def believed(session: Session) -> Session:
         update["return_above"] = max(update["return_above"], update["walk_out_below"])
         temperament[pid] = truth.temperament[pid].model_copy(update=update)
     state.world.leeway = leeway
-    world = state.world
     # What a party cannot give up: the chapter it named, else every chapter it may be.
-    world.aspiration = {
-        pid: world.aspiration[pid] if pid in knowledge.told else world.aspiration_candidates[pid]
-        for pid in world.aspiration
-    }
+    state.world.aspiration = {pid: known_floors(state.world, knowledge, pid) for pid in state.world.aspiration}
     state.truth = replace(truth, red_low=red_low, red_high=red_high, leeway=leeway, temperament=temperament)
     return fork
 

@@ -12,6 +12,7 @@ from roleplay.game.numbers import number
 
 if TYPE_CHECKING:
     from roleplay.engine.blueprint import Blueprint, PartySpec
+    from roleplay.engine.knowledge import Floors
     from roleplay.engine.state import GameState
     from roleplay.engine.world import PartyState
 
@@ -97,7 +98,7 @@ class Verdict:
 def verdict(blueprint: Blueprint, state: GameState, party: PartyState) -> Verdict:
     """Whether the party would sign the draft, judged from what is known of its bottom lines
     (engine/knowledge.known_answer: the same judgement the parties' voice lines respect)."""
-    from roleplay.engine.knowledge import known_answer
+    from roleplay.engine.knowledge import aspiration_short, known_answer
 
     world = state.world
     answer = known_answer(world, state.truth, state.knowledge, party)
@@ -113,11 +114,10 @@ def verdict(blueprint: Blueprint, state: GameState, party: PartyState) -> Verdic
             maybe_crossed.append(f"{names[issue]} (red line {line.words()})")
     if surely_crossed:
         return Verdict("no", f"Draft: ✗ crosses its red line on {', '.join(surely_crossed)}.")
-    short = aspiration_short(blueprint, state, party)
-    if short is not None:
-        surely, chapters = short
-        if surely:
-            return Verdict("no", f"Draft: ✗ leaves out what it cannot give up: {chapters}.")
+    short = aspiration_short(world, state.knowledge, party.id)
+    chapters = _chapters(blueprint, short[1], " or ") if short is not None else ""
+    if short is not None and short[0]:
+        return Verdict("no", f"Draft: ✗ leaves out what it cannot give up: {chapters}.")
     low, high = tolerance(state, party)
     tolerates = f"distance {world.distance(party):.0f}; it tolerates {span((low, high))}"
     if answer == "no":
@@ -125,40 +125,26 @@ def verdict(blueprint: Blueprint, state: GameState, party: PartyState) -> Verdic
     if maybe_crossed:
         return Verdict("maybe", f"Draft: ? may cross its red line on {', '.join(maybe_crossed)}.")
     if short is not None:
-        return Verdict("maybe", f"Draft: ? may leave out what it cannot give up: one of {short[1]}.")
+        return Verdict("maybe", f"Draft: ? may leave out what it cannot give up: one of {chapters}.")
     if answer == "maybe":
         return Verdict("maybe", f"Draft: ? may be too far from what it wants ({tolerates}, estimated).")
     return Verdict("yes", "Draft: ✓ would sign it, as far as you know.")
 
 
-def aspiration_short(blueprint: Blueprint, state: GameState, party: PartyState) -> tuple[bool, str] | None:
-    """Where the draft may fall short of what the party cannot give up (docs/model.md, "A
-    chapter it cannot give up"): (whether it surely falls short, the chapters it may fall
-    short on, in words with their floors), or None when the draft surely gives it enough."""
-    world = state.world
-    if party.id not in world.aspiration_candidates:
-        return None
-    told = party.id in state.knowledge.told
-    floors = world.aspiration[party.id] if told else world.aspiration_candidates[party.id]
-    short = [(issue, floor) for issue, floor in floors if world.draft.get(issue, -1.0) < floor]
-    if not short:
-        return None
-    return told or len(short) == len(floors), _chapters(blueprint, short, " or ")
-
-
-def _chapters(blueprint: Blueprint, floors: tuple[tuple[str, float], ...] | list[tuple[str, float]], joint: str) -> str:
+def _chapters(blueprint: Blueprint, floors: Floors, joint: str) -> str:
     names = {i.id: i.name for i in blueprint.case.issues}
     return joint.join(f"{names[issue]} at {number(floor)} or more" for issue, floor in floors)
 
 
 def aspiration_words(blueprint: Blueprint, state: GameState, party: PartyState) -> str:
     """What is known of the chapter the party cannot give up, in one line ("" for none)."""
-    world = state.world
-    if party.id not in world.aspiration_candidates:
+    from roleplay.engine.knowledge import known_floors
+
+    chapters = _chapters(blueprint, known_floors(state.world, state.knowledge, party.id), ", ")
+    if not chapters:
         return ""
     if party.id in state.knowledge.told:
-        return f"Cannot give up: {_chapters(blueprint, world.aspiration[party.id], ', ')} (it told you)"
-    chapters = _chapters(blueprint, world.aspiration_candidates[party.id], ", ")
+        return f"Cannot give up: {chapters} (it told you)"
     return f"Cannot give up one of: {chapters}; hear it on its red lines or a text to learn which"
 
 

@@ -98,7 +98,7 @@ from roleplay.game.expert_value import (
     unfinished,
     visible_goals,
 )
-from roleplay.game.lookahead import Tried, outcome_fork, try_action
+from roleplay.game.lookahead import Tried, try_action
 from roleplay.game.missing import triggers_of
 from roleplay.game.views import PartyRow, party_rows
 from roleplay.model.transcript import EventMode
@@ -228,7 +228,7 @@ class ExpertStrategy:
                 ahead.append((tried.value + prior, prior, option, tried))
         ahead.sort(key=lambda w: -w[0])  # stable: ties keep the game's order
         return [
-            (self._two_ahead(base, tried, pressure, reserve, goals) + prior, option)
+            (self._two_ahead(tried, pressure, reserve, goals) + prior, option)
             for _, prior, option, tried in ahead[:WIDTH]
         ]
 
@@ -264,18 +264,15 @@ class ExpertStrategy:
         top = world.phase_path[0] if world.phase_path else ""
         return top == top_phases(blueprint)[-1] and not nearly_out(blueprint, world)
 
-    def _two_ahead(self, base: Session, tried: Tried, pressure: float, reserve: float, goals: tuple[Gap, ...]) -> float:
+    def _two_ahead(self, tried: Tried, pressure: float, reserve: float, goals: tuple[Gap, ...]) -> float:
         """The best a move leads to with one more move after it, weighed over its outcomes as
         the look-ahead weighs one move (each outcome as likely as LIKELY_ENOUGH or more followed
         by the best move after it; not the likeliest outcome alone, which for a coin that
         favours the worse side would judge the move on that side only)."""
-        likeliest = max(tried.outcomes, key=lambda o: o[1])[0]
         total = weight = 0.0
-        for outcome, chance, worth in tried.outcomes:
-            after: Session | None = tried.likely
-            if outcome != likeliest and outcome is not None and isinstance(tried.action, Play):
-                after = outcome_fork(base, tried.action, outcome) if chance >= LIKELY_ENOUGH else None
-            total += chance * self._then(after, worth, pressure, reserve, goals)
+        for (_, chance, worth), after in zip(tried.outcomes, tried.states, strict=True):
+            followed = after is tried.likely or chance >= LIKELY_ENOUGH
+            total += chance * self._then(after if followed else None, worth, pressure, reserve, goals)
             weight += chance
         return total / weight if weight else tried.value
 

@@ -27,6 +27,8 @@ class Tried:
     #: (outcome id or None, chance, value) for each outcome that could happen.
     outcomes: tuple[tuple[str | None, float, float], ...]
     likely: Session
+    #: The state each of ``outcomes`` led to, in the same order (``likely`` among them).
+    states: tuple[Session, ...] = ()
 
 
 def progress_value(session: Session) -> float:
@@ -95,22 +97,24 @@ def try_action(session: Session, action: Action, value: Value) -> Tried | None:
     if len(chances) <= 1 or not isinstance(action, Play):
         outcome = record.get("outcome") if record["type"] == "turn" else None
         worth = value(first)
-        return Tried(action, worth, ((outcome if isinstance(outcome, str) else None, 1.0, worth),), first)
+        return Tried(action, worth, ((outcome if isinstance(outcome, str) else None, 1.0, worth),), first, (first,))
     results: list[tuple[str | None, float, float]] = []
+    states: list[Session] = []
     likely, likely_chance = first, -1.0
     for outcome, chance in chances.items():
-        fork = outcome_fork(session, action, outcome)
+        fork = _outcome_fork(session, action, outcome)
         if fork is None:
             continue
         results.append((outcome, chance, value(fork)))
+        states.append(fork)
         if chance > likely_chance:
             likely, likely_chance = fork, chance
     total = sum(chance for _, chance, _ in results) or 1.0
     expected = sum(chance * worth for _, chance, worth in results) / total
-    return Tried(action, expected, tuple(results), likely)
+    return Tried(action, expected, tuple(results), likely, tuple(states))
 
 
-def outcome_fork(session: Session, action: Play, outcome: str) -> Session | None:
+def _outcome_fork(session: Session, action: Play, outcome: str) -> Session | None:
     """The state ``action`` leads to with ``outcome`` drawn (on a generator of its own, as
     ``try_action`` tries it); None if that outcome cannot happen now."""
     fork = reseeded(session, f"{_label(action)}@{outcome}")

@@ -163,9 +163,9 @@ class Party(Strict):
         description=(
             "The chapters one of which this party cannot give up, each with the least it would sign for on it "
             "(issue id = value, 0-100), e.g. { status = 50, security = 50 }. Each game draws one of them with "
-            "equal chance: on that chapter the party's red line's low end rises to the value given. The trainee "
-            "starts not knowing which: the estimates of those red lines reach up to the values given, and "
-            "consultation shows which one it is (docs/model.md, 'A chapter it cannot give up'). Default: none."
+            "equal chance; the party signs no text below the value given on that chapter. The trainee sees every "
+            "candidate until the party tells its red lines or judges a text, which names the one drawn "
+            "(docs/model.md, 'A chapter it cannot give up'). Default: none."
         ),
     )
     cite: Citations = Field(default_factory=list)
